@@ -1,0 +1,62 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Exit codes. They are part of bgkit's interface: scripts and CI depend on
+// them, so they never change meaning.
+const (
+	ExitOK     = 0 // done, or nothing to do
+	ExitNo     = 1 // the answer is "no": --check found a pending change, the doctor found errors
+	ExitFailed = 2 // the job could not be done: usage, unreadable or invalid input, missing tool, device error
+)
+
+const exitCodesHelp = `Exit codes:
+  0  done, or nothing to do
+  1  the answer is "no": --check found a pending change, or the doctor found errors
+  2  the job could not be done: usage error, unreadable or invalid file,
+     missing tool (adb, xcrun), device error`
+
+// ExitError carries an exit code. A nil Err means the command already said
+// all it had to say (for example --check printed the pending diff).
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+func (e *ExitError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("exit status %d", e.Code)
+	}
+	return e.Err.Error()
+}
+
+func (e *ExitError) Unwrap() error { return e.Err }
+
+// errNo is the silent "the answer is no" result.
+var errNo = &ExitError{Code: ExitNo}
+
+// UsageError is a mistake in how bgkit was called.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+func usageErrorf(format string, args ...any) error {
+	return &UsageError{Err: fmt.Errorf(format, args...)}
+}
+
+// exitCode maps an error to bgkit's exit code: every error that is not an
+// explicit ExitError means the job could not be done.
+func exitCode(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		return ee.Code
+	}
+	return ExitFailed
+}

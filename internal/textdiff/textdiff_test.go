@@ -1,0 +1,17 @@
+package textdiff
+
+import "testing"
+
+func TestUnified(t *testing.T) {
+	if d := Unified("x", []byte("a\n"), []byte("a\n")); d != "" {
+		t.Fatalf("equal inputs gave a diff: %q", d)
+	}
+	d := Unified("Info.plist", []byte("a\nb\n"), []byte("a\nnew\nb\n"))
+	want := "--- a/Info.plist\n+++ b/Info.plist\n@@ -1,2 +1,3 @@\n a\n+new\n b\n"
+	if d != want {
+		t.Fatalf("diff:\n%s\nwant:\n%s", d, want)
+	}
+	if a, r := Stat(d); a != 1 || r != 0 {
+		t.Fatalf("Stat = +%d -%d, want +1 -0", a, r)
+	}
+}

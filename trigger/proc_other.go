@@ -1,0 +1,7 @@
+//go:build !unix
+
+package trigger
+
+import "os/exec"
+
+func setProcessGroup(cmd *exec.Cmd) {}

@@ -1,0 +1,151 @@
+// Package trigger makes background work run now on an Android device or
+// emulator (through adb) and on an iOS simulator (through xcrun simctl and
+// lldb). Everything runs through one Runner, so tests replay recorded
+// outputs and assert the exact argv.
+package trigger
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+// DefaultTimeout bounds every adb and xcrun call unless --timeout says otherwise.
+const DefaultTimeout = 30 * time.Second
+
+// Cmd is one external program to run. Nothing goes through a shell on this
+// machine: Name and Args are passed to the program as they are.
+type Cmd struct {
+	Name    string
+	Args    []string
+	Stdin   []byte
+	Timeout time.Duration // 0 means DefaultTimeout; negative means none (streams ended by ctx)
+	// Stdout, when set, receives standard output as it arrives instead of
+	// Result.Stdout (used to stream logs for --watch).
+	Stdout io.Writer
+}
+
+// String renders the command the way a POSIX shell would need it typed.
+func (c Cmd) String() string {
+	words := make([]string, 0, len(c.Args)+1)
+	words = append(words, ShellQuote(c.Name))
+	for _, a := range c.Args {
+		words = append(words, ShellQuote(a))
+	}
+	return strings.Join(words, " ")
+}
+
+// Result is what a finished program printed and its exit status.
+type Result struct {
+	Stdout   []byte
+	Stderr   []byte
+	ExitCode int
+}
+
+// Output returns stdout and stderr together, for matching messages that
+// different tool versions print on either stream.
+func (r Result) Output() string { return string(r.Stdout) + string(r.Stderr) }
+
+// Runner runs external programs. Run returns an error only when the program
+// could not be run to completion (missing, timed out, cancelled); a non-zero
+// exit status is reported in Result.ExitCode, not as an error.
+type Runner interface {
+	Run(ctx context.Context, c Cmd) (Result, error)
+}
+
+// ToolNotFoundError means the program is not installed or not on PATH.
+type ToolNotFoundError struct{ Name string }
+
+func (e *ToolNotFoundError) Error() string { return e.Name + ": not found on PATH" }
+
+// TimeoutError means the program did not finish in time and was killed.
+type TimeoutError struct {
+	Cmd     string
+	Timeout time.Duration
+}
+
+func (e *TimeoutError) Error() string {
+	return fmt.Sprintf("%s did not finish within %s and was stopped (raise it with --timeout)", e.Cmd, e.Timeout)
+}
+
+// ExecRunner runs programs with os/exec.
+type ExecRunner struct{}
+
+// Run implements Runner.
+func (ExecRunner) Run(ctx context.Context, c Cmd) (Result, error) {
+	timeout := c.Timeout
+	if timeout == 0 {
+		timeout = DefaultTimeout
+	}
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	path, err := exec.LookPath(c.Name)
+	if err != nil {
+		return Result{ExitCode: -1}, &ToolNotFoundError{Name: c.Name}
+	}
+	cmd := exec.CommandContext(ctx, path, c.Args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout = &stdout
+	if c.Stdout != nil {
+		cmd.Stdout = c.Stdout
+	}
+	cmd.Stderr = &stderr
+	if c.Stdin != nil {
+		cmd.Stdin = bytes.NewReader(c.Stdin)
+	}
+	setProcessGroup(cmd)
+	// adb's first call starts a server that inherits and keeps our pipes
+	// open after the client exits; WaitDelay stops Wait from waiting on it.
+	cmd.WaitDelay = 500 * time.Millisecond
+	err = cmd.Run()
+	res := Result{Stdout: stdout.Bytes(), Stderr: stderr.Bytes(), ExitCode: -1}
+	if cmd.ProcessState != nil {
+		res.ExitCode = cmd.ProcessState.ExitCode()
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		if errors.Is(ctxErr, context.DeadlineExceeded) && timeout > 0 {
+			return res, &TimeoutError{Cmd: c.String(), Timeout: timeout}
+		}
+		if c.Stdout != nil {
+			// A stream ended by its caller (duration over, Ctrl-C) is not a failure.
+			return res, nil
+		}
+		return res, ctxErr
+	}
+	var exitErr *exec.ExitError
+	switch {
+	case err == nil, errors.As(err, &exitErr), errors.Is(err, exec.ErrWaitDelay):
+		return res, nil
+	default:
+		return res, fmt.Errorf("running %s: %w", c.String(), err)
+	}
+}
+
+// ShellQuote quotes s for a POSIX shell: words made only of safe characters
+// stay as they are, anything else is single-quoted with ' written as '\”.
+// adb joins the words after "shell" into one command line for the device's
+// /system/bin/sh, so every word bgkit sends there goes through ShellQuote.
+func ShellQuote(s string) string {
+	if s == "" {
+		return "''"
+	}
+	safe := true
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=@%+,", r)) {
+			safe = false
+			break
+		}
+	}
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
