@@ -2,14 +2,11 @@ package cmd
 
 import "github.com/spf13/cobra"
 
-// newTriggerCmd is a placeholder until the command is built.
 func newTriggerCmd(f *Factory) *cobra.Command {
-	return &cobra.Command{
-		Use:    "trigger",
-		Short:  "(not built yet)",
-		Hidden: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return usageErrorf("%s is not built yet", cmd.CommandPath())
-		},
+	c := &cobra.Command{
+		Use:   "trigger",
+		Short: "Make background work run now on a simulator, emulator or device",
 	}
+	c.AddCommand(newTriggerAndroidCmd(f), newTriggerIOSCmd(f), newTriggerFetchCmd(f))
+	return c
 }

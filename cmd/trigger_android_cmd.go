@@ -1,0 +1,11 @@
+package cmd
+
+import "github.com/spf13/cobra"
+
+// newTriggerAndroidCmd is a placeholder until the command is built.
+func newTriggerAndroidCmd(f *Factory) *cobra.Command {
+	return &cobra.Command{Use: "android", Short: "(not built yet)", Hidden: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return usageErrorf("%s is not built yet", cmd.CommandPath())
+		}}
+}

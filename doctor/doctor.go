@@ -1,0 +1,59 @@
+// Package doctor checks a project's background-work configuration against a
+// catalog of rules and reports findings with file:line, a reason and a fix.
+//
+// CONTRACT (relied on by cmd/ and the --fix planner; keep these names and
+// signatures; add fields freely).
+package doctor
+
+// Severity of a finding.
+type Severity string
+
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+	Info    Severity = "info"
+)
+
+// Platform a rule is about.
+type Platform string
+
+const (
+	IOS     Platform = "ios"
+	Android Platform = "android"
+	Both    Platform = "all"
+)
+
+// ActionKind says what a fix does, independent of the file it lands in: the
+// --fix planner decides where (Info.plist or app.json, and so on).
+type ActionKind string
+
+const (
+	AddBackgroundModes    ActionKind = "add-background-modes"    // Values: UIBackgroundModes to add
+	RemoveBackgroundModes ActionKind = "remove-background-modes" // Values: modes to remove
+	AddTaskIdentifiers    ActionKind = "add-task-identifiers"    // Values: BGTaskSchedulerPermittedIdentifiers to add
+	SetEntitlement        ActionKind = "set-entitlement"         // Key, Value: e.g. aps-environment = development
+	AddPermissions        ActionKind = "add-permissions"         // Values: full Android permission names
+	UnblockPermissions    ActionKind = "unblock-permissions"     // Values: drop tools:node="remove" / blockedPermissions entries
+	AddExpoPlugins        ActionKind = "add-expo-plugins"        // Values: plugin names for app.json "plugins"
+)
+
+// Action is a mechanical fix.
+type Action struct {
+	Kind   ActionKind `json:"kind"`
+	Values []string   `json:"values,omitempty"`
+	Key    string     `json:"key,omitempty"`
+	Value  string     `json:"value,omitempty"`
+}
+
+// Finding is one problem (or, with verbose output, one passed check).
+type Finding struct {
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity"`
+	Platform Platform `json:"platform"`
+	Message  string   `json:"message"`        // what is wrong and what to do
+	File     string   `json:"file,omitempty"` // relative to the project root
+	Line     int      `json:"line,omitempty"`
+	Column   int      `json:"column,omitempty"`
+	Fixable  bool     `json:"fixable"`
+	Fix      *Action  `json:"-"`
+}
