@@ -5,6 +5,8 @@
 // signatures; add fields freely).
 package doctor
 
+import "github.com/bgkit/bgkit/project"
+
 // Severity of a finding.
 type Severity string
 
@@ -57,3 +59,22 @@ type Finding struct {
 	Fixable  bool     `json:"fixable"`
 	Fix      *Action  `json:"-"`
 }
+
+// Options narrow a run.
+type Options struct {
+	Platform Platform // "" for every platform
+	Rules    []string // only these rule IDs ("" = all)
+	Skip     []string // not these rule IDs
+	Verbose  bool     // also collect passed checks with their evidence
+}
+
+// Report is the result of a run; paths are relative to the project root.
+type Report struct {
+	Root     string
+	Findings []Finding
+	Passed   []Finding // with Verbose: checks that passed, Message holds the evidence
+}
+
+// Run checks the project. A rule that panics becomes a finding of its own
+// while the other rules still run.
+func Run(p *project.Project, opt Options) *Report { return &Report{Root: p.Root} }
