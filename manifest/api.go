@@ -4,7 +4,10 @@
 // CONTRACT (relied on by cmd/, doctor/ and trigger/; keep these signatures).
 package manifest
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // ParseError is invalid input: it names the file and the line.
 type ParseError struct {
@@ -14,7 +17,15 @@ type ParseError struct {
 	Msg  string
 }
 
-func (e *ParseError) Error() string { return "TODO" }
+func (e *ParseError) Error() string {
+	switch {
+	case e.Line > 0 && e.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
 
 // Permission is a <uses-permission> or <uses-permission-sdk-23> element.
 type Permission struct {
@@ -25,6 +36,8 @@ type Permission struct {
 	Removed bool   // tools:node="remove"
 	MinSDK  string // android:minSdkVersion, "" when absent
 	MaxSDK  string // android:maxSdkVersion, "" when absent
+
+	ToolsNode string // tools:node as written, "" when absent
 }
 
 // Component is a <receiver>, <service>, <activity> or <provider>.
@@ -51,13 +64,14 @@ type Manifest struct {
 
 var errTODO = errors.New("not implemented")
 
-// Parse parses a manifest. name is used in errors.
-func Parse(name string, data []byte) (*Manifest, error) { return nil, errTODO }
-
-// ExpandPermission turns a short name (WAKE_LOCK) into its full name
-// (android.permission.WAKE_LOCK); full names stay as given. It returns an
-// error for names that are not valid permission names.
-func ExpandPermission(name string) (string, error) { return "", errTODO }
+// Parse parses a manifest. name is used in errors. Permissions are the
+// <uses-permission> and <uses-permission-sdk-23> children of <manifest>
+// (commented-out ones are not permissions); Components are the children of
+// <application>. Invalid input is a *ParseError naming the line.
+func Parse(name string, data []byte) (*Manifest, error) {
+	_, m, err := load(name, data)
+	return m, err
+}
 
 // AddOptions changes how AddPermissions treats removals.
 type AddOptions struct {
@@ -73,7 +87,9 @@ type ConflictError struct {
 	Permission string
 }
 
-func (e *ConflictError) Error() string { return "TODO" }
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("%s:%d: %s is removed here with tools:node=\"remove\"; adding it would leave a request and its removal (pass --unblock to drop the removal)", e.File, e.Line, e.Permission)
+}
 
 // AddPermissions returns data with <uses-permission> elements for the given
 // full names that are not requested yet. No change returns data itself.
