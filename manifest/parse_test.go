@@ -207,11 +207,11 @@ func TestExpandPermission(t *testing.T) {
 
 func TestSuggestPermission(t *testing.T) {
 	tests := map[string]string{
-		"android.permission.WAKELOCK":            "android.permission.WAKE_LOCK",
+		"android.permission.WAKELOCK":             "android.permission.WAKE_LOCK",
 		"android.permission.RECEIVE_BOOT_COMPLET": "android.permission.RECEIVE_BOOT_COMPLETED",
-		"android.permission.WAKE_LOCK":           "",
-		"com.example.permission.X":               "",
-		"android.permission.ZZZZZZZZZZZZZZZZZZZ": "",
+		"android.permission.WAKE_LOCK":            "",
+		"com.example.permission.X":                "",
+		"android.permission.ZZZZZZZZZZZZZZZZZZZ":  "",
 	}
 	for in, want := range tests {
 		if got := SuggestPermission(in); got != want {
