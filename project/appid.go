@@ -1,0 +1,241 @@
+package project
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+)
+
+// androidPackageRE is what Android accepts as an application id: at least two
+// dot-separated segments, each starting with a letter.
+var androidPackageRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$`)
+
+// IsAndroidPackageName reports whether s is a valid Android application id.
+func IsAndroidPackageName(s string) bool { return androidPackageRE.MatchString(s) }
+
+// InvalidAppIDError means a project declares an application id that is not
+// a valid Android package name (often a template placeholder or a variable).
+type InvalidAppIDError struct {
+	ID     string
+	Source string // file:line
+}
+
+func (e *InvalidAppIDError) Error() string {
+	return fmt.Sprintf("%s: %q is not a valid Android application id (expected letters, digits and _ in dot-separated parts, such as com.example.app); pass --package", e.Source, e.ID)
+}
+
+// androidGradleFiles are the app module's build files, in the order bgkit
+// trusts them: a React Native, Expo (prebuilt), Capacitor or Flutter project
+// keeps its app module in android/app; a native project in app.
+var androidGradleFiles = []string{
+	"android/app/build.gradle.kts",
+	"android/app/build.gradle",
+	"app/build.gradle.kts",
+	"app/build.gradle",
+}
+
+// AndroidApplicationID finds the app's Android application id (its package
+// name on the device). It reads, in order: applicationId (or, failing that,
+// namespace, which AGP uses when applicationId is absent) in the app
+// module's build.gradle(.kts); expo.android.package in app.json or
+// app.config.json; appId in capacitor.config.json or capacitor.config.ts.
+// source says where the id came from, as "file:line". A value that is not a
+// literal valid package name is an *InvalidAppIDError; nothing found is a
+// *NotFoundError.
+func AndroidApplicationID(root string) (id, source string, err error) {
+	var looked []string
+	var notes []string
+	for _, rel := range androidGradleFiles {
+		data, err := os.ReadFile(filepath.Join(root, rel))
+		if errors.Is(err, fs.ErrNotExist) {
+			looked = append(looked, rel+" (applicationId)")
+			continue
+		}
+		if err != nil {
+			return "", "", err
+		}
+		id, line, note := gradleApplicationID(data)
+		if note != "" {
+			notes = append(notes, fmt.Sprintf("%s:%d: %s", rel, line, note))
+		}
+		if id != "" {
+			return checkAppID(id, fmt.Sprintf("%s:%d", rel, line))
+		}
+		looked = append(looked, rel+" (applicationId)")
+		break // the first app module build file found is the app module
+	}
+	for _, rel := range []string{"app.json", "app.config.json"} {
+		data, err := os.ReadFile(filepath.Join(root, rel))
+		if errors.Is(err, fs.ErrNotExist) {
+			looked = append(looked, rel+" (expo.android.package)")
+			continue
+		}
+		if err != nil {
+			return "", "", err
+		}
+		var cfg struct {
+			Expo *struct {
+				Android *struct {
+					Package *string `json:"package"`
+				} `json:"android"`
+			} `json:"expo"`
+		}
+		if err := json.Unmarshal(data, &cfg); err != nil {
+			return "", "", fmt.Errorf("%s: %v", rel, err)
+		}
+		if cfg.Expo != nil && cfg.Expo.Android != nil && cfg.Expo.Android.Package != nil {
+			id := *cfg.Expo.Android.Package
+			return checkAppID(id, fmt.Sprintf("%s:%d", rel, jsonValueLine(data, "package", id)))
+		}
+		looked = append(looked, rel+" (expo.android.package)")
+	}
+	for _, rel := range []string{"capacitor.config.json", "capacitor.config.ts"} {
+		data, err := os.ReadFile(filepath.Join(root, rel))
+		if errors.Is(err, fs.ErrNotExist) {
+			looked = append(looked, rel+" (appId)")
+			continue
+		}
+		if err != nil {
+			return "", "", err
+		}
+		if strings.HasSuffix(rel, ".json") {
+			var cfg struct {
+				AppID *string `json:"appId"`
+			}
+			if err := json.Unmarshal(data, &cfg); err != nil {
+				return "", "", fmt.Errorf("%s: %v", rel, err)
+			}
+			if cfg.AppID != nil {
+				return checkAppID(*cfg.AppID, fmt.Sprintf("%s:%d", rel, jsonValueLine(data, "appId", *cfg.AppID)))
+			}
+		} else if m := capacitorTSAppID.FindSubmatchIndex(data); m != nil {
+			id := string(data[m[2]:m[3]])
+			return checkAppID(id, fmt.Sprintf("%s:%d", rel, lineAt(data, m[2])))
+		}
+		looked = append(looked, rel+" (appId)")
+	}
+	hint := "Pass the application id with --package (for example --package com.example.app)."
+	if len(notes) > 0 {
+		hint = strings.Join(notes, "\n") + "\n" + hint
+	}
+	return "", "", &NotFoundError{What: "the app's Android application id", Looked: looked, Hint: hint}
+}
+
+func checkAppID(id, source string) (string, string, error) {
+	if !IsAndroidPackageName(id) {
+		return "", "", &InvalidAppIDError{ID: id, Source: source}
+	}
+	return id, source, nil
+}
+
+var (
+	// applicationId "x", applicationId = "x", applicationId 'x', applicationId("x")
+	gradleAppIDRE         = regexp.MustCompile(`(?:^|[\s{;])applicationId\s*(?:=\s*|\(\s*|\s)\s*["']([^"']*)["']`)
+	gradleAppIDAnyRE      = regexp.MustCompile(`(?:^|[\s{;])applicationId\b\s*=?\s*(\S.*)$`)
+	gradleNamespaceRE     = regexp.MustCompile(`(?:^|[\s{;])namespace\s*(?:=\s*|\(\s*|\s)\s*["']([^"']*)["']`)
+	gradleDefaultConfigRE = regexp.MustCompile(`\bdefaultConfig\s*\{`)
+	capacitorTSAppID      = regexp.MustCompile(`\bappId\s*:\s*["'\x60]([^"'\x60]*)["'\x60]`)
+)
+
+// gradleApplicationID reads applicationId from a Gradle build file. It
+// prefers the one in defaultConfig (flavors may override it, but the
+// default is what a plain build installs), then one elsewhere in the file,
+// then namespace (which AGP uses when applicationId is absent). note
+// explains a value bgkit cannot read, such as a variable.
+func gradleApplicationID(data []byte) (id string, line int, note string) {
+	var otherID, nsID string
+	var otherLine, nsLine, noteLine int
+	depth := 0
+	defaultStart := -1 // depth at which defaultConfig { opened; -1 outside
+	inComment := false
+	for i, l := range strings.Split(string(data), "\n") {
+		l, inComment = stripGradleComments(l, inComment)
+		if defaultStart < 0 && gradleDefaultConfigRE.MatchString(l) {
+			defaultStart = depth
+		}
+		inDefault := defaultStart >= 0
+		if m := gradleAppIDRE.FindStringSubmatch(l); m != nil {
+			if inDefault {
+				return m[1], i + 1, ""
+			}
+			if otherID == "" {
+				otherID, otherLine = m[1], i+1
+			}
+		} else if m := gradleAppIDAnyRE.FindStringSubmatch(l); m != nil && note == "" {
+			note = fmt.Sprintf("applicationId is set from %s, which bgkit does not evaluate", strings.TrimSpace(m[1]))
+			noteLine = i + 1
+		}
+		if m := gradleNamespaceRE.FindStringSubmatch(l); m != nil && nsID == "" {
+			nsID, nsLine = m[1], i+1
+		}
+		depth += strings.Count(l, "{") - strings.Count(l, "}")
+		if defaultStart >= 0 && depth <= defaultStart {
+			defaultStart = -1
+		}
+	}
+	switch {
+	case note != "":
+		// A computed applicationId wins over any literal elsewhere: bgkit
+		// cannot know its value, so it must not guess.
+		return "", noteLine, note
+	case otherID != "":
+		return otherID, otherLine, ""
+	case nsID != "":
+		return nsID, nsLine, ""
+	}
+	return "", 0, ""
+}
+
+// stripGradleComments removes // and /* */ comments from one line; inComment
+// carries an open block comment across lines.
+func stripGradleComments(l string, inComment bool) (string, bool) {
+	var b strings.Builder
+	var quote byte
+	for i := 0; i < len(l); i++ {
+		c := l[i]
+		switch {
+		case inComment:
+			if c == '*' && i+1 < len(l) && l[i+1] == '/' {
+				inComment = false
+				i++
+			}
+		case quote != 0:
+			b.WriteByte(c)
+			if c == '\\' && i+1 < len(l) {
+				b.WriteByte(l[i+1])
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+			b.WriteByte(c)
+		case c == '/' && i+1 < len(l) && l[i+1] == '/':
+			return b.String(), false
+		case c == '/' && i+1 < len(l) && l[i+1] == '*':
+			inComment = true
+			i++
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), inComment
+}
+
+// jsonValueLine finds the line of "key": "value" in a JSON document, for
+// file:line sources; 1 when it cannot tell.
+func jsonValueLine(data []byte, key, value string) int {
+	re := regexp.MustCompile(`"` + regexp.QuoteMeta(key) + `"\s*:\s*"` + regexp.QuoteMeta(value) + `"`)
+	if loc := re.FindIndex(data); loc != nil {
+		return lineAt(data, loc[0])
+	}
+	return 1
+}
+
+func lineAt(data []byte, off int) int { return bytes.Count(data[:off], []byte("\n")) + 1 }

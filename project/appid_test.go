@@ -1,0 +1,209 @@
+package project
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func TestAndroidApplicationID(t *testing.T) {
+	tests := []struct {
+		name       string
+		files      map[string]string
+		wantID     string
+		wantSource string
+	}{
+		{
+			name: "groovy defaultConfig wins over a flavor",
+			files: map[string]string{"android/app/build.gradle": `apply plugin: "com.android.application"
+android {
+    namespace "com.acme.ns"
+    productFlavors {
+        free { applicationId "com.acme.free" }
+    }
+    defaultConfig {
+        // applicationId "com.acme.commented"
+        applicationId "com.acme.tides"
+        minSdkVersion rootProject.ext.minSdkVersion
+    }
+}
+`},
+			wantID: "com.acme.tides", wantSource: "android/app/build.gradle:9",
+		},
+		{
+			name: "kotlin script with =",
+			files: map[string]string{"android/app/build.gradle.kts": `android {
+    namespace = "com.acme.kts"
+    defaultConfig {
+        applicationId = "com.acme.kts.app"
+    }
+}
+`},
+			wantID: "com.acme.kts.app", wantSource: "android/app/build.gradle.kts:4",
+		},
+		{
+			name: "native app module, single quotes",
+			files: map[string]string{"app/build.gradle": `android {
+    defaultConfig { applicationId 'org.example.native_app' }
+}
+`},
+			wantID: "org.example.native_app", wantSource: "app/build.gradle:2",
+		},
+		{
+			name: "namespace when applicationId is absent",
+			files: map[string]string{"app/build.gradle.kts": `android {
+    namespace = "org.example.onlyns"
+}
+`},
+			wantID: "org.example.onlyns", wantSource: "app/build.gradle.kts:2",
+		},
+		{
+			name: "block comment is ignored",
+			files: map[string]string{"android/app/build.gradle": `android {
+    /* applicationId "com.wrong.one"
+       still a comment */
+    defaultConfig {
+        applicationId "com.right.one" // trailing comment
+    }
+}
+`},
+			wantID: "com.right.one", wantSource: "android/app/build.gradle:5",
+		},
+		{
+			name: "expo app.json",
+			files: map[string]string{"app.json": `{
+  "expo": {
+    "name": "tides",
+    "android": {
+      "package": "com.acme.expotides"
+    }
+  }
+}
+`},
+			wantID: "com.acme.expotides", wantSource: "app.json:5",
+		},
+		{
+			name: "native gradle beats app.json",
+			files: map[string]string{
+				"app.json":                 `{"expo":{"android":{"package":"com.acme.fromjson"}}}`,
+				"android/app/build.gradle": "android {\n  defaultConfig {\n    applicationId \"com.acme.fromgradle\"\n  }\n}\n",
+			},
+			wantID: "com.acme.fromgradle", wantSource: "android/app/build.gradle:3",
+		},
+		{
+			name:   "capacitor json",
+			files:  map[string]string{"capacitor.config.json": "{\n  \"appId\": \"io.ionic.starter\",\n  \"webDir\": \"dist\"\n}\n"},
+			wantID: "io.ionic.starter", wantSource: "capacitor.config.json:2",
+		},
+		{
+			name: "capacitor ts",
+			files: map[string]string{"capacitor.config.ts": `import type { CapacitorConfig } from '@capacitor/cli';
+
+const config: CapacitorConfig = {
+  appId: 'com.acme.capacitor',
+  appName: 'acme',
+};
+export default config;
+`},
+			wantID: "com.acme.capacitor", wantSource: "capacitor.config.ts:4",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := writeFiles(t, tt.files)
+			id, src, err := AndroidApplicationID(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if id != tt.wantID || src != tt.wantSource {
+				t.Fatalf("got %q from %q, want %q from %q", id, src, tt.wantID, tt.wantSource)
+			}
+		})
+	}
+}
+
+func TestAndroidApplicationIDErrors(t *testing.T) {
+	t.Run("nothing found lists where bgkit looked", func(t *testing.T) {
+		_, _, err := AndroidApplicationID(t.TempDir())
+		var nf *NotFoundError
+		if !errors.As(err, &nf) {
+			t.Fatalf("err = %v, want NotFoundError", err)
+		}
+		for _, want := range []string{"android/app/build.gradle", "app.json (expo.android.package)", "capacitor.config.ts (appId)", "--package"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("error %q does not mention %q", err, want)
+			}
+		}
+	})
+	t.Run("a variable is not guessed", func(t *testing.T) {
+		root := writeFiles(t, map[string]string{"android/app/build.gradle": "android {\n  namespace 'com.acme.ns'\n  defaultConfig {\n    applicationId rootProject.ext.appId\n  }\n}\n"})
+		_, _, err := AndroidApplicationID(root)
+		if err == nil || !strings.Contains(err.Error(), "rootProject.ext.appId") || !strings.Contains(err.Error(), "build.gradle:4") {
+			t.Fatalf("err = %v, want a note about rootProject.ext.appId at build.gradle:4", err)
+		}
+	})
+	t.Run("an invalid id is refused", func(t *testing.T) {
+		root := writeFiles(t, map[string]string{"app.json": `{"expo":{"android":{"package":"com.acme;reboot"}}}`})
+		_, _, err := AndroidApplicationID(root)
+		var inv *InvalidAppIDError
+		if !errors.As(err, &inv) || inv.ID != "com.acme;reboot" || inv.Source != "app.json:1" {
+			t.Fatalf("err = %#v, want InvalidAppIDError for app.json:1", err)
+		}
+	})
+	t.Run("malformed app.json", func(t *testing.T) {
+		root := writeFiles(t, map[string]string{"app.json": `{"expo":`})
+		if _, _, err := AndroidApplicationID(root); err == nil || !strings.Contains(err.Error(), "app.json") {
+			t.Fatalf("err = %v, want an app.json parse error", err)
+		}
+	})
+}
+
+func TestIsAndroidPackageName(t *testing.T) {
+	for s, want := range map[string]bool{
+		"com.example.app": true,
+		"a.b":             true,
+		"A_1.b_2.c3":      true,
+		"com":             false,
+		"com.":            false,
+		".com.x":          false,
+		"com.1abc":        false,
+		"com.example-app": false,
+		"com.x y":         false,
+		"com.x;reboot":    false,
+		"com.x'":          false,
+		"":                false,
+	} {
+		if got := IsAndroidPackageName(s); got != want {
+			t.Errorf("IsAndroidPackageName(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func FuzzGradleApplicationID(f *testing.F) {
+	f.Add("android {\n defaultConfig {\n  applicationId \"com.a.b\"\n }\n}\n")
+	f.Add("/* x\n applicationId 'q' */ namespace = \"a.b\"")
+	f.Add("applicationId(\"a.b\") // x")
+	f.Fuzz(func(t *testing.T, s string) {
+		id, line, _ := gradleApplicationID([]byte(s))
+		if id != "" && (line < 1 || line > strings.Count(s, "\n")+1) {
+			t.Fatalf("line %d out of range for id %q", line, id)
+		}
+	})
+}
