@@ -1,0 +1,453 @@
+package project
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"howett.net/plist"
+)
+
+// XcodeTarget is an application target of an Xcode project. Paths are
+// relative to the root given to XcodeTargets, with $(SRCROOT), $(PROJECT_DIR),
+// $(TARGET_NAME) and $(PRODUCT_NAME) resolved; variables bgkit cannot know
+// (set in .xcconfig files or by Xcode at build time) are left as written.
+type XcodeTarget struct {
+	Name         string
+	ProductType  string
+	InfoPlist    string // INFOPLIST_FILE; "" when the target has none (GENERATE_INFOPLIST_FILE)
+	Entitlements string // CODE_SIGN_ENTITLEMENTS; "" when none is set
+	BundleID     string // PRODUCT_BUNDLE_IDENTIFIER
+	// GeneratesInfoPlist: Xcode builds the Info.plist from INFOPLIST_KEY_*
+	// build settings (GENERATE_INFOPLIST_FILE = YES).
+	GeneratesInfoPlist bool
+	Configuration      string // the build configuration read ("Release" or the first one)
+}
+
+// xcodeProjectDirs are the folders, relative to a project root, where the
+// Xcode project of a native, Expo/React Native, Capacitor, Flutter or Cordova
+// app lives.
+var xcodeProjectDirs = []string{".", "ios", "ios/App", "platforms/ios"}
+
+const appProductType = "com.apple.product-type.application"
+
+// XcodeTargets finds the app's Xcode project under root and returns the
+// path of its project.pbxproj (relative to root) and its application targets
+// in the project's order. It looks only in the usual folders (never in
+// node_modules, Pods or build trees). No project is a *NotFoundError; a
+// project.pbxproj that cannot be read is an error naming it.
+func XcodeTargets(root string) (pbxproj string, targets []XcodeTarget, err error) {
+	var looked []string
+	var firstErr error
+	var found string
+	for _, dir := range xcodeProjectDirs {
+		looked = append(looked, filepath.Join(dir, "*.xcodeproj"))
+		matches, _ := filepath.Glob(filepath.Join(root, dir, "*.xcodeproj", "project.pbxproj"))
+		sort.Strings(matches)
+		for _, m := range matches {
+			if filepath.Base(filepath.Dir(m)) == "Pods.xcodeproj" {
+				continue
+			}
+			rel, _ := filepath.Rel(root, m)
+			ts, err := readPbxproj(root, rel)
+			if err != nil {
+				if firstErr == nil {
+					firstErr = err
+				}
+				continue
+			}
+			if len(ts) > 0 {
+				return rel, ts, nil
+			}
+			if found == "" {
+				found = rel
+			}
+		}
+	}
+	if firstErr != nil {
+		return "", nil, firstErr
+	}
+	if found != "" {
+		return found, nil, nil
+	}
+	return "", nil, &NotFoundError{What: "an Xcode project", Looked: looked}
+}
+
+// pbxproj is the part of an Xcode project file bgkit reads.
+type pbxObject struct {
+	ISA                    string         `plist:"isa"`
+	Name                   string         `plist:"name"`
+	ProductType            string         `plist:"productType"`
+	BuildConfigurationList string         `plist:"buildConfigurationList"`
+	BuildConfigurations    []string       `plist:"buildConfigurations"`
+	BuildSettings          map[string]any `plist:"buildSettings"`
+	Targets                []string       `plist:"targets"`
+}
+
+type pbxFile struct {
+	Objects    map[string]pbxObject `plist:"objects"`
+	RootObject string               `plist:"rootObject"`
+}
+
+func readPbxproj(root, rel string) ([]XcodeTarget, error) {
+	data, err := os.ReadFile(filepath.Join(root, rel))
+	if err != nil {
+		return nil, err
+	}
+	var f pbxFile
+	if _, err := plist.Unmarshal(data, &f); err != nil {
+		return nil, fmt.Errorf("%s: cannot read the Xcode project: %v", rel, strings.TrimPrefix(err.Error(), "plist: "))
+	}
+	proj, ok := f.Objects[f.RootObject]
+	if !ok || proj.ISA != "PBXProject" {
+		return nil, fmt.Errorf("%s: cannot read the Xcode project: no PBXProject root object", rel)
+	}
+	projDir := filepath.Dir(filepath.Dir(rel)) // the folder holding X.xcodeproj
+	projName := strings.TrimSuffix(filepath.Base(filepath.Dir(rel)), ".xcodeproj")
+
+	var targets []XcodeTarget
+	for _, id := range proj.Targets {
+		t, ok := f.Objects[id]
+		if !ok || t.ISA != "PBXNativeTarget" || t.ProductType != appProductType {
+			continue
+		}
+		config, settings := pickConfiguration(f.Objects, t.BuildConfigurationList, "Release")
+		// A target's configuration inherits the project's of the same name.
+		_, projSettings := pickConfiguration(f.Objects, proj.BuildConfigurationList, config)
+		r := &settingResolver{target: settings, project: projSettings, builtin: map[string]string{
+			"SRCROOT":      srcRootMark,
+			"PROJECT_DIR":  srcRootMark,
+			"SOURCE_ROOT":  srcRootMark,
+			"TARGET_NAME":  t.Name,
+			"PROJECT_NAME": projName,
+		}}
+		xt := XcodeTarget{
+			Name:          t.Name,
+			ProductType:   t.ProductType,
+			Configuration: config,
+			BundleID:      r.resolve(r.lookup("PRODUCT_BUNDLE_IDENTIFIER"), 0),
+		}
+		if p := r.lookup("INFOPLIST_FILE"); p != "" {
+			xt.InfoPlist = projectPath(projDir, r.resolve(p, 0))
+		}
+		if p := r.lookup("CODE_SIGN_ENTITLEMENTS"); p != "" {
+			xt.Entitlements = projectPath(projDir, r.resolve(p, 0))
+		}
+		xt.GeneratesInfoPlist = strings.EqualFold(r.lookup("GENERATE_INFOPLIST_FILE"), "YES")
+		targets = append(targets, xt)
+	}
+	return targets, nil
+}
+
+// pickConfiguration returns the build configuration of a list with the
+// given name, or the first one when there is none of that name.
+func pickConfiguration(objects map[string]pbxObject, listID, want string) (string, map[string]any) {
+	list, ok := objects[listID]
+	if !ok {
+		return "", nil
+	}
+	var name string
+	var settings map[string]any
+	for i, id := range list.BuildConfigurations {
+		c := objects[id]
+		if i == 0 || c.Name == want {
+			name, settings = c.Name, c.BuildSettings
+		}
+		if c.Name == want {
+			break
+		}
+	}
+	return name, settings
+}
+
+// srcRootMark stands for the project folder while variables are resolved,
+// so the result can be made relative to the root afterwards.
+const srcRootMark = "\x00SRCROOT\x00"
+
+// projectPath makes a resolved build-setting path relative to the root:
+// Xcode reads relative paths from the project folder.
+func projectPath(projDir, p string) string {
+	if strings.HasPrefix(p, srcRootMark) {
+		p = strings.TrimLeft(strings.TrimPrefix(p, srcRootMark), "/")
+	}
+	p = strings.ReplaceAll(p, srcRootMark, ".")
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(projDir, filepath.FromSlash(p))
+}
+
+type settingResolver struct {
+	target, project map[string]any
+	builtin         map[string]string
+}
+
+func (r *settingResolver) lookup(name string) string {
+	for _, m := range []map[string]any{r.target, r.project} {
+		if v, ok := m[name]; ok {
+			switch v := v.(type) {
+			case string:
+				return v
+			case []any:
+				parts := make([]string, 0, len(v))
+				for _, p := range v {
+					if s, ok := p.(string); ok {
+						parts = append(parts, s)
+					}
+				}
+				return strings.Join(parts, " ")
+			}
+		}
+	}
+	if name == "PRODUCT_NAME" {
+		return r.builtin["TARGET_NAME"]
+	}
+	return r.builtin[name]
+}
+
+// resolve expands $(VAR), ${VAR} and $(VAR:modifier) references it knows,
+// and leaves the others as written.
+func (r *settingResolver) resolve(s string, depth int) string {
+	if depth > 8 || !strings.Contains(s, "$") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if s[i] != '$' || i+1 >= len(s) || (s[i+1] != '(' && s[i+1] != '{') {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		closer := byte(')')
+		if s[i+1] == '{' {
+			closer = '}'
+		}
+		j := strings.IndexByte(s[i+2:], closer)
+		if j < 0 {
+			b.WriteString(s[i:])
+			break
+		}
+		ref := s[i+2 : i+2+j]
+		name, mod, _ := strings.Cut(ref, ":")
+		if name == "inherited" {
+			i += j + 3
+			continue
+		}
+		v := r.lookup(name)
+		if v == "" && name != "PRODUCT_NAME" {
+			if _, known := r.builtin[name]; !known {
+				b.WriteString(s[i : i+j+3])
+				i += j + 3
+				continue
+			}
+		}
+		v = r.resolve(v, depth+1)
+		b.WriteString(applyModifier(v, mod))
+		i += j + 3
+	}
+	return b.String()
+}
+
+// applyModifier applies Xcode's build-setting operators bgkit meets in
+// bundle ids (rfc1034identifier, lower, upper, c99extidentifier).
+func applyModifier(v, mod string) string {
+	switch mod {
+	case "rfc1034identifier":
+		return strings.Map(func(r rune) rune {
+			if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.' {
+				return r
+			}
+			return '-'
+		}, v)
+	case "c99extidentifier":
+		return strings.Map(func(r rune) rune {
+			if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' {
+				return r
+			}
+			return '_'
+		}, v)
+	case "lower":
+		return strings.ToLower(v)
+	case "upper":
+		return strings.ToUpper(v)
+	}
+	return v
+}
+
+// infoPlistFallbacks are the usual places of an app's Info.plist when no
+// Xcode project says where it is: Capacitor, Flutter, Cordova; Expo and
+// React Native use ios/<Name>/Info.plist and native apps <Name>/Info.plist.
+var infoPlistFallbacks = []string{
+	"ios/App/App/Info.plist",
+	"ios/Runner/Info.plist",
+}
+
+// xcodeSkipDirs are folders that never hold the app's own Info.plist.
+var xcodeSkipDirs = map[string]bool{
+	"node_modules": true, "Pods": true, "build": true, "DerivedData": true, ".git": true,
+	"android": true, "ios": true, "Carthage": true, "vendor": true, ".build": true,
+	"Flutter": true, ".expo": true, ".gradle": true, "fastlane": true,
+}
+
+func xcodeSkipDir(name string) bool {
+	return xcodeSkipDirs[name] || strings.HasPrefix(name, ".") ||
+		strings.HasSuffix(name, "Tests") || strings.HasSuffix(name, ".xcodeproj") ||
+		strings.HasSuffix(name, ".xcworkspace") || strings.HasSuffix(name, ".xcassets") ||
+		strings.HasSuffix(name, ".lproj")
+}
+
+// FindInfoPlist returns the app's Info.plist, relative to root. It reads the
+// Xcode project's application targets (INFOPLIST_FILE) and falls back to
+// the usual places of Expo, React Native, Capacitor, Flutter and native
+// projects. target chooses among several app targets by name ("" for any).
+// Several candidates are an *AmbiguousError; none a *NotFoundError saying
+// where bgkit looked.
+func FindInfoPlist(root, target string) (string, error) {
+	pbx, targets, err := XcodeTargets(root)
+	var nf *NotFoundError
+	if err != nil && !errors.As(err, &nf) {
+		// An unreadable project file: the fallbacks may still find the
+		// plist, but if they do not, the project file is the real problem.
+		if p, ferr := fallbackInfoPlist(root, target); ferr == nil {
+			return p, nil
+		}
+		return "", err
+	}
+	var looked []string
+	var hint string
+	if pbx != "" {
+		var cands []XcodeTarget
+		var names []string
+		for _, t := range targets {
+			names = append(names, t.Name)
+			if target != "" && t.Name != target {
+				continue
+			}
+			switch {
+			case t.InfoPlist == "":
+				if t.GeneratesInfoPlist {
+					looked = append(looked, fmt.Sprintf("%s: target %s has no Info.plist file (Xcode generates it from INFOPLIST_KEY_* build settings)", pbx, t.Name))
+				}
+			case xcodeIsFile(filepath.Join(root, t.InfoPlist)):
+				cands = append(cands, t)
+			default:
+				looked = append(looked, fmt.Sprintf("%s (INFOPLIST_FILE of target %s in %s: missing)", t.InfoPlist, t.Name, pbx))
+			}
+		}
+		if target != "" && !xcodeContains(names, target) {
+			return "", &NotFoundError{
+				What:   fmt.Sprintf("an application target named %q", target),
+				Looked: []string{fmt.Sprintf("%s: application targets %s", pbx, xcodeList(names))},
+				Hint:   "choose one of the targets listed with --target NAME",
+			}
+		}
+		switch len(cands) {
+		case 1:
+			return cands[0].InfoPlist, nil
+		case 0:
+			if len(targets) == 0 {
+				looked = append(looked, pbx+": no application targets")
+			}
+		default:
+			var list []string
+			for _, c := range cands {
+				list = append(list, fmt.Sprintf("%s (target %s)", c.InfoPlist, c.Name))
+			}
+			return "", &AmbiguousError{What: "the app's Info.plist", Candidates: list, Hint: "choose one with --target NAME, or name the file with --file"}
+		}
+	} else {
+		looked = append(looked, nf.Looked...)
+	}
+	p, err := fallbackInfoPlist(root, target)
+	if err == nil {
+		return p, nil
+	}
+	var fnf *NotFoundError
+	if !errors.As(err, &fnf) {
+		return "", err
+	}
+	looked = append(looked, fnf.Looked...)
+	hint = "name the file with --file PATH"
+	if xcodeIsFile(filepath.Join(root, "app.json")) || xcodeIsFile(filepath.Join(root, "app.config.js")) || xcodeIsFile(filepath.Join(root, "app.config.ts")) {
+		if !xcodeIsDir(filepath.Join(root, "ios")) {
+			hint = "this looks like an Expo project without an ios/ folder: set ios.infoPlist in the app config, or run npx expo prebuild first; or name the file with --file PATH"
+		}
+	}
+	return "", &NotFoundError{What: "the app's Info.plist", Looked: looked, Hint: hint}
+}
+
+// fallbackInfoPlist looks in the usual places without an Xcode project.
+func fallbackInfoPlist(root, target string) (string, error) {
+	var looked []string
+	if target != "" {
+		for _, p := range []string{filepath.Join("ios", target, "Info.plist"), filepath.Join("ios", "App", target, "Info.plist"), filepath.Join(target, "Info.plist")} {
+			if xcodeIsFile(filepath.Join(root, p)) {
+				return p, nil
+			}
+			looked = append(looked, p)
+		}
+		return "", &NotFoundError{What: "the app's Info.plist", Looked: looked}
+	}
+	for _, p := range infoPlistFallbacks {
+		if xcodeIsFile(filepath.Join(root, filepath.FromSlash(p))) {
+			return filepath.FromSlash(p), nil
+		}
+		looked = append(looked, p)
+	}
+	// ios/<Name>/Info.plist (Expo, React Native), then <Name>/Info.plist (native).
+	for _, dir := range []string{"ios", "."} {
+		looked = append(looked, filepath.Join(dir, "*", "Info.plist"))
+		entries, err := os.ReadDir(filepath.Join(root, dir))
+		if err != nil {
+			continue
+		}
+		var cands []string
+		for _, e := range entries {
+			if !e.IsDir() || xcodeSkipDir(e.Name()) {
+				continue
+			}
+			p := filepath.Join(dir, e.Name(), "Info.plist")
+			if xcodeIsFile(filepath.Join(root, p)) {
+				cands = append(cands, p)
+			}
+		}
+		switch len(cands) {
+		case 0:
+			continue
+		case 1:
+			return cands[0], nil
+		default:
+			return "", &AmbiguousError{What: "the app's Info.plist", Candidates: cands, Hint: "choose one with --target NAME (the folder name), or name the file with --file"}
+		}
+	}
+	return "", &NotFoundError{What: "the app's Info.plist", Looked: looked}
+}
+
+func xcodeIsFile(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
+}
+
+func xcodeIsDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+func xcodeContains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func xcodeList(names []string) string {
+	if len(names) == 0 {
+		return "(none)"
+	}
+	return strings.Join(names, ", ")
+}
