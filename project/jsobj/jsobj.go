@@ -58,10 +58,10 @@ type Node struct {
 
 // Member is a key of an object literal and its value.
 type Member struct {
-	Key     string
-	Line    int // of the key
-	Col     int
-	Value   *Node
+	Key   string
+	Line  int // of the key
+	Col   int
+	Value *Node
 }
 
 // Get follows object keys (and decimal array indexes) from n; nil when a
@@ -142,7 +142,9 @@ type SyntaxError struct {
 	Msg       string
 }
 
-func (e *SyntaxError) Error() string { return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Col, e.Msg) }
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Col, e.Msg)
+}
 
 // maxDepth bounds nesting so hostile input cannot exhaust the stack.
 const maxDepth = 200
