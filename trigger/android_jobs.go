@@ -1,0 +1,409 @@
+package trigger
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Libraries that schedule Android background work through JobScheduler,
+// named by what bgkit can see on the device: the job's service class.
+const (
+	// AndroidLibWorkManager is androidx WorkManager's SystemJobService. It
+	// runs the work of expo-background-task, @capacitor/background-runner,
+	// Flutter workmanager and native WorkManager code.
+	AndroidLibWorkManager = "workmanager"
+	// AndroidLibBackgroundFetch is transistorsoft's tsbackgroundfetch
+	// (react-native-background-fetch, Flutter background_fetch); job 999 is
+	// its fetch task, other ids are scheduleTask tasks (taskId.hashCode()).
+	AndroidLibBackgroundFetch = "background-fetch"
+	// AndroidLibExpoTaskManager is expo-task-manager's TaskJobService (used
+	// by expo-background-fetch and expo-location).
+	AndroidLibExpoTaskManager = "expo-task-manager"
+)
+
+// WorkManagerNamespace is the JobScheduler namespace WorkManager 2.10+ puts
+// its jobs in on Android 14 (API 34) and later.
+const WorkManagerNamespace = "androidx.work.systemjobscheduler"
+
+// BackgroundFetchJobID is the job id of transistorsoft's fetch task.
+const BackgroundFetchJobID = 999
+
+var androidJobServices = map[string]string{
+	"androidx.work.impl.background.systemjob.SystemJobService": AndroidLibWorkManager,
+	"com.transistorsoft.tsbackgroundfetch.FetchJobService":     AndroidLibBackgroundFetch,
+	"expo.modules.taskManager.TaskJobService":                  AndroidLibExpoTaskManager,
+}
+
+// AndroidJobLibrary names the library that owns a job service class, or "".
+func AndroidJobLibrary(service string) string { return androidJobServices[service] }
+
+// AndroidLibraryDescription says which packages a job library stands for.
+func AndroidLibraryDescription(lib string) string {
+	switch lib {
+	case AndroidLibWorkManager:
+		return "WorkManager (expo-background-task, @capacitor/background-runner, Flutter workmanager, androidx.work)"
+	case AndroidLibBackgroundFetch:
+		return "transistorsoft background fetch (react-native-background-fetch, Flutter background_fetch)"
+	case AndroidLibExpoTaskManager:
+		return "expo-task-manager (expo-background-fetch, expo-location)"
+	}
+	return lib
+}
+
+// AndroidLibraryForDependency maps a dependency a project declares (npm,
+// pub or Maven name) to the job library whose jobs it schedules, or "".
+func AndroidLibraryForDependency(name string) string {
+	switch name {
+	case "expo-background-task", "@capacitor/background-runner", "workmanager",
+		"androidx.work:work-runtime", "androidx.work:work-runtime-ktx":
+		return AndroidLibWorkManager
+	case "react-native-background-fetch", "background_fetch", "@transistorsoft/capacitor-background-fetch",
+		"cordova-plugin-background-fetch", "com.transistorsoft:tsbackgroundfetch":
+		return AndroidLibBackgroundFetch
+	case "expo-background-fetch", "expo-task-manager":
+		return AndroidLibExpoTaskManager
+	}
+	return ""
+}
+
+// AndroidJob is one job JobScheduler holds for the app.
+type AndroidJob struct {
+	ID        int    `json:"id"`
+	Namespace string `json:"namespace,omitempty"` // "" is JobScheduler's default (null) namespace
+	UID       string `json:"uid"`
+	Package   string `json:"package"` // the app the job runs for (the Source: line)
+	User      int    `json:"user"`
+	Service   string `json:"service"`       // fully qualified service class
+	Tag       string `json:"tag,omitempty"` // debug tag: WorkManager puts the worker's class name here
+	Library   string `json:"library,omitempty"`
+	// Constraints are JobScheduler's names (CONNECTIVITY, CHARGING,
+	// TIMING_DELAY, ...). Unsatisfied lists what still holds the job back;
+	// "run -f" ignores them.
+	Required       []string `json:"required"`
+	Satisfied      []string `json:"satisfied"`
+	Unsatisfied    []string `json:"unsatisfied"`
+	ConstraintsMet bool     `json:"constraintsMet"`
+	Ready          *bool    `json:"ready,omitempty"`
+	Periodic       string   `json:"periodic,omitempty"` // e.g. "interval=+15m0s0ms flex=+5m0s0ms"
+	StandbyBucket  string   `json:"standbyBucket,omitempty"`
+	RunTime        string   `json:"runTime,omitempty"` // e.g. "earliest=+14m40s387ms, latest=none"
+}
+
+// Ref is what `cmd jobscheduler run` needs to find the job.
+func (j AndroidJob) Ref() AndroidJobRef {
+	return AndroidJobRef{ID: strconv.Itoa(j.ID), Namespace: j.Namespace, User: strconv.Itoa(j.User)}
+}
+
+// String is the job as bgkit lists it in messages.
+func (j AndroidJob) String() string {
+	s := strconv.Itoa(j.ID)
+	if j.Namespace != "" {
+		s += " (namespace " + j.Namespace + ")"
+	}
+	what := j.Service
+	if j.Library != "" {
+		what = j.Library
+		if j.Library == AndroidLibBackgroundFetch && j.ID == BackgroundFetchJobID {
+			what += " fetch task"
+		}
+	}
+	s += ": " + what
+	if j.Tag != "" {
+		s += " " + j.Tag
+	}
+	return s
+}
+
+// JobsCmd lists the package's jobs.
+func (a *ADB) JobsCmd(pkg string) (Cmd, error) {
+	if err := ValidateAndroidPackage(pkg); err != nil {
+		return Cmd{}, err
+	}
+	return a.Shell("dumpsys", "jobscheduler", pkg), nil
+}
+
+// Jobs lists the jobs JobScheduler holds for pkg.
+func (a *ADB) Jobs(ctx context.Context, pkg string) ([]AndroidJob, error) {
+	c, err := a.JobsCmd(pkg)
+	if err != nil {
+		return nil, err
+	}
+	res, err := a.Run(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	out := string(res.Stdout)
+	if strings.Contains(out, "Invalid package: ") {
+		return nil, &AndroidPackageNotFoundError{Package: pkg, Serial: a.Serial}
+	}
+	if res.ExitCode != 0 || strings.TrimSpace(out) == "" || strings.Contains(res.Output(), "Can't find service") {
+		return nil, newADBError(c, res, "")
+	}
+	return ParseAndroidJobs(res.Stdout, pkg), nil
+}
+
+// AndroidPackageNotFoundError means the app is not installed on the device.
+type AndroidPackageNotFoundError struct {
+	Package, Serial, User string
+}
+
+func (e *AndroidPackageNotFoundError) Error() string {
+	where := e.Serial
+	if e.User != "" {
+		where += " for user " + e.User
+	}
+	return fmt.Sprintf("package %s is not installed on %s; install the app first (for example: npx expo run:android, npx react-native run-android, npx cap run android, flutter run, or ./gradlew installDebug), or pass the right --package", e.Package, where)
+}
+
+var (
+	jobHeaderRE  = regexp.MustCompile(`^\s*JOB (?:#|([^:\s]+):)(u\d+[ais]\d+|\d+)/(-?\d+): ([0-9a-f]+) (?:#([^#]*)#)?(?:@([^@]+)@)?([^/\s]+)/(\S+)`)
+	registeredRE = regexp.MustCompile(`^(\s*)Registered \d+ jobs:`)
+	constraintRE = regexp.MustCompile(`\s*\[0x[0-9a-fA-F]+\]\s*$`)
+)
+
+// ParseAndroidJobs reads `dumpsys jobscheduler PKG` and returns the jobs of
+// pkg (by their Source: line; the dump also shows jobs other apps schedule
+// for it). It reads only the "Registered N jobs:" section when there is one.
+// It never fails: text it does not know is skipped.
+func ParseAndroidJobs(out []byte, pkg string) []AndroidJob {
+	lines := strings.Split(strings.ReplaceAll(string(out), "\r\n", "\n"), "\n")
+	start, end := 0, len(lines)
+	for i, l := range lines {
+		m := registeredRE.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		start = i + 1
+		for j := start; j < len(lines); j++ {
+			if strings.TrimSpace(lines[j]) != "" && indent(lines[j]) <= len(m[1]) {
+				end = j
+				break
+			}
+		}
+		break
+	}
+	jobs := []AndroidJob{}
+	var cur *AndroidJob
+	flush := func() {
+		if cur == nil {
+			return
+		}
+		if cur.Unsatisfied == nil {
+			cur.Unsatisfied = missing(cur.Required, cur.Satisfied)
+		}
+		cur.ConstraintsMet = len(cur.Unsatisfied) == 0
+		if pkg == "" || cur.Package == pkg {
+			jobs = append(jobs, *cur)
+		}
+		cur = nil
+	}
+	for _, l := range lines[start:end] {
+		if m := jobHeaderRE.FindStringSubmatch(l); m != nil {
+			flush()
+			id, err := strconv.Atoi(m[3])
+			if err != nil {
+				continue
+			}
+			ns := m[1]
+			if ns == "" {
+				ns = m[6]
+			}
+			cur = &AndroidJob{ID: id, Namespace: ns, UID: m[2], Package: m[7], Tag: m[5],
+				Service: qualifyClass(m[7], m[8]), Required: []string{}, Satisfied: []string{}}
+			cur.Library = AndroidJobLibrary(cur.Service)
+			if u, ok := uidUser(m[2]); ok {
+				cur.User = u
+			}
+			continue
+		}
+		if cur == nil {
+			continue
+		}
+		t := strings.TrimSpace(l)
+		key, val, ok := strings.Cut(t, ":")
+		if !ok {
+			continue
+		}
+		val = strings.TrimSpace(val)
+		switch key {
+		case "Source":
+			for _, f := range strings.Fields(val) {
+				k, v, _ := strings.Cut(f, "=")
+				switch k {
+				case "pkg":
+					cur.Package = v
+				case "user":
+					if u, err := strconv.Atoi(v); err == nil {
+						cur.User = u
+					}
+				}
+			}
+		case "Required constraints":
+			cur.Required = constraintList(val)
+		case "Satisfied constraints":
+			cur.Satisfied = constraintList(val)
+		case "Unsatisfied constraints":
+			cur.Unsatisfied = constraintList(val)
+		case "Ready":
+			word, _, _ := strings.Cut(val, " ")
+			if b, err := strconv.ParseBool(word); err == nil {
+				cur.Ready = &b
+			}
+		case "Periodic":
+			cur.Periodic = val
+		case "Standby bucket":
+			cur.StandbyBucket = val
+		case "Run time":
+			cur.RunTime = val
+		}
+	}
+	flush()
+	return jobs
+}
+
+func indent(l string) int { return len(l) - len(strings.TrimLeft(l, " \t")) }
+
+func constraintList(s string) []string {
+	s = constraintRE.ReplaceAllString(s, "")
+	f := strings.Fields(s)
+	if f == nil {
+		return []string{}
+	}
+	return f
+}
+
+func missing(required, satisfied []string) []string {
+	have := map[string]bool{}
+	for _, s := range satisfied {
+		have[s] = true
+	}
+	out := []string{}
+	for _, r := range required {
+		if !have[r] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// qualifyClass expands a component's short class name (".Service") the way
+// Android does.
+func qualifyClass(pkg, class string) string {
+	if strings.HasPrefix(class, ".") {
+		return pkg + class
+	}
+	return class
+}
+
+// uidUser reads the user from a formatted uid such as u10a183.
+func uidUser(uid string) (int, bool) {
+	if !strings.HasPrefix(uid, "u") {
+		return 0, false
+	}
+	end := strings.IndexAny(uid[1:], "ais")
+	if end < 0 {
+		return 0, false
+	}
+	u, err := strconv.Atoi(uid[1 : 1+end])
+	return u, err == nil
+}
+
+// AndroidNoJobsError means JobScheduler holds no job bgkit could run.
+type AndroidNoJobsError struct {
+	Package string
+	Library string       // the library bgkit looked for, if any
+	Others  []AndroidJob // jobs of the package that are not of Library
+}
+
+func (e *AndroidNoJobsError) Error() string {
+	var b strings.Builder
+	if e.Library != "" {
+		fmt.Fprintf(&b, "%s has no scheduled job of %s", e.Package, AndroidLibraryDescription(e.Library))
+	} else {
+		fmt.Fprintf(&b, "%s has no scheduled job of a background library bgkit knows", e.Package)
+	}
+	if len(e.Others) > 0 {
+		b.WriteString("; its jobs:")
+		for _, j := range e.Others {
+			b.WriteString("\n  " + j.String())
+		}
+		b.WriteString("\nRun one by id: bgkit trigger android job ID")
+		return b.String()
+	}
+	b.WriteString(".\nJobs exist only once the app has scheduled them: open the app (and let it register its background task), then try again. Force-stopping the app cancels its jobs until it starts again.")
+	return b.String()
+}
+
+// SeveralAndroidJobsError means several jobs match and none was chosen.
+type SeveralAndroidJobsError struct {
+	Package string
+	Jobs    []AndroidJob
+}
+
+func (e *SeveralAndroidJobsError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s has several scheduled jobs that could be the one you mean:", e.Package)
+	for _, j := range e.Jobs {
+		b.WriteString("\n  " + j.String())
+	}
+	b.WriteString("\nRun one with: bgkit trigger android job ID   (or all of them with --all)")
+	return b.String()
+}
+
+// SelectAndroidJobs picks the jobs to run when the user gave no id: the
+// jobs of the libraries the project uses (libs, job library names; may be
+// empty when the project told nothing), else the jobs of any library bgkit
+// knows. Several jobs come back only with all set; otherwise that is a
+// *SeveralAndroidJobsError.
+func SelectAndroidJobs(pkg string, jobs []AndroidJob, libs []string, all bool) ([]AndroidJob, error) {
+	want := map[string]bool{}
+	for _, l := range libs {
+		if l != "" {
+			want[l] = true
+		}
+	}
+	var picked []AndroidJob
+	for _, j := range jobs {
+		if want[j.Library] {
+			picked = append(picked, j)
+		}
+	}
+	if len(picked) == 0 {
+		for _, j := range jobs {
+			if j.Library != "" {
+				picked = append(picked, j)
+			}
+		}
+	}
+	if len(picked) == 0 {
+		lib := ""
+		if len(want) == 1 {
+			for l := range want {
+				lib = l
+			}
+		}
+		return nil, &AndroidNoJobsError{Package: pkg, Library: lib, Others: jobs}
+	}
+	sort.SliceStable(picked, func(a, b int) bool { return picked[a].ID < picked[b].ID })
+	if len(picked) > 1 && !all {
+		// transistorsoft's fetch task is what "run the library's job"
+		// means; its other jobs are scheduleTask tasks, run by id or --all.
+		var fetch []AndroidJob
+		onlyFetchLib := true
+		for _, j := range picked {
+			onlyFetchLib = onlyFetchLib && j.Library == AndroidLibBackgroundFetch
+			if j.Library == AndroidLibBackgroundFetch && j.ID == BackgroundFetchJobID {
+				fetch = append(fetch, j)
+			}
+		}
+		if onlyFetchLib && len(fetch) == 1 {
+			return fetch, nil
+		}
+		return picked, &SeveralAndroidJobsError{Package: pkg, Jobs: picked}
+	}
+	return picked, nil
+}

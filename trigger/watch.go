@@ -1,0 +1,248 @@
+package trigger
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// DefaultWatch is how long --watch streams the log when no duration is given.
+const DefaultWatch = 2 * time.Minute
+
+// WatchTags are the log tags --watch follows when it cannot filter by the
+// app's pid (pidof missing before Android 7, or the app not running yet):
+// WorkManager's worker and job service, transistorsoft's fetch, and the
+// JavaScript and Dart consoles of React Native and Flutter.
+var WatchTags = []string{"WM-WorkerWrapper", "WM-SystemJobService", "TSBackgroundFetch", "ReactNativeJS", "flutter", "Capacitor"}
+
+// PidofCmd is `pidof -s PKG` (toybox, Android 7+).
+func (a *ADB) PidofCmd(pkg string) (Cmd, error) {
+	if err := ValidateAndroidPackage(pkg); err != nil {
+		return Cmd{}, err
+	}
+	return a.Shell("pidof", "-s", pkg), nil
+}
+
+// AppPID returns the app's pid, or 0 when it is not running or the device
+// has no pidof; neither is an error, --watch then follows tags.
+func (a *ADB) AppPID(ctx context.Context, pkg string) (int, error) {
+	c, err := a.PidofCmd(pkg)
+	if err != nil {
+		return 0, err
+	}
+	res, err := a.Run(ctx, c)
+	if err != nil {
+		return 0, err
+	}
+	fields := strings.Fields(string(res.Stdout))
+	if res.ExitCode != 0 || len(fields) == 0 {
+		return 0, nil
+	}
+	pid, err := strconv.Atoi(fields[0])
+	if err != nil || pid <= 0 {
+		return 0, nil
+	}
+	return pid, nil
+}
+
+// DeviceTimeCmd prints the device's clock as Unix seconds.
+func (a *ADB) DeviceTimeCmd() Cmd { return a.Shell("date", "+%s") }
+
+// DeviceTime reads the device's clock, so --watch can show the log from
+// the moment of the trigger (logcat -T) rather than old lines. "" when the
+// device cannot tell.
+func (a *ADB) DeviceTime(ctx context.Context) (string, error) {
+	res, err := a.Run(ctx, a.DeviceTimeCmd())
+	if err != nil {
+		return "", err
+	}
+	s := strings.TrimSpace(string(res.Stdout))
+	if _, perr := strconv.ParseInt(s, 10, 64); perr != nil || res.ExitCode != 0 {
+		return "", nil
+	}
+	return s + ".0", nil
+}
+
+var logcatSinceRE = regexp.MustCompile(`^[0-9]+\.[0-9]+$`)
+
+// LogcatCmd streams the device log: the app's process when pid > 0, else
+// WatchTags. since ("seconds.fraction" from DeviceTime) starts it at that
+// moment; "" starts with the last line only, so old runs cannot produce a
+// verdict. adb's logcat escapes its own arguments for the device shell, so
+// they are not quoted here. The command has no timeout: the caller ends it.
+func (a *ADB) LogcatCmd(pid int, since string) Cmd {
+	args := []string{"logcat", "-v", "brief"}
+	if since != "" && logcatSinceRE.MatchString(since) {
+		args = append(args, "-T", since)
+	} else {
+		args = append(args, "-T", "1")
+	}
+	if pid > 0 {
+		args = append(args, "--pid="+strconv.Itoa(pid))
+	} else {
+		for _, t := range WatchTags {
+			args = append(args, t+":V")
+		}
+		args = append(args, "*:S")
+	}
+	c := a.Command(args...)
+	c.Timeout = -1
+	return c
+}
+
+// StreamLog runs c (a LogcatCmd) with its output going to w until ctx ends.
+// An ended context (the --watch duration, Ctrl-C) is not an error.
+func (a *ADB) StreamLog(ctx context.Context, c Cmd, w io.Writer) error {
+	c.Stdout = w
+	res, err := a.Run(ctx, c)
+	if ctx.Err() != nil {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if res.ExitCode != 0 {
+		return newADBError(c, res, "")
+	}
+	return nil
+}
+
+// WatchEvent is a log line that tells how a background job went.
+type WatchEvent struct {
+	Library  string // AndroidLib* name
+	Finished bool   // false: the job started
+	Result   string // SUCCESS, FAILURE, RETRY for WorkManager; "" otherwise
+	Line     string
+}
+
+var (
+	wmResultRE  = regexp.MustCompile(`Worker result (SUCCESS|FAILURE|RETRY) for (Work \[ id=[^,\]]+)`)
+	tsEventRE   = regexp.MustCompile(`TSBackgroundFetch.*Background Fetch event received`)
+	tsFinishRE  = regexp.MustCompile(`TSBackgroundFetch.*- (finish|jobFinished)\b`)
+	wmStartRE   = regexp.MustCompile(`WM-SystemJobService.*onStartJob`)
+	wmTagLineRE = regexp.MustCompile(`WM-WorkerWrapper`)
+)
+
+// MatchWatchLine reports whether a log line says a background job started
+// or finished.
+func MatchWatchLine(line string) (WatchEvent, bool) {
+	line = strings.TrimRight(line, "\r")
+	switch {
+	case wmResultRE.MatchString(line) && wmTagLineRE.MatchString(line):
+		m := wmResultRE.FindStringSubmatch(line)
+		return WatchEvent{Library: AndroidLibWorkManager, Finished: true, Result: m[1], Line: line}, true
+	case tsFinishRE.MatchString(line):
+		return WatchEvent{Library: AndroidLibBackgroundFetch, Finished: true, Line: line}, true
+	case tsEventRE.MatchString(line):
+		return WatchEvent{Library: AndroidLibBackgroundFetch, Line: line}, true
+	case wmStartRE.MatchString(line):
+		return WatchEvent{Library: AndroidLibWorkManager, Line: line}, true
+	}
+	return WatchEvent{}, false
+}
+
+// LogWatcher passes a log stream through to W and remembers the first
+// started and finished events, for the verdict --watch ends with. It is
+// safe for the one writer goroutine and a reader after the stream ends.
+type LogWatcher struct {
+	W io.Writer
+
+	mu       sync.Mutex
+	partial  []byte
+	started  *WatchEvent
+	finished *WatchEvent
+	lines    int
+}
+
+func (w *LogWatcher) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	w.partial = append(w.partial, p...)
+	for {
+		i := bytes.IndexByte(w.partial, '\n')
+		if i < 0 {
+			break
+		}
+		w.note(string(w.partial[:i]))
+		w.partial = w.partial[i+1:]
+	}
+	if len(w.partial) > 64*1024 {
+		w.note(string(w.partial))
+		w.partial = w.partial[:0]
+	}
+	w.mu.Unlock()
+	if w.W == nil {
+		return len(p), nil
+	}
+	return w.W.Write(p)
+}
+
+func (w *LogWatcher) note(line string) {
+	w.lines++
+	ev, ok := MatchWatchLine(line)
+	if !ok {
+		return
+	}
+	if ev.Finished {
+		if w.finished == nil {
+			w.finished = &ev
+		}
+	} else if w.started == nil {
+		w.started = &ev
+	}
+}
+
+// Verdict is the closing line of --watch.
+func (w *LogWatcher) Verdict(d time.Duration) WatchVerdict {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if len(w.partial) > 0 {
+		w.note(string(w.partial))
+		w.partial = nil
+	}
+	v := WatchVerdict{Duration: d, Lines: w.lines}
+	if w.finished != nil {
+		v.Finished = *w.finished
+		v.Seen = true
+	}
+	if w.started != nil {
+		v.Started = *w.started
+		v.StartSeen = true
+	}
+	return v
+}
+
+// WatchVerdict sums up what the log showed.
+type WatchVerdict struct {
+	Seen      bool // a finished-job line appeared
+	Finished  WatchEvent
+	StartSeen bool
+	Started   WatchEvent
+	Duration  time.Duration
+	Lines     int
+}
+
+// OK reports whether the job finished well (WorkManager's FAILURE is not).
+func (v WatchVerdict) OK() bool { return v.Seen && v.Finished.Result != "FAILURE" }
+
+func (v WatchVerdict) String() string {
+	if v.Seen {
+		switch v.Finished.Library {
+		case AndroidLibWorkManager:
+			m := wmResultRE.FindStringSubmatch(v.Finished.Line)
+			return fmt.Sprintf("verdict: WorkManager finished the work with %s (%s ])", v.Finished.Result, m[2])
+		case AndroidLibBackgroundFetch:
+			return "verdict: the background fetch task ran and called finish"
+		}
+		return "verdict: the job finished"
+	}
+	if v.StartSeen {
+		return fmt.Sprintf("verdict: the job started but no finished-job line was seen within %s (the app must call finish; WorkManager logs \"Worker result\")", v.Duration)
+	}
+	return fmt.Sprintf("verdict: no finished-job line seen within %s (%d log lines)", v.Duration, v.Lines)
+}
