@@ -30,8 +30,12 @@ type elem struct {
 	self       bool
 	line       int
 	kids       []*elem // child elements (containers only)
+	comments   []span  // comments directly inside (containers only)
 	text       string  // decoded character data (leaf elements only)
 }
+
+// span is a range of bytes [start, end).
+type span struct{ start, end int }
 
 // xmlDoc is a scanned XML property list.
 type xmlDoc struct {
@@ -391,8 +395,12 @@ func (s *scanner) element(depth int) (*elem, error) {
 			}
 			return e, s.checkElem(e)
 		case s.has("<!--"):
+			cs := s.pos
 			if err := s.skipComment(); err != nil {
 				return nil, err
+			}
+			if containerElems[e.name] {
+				e.comments = append(e.comments, span{cs, s.pos})
 			}
 		case s.has("<![CDATA["):
 			start := s.pos

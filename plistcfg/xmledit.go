@@ -1,0 +1,442 @@
+package plistcfg
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+)
+
+// splice replaces data[at:end] with text.
+type splice struct {
+	at, end int
+	text    string
+}
+
+// applySplices returns data with the splices applied. Deletions that
+// overlap (two neighbours each taking the space between them) are clipped.
+func applySplices(data []byte, sp []splice) []byte {
+	sort.SliceStable(sp, func(i, j int) bool { return sp[i].at < sp[j].at })
+	n := len(data)
+	for _, s := range sp {
+		n += len(s.text)
+	}
+	out := make([]byte, 0, n)
+	last := 0
+	for _, s := range sp {
+		at := s.at
+		if at < last {
+			at = last
+		}
+		end := s.end
+		if end < at {
+			end = at
+		}
+		out = append(out, data[last:at]...)
+		out = append(out, s.text...)
+		last = end
+	}
+	return append(out, data[last:]...)
+}
+
+// line is one line of new content, depth levels deeper than the line the
+// content starts on.
+type line struct {
+	depth int
+	text  string
+}
+
+// frag is a value to insert: an element on one line (open only), or an
+// open tag, children one level deeper, and a close tag.
+type frag struct {
+	open  string
+	kids  []string
+	close string
+}
+
+func (f frag) lines() []line {
+	ls := []line{{0, f.open}}
+	for _, k := range f.kids {
+		ls = append(ls, line{1, k})
+	}
+	if f.close != "" {
+		ls = append(ls, line{0, f.close})
+	}
+	return ls
+}
+
+// xmlEditor plans edits of one document in the document's own style.
+type xmlEditor struct {
+	x       *xmlDoc
+	data    []byte
+	oneLine bool   // the property list is written on one line
+	eol     string // the most common line break
+	unit    string // one level of indentation; see indentUnit
+	unitSet bool
+}
+
+func newEditor(x *xmlDoc) *xmlEditor {
+	e := &xmlEditor{x: x, data: x.data}
+	root := x.dict
+	if x.plist != nil {
+		root = x.plist
+	}
+	e.oneLine = bytes.IndexAny(x.data[root.start:root.end], "\r\n") < 0
+	crlf := bytes.Count(x.data, []byte("\r\n"))
+	lf := bytes.Count(x.data, []byte("\n")) - crlf
+	cr := bytes.Count(x.data, []byte("\r")) - crlf
+	switch {
+	case crlf > lf && crlf >= cr:
+		e.eol = "\r\n"
+	case cr > lf:
+		e.eol = "\r"
+	default:
+		e.eol = "\n"
+	}
+	return e
+}
+
+// indent is the leading white space of the line holding p.
+func (e *xmlEditor) indent(p int) string {
+	ls := lineStart(e.data, p)
+	i := ls
+	for i < len(e.data) && (e.data[i] == ' ' || e.data[i] == '\t') {
+		i++
+	}
+	return string(e.data[ls:i])
+}
+
+// firstOnLine reports whether only spaces and tabs precede p on its line.
+func (e *xmlEditor) firstOnLine(p int) bool {
+	for i := p - 1; i >= 0; i-- {
+		switch e.data[i] {
+		case ' ', '\t':
+		case '\n', '\r':
+			return true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// eolAt is the line break at offset p, or the file's usual one.
+func (e *xmlEditor) eolAt(p int) string {
+	if n := breakLen(e.data, p); n > 0 {
+		return string(e.data[p : p+n])
+	}
+	return e.eol
+}
+
+// lineBreakAfter finds the first line break between from and limit that is
+// not inside a comment or processing instruction, skipping only white
+// space, comments and processing instructions; -1 when there is none.
+func (e *xmlEditor) lineBreakAfter(from, limit int) int {
+	d := e.data
+	for p := from; p < limit; {
+		switch {
+		case d[p] == '\n' || d[p] == '\r':
+			return p
+		case d[p] == ' ' || d[p] == '\t':
+			p++
+		case bytes.HasPrefix(d[p:], []byte("<!--")):
+			i := bytes.Index(d[p+4:], []byte("-->"))
+			if i < 0 {
+				return -1
+			}
+			p += 4 + i + 3
+		case bytes.HasPrefix(d[p:], []byte("<?")):
+			i := bytes.Index(d[p+2:], []byte("?>"))
+			if i < 0 {
+				return -1
+			}
+			p += 2 + i + 2
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// indentUnit is one level of indentation as the file writes it: the most
+// common difference between a container's line and its children's lines.
+// A file that indents nothing gets "" and one that shows no nesting gets a
+// tab, as Xcode writes.
+func (e *xmlEditor) indentUnit() string {
+	if e.unitSet {
+		return e.unit
+	}
+	e.unitSet = true
+	counts := map[string]int{}
+	flat := 0
+	var walk func(c *elem)
+	walk = func(c *elem) {
+		if !e.firstOnLine(c.start) {
+			return
+		}
+		pi := e.indent(c.start)
+		for _, k := range c.kids {
+			if len(k.kids) > 0 {
+				walk(k)
+			}
+			if !e.firstOnLine(k.start) || lineStart(e.data, k.start) <= c.start {
+				continue
+			}
+			ki := e.indent(k.start)
+			switch {
+			case len(ki) > len(pi) && strings.HasPrefix(ki, pi):
+				counts[ki[len(pi):]]++
+			case ki == pi:
+				flat++
+			}
+		}
+	}
+	walk(e.x.dict)
+	best, n := "", 0
+	for u, c := range counts {
+		if c > n || c == n && u < best {
+			best, n = u, c
+		}
+	}
+	switch {
+	case n > 0:
+		e.unit = best
+	case flat > 0:
+		e.unit = ""
+	default:
+		e.unit = "\t"
+	}
+	return e.unit
+}
+
+// render writes lines on their own lines: each starts with eol, then the
+// indentation.
+func (e *xmlEditor) render(ls []line, indent, eol string) string {
+	var b strings.Builder
+	unit := e.indentUnit()
+	for _, l := range ls {
+		b.WriteString(eol)
+		b.WriteString(indent)
+		b.WriteString(strings.Repeat(unit, l.depth))
+		b.WriteString(l.text)
+	}
+	return b.String()
+}
+
+func inline(ls []line) string {
+	var b strings.Builder
+	for _, l := range ls {
+		b.WriteString(l.text)
+	}
+	return b.String()
+}
+
+// append adds items after the last child of c (an array), or fills it.
+func (e *xmlEditor) append(c *elem, items []string) []splice {
+	ls := make([]line, len(items))
+	for i, it := range items {
+		ls[i] = line{0, it}
+	}
+	if len(c.kids) == 0 {
+		return e.fill(c, ls)
+	}
+	last := c.kids[len(c.kids)-1]
+	return e.after(c, last.start, last, ls, e.inlineSep(c, len(c.kids)-1, 1))
+}
+
+// after inserts ls after the element last, the end of the child unit that
+// starts at ref (a key for dicts, the element itself for arrays). sep is
+// what separates units written on one line.
+func (e *xmlEditor) after(c *elem, ref int, last *elem, ls []line, sep string) []splice {
+	if !e.oneLine {
+		if p := e.lineBreakAfter(last.end, c.closeStart); p >= 0 {
+			return []splice{{p, p, e.render(ls, e.indent(ref), e.eolAt(p))}}
+		}
+	}
+	return []splice{{last.end, last.end, sep + inline(ls)}}
+}
+
+// inlineSep is the white space between the unit that starts at kid i and
+// the one before it, when both are on one line.
+func (e *xmlEditor) inlineSep(c *elem, i, width int) string {
+	if i-width < 0 {
+		return ""
+	}
+	prev := c.kids[i-1]
+	between := e.data[prev.end:c.kids[i].start]
+	if len(bytes.Trim(between, " \t")) != 0 {
+		return ""
+	}
+	return string(between)
+}
+
+// fill puts ls into the empty container c.
+func (e *xmlEditor) fill(c *elem, ls []line) []splice {
+	if e.oneLine {
+		if c.self {
+			return []splice{{c.start, c.end, openTag(e.data, c) + inline(ls) + "</" + c.name + ">"}}
+		}
+		return []splice{{c.closeStart, c.closeStart, inline(ls)}}
+	}
+	ind := e.indent(c.start)
+	kidInd := ind + e.indentUnit()
+	eol := e.eolAt(lineEnd(e.data, c.start))
+	if c.self {
+		return []splice{{c.start, c.end, openTag(e.data, c) + e.render(ls, kidInd, eol) + eol + ind + "</" + c.name + ">"}}
+	}
+	if p := e.lineBreakAfter(c.openEnd, c.closeStart); p >= 0 {
+		return []splice{{p, p, e.render(ls, kidInd, e.eolAt(p))}}
+	}
+	inner := e.data[c.openEnd:c.closeStart]
+	text := e.render(ls, kidInd, eol) + eol + ind
+	if len(bytes.Trim(inner, " \t")) == 0 {
+		return []splice{{c.openEnd, c.closeStart, text}}
+	}
+	return []splice{{c.closeStart, c.closeStart, text}}
+}
+
+// openTag turns a self-closing tag into a start tag, attributes kept.
+func openTag(data []byte, c *elem) string {
+	t := strings.TrimSuffix(string(data[c.start:c.openEnd]), "/>")
+	return strings.TrimRight(t, " \t\r\n") + ">"
+}
+
+// insertEntry adds key with the value v to the top-level dict: in its
+// sorted place when the keys are sorted, else at the end.
+func (e *xmlEditor) insertEntry(key string, v frag) []splice {
+	d := e.x.dict
+	keyText := "<key>" + escapeText(key) + "</key>"
+	ls := append([]line{{0, keyText}}, v.lines()...)
+	if len(d.kids) == 0 {
+		return e.fill(d, ls)
+	}
+	pos := e.sortedPos(key)
+	// The neighbour whose style the new entry copies.
+	ref := len(d.kids) - 2
+	if pos >= 0 {
+		ref = 2 * pos
+	}
+	k, val := d.kids[ref], d.kids[ref+1]
+	if between := e.data[k.end:val.start]; len(bytes.Trim(between, " \t")) == 0 {
+		// This file writes a key and its value on one line.
+		ls = append([]line{{0, keyText + string(between) + ls[1].text}}, ls[2:]...)
+	}
+	if pos < 0 {
+		return e.after(d, k.start, val, ls, e.inlineSep(d, len(d.kids)-2, 2))
+	}
+	if !e.oneLine && e.firstOnLine(k.start) {
+		p := e.commentsAbove(d, lineStart(e.data, k.start))
+		eol := e.eolAt(lineEnd(e.data, k.start))
+		text := e.render(ls, e.indent(k.start), eol)
+		// render starts each line with eol; here each must end with one.
+		return []splice{{p, p, text[len(eol):] + eol}}
+	}
+	return []splice{{k.start, k.start, inline(ls) + e.inlineSep(d, ref, 2)}}
+}
+
+// commentsAbove moves p, the start of a key's line, up over whole-line
+// comments right above it: they describe the key, so a new entry goes
+// before them.
+func (e *xmlEditor) commentsAbove(d *elem, p int) int {
+	for p > d.openEnd {
+		prevEnd := p - 1
+		if e.data[prevEnd] == '\n' && prevEnd > 0 && e.data[prevEnd-1] == '\r' {
+			prevEnd--
+		}
+		// Find a comment of d ending on the previous line.
+		trimmedEnd := prevEnd
+		for trimmedEnd > 0 && (e.data[trimmedEnd-1] == ' ' || e.data[trimmedEnd-1] == '\t') {
+			trimmedEnd--
+		}
+		i := sort.Search(len(d.comments), func(i int) bool { return d.comments[i].end >= trimmedEnd })
+		if i == len(d.comments) || d.comments[i].end != trimmedEnd {
+			return p
+		}
+		cs := d.comments[i].start
+		if !e.firstOnLine(cs) || lineStart(e.data, cs) <= d.start {
+			return p
+		}
+		p = lineStart(e.data, cs)
+	}
+	return p
+}
+
+// sortedPos returns the index of the entry a new key goes before when the
+// top-level keys are sorted (byte order or ignoring case), or -1 for the
+// end: unsorted keys, fewer than two, or the new key sorts last.
+func (e *xmlEditor) sortedPos(key string) int {
+	kids := e.x.dict.kids
+	n := len(kids) / 2
+	if n < 2 {
+		return -1
+	}
+	keys := make([]string, n)
+	for i := range keys {
+		keys[i] = kids[2*i].text
+	}
+	for _, less := range []func(a, b string) bool{
+		func(a, b string) bool { return a < b },
+		func(a, b string) bool { return strings.ToLower(a) < strings.ToLower(b) },
+	} {
+		sorted := true
+		for i := 1; i < n; i++ {
+			if less(keys[i], keys[i-1]) {
+				sorted = false
+				break
+			}
+		}
+		if !sorted {
+			continue
+		}
+		for i, k := range keys {
+			if less(key, k) {
+				return i
+			}
+		}
+		return -1
+	}
+	return -1
+}
+
+// remove deletes child i of c: its whole line when it is alone there
+// (trailing comments go with it), else just the element and the space that
+// separates it from its neighbour.
+func (e *xmlEditor) remove(c *elem, i int) splice {
+	k := c.kids[i]
+	if !e.oneLine && e.firstOnLine(k.start) {
+		le := lineEnd(e.data, k.end)
+		if le <= c.closeStart && e.onlyTrivia(k.end, le) && lineStart(e.data, k.start) > c.start {
+			return splice{lineStart(e.data, k.start), le + breakLen(e.data, le), ""}
+		}
+	}
+	start, end := k.start, k.end
+	if e.firstOnLine(k.start) {
+		for end < len(e.data) && (e.data[end] == ' ' || e.data[end] == '\t') {
+			end++
+		}
+	} else {
+		for start > 0 && (e.data[start-1] == ' ' || e.data[start-1] == '\t') {
+			start--
+		}
+	}
+	return splice{start, end, ""}
+}
+
+// onlyTrivia reports whether data[from:to] holds only spaces, tabs and
+// whole comments.
+func (e *xmlEditor) onlyTrivia(from, to int) bool {
+	for p := from; p < to; {
+		switch {
+		case e.data[p] == ' ' || e.data[p] == '\t':
+			p++
+		case bytes.HasPrefix(e.data[p:to], []byte("<!--")):
+			i := bytes.Index(e.data[p+4:to], []byte("-->"))
+			if i < 0 {
+				return false
+			}
+			p += 4 + i + 3
+		default:
+			return false
+		}
+	}
+	return true
+}
