@@ -1,5 +1,7 @@
 package project
 
+import "github.com/bgkit/bgkit/project/jsobj"
+
 // CONTRACT (relied on by doctor/, cmd/ and trigger commands; keep these
 // names and signatures; add fields freely).
 
@@ -46,6 +48,53 @@ type Project struct {
 	RunnerScript    string // Capacitor background runner's src file
 
 	Notes []string // things the user should know ("app.config.ts was not evaluated")
+
+	// What Detect read on the way, for the doctor.
+
+	PackageJSON string // "package.json" when present
+	Pubspec     string // "pubspec.yaml" when present
+	PodfileLock string // ios/Podfile.lock (or Podfile.lock) when present
+
+	// Expo is the app config's expo object (the document itself when it has
+	// no "expo" wrapper key); nil without a readable JSON app config.
+	Expo *jsobj.Node
+	// Capacitor is the Capacitor config object; nil when there is none or
+	// it could not be read (capacitor.config.ts without an exported object
+	// literal, for one).
+	Capacitor *jsobj.Node
+	// RunnerLooked lists where Detect looked for the runner's src file.
+	RunnerLooked []string
+
+	// IOSIgnored / AndroidIgnored: the ios/ or android/ folder is ignored
+	// by the project's .gitignore (IgnoreLine gives the line).
+	IOSIgnored, AndroidIgnored       bool
+	IOSIgnoreLine, AndroidIgnoreLine int
+
+	// TargetSDK is the app's targetSdkVersion (0 when unknown);
+	// TargetSDKModern marks a value bgkit cannot read but knows is recent
+	// (Flutter's flutter.targetSdkVersion). TargetSDKFile/Line say where it
+	// is set.
+	TargetSDK       int
+	TargetSDKModern bool
+	TargetSDKFile   string
+	TargetSDKLine   int
+
+	// Sources are app source files (JS/TS/Dart at the usual places, never
+	// dependencies) the doctor may read for statically visible settings.
+	Sources []string
+
+	// Problems are files Detect found but could not read as expected.
+	Problems []FileProblem
+}
+
+// FileProblem is a file that could not be read or parsed.
+type FileProblem struct {
+	File      string
+	Line, Col int
+	Msg       string
+	// Lenient: the file is not strict JSON, but the tolerant reader (as
+	// lenient as Expo's own) read it, so its values were still used.
+	Lenient bool
 }
 
 // Has reports whether the project declares the library.
@@ -67,7 +116,3 @@ func (p *Project) HasFramework(name string) bool {
 	}
 	return false
 }
-
-// Detect reads the project at root. It never walks node_modules, Pods,
-// build, DerivedData, .gradle or .git.
-func Detect(root string) (*Project, error) { return &Project{Root: root}, nil }

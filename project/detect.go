@@ -1,0 +1,598 @@
+package project
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/bgkit/bgkit/project/jsobj"
+)
+
+// maxConfigSize bounds what Detect reads of one config or source file.
+const maxConfigSize = 4 << 20
+
+// Detect reads the project at root. It never walks node_modules, Pods,
+// build, DerivedData, .gradle or .git: it reads known files at known places
+// (and lists a few known folders one level deep). A root that is not a
+// readable folder is an error; files it cannot parse are recorded in
+// Problems and do not stop it.
+func Detect(root string) (*Project, error) {
+	st, err := os.Stat(root)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the project: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("cannot read the project: %s is not a folder", root)
+	}
+	d := &detector{p: &Project{Root: filepath.Clean(root)}}
+	d.gitignore()
+	d.packageJSON()
+	d.expoConfig()
+	d.capacitorConfig()
+	d.pubspec()
+	d.ios()
+	d.android()
+	d.frameworks()
+	d.runnerScript()
+	d.sources()
+	d.dedupLibraries()
+	return d.p, nil
+}
+
+type detector struct {
+	p       *Project
+	ignored map[string]int // "ios"/"android" -> .gitignore line
+	npm     map[string]bool
+}
+
+func (d *detector) path(rel string) string { return filepath.Join(d.p.Root, filepath.FromSlash(rel)) }
+
+func (d *detector) exists(rel string) bool {
+	st, err := os.Stat(d.path(rel))
+	return err == nil && st.Mode().IsRegular()
+}
+
+func (d *detector) dirExists(rel string) bool {
+	st, err := os.Stat(d.path(rel))
+	return err == nil && st.IsDir()
+}
+
+// read returns a file's bytes, or nil and records a problem when the file
+// exists but cannot be read.
+func (d *detector) read(rel string) []byte {
+	f, err := os.Open(d.path(rel))
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			d.problem(FileProblem{File: rel, Msg: "cannot read: " + detErrText(err)})
+		}
+		return nil
+	}
+	defer f.Close()
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(&detLimitReader{f: f, n: maxConfigSize}); err != nil {
+		d.problem(FileProblem{File: rel, Msg: "cannot read: " + detErrText(err)})
+		return nil
+	}
+	return buf.Bytes()
+}
+
+type detLimitReader struct {
+	f *os.File
+	n int64
+}
+
+func (r *detLimitReader) Read(b []byte) (int, error) {
+	if r.n <= 0 {
+		return 0, fmt.Errorf("larger than %d MiB", maxConfigSize>>20)
+	}
+	if int64(len(b)) > r.n {
+		b = b[:r.n]
+	}
+	n, err := r.f.Read(b)
+	r.n -= int64(n)
+	return n, err
+}
+
+func detErrText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func (d *detector) problem(p FileProblem) { d.p.Problems = append(d.p.Problems, p) }
+
+func (d *detector) note(format string, args ...any) {
+	d.p.Notes = append(d.p.Notes, fmt.Sprintf(format, args...))
+}
+
+// gitignore reads the project's .gitignore for the native folders: an
+// Expo project that ignores ios/ and android/ regenerates them at prebuild.
+func (d *detector) gitignore() {
+	d.ignored = map[string]int{}
+	data := d.read(".gitignore")
+	for i, line := range strings.Split(string(data), "\n") {
+		l := strings.TrimSpace(line)
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		neg := strings.HasPrefix(l, "!")
+		l = strings.TrimPrefix(l, "!")
+		l = strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(l, "/"), "*"), "/")
+		for _, dir := range []string{"ios", "android"} {
+			if l == dir {
+				if neg {
+					delete(d.ignored, dir)
+				} else {
+					d.ignored[dir] = i + 1
+				}
+			}
+		}
+	}
+}
+
+// jsonFile reads a JSON config with the tolerant reader. A file that is not
+// strict JSON but reads leniently is recorded as a lenient problem; one
+// that does not read at all is recorded and returns nil.
+func (d *detector) jsonFile(rel string) *jsobj.Node {
+	data := d.read(rel)
+	if data == nil {
+		return nil
+	}
+	n, err := jsobj.ParseValue(data)
+	if err != nil {
+		var se *jsobj.SyntaxError
+		if errors.As(err, &se) {
+			d.problem(FileProblem{File: rel, Line: se.Line, Col: se.Col, Msg: se.Msg})
+		} else {
+			d.problem(FileProblem{File: rel, Msg: err.Error()})
+		}
+		return nil
+	}
+	if line, col, msg, bad := detStrictJSON(data); bad {
+		d.problem(FileProblem{File: rel, Line: line, Col: col, Msg: msg, Lenient: true})
+	}
+	if n.Kind != jsobj.Object {
+		d.problem(FileProblem{File: rel, Line: n.Line, Col: n.Col, Msg: "the document is a " + n.Kind.String() + ", not an object"})
+		return nil
+	}
+	return n
+}
+
+// detStrictJSON reports where data stops being strict JSON.
+func detStrictJSON(data []byte) (line, col int, msg string, bad bool) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	var v any
+	err := json.Unmarshal(data, &v)
+	if err == nil {
+		return 0, 0, "", false
+	}
+	var se *json.SyntaxError
+	off := int64(0)
+	msg = err.Error()
+	if errors.As(err, &se) {
+		off = se.Offset
+		if off > 0 {
+			off-- // Offset is after the bad byte.
+		}
+	}
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	line = bytes.Count(data[:off], []byte("\n")) + 1
+	col = int(off) - bytes.LastIndexByte(data[:off], '\n')
+	return line, col, "not strict JSON: " + msg, true
+}
+
+// packageJSON reads dependencies and devDependencies.
+func (d *detector) packageJSON() {
+	d.npm = map[string]bool{}
+	if !d.exists("package.json") {
+		return
+	}
+	d.p.PackageJSON = "package.json"
+	n := d.jsonFile("package.json")
+	for _, block := range []string{"dependencies", "devDependencies"} {
+		deps := n.Get(block)
+		if deps == nil || deps.Kind != jsobj.Object {
+			continue
+		}
+		for _, m := range deps.Members {
+			v, _ := m.Value.StringValue()
+			d.p.Libraries = append(d.p.Libraries, Library{Name: m.Key, Version: v, File: "package.json", Line: m.Line})
+			d.npm[m.Key] = true
+		}
+	}
+}
+
+var expoCodeConfigs = []string{"app.config.ts", "app.config.js", "app.config.mjs", "app.config.cjs"}
+
+// expoConfig finds the Expo app config. app.config.js/ts are code: bgkit
+// does not run them; when an app.json sits beside one, Expo passes its
+// values to the code, so they are still read.
+func (d *detector) expoConfig() {
+	var code string
+	for _, c := range expoCodeConfigs {
+		if d.exists(c) {
+			code = c
+			break
+		}
+	}
+	var jsonCfg string
+	for _, c := range []string{"app.json", "app.config.json"} {
+		if d.exists(c) {
+			jsonCfg = c
+			break
+		}
+	}
+	switch {
+	case code != "":
+		d.p.ExpoConfig, d.p.ExpoConfigIsCode = code, true
+		if jsonCfg != "" {
+			d.note("%s is code and was not evaluated; the values of %s (which it receives) were checked instead", code, jsonCfg)
+		} else {
+			d.note("%s is code and was not evaluated: what it sets is unknown to bgkit", code)
+		}
+	case jsonCfg != "":
+		d.p.ExpoConfig = jsonCfg
+	}
+	if jsonCfg == "" {
+		return
+	}
+	n := d.jsonFile(jsonCfg)
+	if n == nil {
+		return
+	}
+	if e := n.Get("expo"); e != nil && e.Kind == jsobj.Object {
+		d.p.Expo = e
+	} else if !d.npm["expo"] && n.Get("expo") == nil && n.Get("ios") == nil && n.Get("android") == nil && n.Get("plugins") == nil {
+		// An app.json that is not an Expo config (React Native's own
+		// app.json holds just name and displayName).
+		if code == "" {
+			d.p.ExpoConfig = ""
+		}
+		return
+	} else {
+		d.p.Expo = n
+	}
+}
+
+var capacitorConfigs = []string{"capacitor.config.json", "capacitor.config.ts", "capacitor.config.js", "capacitor.config.mjs"}
+
+// capacitorConfig reads capacitor.config.json, or the object literal that
+// capacitor.config.ts exports.
+func (d *detector) capacitorConfig() {
+	for _, c := range capacitorConfigs {
+		if !d.exists(c) {
+			continue
+		}
+		d.p.CapacitorConfig = c
+		if strings.HasSuffix(c, ".json") {
+			d.p.Capacitor = d.jsonFile(c)
+			return
+		}
+		data := d.read(c)
+		if data == nil {
+			return
+		}
+		n, ok, err := jsobj.ParseModule(data)
+		var se *jsobj.SyntaxError
+		switch {
+		case errors.As(err, &se):
+			d.problem(FileProblem{File: c, Line: se.Line, Col: se.Col, Msg: se.Msg})
+		case err != nil:
+			d.problem(FileProblem{File: c, Msg: err.Error()})
+		case !ok:
+			d.note("%s does not export an object literal bgkit can read without running it; its settings were not checked", c)
+		case n.Kind != jsobj.Object:
+			d.note("%s exports code bgkit does not run; its settings were not checked", c)
+		default:
+			d.p.Capacitor = n
+		}
+		return
+	}
+}
+
+func (d *detector) pubspec() {
+	if !d.exists("pubspec.yaml") {
+		return
+	}
+	d.p.Pubspec = "pubspec.yaml"
+	data := d.read("pubspec.yaml")
+	libs, _ := readPubspec(data)
+	for _, l := range libs {
+		l.File = "pubspec.yaml"
+		d.p.Libraries = append(d.p.Libraries, l)
+	}
+}
+
+// ios finds the app target's Info.plist, entitlements and AppDelegate, and
+// the pods Podfile.lock resolved.
+func (d *detector) ios() {
+	hasIOS := d.dirExists("ios")
+	if line, ok := d.ignored["ios"]; ok && hasIOS || ok && !hasIOS {
+		d.p.IOSIgnored, d.p.IOSIgnoreLine = true, line
+	}
+	_, targets, _ := XcodeTargets(d.p.Root)
+	plistPath, err := FindInfoPlist(d.p.Root, "")
+	if err == nil {
+		d.p.InfoPlist = plistPath
+		for _, t := range targets {
+			if t.InfoPlist == plistPath && t.Entitlements != "" && !strings.Contains(t.Entitlements, "$(") {
+				d.p.EntitlementsSet = t.Entitlements
+				if d.exists(t.Entitlements) {
+					d.p.Entitlements = t.Entitlements
+				}
+				break
+			}
+		}
+	} else {
+		var amb *AmbiguousError
+		if errors.As(err, &amb) {
+			d.note("several app targets have an Info.plist (%s); none was checked", strings.Join(amb.Candidates, ", "))
+		}
+	}
+	if d.p.InfoPlist != "" && d.p.EntitlementsSet == "" {
+		// No CODE_SIGN_ENTITLEMENTS read: a lone *.entitlements beside the
+		// Info.plist is almost always the app's.
+		matches, _ := filepath.Glob(filepath.Join(d.path(filepath.Dir(d.p.InfoPlist)), "*.entitlements"))
+		if len(matches) == 1 {
+			rel, _ := filepath.Rel(d.p.Root, matches[0])
+			d.p.Entitlements, d.p.EntitlementsSet = rel, rel
+		}
+	}
+	// AppDelegate sources: beside the Info.plist, and ios/*/ (Expo, React
+	// Native, Flutter), ios/App/App (Capacitor).
+	seen := map[string]bool{}
+	var dirs []string
+	if d.p.InfoPlist != "" {
+		dirs = append(dirs, filepath.Dir(d.p.InfoPlist))
+	}
+	for _, pattern := range []string{"ios/*", "ios/App/App", "*"} {
+		if pattern == "*" && hasIOS {
+			continue
+		}
+		matches, _ := filepath.Glob(d.path(pattern))
+		for _, m := range matches {
+			rel, _ := filepath.Rel(d.p.Root, m)
+			base := filepath.Base(rel)
+			if base == "Pods" || base == "build" || base == "node_modules" || strings.HasPrefix(base, ".") || strings.HasSuffix(base, "Tests") {
+				continue
+			}
+			dirs = append(dirs, rel)
+		}
+	}
+	for _, dir := range dirs {
+		for _, name := range []string{"AppDelegate.swift", "AppDelegate.m", "AppDelegate.mm"} {
+			rel := filepath.Join(dir, name)
+			if !seen[rel] && d.exists(rel) {
+				seen[rel] = true
+				d.p.AppDelegates = append(d.p.AppDelegates, rel)
+			}
+		}
+	}
+	sort.Strings(d.p.AppDelegates)
+	for _, lock := range []string{"ios/Podfile.lock", "ios/App/Podfile.lock", "Podfile.lock"} {
+		if d.exists(lock) {
+			d.p.PodfileLock = lock
+			for _, l := range readPodfileLock(d.read(lock)) {
+				l.File = lock
+				d.p.Libraries = append(d.p.Libraries, l)
+			}
+			break
+		}
+	}
+}
+
+// android finds the app module's manifest and build file, its targetSdk
+// and its Gradle dependencies.
+func (d *detector) android() {
+	if line, ok := d.ignored["android"]; ok {
+		d.p.AndroidIgnored, d.p.AndroidIgnoreLine = true, line
+	}
+	m, err := FindAndroidApp(d.p.Root)
+	if err != nil {
+		var amb *AmbiguousError
+		if errors.As(err, &amb) {
+			d.note("several Android app modules (%s); none was checked", strings.Join(amb.Candidates, ", "))
+		}
+		return
+	}
+	d.p.AndroidManifest = m.Manifest
+	d.p.AndroidGradle = m.Gradle
+	groot := filepath.Dir(m.Dir) // the Gradle build's root folder
+	if m.Gradle != "" {
+		data := d.read(m.Gradle)
+		for _, l := range readGradleDeps(data) {
+			l.File = m.Gradle
+			d.p.Libraries = append(d.p.Libraries, l)
+		}
+		d.targetSDK(m.Gradle, data, groot)
+	}
+	for _, toml := range []string{filepath.Join(groot, "gradle", "libs.versions.toml")} {
+		if d.exists(toml) {
+			for _, l := range readVersionCatalog(d.read(toml)) {
+				l.File = toml
+				d.p.Libraries = append(d.p.Libraries, l)
+			}
+		}
+	}
+}
+
+// targetSDK resolves targetSdk / targetSdkVersion from the app's build file,
+// following rootProject.ext to the root build file, variables.gradle
+// (Capacitor) and gradle.properties (Expo's android.targetSdkVersion).
+func (d *detector) targetSDK(file string, data []byte, groot string) {
+	v, line := gradleTargetSDK(data)
+	switch {
+	case v == "":
+		return
+	case detIsDigits(v):
+		d.setTargetSDK(detAtoi(v), file, line)
+	case strings.HasPrefix(v, "flutter."):
+		d.p.TargetSDKModern, d.p.TargetSDKFile, d.p.TargetSDKLine = true, file, line
+	case strings.Contains(v, "rootProject") || strings.Contains(v, "targetSdkVersion"):
+		// Expo: gradle.properties wins over the default in build.gradle.
+		props := filepath.Join(groot, "gradle.properties")
+		if n, l := gradlePropertyInt(d.read(props), "android.targetSdkVersion"); n > 0 {
+			d.setTargetSDK(n, props, l)
+			return
+		}
+		for _, name := range []string{"variables.gradle", "build.gradle", "build.gradle.kts"} {
+			f := filepath.Join(groot, name)
+			if n, l := gradleExtInt(d.read(f), "targetSdkVersion"); n > 0 {
+				d.setTargetSDK(n, f, l)
+				return
+			}
+		}
+	}
+}
+
+func (d *detector) setTargetSDK(v int, file string, line int) {
+	d.p.TargetSDK, d.p.TargetSDKFile, d.p.TargetSDKLine = v, file, line
+}
+
+// frameworks names what the project is built with.
+func (d *detector) frameworks() {
+	p := d.p
+	add := func(f string) {
+		if !p.HasFramework(f) {
+			p.Frameworks = append(p.Frameworks, f)
+		}
+	}
+	expo := d.npm["expo"] || (p.Expo != nil && p.PackageJSON == "" && p.ExpoConfig != "")
+	if expo {
+		add(Expo)
+	} else if d.npm["react-native"] {
+		add(ReactNative)
+	}
+	if d.npm["@capacitor/core"] || d.npm["@capacitor/cli"] || p.CapacitorConfig != "" {
+		add(Capacitor)
+	}
+	if p.Pubspec != "" && pubspecIsFlutter(d.read(p.Pubspec)) {
+		add(Flutter)
+	}
+	crossPlatform := len(p.Frameworks) > 0
+	// Native apps: an Xcode project or Gradle app module no cross-platform
+	// framework accounts for (a native app beside a web or Flutter module in
+	// one repository is both).
+	if p.InfoPlist != "" && (!crossPlatform || !strings.HasPrefix(filepath.ToSlash(p.InfoPlist), "ios/")) {
+		add(NativeIOS)
+	}
+	if p.AndroidManifest != "" && (!crossPlatform || !strings.HasPrefix(filepath.ToSlash(p.AndroidManifest), "android/")) {
+		add(NativeAndroid)
+	}
+	if expo {
+		p.ExpoNativeIOS = d.dirExists("ios") && !p.IOSIgnored
+		p.ExpoNativeAndroid = d.dirExists("android") && !p.AndroidIgnored
+		if p.IOSIgnored && d.dirExists("ios") {
+			d.note("ios/ is ignored by git (.gitignore:%d): it is generated by prebuild, so %s is the truth for iOS", p.IOSIgnoreLine, detOr(p.ExpoConfig, "the app config"))
+		}
+		if p.AndroidIgnored && d.dirExists("android") {
+			d.note("android/ is ignored by git (.gitignore:%d): it is generated by prebuild, so %s is the truth for Android", p.AndroidIgnoreLine, detOr(p.ExpoConfig, "the app config"))
+		}
+	}
+}
+
+func detOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// runnerScript finds the Capacitor background runner's src file in the web
+// folders it is copied from and to.
+func (d *detector) runnerScript() {
+	src, _ := d.p.Capacitor.Get("plugins", "BackgroundRunner", "src").StringValue()
+	if src == "" {
+		return
+	}
+	src = strings.TrimPrefix(filepath.ToSlash(filepath.Clean(src)), "/")
+	if strings.HasPrefix(src, "../") {
+		return
+	}
+	webDir, _ := d.p.Capacitor.Get("webDir").StringValue()
+	var dirs []string
+	seen := map[string]bool{}
+	for _, dir := range []string{webDir, "src", "public", "www", "dist", "android/app/src/main/assets/public", "ios/App/App/public"} {
+		if dir == "" || seen[dir] {
+			continue
+		}
+		seen[dir] = true
+		dirs = append(dirs, dir)
+	}
+	for _, dir := range dirs {
+		rel := filepath.Join(filepath.FromSlash(dir), filepath.FromSlash(src))
+		d.p.RunnerLooked = append(d.p.RunnerLooked, rel)
+		if d.exists(rel) {
+			d.p.RunnerScript = rel
+			return
+		}
+	}
+}
+
+// sourceDirs are where app code lives; bgkit lists them one level deep and
+// never descends further (no dependency trees).
+var sourceDirs = []string{".", "src", "app", "lib", "src/tasks", "src/services", "app/(tabs)", "lib/src"}
+
+var sourceExts = map[string]bool{".js": true, ".jsx": true, ".ts": true, ".tsx": true, ".mjs": true, ".cjs": true, ".dart": true}
+
+const maxSources = 400
+
+func (d *detector) sources() {
+	for _, dir := range sourceDirs {
+		entries, err := os.ReadDir(d.path(dir))
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			name := e.Name()
+			if !e.Type().IsRegular() || !sourceExts[filepath.Ext(name)] || strings.HasSuffix(name, ".d.ts") ||
+				strings.Contains(name, ".config.") || strings.HasSuffix(name, ".test.ts") || strings.HasSuffix(name, ".test.tsx") ||
+				strings.HasSuffix(name, ".test.js") || strings.HasSuffix(name, ".spec.ts") {
+				continue
+			}
+			d.p.Sources = append(d.p.Sources, filepath.Join(dir, name))
+			if len(d.p.Sources) >= maxSources {
+				return
+			}
+		}
+	}
+}
+
+// dedupLibraries keeps one entry per name: the first declaration (package.json
+// before lock files), with the resolved version of a lock file kept when
+// the declaration has none.
+func (d *detector) dedupLibraries() {
+	seen := map[string]int{}
+	var out []Library
+	for _, l := range d.p.Libraries {
+		if i, ok := seen[l.Name]; ok {
+			if out[i].Version == "" {
+				out[i].Version = l.Version
+			}
+			continue
+		}
+		seen[l.Name] = len(out)
+		out = append(out, l)
+	}
+	d.p.Libraries = out
+}
+
+// Library returns the declared library of that name.
+func (p *Project) Library(name string) (Library, bool) {
+	for _, l := range p.Libraries {
+		if l.Name == name {
+			return l, true
+		}
+	}
+	return Library{}, false
+}
