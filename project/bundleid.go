@@ -1,0 +1,176 @@
+package project
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/bgkit/bgkit/project/jsobj"
+)
+
+// bundleIDRE is what bgkit accepts as an iOS bundle identifier:
+// reverse-DNS, letters, digits, '-' and '_' in dot-separated parts.
+var bundleIDRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+$`)
+
+// IsBundleID reports whether s is a bundle identifier bgkit can pass to simctl.
+func IsBundleID(s string) bool { return len(s) <= 255 && bundleIDRE.MatchString(s) }
+
+// InvalidBundleIDError means the project declares a bundle identifier that
+// bgkit cannot use: a build-time variable, or not reverse-DNS.
+type InvalidBundleIDError struct {
+	ID     string
+	Source string
+	Code   bool // the value is an expression, not a literal
+}
+
+func (e *InvalidBundleIDError) Error() string {
+	if e.Code {
+		return fmt.Sprintf("%s: the bundle id is computed by code (%s), which bgkit does not run; pass --bundle", e.Source, e.ID)
+	}
+	if strings.Contains(e.ID, "$") {
+		return fmt.Sprintf("%s: the bundle id %q is set from a build setting bgkit does not evaluate; pass --bundle (xcrun simctl listapps booted lists the installed apps)", e.Source, e.ID)
+	}
+	return fmt.Sprintf("%s: %q is not a valid bundle id (expected reverse-DNS such as com.example.app); pass --bundle", e.Source, e.ID)
+}
+
+// IOSBundleID finds the iOS app's bundle identifier. It reads, in order:
+// the app target's PRODUCT_BUNDLE_IDENTIFIER in the Xcode project (the
+// truth once ios/ exists); expo.ios.bundleIdentifier in app.json or
+// app.config.json; appId in capacitor.config.json or capacitor.config.ts.
+// source says where the id came from. Several app targets with different
+// ids are an *AmbiguousError, an unusable value an *InvalidBundleIDError,
+// nothing found a *NotFoundError.
+func IOSBundleID(root string) (id, source string, err error) {
+	var looked []string
+	pbxproj, targets, err := XcodeTargets(root)
+	var nf *NotFoundError
+	switch {
+	case errors.As(err, &nf):
+		looked = append(looked, "Xcode project (PRODUCT_BUNDLE_IDENTIFIER)")
+	case err != nil:
+		return "", "", err
+	default:
+		if id, source, ok, err := bundleIDFromTargets(pbxproj, targets); ok {
+			return id, source, err
+		}
+		looked = append(looked, pbxproj+" (PRODUCT_BUNDLE_IDENTIFIER)")
+	}
+
+	for _, rel := range []string{"app.json", "app.config.json"} {
+		data, err := os.ReadFile(filepath.Join(root, rel))
+		if errors.Is(err, fs.ErrNotExist) {
+			looked = append(looked, rel+" (expo.ios.bundleIdentifier)")
+			continue
+		}
+		if err != nil {
+			return "", "", err
+		}
+		var cfg struct {
+			Expo *struct {
+				IOS *struct {
+					BundleIdentifier *string `json:"bundleIdentifier"`
+				} `json:"ios"`
+			} `json:"expo"`
+		}
+		if err := json.Unmarshal(data, &cfg); err != nil {
+			return "", "", fmt.Errorf("%s: %v", rel, err)
+		}
+		if cfg.Expo != nil && cfg.Expo.IOS != nil && cfg.Expo.IOS.BundleIdentifier != nil {
+			id := *cfg.Expo.IOS.BundleIdentifier
+			return checkBundleID(id, fmt.Sprintf("%s:%d", rel, jsonValueLine(data, "bundleIdentifier", id)))
+		}
+		looked = append(looked, rel+" (expo.ios.bundleIdentifier)")
+	}
+
+	for _, rel := range []string{"capacitor.config.json", "capacitor.config.ts"} {
+		data, err := os.ReadFile(filepath.Join(root, rel))
+		if errors.Is(err, fs.ErrNotExist) {
+			looked = append(looked, rel+" (appId)")
+			continue
+		}
+		if err != nil {
+			return "", "", err
+		}
+		var obj *jsobj.Node
+		if strings.HasSuffix(rel, ".json") {
+			obj, err = jsobj.ParseValue(data)
+		} else {
+			var ok bool
+			obj, ok, err = jsobj.ParseModule(data)
+			if err == nil && !ok {
+				err = errors.New("no exported config object")
+			}
+		}
+		if err != nil {
+			return "", "", fmt.Errorf("%s: %v", rel, err)
+		}
+		if n := obj.Get("appId"); n != nil {
+			src := fmt.Sprintf("%s:%d", rel, n.Line)
+			s, ok := n.StringValue()
+			if !ok {
+				return "", "", &InvalidBundleIDError{ID: n.Text, Source: src, Code: true}
+			}
+			return checkBundleID(s, src)
+		}
+		looked = append(looked, rel+" (appId)")
+	}
+
+	hint := "Pass the bundle id with --bundle (for example --bundle com.example.app); xcrun simctl listapps booted lists the installed apps."
+	for _, code := range []string{"app.config.js", "app.config.ts"} {
+		if _, err := os.Stat(filepath.Join(root, code)); err == nil {
+			hint = code + " is code, which bgkit does not run. " + hint
+			break
+		}
+	}
+	return "", "", &NotFoundError{What: "the app's iOS bundle id", Looked: looked, Hint: hint}
+}
+
+// bundleIDFromTargets picks the app's bundle id among the Xcode project's
+// application targets. ok=false when no target sets one.
+func bundleIDFromTargets(pbxproj string, targets []XcodeTarget) (id, source string, ok bool, err error) {
+	var with []XcodeTarget
+	for _, t := range targets {
+		if t.BundleID != "" {
+			with = append(with, t)
+		}
+	}
+	if len(with) == 0 {
+		return "", "", false, nil
+	}
+	distinct := map[string]bool{}
+	for _, t := range with {
+		distinct[t.BundleID] = true
+	}
+	if len(distinct) > 1 {
+		// The target named after the project is the app; the others are
+		// variants (a dev build, a tvOS app) the user must choose.
+		projName := strings.TrimSuffix(filepath.Base(filepath.Dir(pbxproj)), ".xcodeproj")
+		for _, t := range with {
+			if t.Name == projName {
+				id, source, err := checkBundleID(t.BundleID, fmt.Sprintf("%s (target %s)", pbxproj, t.Name))
+				return id, source, true, err
+			}
+		}
+		var cands []string
+		for _, t := range with {
+			cands = append(cands, fmt.Sprintf("%s (target %s)", t.BundleID, t.Name))
+		}
+		return "", "", true, &AmbiguousError{What: "the app's bundle id in " + pbxproj, Candidates: cands,
+			Hint: "choose one with --bundle ID"}
+	}
+	t := with[0]
+	id, source, err = checkBundleID(t.BundleID, fmt.Sprintf("%s (target %s)", pbxproj, t.Name))
+	return id, source, true, err
+}
+
+func checkBundleID(id, source string) (string, string, error) {
+	if !IsBundleID(id) {
+		return "", "", &InvalidBundleIDError{ID: id, Source: source}
+	}
+	return id, source, nil
+}
