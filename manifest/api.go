@@ -5,7 +5,7 @@
 package manifest
 
 import (
-	"errors"
+	"bytes"
 	"fmt"
 )
 
@@ -62,8 +62,6 @@ type Manifest struct {
 	HasApp      bool // has an <application> element
 }
 
-var errTODO = errors.New("not implemented")
-
 // Parse parses a manifest. name is used in errors. Permissions are the
 // <uses-permission> and <uses-permission-sdk-23> children of <manifest>
 // (commented-out ones are not permissions); Components are the children of
@@ -88,13 +86,59 @@ type ConflictError struct {
 }
 
 func (e *ConflictError) Error() string {
-	return fmt.Sprintf("%s:%d: %s is removed here with tools:node=\"remove\"; adding it would leave a request and its removal (pass --unblock to drop the removal)", e.File, e.Line, e.Permission)
+	return fmt.Sprintf("%s:%d: %s is removed here with tools:node=\"remove\"; pass --unblock to drop the removal and request it", e.File, e.Line, e.Permission)
 }
 
 // AddPermissions returns data with <uses-permission> elements for the given
 // full names that are not requested yet. No change returns data itself.
+//
+// A new element goes right after the last <uses-permission> (wherever the
+// file keeps them), in its indentation and quote style; with none, just
+// before <application>, or before </manifest>. A permission already
+// requested (as uses-permission or uses-permission-sdk-23, with or without
+// an SDK range) is left alone.
 func AddPermissions(name string, data []byte, perms []string, opt AddOptions) ([]byte, error) {
-	return nil, errTODO
+	doc, _, err := load(name, data)
+	if err != nil {
+		return nil, err
+	}
+	names, err := expandAll(perms)
+	if err != nil {
+		return nil, err
+	}
+	ed := newEditor(doc)
+	var toAdd []string
+	for _, p := range names {
+		reqs, rems := permNodes(doc.root, p, nil)
+		if len(rems) > 0 {
+			if !opt.Unblock {
+				return nil, &ConflictError{File: name, Line: doc.line(rems[0].start), Permission: p}
+			}
+			if len(reqs) == 0 {
+				// The removal becomes the request: only its tools:node goes.
+				ed.removeAttr(rems[0].attrNS(nsTools, "node"))
+				rems = rems[1:]
+			}
+			for _, r := range rems {
+				ed.deleteElement(r)
+			}
+			continue
+		}
+		if len(reqs) == 0 {
+			toAdd = append(toAdd, p)
+		}
+	}
+	if len(toAdd) > 0 {
+		ed.insertPermissions(toAdd, false, nil)
+	}
+	return finish(name, data, ed, func(m *Manifest) error {
+		for _, p := range names {
+			if len(m.Requested(p)) == 0 || len(m.RemovedEntries(p)) > 0 {
+				return fmt.Errorf("%s is not requested exactly once after the change", p)
+			}
+		}
+		return nil
+	})
 }
 
 // RemoveOptions changes how RemovePermissions treats absent permissions.
@@ -106,6 +150,96 @@ type RemoveOptions struct {
 }
 
 // RemovePermissions returns data without the given permissions' elements.
+// Each request is deleted whole, with its line when it has one to itself,
+// however its attributes wrap. With Block, a permission that ends up with
+// no removal entry gets one (a request in the file is replaced by it).
 func RemovePermissions(name string, data []byte, perms []string, opt RemoveOptions) ([]byte, error) {
-	return nil, errTODO
+	doc, _, err := load(name, data)
+	if err != nil {
+		return nil, err
+	}
+	names, err := expandAll(perms)
+	if err != nil {
+		return nil, err
+	}
+	ed := newEditor(doc)
+	deleted := map[*node]bool{}
+	var toBlock []string
+	for _, p := range names {
+		reqs, rems := permNodes(doc.root, p, nil)
+		for _, r := range reqs {
+			ed.deleteElement(r)
+			deleted[r] = true
+		}
+		if opt.Block && len(rems) == 0 {
+			toBlock = append(toBlock, p)
+		}
+	}
+	if len(toBlock) > 0 {
+		ed.insertPermissions(toBlock, true, deleted)
+	}
+	return finish(name, data, ed, func(m *Manifest) error {
+		for _, p := range names {
+			if len(m.Requested(p)) > 0 {
+				return fmt.Errorf("%s is still requested after the change", p)
+			}
+			if opt.Block && len(m.RemovedEntries(p)) == 0 {
+				return fmt.Errorf("%s is not blocked after the change", p)
+			}
+		}
+		return nil
+	})
+}
+
+// expandAll validates and expands permission names, dropping repeats.
+func expandAll(perms []string) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range perms {
+		full, err := ExpandPermission(p)
+		if err != nil {
+			return nil, err
+		}
+		if !seen[full] {
+			seen[full] = true
+			out = append(out, full)
+		}
+	}
+	return out, nil
+}
+
+// permNodes returns the request and removal elements for a permission.
+func permNodes(root *node, perm string, skip map[*node]bool) (reqs, rems []*node) {
+	for _, c := range root.children {
+		if !isPermElement(c) || skip[c] || attrValue(c, nsAndroid, "name") != perm {
+			continue
+		}
+		if attrValue(c, nsTools, "node") == "remove" {
+			rems = append(rems, c)
+		} else {
+			reqs = append(reqs, c)
+		}
+	}
+	return reqs, rems
+}
+
+// finish applies the edits and parses the result again: a change that
+// would leave a file that does not parse, or does not say what was asked,
+// is never returned.
+func finish(name string, data []byte, ed *editor, check func(*Manifest) error) ([]byte, error) {
+	out, err := ed.apply()
+	if err != nil {
+		return nil, fmt.Errorf("%s: bgkit could not plan the change (%v); the file is untouched", name, err)
+	}
+	if bytes.Equal(out, data) {
+		return data, nil
+	}
+	_, m, err := load(name, out)
+	if err == nil {
+		err = check(m)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: the changed manifest would be wrong (%v); the file is untouched, please report this", name, err)
+	}
+	return out, nil
 }
