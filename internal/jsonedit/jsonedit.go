@@ -6,12 +6,9 @@
 package jsonedit
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 )
-
-var errTODO = errors.New("not implemented")
 
 // SyntaxError names the line and column of invalid JSON. Line and Col are
 // 1-based; Col counts characters.
@@ -71,17 +68,21 @@ func child(n *node, seg string) *node {
 }
 
 // AddStrings appends values missing from the string array at path, creating
-// the array and any missing parent objects in the file's style.
+// the array and any missing parent objects in the file's style. Values
+// already present (as strings) are skipped; no change returns data itself.
+// Invalid JSON is a *SyntaxError; a value of the wrong type on the path is a
+// *PathError.
 func AddStrings(data []byte, path []string, values ...string) ([]byte, error) {
-	return nil, errTODO
+	return edit(data, op{kind: opAdd, path: path, values: values})
 }
 
-// RemoveStrings removes values from the string array at path.
+// RemoveStrings removes values from the string array at path. A missing
+// array is nothing to do; an array left empty stays as [].
 func RemoveStrings(data []byte, path []string, values ...string) ([]byte, error) {
-	return nil, errTODO
+	return edit(data, op{kind: opRemove, path: path, values: values})
 }
 
 // SetString sets the string at path, creating missing parent objects.
 func SetString(data []byte, path []string, value string) ([]byte, error) {
-	return nil, errTODO
+	return edit(data, op{kind: opSet, path: path, value: value})
 }
