@@ -1,15 +1,458 @@
 package cmd
 
-import "github.com/spf13/cobra"
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
 
-// newPlistCmd is a placeholder until the command is built.
+	"github.com/spf13/cobra"
+
+	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/plistcfg"
+	"github.com/bgkit/bgkit/project"
+)
+
+// plistTarget is how a plist command finds its file.
+type plistTarget struct {
+	File   string
+	Target string
+}
+
+func (t *plistTarget) register(c *cobra.Command) {
+	c.Flags().StringVarP(&t.File, "file", "f", "", "the property list to use (default: the app's Info.plist, found from the Xcode project)")
+	c.Flags().StringVar(&t.Target, "target", "", "the Xcode application target whose Info.plist to use, when there are several")
+	c.MarkFlagsMutuallyExclusive("file", "target")
+	c.MarkFlagFilename("file", "plist", "entitlements")
+}
+
+// resolve returns the file to work on.
+func (t *plistTarget) resolve() (string, error) {
+	if t.File != "" {
+		return t.File, nil
+	}
+	return project.FindInfoPlist(".", t.Target)
+}
+
 func newPlistCmd(f *Factory) *cobra.Command {
-	return &cobra.Command{
-		Use:    "plist",
-		Short:  "(not built yet)",
-		Hidden: true,
+	c := &cobra.Command{
+		Use:   "plist",
+		Short: "Show and edit background modes and task identifiers in Info.plist",
+		Long: `Show and edit the background configuration of an iOS app's Info.plist:
+UIBackgroundModes and BGTaskSchedulerPermittedIdentifiers.
+
+Edits change only the lines they need, in the file's own indentation and
+line endings; comments, key order and value types stay as they are. Binary
+and old-style plists keep their format. A file that would not parse after
+the change is never written.
+
+Without --file, bgkit reads the Xcode project (*.xcodeproj) for the app
+target's INFOPLIST_FILE, then tries the usual places of Expo, React
+Native, Capacitor and Flutter projects.`,
+		Example: `  bgkit plist show
+  bgkit plist add-mode fetch processing
+  bgkit plist add-task-id com.example.app.refresh --check
+  bgkit plist remove-mode audio --file ios/App/App/Info.plist --dry-run`,
+	}
+	c.AddCommand(
+		newPlistShowCmd(f, nil),
+		newPlistEditCmd(f, plistAddMode, nil),
+		newPlistEditCmd(f, plistRemoveMode, nil),
+		newPlistEditCmd(f, plistAddTaskID, nil),
+		newPlistEditCmd(f, plistRemoveTaskID, nil),
+	)
+	return c
+}
+
+// ---- show ----
+
+type plistShowOptions struct {
+	plistTarget
+	JSON bool
+}
+
+func newPlistShowCmd(f *Factory, runF func(*plistShowOptions) error) *cobra.Command {
+	opts := &plistShowOptions{}
+	c := &cobra.Command{
+		Use:   "show",
+		Short: "Show the background modes, task identifiers and usage descriptions",
+		Long: `Show the app's background configuration: UIBackgroundModes,
+BGTaskSchedulerPermittedIdentifiers and the usage-description strings the
+background modes need, with line numbers for XML files. Known traps are
+reported as warnings on standard error (in "warnings" with --json); they
+do not change the exit code.`,
+		Example: `  bgkit plist show
+  bgkit plist show --file ios/Runner/Info.plist --json
+  bgkit plist show --target MyAppDev`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return usageErrorf("%s is not built yet", cmd.CommandPath())
+			if runF != nil {
+				return runF(opts)
+			}
+			return runPlistShow(f, opts)
 		},
 	}
+	opts.plistTarget.register(c)
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print the configuration as JSON")
+	return c
+}
+
+func runPlistShow(f *Factory, opts *plistShowOptions) error {
+	path, err := opts.resolve()
+	if err != nil {
+		return err
+	}
+	file, err := fsutil.Read(path)
+	if err != nil {
+		return err
+	}
+	doc, err := plistcfg.Parse(path, file.Data)
+	if err != nil {
+		return err
+	}
+	sum, err := plistcfg.Summarize(doc)
+	if err != nil {
+		return err
+	}
+	if opts.JSON {
+		return writePlistJSON(f.IO.Out, path, sum)
+	}
+	writePlistText(f, path, sum)
+	printPlistWarnings(f, path, sum.Warnings)
+	return nil
+}
+
+type plistValueJSON struct {
+	Value string `json:"value"`
+	Line  int    `json:"line,omitempty"`
+}
+
+type plistListJSON struct {
+	Present bool             `json:"present"`
+	Line    int              `json:"line,omitempty"`
+	Values  []plistValueJSON `json:"values"`
+}
+
+type plistUsageJSON struct {
+	Key      string   `json:"key"`
+	Present  bool     `json:"present"`
+	Line     int      `json:"line,omitempty"`
+	Value    string   `json:"value,omitempty"`
+	Required bool     `json:"required"`
+	NeededBy []string `json:"neededBy"`
+}
+
+type plistWarningJSON struct {
+	Code    string `json:"code"`
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
+}
+
+type plistShowJSON struct {
+	File              string             `json:"file"`
+	Format            string             `json:"format"`
+	BackgroundModes   plistListJSON      `json:"backgroundModes"`
+	TaskIdentifiers   plistListJSON      `json:"taskIdentifiers"`
+	UsageDescriptions []plistUsageJSON   `json:"usageDescriptions"`
+	Warnings          []plistWarningJSON `json:"warnings"`
+}
+
+func plistList(present bool, line int, items []plistcfg.Item) plistListJSON {
+	l := plistListJSON{Present: present, Line: line, Values: []plistValueJSON{}}
+	for _, it := range items {
+		l.Values = append(l.Values, plistValueJSON{Value: it.Value.(string), Line: it.Line})
+	}
+	return l
+}
+
+func writePlistJSON(w io.Writer, path string, s *plistcfg.Summary) error {
+	out := plistShowJSON{
+		File:              path,
+		Format:            s.Format.String(),
+		BackgroundModes:   plistList(s.HasModes, s.ModesLine, s.Modes),
+		TaskIdentifiers:   plistList(s.HasIDs, s.IDsLine, s.TaskIDs),
+		UsageDescriptions: []plistUsageJSON{},
+		Warnings:          []plistWarningJSON{},
+	}
+	for _, u := range s.Usage {
+		needed := u.NeededBy
+		if needed == nil {
+			needed = []string{}
+		}
+		out.UsageDescriptions = append(out.UsageDescriptions, plistUsageJSON{Key: u.Key, Present: u.Present, Line: u.Line, Value: u.Value, Required: u.Required, NeededBy: needed})
+	}
+	for _, w := range s.Warnings {
+		out.Warnings = append(out.Warnings, plistWarningJSON{Code: w.Code, Line: w.Line, Message: w.Msg})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func writePlistText(f *Factory, path string, s *plistcfg.Summary) {
+	w := f.IO.Out
+	bold := func(t string) string { return t }
+	if f.IO.ColorEnabled() {
+		bold = func(t string) string { return "\x1b[1m" + t + "\x1b[0m" }
+	}
+	at := func(line int) string {
+		if line == 0 {
+			return ""
+		}
+		return fmt.Sprintf("  (line %d)", line)
+	}
+	head := func(line int) string { return strings.TrimPrefix(at(line), " ") }
+	fmt.Fprintf(w, "%s (%s)\n", path, s.Format)
+	list := func(key string, present bool, line int, items []plistcfg.Item) {
+		switch {
+		case !present:
+			fmt.Fprintf(w, "\n%s: not set\n", bold(key))
+		case len(items) == 0:
+			fmt.Fprintf(w, "\n%s%s: empty\n", bold(key), head(line))
+		default:
+			fmt.Fprintf(w, "\n%s%s\n", bold(key), head(line))
+			width := 0
+			for _, it := range items {
+				width = max(width, len(it.Value.(string)))
+			}
+			for _, it := range items {
+				fmt.Fprintf(w, "  %-*s%s\n", width, it.Value.(string), at(it.Line))
+			}
+		}
+	}
+	list(plistcfg.KeyBackgroundModes, s.HasModes, s.ModesLine, s.Modes)
+	list(plistcfg.KeyTaskIDs, s.HasIDs, s.IDsLine, s.TaskIDs)
+	if len(s.Usage) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s\n", bold("Usage descriptions"))
+	for _, u := range s.Usage {
+		why := ""
+		if len(u.NeededBy) > 0 {
+			why = "  [" + strings.Join(u.NeededBy, ", ") + "]"
+		}
+		if u.Present {
+			fmt.Fprintf(w, "  %s: %q%s%s\n", u.Key, strings.Join(strings.Fields(u.Value), " "), at(u.Line), why)
+		} else {
+			state := "not set"
+			if u.Required {
+				state = "missing"
+			}
+			fmt.Fprintf(w, "  %s: %s%s\n", u.Key, state, why)
+		}
+	}
+}
+
+// printPlistWarnings writes warnings to stderr as "warning: file:line: msg".
+func printPlistWarnings(f *Factory, path string, ws []plistcfg.Warning) {
+	label := "warning:"
+	if f.IO.ColorEnabledStderr() {
+		label = "\x1b[33mwarning:\x1b[0m"
+	}
+	for _, w := range ws {
+		where := path
+		if w.Line > 0 {
+			where = fmt.Sprintf("%s:%d", path, w.Line)
+		}
+		fmt.Fprintf(f.IO.ErrOut, "%s %s: %s\n", label, where, w.Msg)
+	}
+}
+
+// ---- add-mode, remove-mode, add-task-id, remove-task-id ----
+
+type plistEditKind int
+
+const (
+	plistAddMode plistEditKind = iota
+	plistRemoveMode
+	plistAddTaskID
+	plistRemoveTaskID
+)
+
+type plistEditOptions struct {
+	plistTarget
+	Edit         editFlags
+	AllowUnknown bool
+	Kind         plistEditKind
+	Values       []string
+}
+
+func (k plistEditKind) key() string {
+	if k == plistAddMode || k == plistRemoveMode {
+		return plistcfg.KeyBackgroundModes
+	}
+	return plistcfg.KeyTaskIDs
+}
+
+func (k plistEditKind) adds() bool { return k == plistAddMode || k == plistAddTaskID }
+
+func newPlistEditCmd(f *Factory, kind plistEditKind, runF func(*plistEditOptions) error) *cobra.Command {
+	opts := &plistEditOptions{Kind: kind}
+	c := &cobra.Command{
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Values = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return runPlistEdit(f, opts)
+		},
+	}
+	switch kind {
+	case plistAddMode:
+		c.Use = "add-mode MODE..."
+		c.Short = "Add background modes to UIBackgroundModes"
+		c.Long = `Add background modes to UIBackgroundModes, creating the key when it is
+missing. Modes already there are left alone.
+
+Modes are checked against Apple's list: ` + strings.Join(plistcfg.ModeNames(), ", ") + `.
+An unknown mode is refused with a suggestion; --allow-unknown lets through a
+mode newer than bgkit. newsstand-content is deprecated and warns.`
+		c.Example = `  bgkit plist add-mode fetch processing
+  bgkit plist add-mode remote-notification --check
+  bgkit plist add-mode location --file ios/App/App/Info.plist --dry-run`
+		c.Flags().BoolVar(&opts.AllowUnknown, "allow-unknown", false, "accept modes bgkit does not know (newer than its list)")
+	case plistRemoveMode:
+		c.Use = "remove-mode MODE..."
+		c.Short = "Remove background modes from UIBackgroundModes"
+		c.Long = `Remove background modes from UIBackgroundModes. Modes that are not there
+are ignored; the array stays, empty if nothing is left. Any name is accepted,
+so misspelt modes can be cleaned up.`
+		c.Example = `  bgkit plist remove-mode audio
+  bgkit plist remove-mode fecth --dry-run`
+	case plistAddTaskID:
+		c.Use = "add-task-id ID..."
+		c.Short = "Add task identifiers to BGTaskSchedulerPermittedIdentifiers"
+		c.Long = `Add BGTaskScheduler task identifiers to BGTaskSchedulerPermittedIdentifiers,
+creating the key when it is missing. Identifiers use reverse-DNS characters
+(letters, digits, '-', '_' in dot-separated parts); a final ".*" is allowed
+for iOS 26 continued-processing tasks.
+
+Note: once the key exists, iOS 13 and later disable the legacy background
+fetch API; bgkit warns when it adds the first identifier.`
+		c.Example = `  bgkit plist add-task-id com.example.app.refresh com.example.app.cleanup
+  bgkit plist add-task-id com.transistorsoft.fetch --check
+  bgkit plist add-task-id 'com.example.app.export.*'`
+	case plistRemoveTaskID:
+		c.Use = "remove-task-id ID..."
+		c.Short = "Remove task identifiers from BGTaskSchedulerPermittedIdentifiers"
+		c.Long = `Remove task identifiers from BGTaskSchedulerPermittedIdentifiers.
+Identifiers that are not there are ignored; the array stays, empty if
+nothing is left.`
+		c.Example = `  bgkit plist remove-task-id com.example.app.old-refresh
+  bgkit plist remove-task-id com.example.app.cleanup --dry-run`
+	}
+	c.Args = cobra.MinimumNArgs(1)
+	opts.plistTarget.register(c)
+	opts.Edit.register(c)
+	return c
+}
+
+// checkPlistValues validates what the user typed before any file is read.
+func checkPlistValues(opts *plistEditOptions) (values []string, warnings []plistcfg.Warning, err error) {
+	seen := map[string]bool{}
+	for _, v := range opts.Values {
+		if seen[v] {
+			continue
+		}
+		seen[v] = true
+		values = append(values, v)
+		switch opts.Kind {
+		case plistAddMode:
+			m, err := plistcfg.CheckMode(v)
+			var unknown *plistcfg.UnknownModeError
+			switch {
+			case errors.As(err, &unknown) && opts.AllowUnknown:
+				warnings = append(warnings, plistcfg.Warning{Code: plistcfg.WarnUnknownMode, Msg: fmt.Sprintf("adding %q, which bgkit does not know as a background mode (--allow-unknown)", v)})
+			case errors.As(err, &unknown):
+				return nil, nil, fmt.Errorf("%w\n(a mode newer than bgkit can be added with --allow-unknown)", err)
+			case err != nil:
+				return nil, nil, err
+			case m.Deprecated != "":
+				warnings = append(warnings, plistcfg.Warning{Code: plistcfg.WarnDeprecatedMode, Msg: fmt.Sprintf("background mode %s is deprecated: %s", v, m.Deprecated)})
+			}
+		case plistAddTaskID:
+			if err := plistcfg.CheckTaskID(v); err != nil {
+				return nil, nil, err
+			}
+		default:
+			if strings.TrimSpace(v) == "" {
+				return nil, nil, usageErrorf("an empty value cannot be removed")
+			}
+		}
+	}
+	return values, warnings, nil
+}
+
+func runPlistEdit(f *Factory, opts *plistEditOptions) error {
+	values, warnings, err := checkPlistValues(opts)
+	if err != nil {
+		return err
+	}
+	path, err := opts.resolve()
+	if err != nil {
+		return err
+	}
+	file, err := fsutil.Read(path)
+	if err != nil {
+		return err
+	}
+	before, err := plistcfg.Parse(path, file.Data)
+	if err != nil {
+		return err
+	}
+	oldSum, err := plistcfg.Summarize(before)
+	if err != nil {
+		return err
+	}
+	key := opts.Kind.key()
+	var out []byte
+	if opts.Kind.adds() {
+		out, err = plistcfg.AddStrings(path, file.Data, key, values...)
+	} else {
+		out, err = plistcfg.RemoveStrings(path, file.Data, key, values...)
+	}
+	if err != nil {
+		return err
+	}
+	after, err := plistcfg.Parse(path, out)
+	if err != nil {
+		return err
+	}
+	newSum, err := plistcfg.Summarize(after)
+	if err != nil {
+		return err
+	}
+	warnings = append(warnings, plistEditWarnings(opts.Kind, values, oldSum, newSum)...)
+	printPlistWarnings(f, path, warnings)
+	return applyChanges(f, opts.Edit, []fsutil.Change{{File: file, New: out}})
+}
+
+// plistEditWarnings picks the traps an edit leaves or walks into: the ones
+// about how modes and identifiers fit together always, the ones about
+// single values only for the values the command touched.
+func plistEditWarnings(kind plistEditKind, values []string, before, after *plistcfg.Summary) []plistcfg.Warning {
+	touched := map[string]bool{}
+	for _, v := range values {
+		touched[v] = true
+	}
+	var ws []plistcfg.Warning
+	if kind == plistAddTaskID && len(before.TaskIDs) == 0 && len(after.TaskIDs) > 0 {
+		ws = append(ws, plistcfg.LegacyFetchWarning())
+	}
+	for _, w := range after.Warnings {
+		switch w.Code {
+		case plistcfg.WarnProcessingWithoutIDs, plistcfg.WarnIDsWithoutMode:
+			ws = append(ws, w)
+		case plistcfg.WarnBareTaskID:
+			if kind == plistAddTaskID && touched[w.Subject] {
+				ws = append(ws, w)
+			}
+		case plistcfg.WarnMissingUsage:
+			if kind == plistAddMode && touched[w.Subject] {
+				ws = append(ws, w)
+			}
+		}
+	}
+	return ws
 }

@@ -72,6 +72,7 @@ type xmlEditor struct {
 	eol     string // the most common line break
 	unit    string // one level of indentation; see indentUnit
 	unitSet bool
+	units   map[string]map[string]int // parent indentation -> child step -> count
 }
 
 func newEditor(x *xmlDoc) *xmlEditor {
@@ -191,14 +192,8 @@ func (e *xmlEditor) indentUnit() string {
 		}
 	}
 	walk(e.x.dict)
-	best, n := "", 0
-	for u, c := range counts {
-		if c > n || c == n && u < best {
-			best, n = u, c
-		}
-	}
-	switch {
-	case n > 0:
+	switch best := mostCommon(counts); {
+	case best != "":
 		e.unit = best
 	case flat > 0:
 		e.unit = ""
@@ -208,11 +203,73 @@ func (e *xmlEditor) indentUnit() string {
 	return e.unit
 }
 
+// childUnit is the indentation step below a line indented with parent:
+// what the file's containers at that indentation use, else the file's
+// usual step. Files that mix tabs and spaces get the step of the part
+// that is indented like the new lines.
+func (e *xmlEditor) childUnit(parent string) string {
+	if e.units == nil {
+		e.units = map[string]map[string]int{}
+		var walk func(c *elem)
+		walk = func(c *elem) {
+			first := e.firstOnLine(c.start)
+			pi := e.indent(c.start)
+			for _, k := range c.kids {
+				if len(k.kids) > 0 {
+					walk(k)
+				}
+				if !first || !e.firstOnLine(k.start) || lineStart(e.data, k.start) <= c.start {
+					continue
+				}
+				if ki := e.indent(k.start); len(ki) > len(pi) && strings.HasPrefix(ki, pi) {
+					if e.units[pi] == nil {
+						e.units[pi] = map[string]int{}
+					}
+					e.units[pi][ki[len(pi):]]++
+				}
+			}
+		}
+		walk(e.x.dict)
+	}
+	if best := mostCommon(e.units[parent]); best != "" {
+		return best
+	}
+	return e.indentUnit()
+}
+
+func mostCommon(counts map[string]int) string {
+	best, n := "", 0
+	for u, c := range counts {
+		if c > n || c == n && u < best {
+			best, n = u, c
+		}
+	}
+	return best
+}
+
+// keyIndent is the indentation of most top-level keys, or ref's when
+// there is no majority (ref is the neighbour of the new key).
+func (e *xmlEditor) keyIndent(ref int) string {
+	counts := map[string]int{}
+	kids := e.x.dict.kids
+	for i := 0; i < len(kids); i += 2 {
+		if e.firstOnLine(kids[i].start) {
+			counts[e.indent(kids[i].start)]++
+		}
+	}
+	own := e.indent(ref)
+	best := mostCommon(counts)
+	if counts[best] > counts[own] {
+		return best
+	}
+	return own
+}
+
 // render writes lines on their own lines: each starts with eol, then the
 // indentation.
 func (e *xmlEditor) render(ls []line, indent, eol string) string {
 	var b strings.Builder
-	unit := e.indentUnit()
+	unit := e.childUnit(indent)
 	for _, l := range ls {
 		b.WriteString(eol)
 		b.WriteString(indent)
@@ -278,7 +335,7 @@ func (e *xmlEditor) fill(c *elem, ls []line) []splice {
 		return []splice{{c.closeStart, c.closeStart, inline(ls)}}
 	}
 	ind := e.indent(c.start)
-	kidInd := ind + e.indentUnit()
+	kidInd := ind + e.childUnit(ind)
 	eol := e.eolAt(lineEnd(e.data, c.start))
 	if c.self {
 		return []splice{{c.start, c.end, openTag(e.data, c) + e.render(ls, kidInd, eol) + eol + ind + "</" + c.name + ">"}}
@@ -321,12 +378,17 @@ func (e *xmlEditor) insertEntry(key string, v frag) []splice {
 		ls = append([]line{{0, keyText + string(between) + ls[1].text}}, ls[2:]...)
 	}
 	if pos < 0 {
+		if !e.oneLine {
+			if p := e.lineBreakAfter(val.end, d.closeStart); p >= 0 {
+				return []splice{{p, p, e.render(ls, e.keyIndent(k.start), e.eolAt(p))}}
+			}
+		}
 		return e.after(d, k.start, val, ls, e.inlineSep(d, len(d.kids)-2, 2))
 	}
 	if !e.oneLine && e.firstOnLine(k.start) {
 		p := e.commentsAbove(d, lineStart(e.data, k.start))
 		eol := e.eolAt(lineEnd(e.data, k.start))
-		text := e.render(ls, e.indent(k.start), eol)
+		text := e.render(ls, e.keyIndent(k.start), eol)
 		// render starts each line with eol; here each must end with one.
 		return []splice{{p, p, text[len(eol):] + eol}}
 	}
