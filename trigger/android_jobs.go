@@ -253,7 +253,7 @@ func ParseAndroidJobs(out []byte, pkg string) []AndroidJob {
 			if b, err := strconv.ParseBool(word); err == nil {
 				cur.Ready = &b
 			}
-		case "Periodic":
+		case "PERIODIC", "Periodic":
 			cur.Periodic = val
 		case "Standby bucket":
 			cur.StandbyBucket = val

@@ -1,0 +1,250 @@
+package trigger
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/bgkit/bgkit/internal/fakecmd"
+)
+
+// adbFake is a Runner that answers adb calls from a script and records
+// their argv as fakecmd would ("adb -s S shell ..."), so tests assert the
+// exact commands.
+type adbFake struct {
+	answers []adbAnswer
+	calls   []string
+}
+
+type adbAnswer struct {
+	argv   string // exact argv after "adb"; "" matches anything
+	res    Result
+	err    error
+	once   bool
+	used   bool
+	stream string // written to Cmd.Stdout when set
+}
+
+func (f *adbFake) Run(ctx context.Context, c Cmd) (Result, error) {
+	argv := fakecmd.Join(c.Args)
+	f.calls = append(f.calls, argv)
+	for i := range f.answers {
+		a := &f.answers[i]
+		if a.argv != "" && a.argv != argv || a.once && a.used {
+			continue
+		}
+		a.used = true
+		if c.Stdout != nil && a.stream != "" {
+			c.Stdout.Write([]byte(a.stream))
+		}
+		return a.res, a.err
+	}
+	return Result{ExitCode: 97, Stderr: []byte("adbFake: no answer for " + argv)}, nil
+}
+
+func out(s string) Result              { return Result{Stdout: []byte(s)} }
+func errOut(s string, code int) Result { return Result{Stderr: []byte(s), ExitCode: code} }
+
+func readAndroidFixture(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "android", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestParseADBDevices(t *testing.T) {
+	devs, err := ParseADBDevices(readAndroidFixture(t, "devices_multi.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []AndroidDevice{
+		{Serial: "0B171FDD4002TZ", State: "unauthorized", USB: "1-1.2", TransportID: "3"},
+		{Serial: "R5CW31ABCDE", State: "device", USB: "2-1", Product: "b0qxxx", Model: "SM_S901B", Device: "b0q", TransportID: "1"},
+		{Serial: "emulator-5554", State: "device", Product: "sdk_gphone64_x86_64", Model: "sdk_gphone64_x86_64", Device: "emu64xa", TransportID: "5", Emulator: true},
+		{Serial: "emulator-5556", State: "offline", TransportID: "7", Emulator: true},
+		{Serial: "192.168.1.40:5555", State: "device", Product: "lynx", Model: "Pixel_7a", Device: "lynx", TransportID: "9"},
+	}
+	if !reflect.DeepEqual(devs, want) {
+		t.Fatalf("got  %+v\nwant %+v", devs, want)
+	}
+
+	devs, err = ParseADBDevices(readAndroidFixture(t, "devices_nopermissions.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(devs) != 1 || devs[0].Serial != "8A4X1GQQZ" || devs[0].USB != "3-2.1" || devs[0].TransportID != "2" ||
+		devs[0].State != "no permissions (user dana is not in the plugdev group); see [http://developer.android.com/tools/device.html]" {
+		t.Fatalf("no permissions row: %+v", devs)
+	}
+	if !strings.Contains(devs[0].Hint(), "plugdev") {
+		t.Errorf("hint %q does not mention plugdev", devs[0].Hint())
+	}
+
+	devs, err = ParseADBDevices(readAndroidFixture(t, "devices_short_daemon.txt"))
+	if err != nil || len(devs) != 1 || devs[0].Serial != "emulator-5554" || devs[0].State != "device" {
+		t.Fatalf("short form with daemon chatter: %+v, %v", devs, err)
+	}
+
+	devs, err = ParseADBDevices(readAndroidFixture(t, "devices_none.txt"))
+	if err != nil || devs == nil || len(devs) != 0 {
+		t.Fatalf("no devices: %#v, %v (want an empty, non-nil list)", devs, err)
+	}
+
+	var pe *ADBParseError
+	if _, err := ParseADBDevices([]byte("Segmentation fault\n")); !errors.As(err, &pe) {
+		t.Fatalf("garbage: err = %v, want ADBParseError", err)
+	}
+}
+
+func FuzzParseADBDevices(f *testing.F) {
+	for _, name := range []string{"devices_multi.txt", "devices_nopermissions.txt", "devices_none.txt", "devices_short_daemon.txt"} {
+		f.Add(readAndroidFixture(f, name))
+	}
+	f.Add([]byte("List of devices attached\nx\n y z:1\n\t\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		devs, err := ParseADBDevices(b)
+		if err != nil {
+			return
+		}
+		for _, d := range devs {
+			if d.Serial == "" || d.State == "" {
+				t.Fatalf("empty serial or state in %+v", d)
+			}
+		}
+	})
+}
+
+func TestSelectAndroidDevice(t *testing.T) {
+	emu := AndroidDevice{Serial: "emulator-5554", State: "device"}
+	phone := AndroidDevice{Serial: "R5CW31ABCDE", State: "device", Model: "SM_S901B"}
+	off := AndroidDevice{Serial: "emulator-5556", State: "offline"}
+	unauth := AndroidDevice{Serial: "0B171FDD4002TZ", State: "unauthorized"}
+	tests := []struct {
+		name    string
+		devs    []AndroidDevice
+		want    string
+		serial  string
+		errType any
+		errText string
+	}{
+		{name: "only ready device", devs: []AndroidDevice{off, emu}, serial: "emulator-5554"},
+		{name: "chosen", devs: []AndroidDevice{emu, phone}, want: "R5CW31ABCDE", serial: "R5CW31ABCDE"},
+		{name: "several", devs: []AndroidDevice{emu, phone, off}, errType: new(*SeveralAndroidDevicesError), errText: "R5CW31ABCDE (SM S901B)"},
+		{name: "none", devs: nil, errType: new(*NoAndroidDeviceError), errText: "emulator -avd NAME"},
+		{name: "only unauthorized", devs: []AndroidDevice{unauth}, errType: new(*AndroidDeviceStateError), errText: "Allow USB debugging"},
+		{name: "two not ready", devs: []AndroidDevice{unauth, off}, errType: new(*NoAndroidDeviceError), errText: "adb reconnect offline"},
+		{name: "chosen offline", devs: []AndroidDevice{emu, off}, want: "emulator-5556", errType: new(*AndroidDeviceStateError), errText: "adb reconnect offline"},
+		{name: "chosen missing", devs: []AndroidDevice{emu}, want: "emulator-5580", errType: new(*AndroidDeviceNotFoundError), errText: "connected devices:\n  emulator-5554"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := SelectAndroidDevice(tt.devs, tt.want)
+			if tt.errType == nil {
+				if err != nil || d.Serial != tt.serial {
+					t.Fatalf("got %v, %v; want %s", d, err, tt.serial)
+				}
+				return
+			}
+			if err == nil || !errors.As(err, tt.errType) {
+				t.Fatalf("err = %v (%T), want %T", err, err, tt.errType)
+			}
+			if !strings.Contains(err.Error(), tt.errText) {
+				t.Fatalf("error %q does not contain %q", err, tt.errText)
+			}
+		})
+	}
+}
+
+func TestADBClientErrors(t *testing.T) {
+	tests := []struct {
+		stderr string
+		check  func(error) bool
+	}{
+		{"error: device 'emulator-5554' not found\n", func(e error) bool {
+			var x *AndroidDeviceNotFoundError
+			return errors.As(e, &x) && x.Serial == "emulator-5554"
+		}},
+		{"adb: device 'emulator-5554' not found\n", func(e error) bool { var x *AndroidDeviceNotFoundError; return errors.As(e, &x) }},
+		{"error: no devices/emulators found\n", func(e error) bool { var x *NoAndroidDeviceError; return errors.As(e, &x) }},
+		{"error: device offline\n", func(e error) bool {
+			var x *AndroidDeviceStateError
+			return errors.As(e, &x) && x.Device.State == "offline" && x.Device.Serial == "emulator-5554"
+		}},
+		{"error: device unauthorized.\nThis adb server's $ADB_VENDOR_KEYS is not set\nTry 'adb kill-server' if that seems wrong.\n", func(e error) bool {
+			var x *AndroidDeviceStateError
+			return errors.As(e, &x) && x.Device.State == "unauthorized"
+		}},
+		{"adb: error: device still authorizing\n", func(e error) bool {
+			var x *AndroidDeviceStateError
+			return errors.As(e, &x) && x.Device.State == "authorizing"
+		}},
+	}
+	for _, tt := range tests {
+		fake := &adbFake{answers: []adbAnswer{{res: errOut(tt.stderr, 1)}}}
+		a := &ADB{Runner: fake, Serial: "emulator-5554"}
+		_, err := a.Run(context.Background(), a.Shell("echo", "hi"))
+		if err == nil || !tt.check(err) {
+			t.Errorf("stderr %q: err = %v (%T)", tt.stderr, err, err)
+		}
+	}
+
+	// A device command that fails on its own is the caller's to judge.
+	fake := &adbFake{answers: []adbAnswer{{res: errOut("Could not find job 4 in package com.acme.tides / user 0\n", 23)}}}
+	a := &ADB{Runner: fake, Serial: "emulator-5554"}
+	res, err := a.Run(context.Background(), a.Shell("true"))
+	if err != nil || res.ExitCode != 23 {
+		t.Fatalf("device error became %v, %+v", err, res)
+	}
+
+	// adb missing says how to install it.
+	fake = &adbFake{answers: []adbAnswer{{err: &ToolNotFoundError{Name: "adb"}}}}
+	a = &ADB{Runner: fake, Serial: "x"}
+	_, err = a.Run(context.Background(), a.Shell("true"))
+	var me *ADBMissingError
+	var nf *ToolNotFoundError
+	if !errors.As(err, &me) || !errors.As(err, &nf) || !strings.Contains(err.Error(), "brew install android-platform-tools") || !strings.Contains(err.Error(), "apt-get install adb") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestShellQuotesEveryWord(t *testing.T) {
+	a := &ADB{Serial: "emulator-5554"}
+	c := a.Shell("am", "broadcast", "-p", "it's;reboot")
+	want := []string{"-s", "emulator-5554", "shell", "am", "broadcast", "-p", `'it'\''s;reboot'`}
+	if !reflect.DeepEqual(c.Args, want) {
+		t.Fatalf("args = %q, want %q", c.Args, want)
+	}
+}
+
+func TestValidators(t *testing.T) {
+	tests := []struct {
+		fn   func(string) error
+		good []string
+		bad  []string
+	}{
+		{ValidateAndroidPackage, []string{"com.acme.tides", "a.b", "A1_.b2"[:2] + ".c"}, []string{"", "com", "com.acme;reboot", "com.acme tides", "$(id).x", "com..x", "-p.x", "com.1x"}},
+		{ValidateAndroidJobID, []string{"999", "-359368280", "0"}, []string{"", "9a", "1;reboot", "--1", "12345678901", " 1"}},
+		{ValidateAndroidNamespace, []string{"androidx.work.systemjobscheduler", "my_ns"}, []string{"", "a b", "a;b", "a/b", "$x"}},
+		{ValidateAndroidUser, []string{"0", "10"}, []string{"", "-1", "0;x", "all"}},
+		{ValidateAndroidSerial, []string{"emulator-5554", "192.168.1.5:5555", "adb-R5CW31-x1Y2._adb-tls-connect._tcp", "0B171FDD4002TZ"}, []string{"", "-d", "a b", "x;y"}},
+	}
+	for _, tt := range tests {
+		for _, g := range tt.good {
+			if err := tt.fn(g); err != nil {
+				t.Errorf("%q refused: %v", g, err)
+			}
+		}
+		for _, b := range tt.bad {
+			var ie *InvalidAndroidArgError
+			if err := tt.fn(b); !errors.As(err, &ie) {
+				t.Errorf("%q accepted (err %v)", b, err)
+			}
+		}
+	}
+}
