@@ -114,8 +114,11 @@ func TestRunJobErrors(t *testing.T) {
 			name:    "namespace on an old Android",
 			answers: []adbAnswer{{res: out("Error: unknown option '-n'\n")}},
 			ref:     AndroidJobRef{ID: "6", Namespace: "androidx.work.systemjobscheduler"},
-			check:   func(e error) bool { var x *AndroidJobError; return errors.As(e, &x) && x.Outcome == JobNamespaceUnsupported },
-			text:    "Android 14",
+			check: func(e error) bool {
+				var x *AndroidJobError
+				return errors.As(e, &x) && x.Outcome == JobNamespaceUnsupported
+			},
+			text: "Android 14",
 		},
 		{
 			name:    "device went away",
