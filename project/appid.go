@@ -43,7 +43,8 @@ var androidGradleFiles = []string{
 // AndroidApplicationID finds the app's Android application id (its package
 // name on the device). It reads, in order: applicationId (or, failing that,
 // namespace, which AGP uses when applicationId is absent) in the app
-// module's build.gradle(.kts); expo.android.package in app.json or
+// module's build.gradle(.kts) (the module AndroidAppGradle finds, else
+// android/app or app); expo.android.package in app.json or
 // app.config.json; appId in capacitor.config.json or capacitor.config.ts.
 // source says where the id came from, as "file:line". A value that is not a
 // literal valid package name is an *InvalidAppIDError; nothing found is a
@@ -51,7 +52,14 @@ var androidGradleFiles = []string{
 func AndroidApplicationID(root string) (id, source string, err error) {
 	var looked []string
 	var notes []string
-	for _, rel := range androidGradleFiles {
+	gradleFiles := androidGradleFiles
+	if g, err := AndroidAppGradle(root); err == nil {
+		gradleFiles = []string{filepath.ToSlash(g)}
+	} else if amb := (*AmbiguousError)(nil); errors.As(err, &amb) {
+		return "", "", &AmbiguousError{What: "the Android app module (for its applicationId)", Candidates: amb.Candidates,
+			Hint: "Pass the application id with --package."}
+	}
+	for _, rel := range gradleFiles {
 		data, err := os.ReadFile(filepath.Join(root, rel))
 		if errors.Is(err, fs.ErrNotExist) {
 			looked = append(looked, rel+" (applicationId)")
