@@ -249,6 +249,9 @@ func (s *scanner) document() error {
 			if root.name != "manifest" {
 				return s.errAt(root.start, "root element is <%s>, not <manifest>", root.name)
 			}
+			if root.uri != "" {
+				return s.errAt(root.start, "<manifest> is in the namespace %q; an AndroidManifest.xml's elements are in none", root.uri)
+			}
 		default:
 			return s.errAt(s.pos, "text outside the root element")
 		}
