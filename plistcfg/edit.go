@@ -252,14 +252,12 @@ func (o removeOp) set() map[string]bool {
 }
 
 func (o removeOp) editXML(e *xmlEditor, key string, k, v *elem) ([]splice, error) {
-	drop := o.set()
-	var sp []splice
+	set := o.set()
+	drop := make([]bool, len(v.kids))
 	for i, kid := range v.kids {
-		if kid.name == "string" && drop[kid.text] {
-			sp = append(sp, e.remove(v, i))
-		}
+		drop[i] = kid.name == "string" && set[kid.text]
 	}
-	return sp, nil
+	return e.remove(v, drop), nil
 }
 
 type setOp string

@@ -297,7 +297,7 @@ func (e *xmlEditor) append(c *elem, items []string) []splice {
 		return e.fill(c, ls)
 	}
 	last := c.kids[len(c.kids)-1]
-	return e.after(c, last.start, last, ls, e.inlineSep(c, len(c.kids)-1, 1))
+	return e.after(c, last.start, last, ls, e.inlineSep(c, len(c.kids)-1))
 }
 
 // after inserts ls after the element last, the end of the child unit that
@@ -312,14 +312,14 @@ func (e *xmlEditor) after(c *elem, ref int, last *elem, ls []line, sep string) [
 	return []splice{{last.end, last.end, sep + inline(ls)}}
 }
 
-// inlineSep is the white space between the unit that starts at kid i and
-// the one before it, when both are on one line.
-func (e *xmlEditor) inlineSep(c *elem, i, width int) string {
-	if i-width < 0 {
-		return ""
+// inlineSep is the white space before the unit that starts at kid i (after
+// the unit before it, or after the open tag), when it holds no line break.
+func (e *xmlEditor) inlineSep(c *elem, i int) string {
+	from := c.openEnd
+	if i > 0 {
+		from = c.kids[i-1].end
 	}
-	prev := c.kids[i-1]
-	between := e.data[prev.end:c.kids[i].start]
+	between := e.data[from:c.kids[i].start]
 	if len(bytes.Trim(between, " \t")) != 0 {
 		return ""
 	}
@@ -383,7 +383,7 @@ func (e *xmlEditor) insertEntry(key string, v frag) []splice {
 				return []splice{{p, p, e.render(ls, e.keyIndent(k.start), e.eolAt(p))}}
 			}
 		}
-		return e.after(d, k.start, val, ls, e.inlineSep(d, len(d.kids)-2, 2))
+		return e.after(d, k.start, val, ls, e.inlineSep(d, len(d.kids)-2))
 	}
 	if !e.oneLine && e.firstOnLine(k.start) {
 		p := e.commentsAbove(d, lineStart(e.data, k.start))
@@ -392,7 +392,7 @@ func (e *xmlEditor) insertEntry(key string, v frag) []splice {
 		// render starts each line with eol; here each must end with one.
 		return []splice{{p, p, text[len(eol):] + eol}}
 	}
-	return []splice{{k.start, k.start, inline(ls) + e.inlineSep(d, ref, 2)}}
+	return []splice{{k.start, k.start, inline(ls) + e.inlineSep(d, ref)}}
 }
 
 // commentsAbove moves p, the start of a key's line, up over whole-line
@@ -459,28 +459,46 @@ func (e *xmlEditor) sortedPos(key string) int {
 	return -1
 }
 
-// remove deletes child i of c: its whole line when it is alone there
-// (trailing comments go with it), else just the element and the space that
-// separates it from its neighbour.
-func (e *xmlEditor) remove(c *elem, i int) splice {
+// remove deletes the children of c marked in drop: each one's whole line
+// when it is alone there (trailing comments go with it), else the element
+// and the space that separates it from a neighbour.
+func (e *xmlEditor) remove(c *elem, drop []bool) []splice {
+	var sp []splice
+	keptAfter := false
+	plan := make([]splice, len(c.kids))
+	for i := len(c.kids) - 1; i >= 0; i-- {
+		if !drop[i] {
+			keptAfter = true
+			continue
+		}
+		plan[i] = e.removeOne(c, i, keptAfter)
+	}
+	for i, p := range plan {
+		if drop[i] {
+			sp = append(sp, p)
+		}
+	}
+	return sp
+}
+
+func (e *xmlEditor) removeOne(c *elem, i int, keptAfter bool) splice {
 	k := c.kids[i]
 	if !e.oneLine && e.firstOnLine(k.start) {
 		le := lineEnd(e.data, k.end)
-		if le <= c.closeStart && e.onlyTrivia(k.end, le) && lineStart(e.data, k.start) > c.start {
+		if le <= c.closeStart && e.onlyTrivia(k.end, le) {
 			return splice{lineStart(e.data, k.start), le + breakLen(e.data, le), ""}
 		}
 	}
-	start, end := k.start, k.end
-	if e.firstOnLine(k.start) {
-		for end < len(e.data) && (e.data[end] == ' ' || e.data[end] == '\t') {
-			end++
-		}
-	} else {
-		for start > 0 && (e.data[start-1] == ' ' || e.data[start-1] == '\t') {
-			start--
-		}
+	blank := func(from, to int) bool { return len(bytes.Trim(e.data[from:to], " \t")) == 0 }
+	switch {
+	case keptAfter && i+1 < len(c.kids) && blank(k.end, c.kids[i+1].start):
+		// Take the space after it: the next element moves into its place.
+		return splice{k.start, c.kids[i+1].start, ""}
+	case !keptAfter && i > 0 && blank(c.kids[i-1].end, k.start):
+		// Nothing kept after it: take the space before it.
+		return splice{c.kids[i-1].end, k.end, ""}
 	}
-	return splice{start, end, ""}
+	return splice{k.start, k.end, ""}
 }
 
 // onlyTrivia reports whether data[from:to] holds only spaces, tabs and
