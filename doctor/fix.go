@@ -1,0 +1,591 @@
+package doctor
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/internal/jsonedit"
+	"github.com/bgkit/bgkit/manifest"
+	"github.com/bgkit/bgkit/plistcfg"
+	"github.com/bgkit/bgkit/project"
+)
+
+// FixPlan is what `bgkit doctor --fix` does: the edits it makes, all
+// planned in memory before anything is written, and the fixes it leaves to
+// the user.
+type FixPlan struct {
+	// Changes holds one change per file, in the order the files were first
+	// touched; write them together with fsutil.Commit. A change whose new
+	// bytes equal the old ones is not listed.
+	Changes []fsutil.Change
+	// Fixed lists what the changes do, finding by finding.
+	Fixed []PlannedFix
+	// Manual lists fixes bgkit does not make itself, with what to do.
+	Manual []ManualStep
+	// Skipped lists files that need a fix but cannot be edited safely (a
+	// file that does not parse is never touched).
+	Skipped []SkippedFile
+}
+
+// PlannedFix is one fix that lands in a file.
+type PlannedFix struct {
+	Rule string // the finding's rule
+	File string // relative to the project root
+	What string // for example `add "processing" to expo.ios.infoPlist.UIBackgroundModes`
+}
+
+// ManualStep is a fix bgkit leaves to the user: code it does not edit
+// (app.config.js/ts), or a file Xcode should create.
+type ManualStep struct {
+	Rules []string // the findings it fixes
+	File  string   // the file to change, relative to the root ("" when none exists yet)
+	Text  string   // what to do; may span several lines
+}
+
+// SkippedFile is a file a fix should land in but that bgkit will not edit.
+type SkippedFile struct {
+	File  string
+	Rules []string
+	Err   error // why, with file:line where known
+}
+
+// Plan decides where each fixable finding's fix lands and makes the edits
+// in memory. Projects whose native folders are committed (plain native,
+// bare React Native, Capacitor, Flutter, or Expo with a committed ios/ or
+// android/) are fixed in Info.plist, the entitlements file and
+// AndroidManifest.xml; Expo projects that generate their native folders are
+// fixed in app.json or app.config.json, because an edit to a generated
+// Info.plist is lost at the next prebuild. app.config.js/ts is code: its fix
+// is a snippet to add by hand. Several fixes to one file are applied in
+// sequence; a file that cannot be edited keeps all of its bytes.
+func Plan(p *project.Project, findings []Finding) (*FixPlan, error) {
+	if p == nil {
+		return nil, errors.New("doctor: Plan needs a project")
+	}
+	pl := &planner{p: p, files: map[string]*target{}, problems: map[string]project.FileProblem{}}
+	for _, pr := range p.Problems {
+		if _, ok := pl.problems[pr.File]; !ok {
+			pl.problems[pr.File] = pr
+		}
+	}
+	for _, f := range findings {
+		if f.Fix == nil {
+			continue
+		}
+		pl.plan(f, *f.Fix)
+	}
+	return pl.finish(), nil
+}
+
+// target is one file being edited in memory.
+type target struct {
+	rel   string
+	file  *fsutil.File
+	data  []byte // the content after the edits so far
+	err   error  // set when the file cannot be edited; its edits are dropped
+	rules []string
+	fixed []PlannedFix
+}
+
+type planner struct {
+	p        *project.Project
+	files    map[string]*target
+	order    []string
+	problems map[string]project.FileProblem
+	manual   []ManualStep
+	code     codeSnippet // fixes for app.config.js/ts
+}
+
+func (pl *planner) plan(f Finding, a Action) {
+	switch a.Kind {
+	case AddBackgroundModes, RemoveBackgroundModes, AddTaskIdentifiers, SetEntitlement:
+		if pl.nativeIOS() {
+			pl.planPlist(f, a)
+		} else {
+			pl.planExpo(f, a)
+		}
+	case AddPermissions, UnblockPermissions:
+		if pl.nativeAndroid() {
+			pl.planManifest(f, a)
+		} else {
+			pl.planExpo(f, a)
+		}
+	case AddExpoPlugins:
+		pl.planExpo(f, a)
+	default:
+		pl.manual = append(pl.manual, ManualStep{Rules: []string{f.Rule}, File: f.File,
+			Text: fmt.Sprintf("bgkit does not know how to apply %q; %s", a.Kind, f.Message)})
+	}
+}
+
+// nativeIOS reports whether the iOS truth is the native project: always,
+// except in an Expo project whose ios/ folder is generated (absent or
+// ignored by git).
+func (pl *planner) nativeIOS() bool {
+	return !pl.p.HasFramework(project.Expo) || pl.p.ExpoNativeIOS
+}
+
+func (pl *planner) nativeAndroid() bool {
+	return !pl.p.HasFramework(project.Expo) || pl.p.ExpoNativeAndroid
+}
+
+// open returns the file being edited, reading it the first time. Files the
+// project reader could not parse are marked, never edited.
+func (pl *planner) open(rel string) *target {
+	if t, ok := pl.files[rel]; ok {
+		return t
+	}
+	t := &target{rel: rel}
+	pl.files[rel] = t
+	pl.order = append(pl.order, rel)
+	if pr, ok := pl.problems[rel]; ok {
+		t.err = problemError(pr)
+		return t
+	}
+	f, err := fsutil.Read(filepath.Join(pl.p.Root, filepath.FromSlash(rel)))
+	if err != nil {
+		t.err = fmt.Errorf("%s: cannot read: %w", rel, unwrapPath(err))
+		return t
+	}
+	f.Path = rel
+	t.file, t.data = f, f.Data
+	return t
+}
+
+// problemError turns a file the project reader could not parse into an error.
+func problemError(pr project.FileProblem) error {
+	switch {
+	case pr.Line > 0 && pr.Col > 0:
+		return fmt.Errorf("%s:%d:%d: %s", pr.File, pr.Line, pr.Col, pr.Msg)
+	case pr.Line > 0:
+		return fmt.Errorf("%s:%d: %s", pr.File, pr.Line, pr.Msg)
+	}
+	return fmt.Errorf("%s: %s", pr.File, pr.Msg)
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// apply runs one edit on a file in memory and records what it fixes.
+func (pl *planner) apply(f Finding, rel, what string, edit func(data []byte) ([]byte, error)) {
+	t := pl.open(rel)
+	t.rules = appendUnique(t.rules, f.Rule)
+	if t.err != nil {
+		return
+	}
+	out, err := edit(t.data)
+	if err != nil {
+		t.err = fileError(rel, err)
+		return
+	}
+	t.data = out
+	t.fixed = append(t.fixed, PlannedFix{Rule: f.Rule, File: rel, What: what})
+}
+
+// fileError names the file in an edit error that does not already.
+func fileError(rel string, err error) error {
+	var se *jsonedit.SyntaxError
+	var pe *jsonedit.PathError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Errorf("%s:%d:%d: %s", rel, se.Line, se.Col, se.Msg)
+	case errors.As(err, &pe):
+		return fmt.Errorf("%s:%d:%d: %s %s", rel, pe.Line, pe.Col, pe.Path, pe.Msg)
+	case strings.HasPrefix(err.Error(), rel+":"):
+		return err
+	}
+	return fmt.Errorf("%s: %w", rel, err)
+}
+
+func (pl *planner) addManual(f Finding, file, text string) {
+	for i := range pl.manual {
+		if pl.manual[i].Text == text && pl.manual[i].File == file {
+			pl.manual[i].Rules = appendUnique(pl.manual[i].Rules, f.Rule)
+			return
+		}
+	}
+	pl.manual = append(pl.manual, ManualStep{Rules: []string{f.Rule}, File: file, Text: text})
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// plistKey is the Info.plist key an iOS action edits.
+func plistKey(k ActionKind) string {
+	if k == AddTaskIdentifiers {
+		return "BGTaskSchedulerPermittedIdentifiers"
+	}
+	return "UIBackgroundModes"
+}
+
+func (pl *planner) planPlist(f Finding, a Action) {
+	if a.Kind == SetEntitlement {
+		pl.planEntitlement(f, a)
+		return
+	}
+	key := plistKey(a.Kind)
+	rel := pl.p.InfoPlist
+	if rel == "" {
+		verb := "add " + quoteList(a.Values) + " to"
+		if a.Kind == RemoveBackgroundModes {
+			verb = "remove " + quoteList(a.Values) + " from"
+		}
+		pl.addManual(f, "", fmt.Sprintf("bgkit could not find the app target's Info.plist: %s %s in it.", verb, key))
+		return
+	}
+	switch a.Kind {
+	case RemoveBackgroundModes:
+		pl.apply(f, rel, fmt.Sprintf("remove %s from %s", quoteList(a.Values), key), func(data []byte) ([]byte, error) {
+			return plistcfg.RemoveStrings(rel, data, key, a.Values...)
+		})
+	default:
+		pl.apply(f, rel, fmt.Sprintf("add %s to %s", quoteList(a.Values), key), func(data []byte) ([]byte, error) {
+			return plistcfg.AddStrings(rel, data, key, a.Values...)
+		})
+	}
+}
+
+// planEntitlement sets a key in the app's entitlements file. A file that
+// does not exist is not created behind Xcode's back: Xcode creates it with
+// the capability, and wires CODE_SIGN_ENTITLEMENTS to it.
+func (pl *planner) planEntitlement(f Finding, a Action) {
+	rel := pl.p.Entitlements
+	if rel != "" {
+		if _, err := os.Stat(filepath.Join(pl.p.Root, filepath.FromSlash(rel))); err != nil {
+			rel = ""
+		}
+	}
+	if rel == "" {
+		capability := "the capability that needs it"
+		if a.Key == "aps-environment" {
+			capability = "the Push Notifications capability"
+		}
+		text := fmt.Sprintf("The app target has no entitlements file. In Xcode, select the app target, open Signing & Capabilities and add %s: Xcode creates the entitlements file with %s = %s and sets CODE_SIGN_ENTITLEMENTS.", capability, a.Key, a.Value)
+		if set := pl.p.EntitlementsSet; set != "" {
+			text = fmt.Sprintf("CODE_SIGN_ENTITLEMENTS points at %s, which does not exist. In Xcode, select the app target, open Signing & Capabilities and add %s (Xcode writes the file with %s = %s), or restore the file.", set, capability, a.Key, a.Value)
+		}
+		pl.addManual(f, pl.p.EntitlementsSet, text)
+		return
+	}
+	pl.apply(f, rel, fmt.Sprintf("set %s to %q", a.Key, a.Value), func(data []byte) ([]byte, error) {
+		return plistcfg.SetString(rel, data, a.Key, a.Value)
+	})
+}
+
+func (pl *planner) planManifest(f Finding, a Action) {
+	rel := pl.p.AndroidManifest
+	if rel == "" {
+		pl.addManual(f, "", fmt.Sprintf("bgkit could not find the app module's AndroidManifest.xml: request %s in it.", quoteList(a.Values)))
+		return
+	}
+	opt := manifest.AddOptions{Unblock: a.Kind == UnblockPermissions}
+	what := "request " + quoteList(a.Values)
+	if opt.Unblock {
+		what = "stop removing " + quoteList(a.Values) + " (tools:node=\"remove\") and request it"
+	}
+	pl.apply(f, rel, what, func(data []byte) ([]byte, error) {
+		return manifest.AddPermissions(rel, data, a.Values, opt)
+	})
+}
+
+// planExpo lands a fix in the Expo app config.
+func (pl *planner) planExpo(f Finding, a Action) {
+	rel := pl.p.ExpoConfig
+	switch {
+	case rel == "":
+		pl.addManual(f, "", "The project has no app.json: create one with "+expoAsText(a)+".")
+		return
+	case pl.p.ExpoConfigIsCode:
+		pl.code.add(f.Rule, a)
+		return
+	}
+	t := pl.open(rel)
+	if t.err != nil {
+		t.rules = appendUnique(t.rules, f.Rule)
+		return
+	}
+	prefix, cfg, err := expoObject(t.data)
+	if err != nil {
+		t.rules = appendUnique(t.rules, f.Rule)
+		t.err = fileError(rel, err)
+		return
+	}
+	path := func(rest ...string) []string { return append(append([]string{}, prefix...), rest...) }
+	switch a.Kind {
+	case AddBackgroundModes, AddTaskIdentifiers:
+		p := path("ios", "infoPlist", plistKey(a.Kind))
+		pl.apply(f, rel, fmt.Sprintf("add %s to %s", quoteList(a.Values), dotted(p)), func(data []byte) ([]byte, error) {
+			return jsonedit.AddStrings(data, p, a.Values...)
+		})
+	case RemoveBackgroundModes:
+		p := path("ios", "infoPlist", "UIBackgroundModes")
+		have := stringSet(lookup(cfg, "ios", "infoPlist", "UIBackgroundModes"))
+		var absent []string
+		for _, v := range a.Values {
+			if !have[v] {
+				absent = append(absent, v)
+			}
+		}
+		if len(absent) > 0 {
+			pl.addManual(f, rel, fmt.Sprintf("%s is not in %s of %s: a config plugin adds it at prebuild. Remove it from that plugin's options (or drop the plugin).", quoteList(absent), dotted(p), rel))
+		}
+		if len(absent) == len(a.Values) {
+			return
+		}
+		pl.apply(f, rel, fmt.Sprintf("remove %s from %s", quoteList(a.Values), dotted(p)), func(data []byte) ([]byte, error) {
+			return jsonedit.RemoveStrings(data, p, a.Values...)
+		})
+	case SetEntitlement:
+		p := path("ios", "entitlements", a.Key)
+		pl.apply(f, rel, fmt.Sprintf("set %s to %q", dotted(p), a.Value), func(data []byte) ([]byte, error) {
+			return jsonedit.SetString(data, p, a.Value)
+		})
+	case AddPermissions:
+		p := path("android", "permissions")
+		existing := lookup(cfg, "android", "permissions")
+		have := map[string]bool{}
+		for s := range stringSet(existing) {
+			have[fullPermission(s)] = true
+		}
+		short := shortPermissionStyle(existing)
+		var add []string
+		for _, v := range a.Values {
+			if have[fullPermission(v)] {
+				continue
+			}
+			if short {
+				v = shortPermission(v)
+			}
+			add = append(add, v)
+		}
+		if len(add) == 0 {
+			return
+		}
+		pl.apply(f, rel, fmt.Sprintf("add %s to %s", quoteList(add), dotted(p)), func(data []byte) ([]byte, error) {
+			return jsonedit.AddStrings(data, p, add...)
+		})
+	case UnblockPermissions:
+		p := path("android", "blockedPermissions")
+		want := map[string]bool{}
+		for _, v := range a.Values {
+			want[fullPermission(v)] = true
+		}
+		var drop []string // as written in the file: short or full
+		for s := range stringSet(lookup(cfg, "android", "blockedPermissions")) {
+			if want[fullPermission(s)] {
+				drop = append(drop, s)
+			}
+		}
+		if len(drop) == 0 {
+			pl.addManual(f, rel, fmt.Sprintf("%s is not in %s of %s: a config plugin or a library's manifest removes it; find what removes it and stop it.", quoteList(a.Values), dotted(p), rel))
+			return
+		}
+		sort.Strings(drop)
+		pl.apply(f, rel, fmt.Sprintf("remove %s from %s", quoteList(drop), dotted(p)), func(data []byte) ([]byte, error) {
+			return jsonedit.RemoveStrings(data, p, drop...)
+		})
+	case AddExpoPlugins:
+		p := path("plugins")
+		present := pluginNames(lookup(cfg, "plugins"))
+		var add []string
+		for _, v := range a.Values {
+			if !present[v] {
+				add = append(add, v)
+			}
+		}
+		if len(add) == 0 {
+			return
+		}
+		pl.apply(f, rel, fmt.Sprintf("add %s to %s", quoteList(add), dotted(p)), func(data []byte) ([]byte, error) {
+			return jsonedit.AddStrings(data, p, add...)
+		})
+	}
+}
+
+// expoObject finds the Expo object of an app config: the "expo" member,
+// or the whole document when there is none (as Expo reads it).
+func expoObject(data []byte) (prefix []string, cfg map[string]any, err error) {
+	if err := jsonedit.Validate(data); err != nil {
+		return nil, nil, err
+	}
+	var top map[string]any
+	if err := json.Unmarshal(data, &top); err != nil {
+		line, col, _ := jsonedit.Locate(data)
+		return nil, nil, &jsonedit.PathError{Path: "the top-level value", Line: line, Col: col, Msg: "is not an object"}
+	}
+	if e, ok := top["expo"]; ok {
+		m, ok := e.(map[string]any)
+		if !ok {
+			line, col, _ := jsonedit.Locate(data, "expo")
+			return nil, nil, &jsonedit.PathError{Path: "expo", Line: line, Col: col, Msg: "is not an object"}
+		}
+		return []string{"expo"}, m, nil
+	}
+	return nil, top, nil
+}
+
+// lookup follows object keys through decoded JSON.
+func lookup(v any, path ...string) any {
+	for _, k := range path {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[k]
+	}
+	return v
+}
+
+func stringSet(v any) map[string]bool {
+	set := map[string]bool{}
+	arr, _ := v.([]any)
+	for _, e := range arr {
+		if s, ok := e.(string); ok {
+			set[s] = true
+		}
+	}
+	return set
+}
+
+// pluginNames lists the plugins an Expo config names: "name" entries and
+// ["name", {options}] entries alike.
+func pluginNames(v any) map[string]bool {
+	names := map[string]bool{}
+	arr, _ := v.([]any)
+	for _, e := range arr {
+		switch e := e.(type) {
+		case string:
+			names[e] = true
+		case []any:
+			if len(e) > 0 {
+				if s, ok := e[0].(string); ok {
+					names[s] = true
+				}
+			}
+		}
+	}
+	return names
+}
+
+const permissionPrefix = "android.permission."
+
+// fullPermission normalizes a permission name as Expo does: a name
+// without a dot is one of Android's (WAKE_LOCK is android.permission.WAKE_LOCK).
+func fullPermission(name string) string {
+	if !strings.Contains(name, ".") {
+		return permissionPrefix + name
+	}
+	return name
+}
+
+func shortPermission(name string) string {
+	if s, ok := strings.CutPrefix(name, permissionPrefix); ok && !strings.Contains(s, ".") {
+		return s
+	}
+	return name
+}
+
+// shortPermissionStyle reports whether a permissions list writes Android's
+// permissions by their short names (every entry short, at least one).
+func shortPermissionStyle(v any) bool {
+	arr, _ := v.([]any)
+	short := 0
+	for _, e := range arr {
+		s, ok := e.(string)
+		if !ok {
+			continue
+		}
+		if strings.Contains(s, ".") {
+			return false
+		}
+		short++
+	}
+	return short > 0
+}
+
+func dotted(path []string) string {
+	var b strings.Builder
+	for i, p := range path {
+		if isIdent(p) {
+			if i > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(p)
+		} else {
+			b.WriteString("[" + strconv.Quote(p) + "]")
+		}
+	}
+	return b.String()
+}
+
+func isIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if !(r == '_' || r == '$' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func quoteList(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = strconv.Quote(v)
+	}
+	return strings.Join(q, ", ")
+}
+
+// expoAsText describes an action as the app config members it needs.
+func expoAsText(a Action) string {
+	var c codeSnippet
+	c.add("", a)
+	return strings.TrimSpace(c.render())
+}
+
+// finish turns the in-memory edits into the plan.
+func (pl *planner) finish() *FixPlan {
+	plan := &FixPlan{Manual: pl.manual}
+	for _, rel := range pl.order {
+		t := pl.files[rel]
+		if t.err != nil {
+			plan.Skipped = append(plan.Skipped, SkippedFile{File: rel, Rules: t.rules, Err: t.err})
+			continue
+		}
+		plan.Fixed = append(plan.Fixed, t.fixed...)
+		c := fsutil.Change{File: t.file, New: t.data}
+		if c.Changed() {
+			plan.Changes = append(plan.Changes, c)
+		}
+	}
+	if !pl.code.empty() {
+		plan.Manual = append(plan.Manual, ManualStep{
+			Rules: pl.code.rules,
+			File:  pl.p.ExpoConfig,
+			Text: fmt.Sprintf("%s is code, so bgkit does not edit it. Merge this into the Expo config it returns:\n\n%s",
+				pl.p.ExpoConfig, pl.code.render()),
+		})
+	}
+	return plan
+}

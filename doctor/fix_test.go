@@ -1,0 +1,450 @@
+package doctor
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/internal/textdiff"
+	"github.com/bgkit/bgkit/project"
+)
+
+func init() {
+	// The golden files of this package are refreshed with -update; another
+	// test file may declare the flag first.
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite golden files in testdata")
+	}
+}
+
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+// writeTree creates files (relative path -> content) under a temp root.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for rel, content := range files {
+		path := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func finding(rule string, a Action) Finding {
+	return Finding{Rule: rule, Severity: Error, Fixable: true, Fix: &a}
+}
+
+// expoBackgroundTask is what a project using expo-background-task needs.
+func expoBackgroundTask() []Finding {
+	return []Finding{
+		finding("bgtask-mode", Action{Kind: AddBackgroundModes, Values: []string{"processing"}}),
+		finding("bgtask-identifier", Action{Kind: AddTaskIdentifiers, Values: []string{"com.expo.modules.backgroundtask.processing"}}),
+		finding("bgtask-plugin", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
+	}
+}
+
+// diffPlan renders a plan's changes as one diff, as --dry-run prints it.
+func diffPlan(plan *FixPlan) string {
+	var b strings.Builder
+	for _, c := range plan.Changes {
+		b.WriteString(textdiff.Unified(c.File.Path, c.File.Data, c.New))
+	}
+	return b.String()
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "fix", name)
+	if updating() {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (run go test -update to accept):\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+// commitAndReplan writes a plan, plans again with the same findings and
+// checks that nothing is left to change.
+func commitAndReplan(t *testing.T, p *project.Project, findings []Finding, plan *FixPlan) {
+	t.Helper()
+	if err := fsutil.Commit(plan.Changes); err != nil {
+		t.Fatal(err)
+	}
+	again, err := Plan(p, findings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again.Changes) != 0 {
+		t.Errorf("a second run changes files again:\n%s", diffPlan(again))
+	}
+}
+
+const expoApp = `{
+  "expo": {
+    "name": "Pocket Ledger",
+    "ios": {
+      "bundleIdentifier": "com.example.pocketledger",
+      "infoPlist": {
+        "UIBackgroundModes": [
+          "fetch"
+        ]
+      }
+    },
+    "android": {
+      "package": "com.example.pocketledger",
+      "blockedPermissions": [
+        "android.permission.RECORD_AUDIO",
+        "RECEIVE_BOOT_COMPLETED"
+      ]
+    },
+    "plugins": [
+      "expo-task-manager"
+    ]
+  }
+}
+`
+
+func TestPlanExpoWithoutNativeFolders(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"app.json": expoApp,
+		// A generated Info.plist (ios/ is ignored by git): never the target.
+		"ios/App/Info.plist": "not even a plist",
+	})
+	p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.json", InfoPlist: "ios/App/Info.plist", IOSIgnored: true}
+	findings := append(expoBackgroundTask(),
+		finding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
+		finding("boot-permission", Action{Kind: AddPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED", "android.permission.WAKE_LOCK"}}),
+		finding("blocked-permission", Action{Kind: UnblockPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED"}}),
+		finding("stray-mode", Action{Kind: RemoveBackgroundModes, Values: []string{"fetch"}}),
+		Finding{Rule: "not-fixable", Severity: Warning},
+	)
+	plan, err := Plan(p, findings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Changes) != 1 || plan.Changes[0].File.Path != "app.json" {
+		t.Fatalf("changes = %v, want app.json only", plan.Changes)
+	}
+	if len(plan.Manual) != 0 || len(plan.Skipped) != 0 {
+		t.Errorf("manual = %v, skipped = %v; want none", plan.Manual, plan.Skipped)
+	}
+	if len(plan.Fixed) != 7 {
+		t.Errorf("fixed = %d fixes, want 7: %v", len(plan.Fixed), plan.Fixed)
+	}
+	golden(t, "expo.diff", diffPlan(plan))
+	commitAndReplan(t, p, findings, plan)
+	if b, _ := os.ReadFile(filepath.Join(root, "ios/App/Info.plist")); string(b) != "not even a plist" {
+		t.Error("the generated Info.plist was touched")
+	}
+}
+
+const infoPlist = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0">
+<dict>
+	<key>CFBundleIdentifier</key>
+	<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>
+	<key>UIBackgroundModes</key>
+	<array>
+		<string>fetch</string>
+		<string>location</string>
+	</array>
+</dict>
+</plist>
+`
+
+const entitlements = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0">
+<dict>
+	<key>com.apple.developer.associated-domains</key>
+	<array>
+		<string>applinks:example.com</string>
+	</array>
+</dict>
+</plist>
+`
+
+const androidManifest = `<?xml version="1.0" encoding="utf-8"?>
+<manifest xmlns:android="http://schemas.android.com/apk/res/android"
+    xmlns:tools="http://schemas.android.com/tools">
+
+    <uses-permission android:name="android.permission.INTERNET" />
+    <uses-permission android:name="android.permission.WAKE_LOCK" tools:node="remove" />
+
+    <application android:label="Example">
+    </application>
+</manifest>
+`
+
+func nativeProject(t *testing.T, frameworks ...string) *project.Project {
+	root := writeTree(t, map[string]string{
+		"app.json":                                 expoApp,
+		"ios/App/Info.plist":                       infoPlist,
+		"ios/App/App.entitlements":                 entitlements,
+		"android/app/src/main/AndroidManifest.xml": androidManifest,
+	})
+	return &project.Project{
+		Root: root, Frameworks: frameworks, ExpoConfig: "app.json",
+		ExpoNativeIOS: true, ExpoNativeAndroid: true,
+		InfoPlist: "ios/App/Info.plist", Entitlements: "ios/App/App.entitlements", EntitlementsSet: "ios/App/App.entitlements",
+		AndroidManifest: "android/app/src/main/AndroidManifest.xml",
+	}
+}
+
+func nativeFindings() []Finding {
+	return []Finding{
+		finding("bgtask-mode", Action{Kind: AddBackgroundModes, Values: []string{"processing"}}),
+		finding("bgtask-identifier", Action{Kind: AddTaskIdentifiers, Values: []string{"com.example.refresh"}}),
+		finding("stray-mode", Action{Kind: RemoveBackgroundModes, Values: []string{"location"}}),
+		finding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
+		finding("boot-permission", Action{Kind: AddPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED"}}),
+		finding("blocked-permission", Action{Kind: UnblockPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
+	}
+}
+
+func TestPlanCommittedNative(t *testing.T) {
+	for _, fw := range []string{project.NativeIOS, project.Expo, project.ReactNative} {
+		t.Run(fw, func(t *testing.T) {
+			p := nativeProject(t, fw)
+			findings := nativeFindings()
+			plan, err := Plan(p, findings)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range plan.Skipped {
+				t.Errorf("skipped %s: %v", s.File, s.Err)
+			}
+			var files []string
+			for _, c := range plan.Changes {
+				files = append(files, c.File.Path)
+			}
+			want := []string{"ios/App/Info.plist", "ios/App/App.entitlements", "android/app/src/main/AndroidManifest.xml"}
+			if !reflect.DeepEqual(files, want) {
+				t.Fatalf("changed files = %v, want %v", files, want)
+			}
+			golden(t, "native.diff", diffPlan(plan))
+			commitAndReplan(t, p, findings, plan)
+			if b, _ := os.ReadFile(filepath.Join(p.Root, "app.json")); string(b) != expoApp {
+				t.Error("app.json was edited in a project whose native folders are committed")
+			}
+		})
+	}
+}
+
+func TestPlanMixedExpo(t *testing.T) {
+	// ios/ committed, android/ generated: iOS fixes go to Info.plist,
+	// Android fixes and plugins to app.json.
+	p := nativeProject(t, project.Expo)
+	p.ExpoNativeAndroid = false
+	findings := append(nativeFindings(), finding("bgtask-plugin", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}))
+	plan, err := Plan(p, findings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, f := range plan.Fixed {
+		got[f.File] = append(got[f.File], f.Rule)
+	}
+	want := map[string][]string{
+		"ios/App/Info.plist":       {"bgtask-mode", "bgtask-identifier", "stray-mode"},
+		"ios/App/App.entitlements": {"push-entitlement"},
+		"app.json":                 {"boot-permission", "bgtask-plugin"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("fixes per file = %v, want %v", got, want)
+	}
+	// WAKE_LOCK is not in blockedPermissions: bgkit says so instead.
+	if len(plan.Manual) != 1 || !strings.Contains(plan.Manual[0].Text, `"android.permission.WAKE_LOCK" is not in expo.android.blockedPermissions`) {
+		t.Errorf("manual = %v", plan.Manual)
+	}
+}
+
+func TestPlanEntitlementsMissing(t *testing.T) {
+	aps := []Finding{finding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"})}
+	t.Run("none configured", func(t *testing.T) {
+		p := nativeProject(t, project.NativeIOS)
+		p.Entitlements, p.EntitlementsSet = "", ""
+		plan, err := Plan(p, aps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(plan.Changes) != 0 || len(plan.Manual) != 1 || !strings.Contains(plan.Manual[0].Text, "add the Push Notifications capability") {
+			t.Fatalf("plan = %+v", plan)
+		}
+	})
+	t.Run("configured but missing", func(t *testing.T) {
+		p := nativeProject(t, project.NativeIOS)
+		p.Entitlements, p.EntitlementsSet = "", "ios/App/Missing.entitlements"
+		plan, err := Plan(p, aps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(plan.Changes) != 0 || len(plan.Manual) != 1 || !strings.Contains(plan.Manual[0].Text, "CODE_SIGN_ENTITLEMENTS points at ios/App/Missing.entitlements, which does not exist") {
+			t.Fatalf("plan = %+v", plan)
+		}
+		if _, err := os.Stat(filepath.Join(p.Root, "ios/App/Missing.entitlements")); !errors.Is(err, os.ErrNotExist) {
+			t.Error("the entitlements file was created")
+		}
+	})
+}
+
+func TestPlanCodeConfig(t *testing.T) {
+	root := writeTree(t, map[string]string{"app.config.ts": "export default { name: 'x' };\n"})
+	p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.config.ts", ExpoConfigIsCode: true}
+	findings := append(expoBackgroundTask(),
+		finding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
+		finding("blocked-permission", Action{Kind: UnblockPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
+	)
+	plan, err := Plan(p, findings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Changes) != 0 || len(plan.Manual) != 1 {
+		t.Fatalf("plan = %+v, want one manual step and no change", plan)
+	}
+	m := plan.Manual[0]
+	if m.File != "app.config.ts" || len(m.Rules) != 5 {
+		t.Errorf("manual step for %s, rules %v", m.File, m.Rules)
+	}
+	golden(t, "code-config.txt", m.Text)
+}
+
+func TestPlanPluginsAndPermissionStyles(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		finding Finding
+		want    string // the expected file; "" for unchanged
+	}{
+		{
+			name:    "plugin present with options",
+			in:      "{\"expo\": {\"plugins\": [[\"expo-background-task\", {}]]}}\n",
+			finding: finding("p", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
+		},
+		{
+			name:    "no expo wrapper",
+			in:      "{\n  \"name\": \"x\",\n  \"plugins\": [\"expo-font\"]\n}\n",
+			finding: finding("p", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
+			want:    "{\n  \"name\": \"x\",\n  \"plugins\": [\"expo-font\", \"expo-background-task\"]\n}\n",
+		},
+		{
+			name:    "short permission names stay short",
+			in:      "{\"expo\": {\"android\": {\"permissions\": [\"CAMERA\"]}}}",
+			finding: finding("p", Action{Kind: AddPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
+			want:    "{\"expo\": {\"android\": {\"permissions\": [\"CAMERA\", \"WAKE_LOCK\"]}}}",
+		},
+		{
+			name:    "a short name counts as present",
+			in:      "{\"expo\": {\"android\": {\"permissions\": [\"WAKE_LOCK\", \"com.x.Y\"]}}}",
+			finding: finding("p", Action{Kind: AddPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
+		},
+		{
+			name:    "full names stay full",
+			in:      "{\"expo\": {\"android\": {\"permissions\": [\"android.permission.CAMERA\"]}}}",
+			finding: finding("p", Action{Kind: AddPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
+			want:    "{\"expo\": {\"android\": {\"permissions\": [\"android.permission.CAMERA\", \"android.permission.WAKE_LOCK\"]}}}",
+		},
+		{
+			name:    "unblock both spellings",
+			in:      "{\"expo\": {\"android\": {\"blockedPermissions\": [\"WAKE_LOCK\", \"android.permission.CAMERA\", \"android.permission.WAKE_LOCK\"]}}}",
+			finding: finding("p", Action{Kind: UnblockPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
+			want:    "{\"expo\": {\"android\": {\"blockedPermissions\": [\"android.permission.CAMERA\"]}}}",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := writeTree(t, map[string]string{"app.json": tt.in})
+			p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.json"}
+			plan, err := Plan(p, []Finding{tt.finding})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(plan.Skipped) > 0 {
+				t.Fatalf("skipped: %v", plan.Skipped[0].Err)
+			}
+			if tt.want == "" {
+				if len(plan.Changes) != 0 {
+					t.Fatalf("want no change, got:\n%s", diffPlan(plan))
+				}
+				return
+			}
+			if len(plan.Changes) != 1 || string(plan.Changes[0].New) != tt.want {
+				t.Fatalf("got:\n%s\nwant:\n%s", diffPlan(plan), tt.want)
+			}
+		})
+	}
+}
+
+func TestPlanNeverTouchesUnparsableFiles(t *testing.T) {
+	broken := "{\n  \"expo\": {\n    \"ios\": {\n      \"supportsTablet\": true,\n    }\n  }\n}\n"
+	for _, known := range []bool{false, true} {
+		root := writeTree(t, map[string]string{"app.json": broken, "android/app/src/main/AndroidManifest.xml": androidManifest})
+		p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.json",
+			ExpoNativeAndroid: true, AndroidManifest: "android/app/src/main/AndroidManifest.xml"}
+		if known {
+			// The project reader reported it (leniently read): still never edited.
+			p.Problems = []project.FileProblem{{File: "app.json", Line: 4, Col: 29, Msg: "trailing comma", Lenient: true}}
+		}
+		findings := append(expoBackgroundTask(), finding("boot-permission", Action{Kind: AddPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED"}}))
+		plan, err := Plan(p, findings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(plan.Skipped) != 1 || plan.Skipped[0].File != "app.json" || !strings.Contains(plan.Skipped[0].Err.Error(), "app.json:4:29:") {
+			t.Fatalf("skipped = %+v", plan.Skipped)
+		}
+		if len(plan.Skipped[0].Rules) != 3 {
+			t.Errorf("skipped rules = %v, want the three fixes for app.json", plan.Skipped[0].Rules)
+		}
+		if len(plan.Changes) != 1 || plan.Changes[0].File.Path != "android/app/src/main/AndroidManifest.xml" {
+			t.Fatalf("changes = %v, want the manifest only", plan.Changes)
+		}
+	}
+}
+
+// TestPlanAllOrNothing changes one planned file on disk between planning
+// and writing: no file is written.
+func TestPlanAllOrNothing(t *testing.T) {
+	p := nativeProject(t, project.NativeIOS)
+	plan, err := Plan(p, nativeFindings())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Changes) != 3 {
+		t.Fatalf("planned %d changes, want 3", len(plan.Changes))
+	}
+	manifestPath := filepath.Join(p.Root, "android/app/src/main/AndroidManifest.xml")
+	edited := strings.Replace(androidManifest, "Example", "Edited", 1)
+	if err := os.WriteFile(manifestPath, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := fsutil.Commit(plan.Changes); !errors.Is(err, fsutil.ErrChangedOnDisk) {
+		t.Fatalf("Commit = %v, want ErrChangedOnDisk", err)
+	}
+	for rel, want := range map[string]string{"ios/App/Info.plist": infoPlist, "ios/App/App.entitlements": entitlements, "android/app/src/main/AndroidManifest.xml": edited} {
+		if b, _ := os.ReadFile(filepath.Join(p.Root, rel)); string(b) != want {
+			t.Errorf("%s was written", rel)
+		}
+	}
+}
