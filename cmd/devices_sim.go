@@ -1,6 +1,11 @@
 package cmd
 
-import "context"
+import (
+	"context"
+	"errors"
+
+	"github.com/bgkit/bgkit/trigger"
+)
 
 // simulatorRow is one booted iOS simulator for `bgkit devices`.
 type simulatorRow struct {
@@ -11,8 +16,23 @@ type simulatorRow struct {
 }
 
 // listSimulatorsForDevices lists booted simulators for `bgkit devices`.
-// CONTRACT: returns (nil, nil) where xcrun is not installed (not macOS).
-// Placeholder until the iOS trigger work lands.
+// CONTRACT: returns (nil, nil) where xcrun is not installed (not macOS),
+// and where Xcode is not (the Command Line Tools have no simctl): a Mac
+// used only for Android work must still list its Android devices.
 func listSimulatorsForDevices(ctx context.Context, f *Factory) ([]simulatorRow, error) {
-	return nil, nil
+	sims, err := (&trigger.IOS{Runner: f.runner()}).Simulators(ctx)
+	var xe *trigger.XcodeRequiredError
+	if errors.As(err, &xe) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var rows []simulatorRow
+	for _, s := range sims {
+		if s.Booted() {
+			rows = append(rows, simulatorRow{UDID: s.UDID, Name: s.Name, State: s.State, Runtime: s.Runtime})
+		}
+	}
+	return rows, nil
 }

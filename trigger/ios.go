@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -166,9 +167,11 @@ func ProcessName(appPath string) (string, error) {
 	return name, nil
 }
 
-// PushCmd sends a notification payload, read from standard input.
+// PushCmd sends a notification payload, read from standard input (as a
+// line of text: the payload and a newline).
 func PushCmd(udid, bundle string, payload []byte) Cmd {
-	return Cmd{Name: "xcrun", Args: []string{"simctl", "push", udid, bundle, "-"}, Stdin: payload}
+	in := append(append([]byte{}, payload...), '\n')
+	return Cmd{Name: "xcrun", Args: []string{"simctl", "push", udid, bundle, "-"}, Stdin: in}
 }
 
 // PushResult is what simctl said about a push that succeeded.
@@ -333,18 +336,58 @@ func (x *IOS) StreamLog(ctx context.Context, sim Simulator, process string, w io
 	return nil
 }
 
+// LogShowCmd prints what the app's process logged about BGTaskScheduler
+// tasks since a moment (the simulator shares the Mac's clock and time
+// zone). process must have passed ProcessName.
+func LogShowCmd(udid, process string, since time.Time) Cmd {
+	return Cmd{Name: "xcrun", Args: []string{"simctl", "spawn", udid, "log", "show",
+		"--style", "compact", "--start", since.Format("2006-01-02 15:04:05"),
+		"--predicate", `process == "` + process + `" AND eventMessage CONTAINS "task with identifier"`}}
+}
+
+// TaskLog reads what BGTaskScheduler logged in the app since a moment.
+func (x *IOS) TaskLog(ctx context.Context, sim Simulator, process string, since time.Time) (*TaskLogScanner, error) {
+	if !processNamePattern.MatchString(process) {
+		return nil, &InvalidIDError{What: "process name", Value: process, Rule: "letters, digits, spaces and _ . + - only"}
+	}
+	c := LogShowCmd(sim.UDID, process, since)
+	c.Timeout = x.timeout(false)
+	res, err := x.run(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	if res.ExitCode != 0 {
+		return nil, parseSimctlError(c, res)
+	}
+	s := &TaskLogScanner{}
+	s.Write(res.Stdout)
+	s.Write([]byte("\n"))
+	return s, nil
+}
+
 // TaskLogScanner passes a log stream through and notes what the
-// BackgroundTasks framework said about a task, for a closing verdict.
+// BackgroundTasks framework said about a task, for a closing verdict. It
+// is safe for one writer goroutine and readers of Seen.
 type TaskLogScanner struct {
 	W io.Writer
-	// Launched and NotScheduled are set when the log shows
-	// "Simulating launch for task with identifier ID" and "No task
-	// request with identifier ID has been scheduled".
-	Launched, NotScheduled bool
+
+	mu                     sync.Mutex
+	launched, notScheduled bool
 	partial                []byte
 }
 
+// Seen reports whether the log showed "Simulating launch (or expiration)
+// for task with identifier ..." and "No task request with identifier ...
+// has been scheduled".
+func (s *TaskLogScanner) Seen() (launched, notScheduled bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.launched, s.notScheduled
+}
+
 func (s *TaskLogScanner) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.partial = append(s.partial, p...)
 	for {
 		i := bytes.IndexByte(s.partial, '\n')
@@ -368,8 +411,8 @@ func (s *TaskLogScanner) note(line string) {
 	switch {
 	case strings.Contains(line, "Simulating launch for task with identifier"),
 		strings.Contains(line, "Simulating expiration for task with identifier"):
-		s.Launched = true
+		s.launched = true
 	case strings.Contains(line, "No task request with identifier"):
-		s.NotScheduled = true
+		s.notScheduled = true
 	}
 }

@@ -82,7 +82,7 @@ func TestIOSPush(t *testing.T) {
 			r := &iosFakeRunner{answers: []iosAnswer{{res: tt.res}}}
 			got, err := (&IOS{Runner: r}).Push(context.Background(), testSim, "com.example.fieldnotes", payload)
 			c := r.calls[0]
-			if c.String() != "xcrun simctl push 3F2504E0-4F89-41D3-9A0C-0305E82C3301 com.example.fieldnotes -" || !bytes.Equal(c.Stdin, payload) {
+			if c.String() != "xcrun simctl push 3F2504E0-4F89-41D3-9A0C-0305E82C3301 com.example.fieldnotes -" || !bytes.Equal(c.Stdin, append(payload, '\n')) {
 				t.Fatalf("call = %s with stdin %q", c, c.Stdin)
 			}
 			if c.Timeout < 60*time.Second {
@@ -278,8 +278,8 @@ func TestTaskLogScanner(t *testing.T) {
 		for _, c := range tt.chunks {
 			s.Write([]byte(c))
 		}
-		if s.Launched != tt.launched || s.NotScheduled != tt.notScheduled {
-			t.Errorf("%q: launched=%v notScheduled=%v", tt.chunks, s.Launched, s.NotScheduled)
+		if l, n := s.Seen(); l != tt.launched || n != tt.notScheduled {
+			t.Errorf("%q: launched=%v notScheduled=%v", tt.chunks, l, n)
 		}
 		if out.String() != strings.Join(tt.chunks, "") {
 			t.Errorf("the scanner changed the stream: %q", out.String())
@@ -302,4 +302,22 @@ func FuzzParseLaunchctlList(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestIOSTaskLog(t *testing.T) {
+	since := time.Date(2026, 10, 2, 9, 15, 30, 0, time.Local)
+	r := &iosFakeRunner{answers: []iosAnswer{{res: Result{Stdout: []byte("Timestamp               Ty Process[PID:TID]\n" +
+		"2026-10-02 09:15:40.020 Df FieldNotes[41502:8e21f0] [com.apple.BackgroundTasks:Scheduler] Simulating launch for task with identifier com.transistorsoft.fetch\n" +
+		"2026-10-02 09:15:40.021 E  FieldNotes[41502:8e21f0] [com.apple.BackgroundTasks:Scheduler] No task request with identifier com.transistorsoft.fetch has been scheduled")}}}}
+	s, err := (&IOS{Runner: r}).TaskLog(context.Background(), testSim, "FieldNotes", since)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l, n := s.Seen(); !l || !n {
+		t.Fatalf("launched=%v notScheduled=%v", l, n)
+	}
+	want := `xcrun simctl spawn 3F2504E0-4F89-41D3-9A0C-0305E82C3301 log show --style compact --start '2026-10-02 09:15:30' --predicate 'process == "FieldNotes" AND eventMessage CONTAINS "task with identifier"'`
+	if got := r.calls[0].String(); got != want {
+		t.Fatalf("argv:\n got %s\nwant %s", got, want)
+	}
 }
