@@ -1,15 +1,144 @@
 package cmd
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
 
-// newDevicesCmd is a placeholder until the command is built.
+	"github.com/spf13/cobra"
+
+	"github.com/bgkit/bgkit/trigger"
+)
+
+type devicesOptions struct {
+	f       *Factory
+	JSON    bool
+	Timeout time.Duration
+}
+
 func newDevicesCmd(f *Factory) *cobra.Command {
-	return &cobra.Command{
-		Use:    "devices",
-		Short:  "(not built yet)",
-		Hidden: true,
+	o := &devicesOptions{f: f}
+	c := &cobra.Command{
+		Use:   "devices",
+		Short: "List Android devices and emulators (adb) and booted iOS simulators",
+		Long: `List the Android devices and emulators adb sees (adb devices -l: serial, state,
+model, product, transport id) and the booted iOS simulators (xcrun simctl).
+Devices adb cannot use (unauthorized, offline, no permissions) are listed with
+what to do about them.
+
+"bgkit trigger android --serial SERIAL" and "bgkit trigger ios --device UDID"
+choose among them. Having only adb or only xcrun is fine; having neither is an
+error (exit 2).`,
+		Example: `  bgkit devices
+  bgkit devices --json`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return usageErrorf("%s is not built yet", cmd.CommandPath())
+			return runDevices(cmd.Context(), o)
 		},
 	}
+	c.Flags().BoolVar(&o.JSON, "json", false, "print the devices as JSON")
+	c.Flags().DurationVar(&o.Timeout, "timeout", trigger.DefaultTimeout, "bound every adb and xcrun call to this `DURATION`")
+	return c
+}
+
+// devicesReport is `bgkit devices --json`.
+type devicesReport struct {
+	Android []trigger.AndroidDevice `json:"android"`
+	IOS     []simulatorRow          `json:"ios"`
+}
+
+func runDevices(ctx context.Context, o *devicesOptions) error {
+	if o.Timeout <= 0 {
+		return usageErrorf("--timeout must be positive, such as 30s")
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*o.Timeout+5*time.Second)
+	defer cancel()
+
+	android, adbErr := trigger.ListAndroidDevices(ctx, o.f.runner(), o.Timeout)
+	var missing *trigger.ADBMissingError
+	adbMissing := errors.As(adbErr, &missing)
+	if adbErr != nil && !adbMissing {
+		return adbErr
+	}
+	sims, err := listSimulatorsForDevices(ctx, o.f)
+	if err != nil {
+		return err
+	}
+	if adbMissing && len(sims) == 0 && !xcrunAvailable(ctx, o.f, o.Timeout) {
+		return fmt.Errorf("neither adb nor xcrun is installed, so bgkit can list no device.\n%s\nFor iOS simulators: macOS with Xcode (xcode-select --install is not enough: install Xcode from the App Store)", trigger.ADBInstallHint)
+	}
+	if android == nil {
+		android = []trigger.AndroidDevice{}
+	}
+	if sims == nil {
+		sims = []simulatorRow{}
+	}
+
+	if o.JSON {
+		if err := writeJSON(o.f, devicesReport{Android: android, IOS: sims}); err != nil {
+			return err
+		}
+	} else {
+		printDevices(o.f, android, sims)
+	}
+	errOut := o.f.IO.ErrOut
+	if adbMissing {
+		fmt.Fprintln(errOut, "note: adb not found, so no Android device is listed. "+trigger.ADBInstallHint)
+	}
+	for _, d := range android {
+		if !d.Ready() {
+			fmt.Fprintf(errOut, "%s is %s: %s\n", d.Serial, d.State, d.Hint())
+		}
+	}
+	if len(android) == 0 && len(sims) == 0 {
+		fmt.Fprintln(errOut, "No Android device or emulator, and no booted iOS simulator.")
+		if !adbMissing {
+			fmt.Fprintln(errOut, trigger.EmulatorHint)
+		}
+	}
+	return nil
+}
+
+func printDevices(f *Factory, android []trigger.AndroidDevice, sims []simulatorRow) {
+	out := f.IO.Out
+	if len(android) > 0 {
+		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ANDROID\tSTATE\tMODEL\tPRODUCT\tDEVICE\tTRANSPORT ID")
+		for _, d := range android {
+			model := strings.ReplaceAll(d.Model, "_", " ")
+			if d.Emulator && model != "" {
+				model += " (emulator)"
+			} else if d.Emulator {
+				model = "(emulator)"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", d.Serial, d.State, orDash(model), orDash(d.Product), orDash(d.Device), orDash(d.TransportID))
+		}
+		tw.Flush()
+	}
+	if len(sims) > 0 {
+		if len(android) > 0 {
+			fmt.Fprintln(out)
+		}
+		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "IOS SIMULATOR\tSTATE\tNAME\tRUNTIME")
+		for _, s := range sims {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.UDID, s.State, s.Name, orDash(s.Runtime))
+		}
+		tw.Flush()
+	}
+}
+
+// xcrunAvailable tells whether simctl can run, which listSimulatorsForDevices
+// does not say (it answers nil for both "no xcrun" and "nothing booted"). It
+// runs only when adb is missing and no simulator was listed.
+func xcrunAvailable(ctx context.Context, f *Factory, timeout time.Duration) bool {
+	_, err := (&trigger.IOS{Runner: f.runner(), Timeout: timeout}).Simulators(ctx)
+	var xe *trigger.XcodeRequiredError
+	return !errors.As(err, &xe)
 }

@@ -1,11 +1,49 @@
 package cmd
 
-import "github.com/spf13/cobra"
+import (
+	"github.com/spf13/cobra"
 
-// newTriggerAndroidCmd is a placeholder until the command is built.
+	"github.com/bgkit/bgkit/trigger"
+)
+
 func newTriggerAndroidCmd(f *Factory) *cobra.Command {
-	return &cobra.Command{Use: "android", Short: "(not built yet)", Hidden: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return usageErrorf("%s is not built yet", cmd.CommandPath())
-		}}
+	o := &androidOptions{f: f}
+	c := &cobra.Command{
+		Use:   "android",
+		Short: "Run background work now on an Android emulator or device (adb)",
+		Long: `Run background work now on an Android emulator or device, through adb.
+
+The device: --serial, else ANDROID_SERIAL, else the only device connected
+(see: bgkit devices). The app: --package, else the applicationId of the
+project in the current folder (android/app/build.gradle, app.json's
+expo.android.package, or capacitor.config's appId).
+
+Every command takes --dry-run, which prints the exact adb commands and runs
+none, and --timeout, which bounds each adb call.`,
+		Example: `  # see the app's scheduled jobs, then force its background task to run and watch its log
+  bgkit trigger android jobs
+  bgkit trigger android job --watch
+
+  # on a chosen device, for a given app and job
+  bgkit trigger android job 999 --serial emulator-5554 --package com.example.app
+
+  # what would run, without running it
+  bgkit trigger android boot --dry-run`,
+	}
+	pf := c.PersistentFlags()
+	pf.StringVarP(&o.Serial, "serial", "s", "", "the device's `SERIAL` as `bgkit devices` lists it (default: ANDROID_SERIAL, else the only device)")
+	pf.StringVarP(&o.Package, "package", "p", "", "the app's application `ID`, such as com.example.app (default: read from the project)")
+	pf.DurationVar(&o.Timeout, "timeout", trigger.DefaultTimeout, "bound every adb call to this `DURATION`")
+	pf.BoolVar(&o.DryRun, "dry-run", false, "print the adb commands, shell-quoted, and run none")
+
+	c.AddCommand(
+		newAndroidJobsCmd(o),
+		newAndroidJobCmd(o),
+		newAndroidBootCmd(o),
+		newAndroidDozeCmd(o),
+		newAndroidStandbyCmd(o),
+		newAndroidBackgroundCmd(o),
+		newAndroidDiagnosticsCmd(o),
+	)
+	return c
 }

@@ -1,0 +1,377 @@
+package cmd
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/bgkit/bgkit/project"
+	"github.com/bgkit/bgkit/trigger"
+)
+
+type androidJobsOptions struct {
+	*androidOptions
+	JSON bool
+}
+
+func newAndroidJobsCmd(o *androidOptions) *cobra.Command {
+	opts := &androidJobsOptions{androidOptions: o}
+	c := &cobra.Command{
+		Use:   "jobs",
+		Short: "List the app's scheduled JobScheduler jobs and which library owns each",
+		Long: `List the jobs JobScheduler holds for the app, from adb shell dumpsys jobscheduler:
+their id, namespace (WorkManager 2.10+ uses androidx.work.systemjobscheduler on
+Android 14+), the library that owns them, and their constraints and whether
+they are met. "bgkit trigger android job ID" runs one now.
+
+Libraries: workmanager (expo-background-task, @capacitor/background-runner,
+Flutter workmanager, androidx.work), background-fetch (react-native-background-fetch,
+Flutter background_fetch; job 999 is the fetch task), expo-task-manager
+(expo-background-fetch).`,
+		Example: `  bgkit trigger android jobs
+  bgkit trigger android jobs --package com.example.app --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runAndroidJobs(cmd.Context(), opts)
+		},
+	}
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print the jobs as JSON")
+	return c
+}
+
+func runAndroidJobs(ctx context.Context, o *androidJobsOptions) error {
+	if err := o.check(); err != nil {
+		return err
+	}
+	pkg, err := o.appPackage()
+	if err != nil {
+		return err
+	}
+	adb, err := o.device(ctx)
+	if err != nil {
+		return err
+	}
+	if o.DryRun {
+		c, err := adb.JobsCmd(pkg)
+		if err != nil {
+			return usageIfInvalid(err)
+		}
+		o.printDryRun(c)
+		return nil
+	}
+	jobs, err := adb.Jobs(ctx, pkg)
+	if err != nil {
+		return err
+	}
+	if o.JSON {
+		return writeJSON(o.f, struct {
+			Serial  string               `json:"serial"`
+			Package string               `json:"package"`
+			Jobs    []trigger.AndroidJob `json:"jobs"`
+		}{adb.Serial, pkg, jobs})
+	}
+	if len(jobs) == 0 {
+		fmt.Fprintf(o.f.IO.ErrOut, "%s has no scheduled jobs on %s. Jobs exist once the app has scheduled its background work: open the app, then list again.\n", pkg, adb.Serial)
+		return nil
+	}
+	tw := tabwriter.NewWriter(o.f.IO.Out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAMESPACE\tLIBRARY\tCONSTRAINTS\tREADY\tSERVICE")
+	for _, j := range jobs {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", j.ID, orDash(j.Namespace), orDash(j.Library), constraintsText(j), readyText(j.Ready), serviceText(j))
+	}
+	tw.Flush()
+	fmt.Fprintln(o.f.IO.ErrOut, "Run one now with: bgkit trigger android job ID")
+	return nil
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func constraintsText(j trigger.AndroidJob) string {
+	if len(j.Required) == 0 && len(j.Unsatisfied) == 0 {
+		return "none"
+	}
+	if j.ConstraintsMet {
+		return "met"
+	}
+	return "waiting: " + strings.Join(j.Unsatisfied, ",")
+}
+
+func readyText(b *bool) string {
+	switch {
+	case b == nil:
+		return "?"
+	case *b:
+		return "yes"
+	}
+	return "no"
+}
+
+func serviceText(j trigger.AndroidJob) string {
+	s := j.Service
+	if i := strings.LastIndex(s, "."); i >= 0 && j.Library != "" {
+		s = s[i+1:]
+	}
+	if j.Tag != "" {
+		s += " (" + j.Tag + ")"
+	}
+	if j.Library == trigger.AndroidLibBackgroundFetch {
+		if j.ID == trigger.BackgroundFetchJobID {
+			s += " (fetch task)"
+		} else {
+			s += " (scheduleTask)"
+		}
+	}
+	return s
+}
+
+func writeJSON(f *Factory, v any) error {
+	enc := json.NewEncoder(f.IO.Out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+type androidJobOptions struct {
+	*androidOptions
+	watch     androidWatch
+	All       bool
+	Namespace string
+	User      string
+	JSON      bool
+}
+
+func newAndroidJobCmd(o *androidOptions) *cobra.Command {
+	opts := &androidJobOptions{androidOptions: o}
+	c := &cobra.Command{
+		Use:   "job [ID...]",
+		Short: "Force the app's background job to run now (cmd jobscheduler run -f)",
+		Long: `Force JobScheduler jobs of the app to run now, ignoring their constraints
+(network, charging, delay): adb shell cmd jobscheduler run -f [-u USER] [-n NAMESPACE] PKG ID.
+
+Without an ID, bgkit lists the app's jobs and runs the one of the background
+library the project uses (WorkManager, react-native-background-fetch's fetch
+task 999, expo-task-manager). When several jobs match, --all runs them all;
+otherwise bgkit lists them and stops.
+
+When JobScheduler cannot find a job, bgkit looks it up in dumpsys and runs it
+again in its namespace (WorkManager 2.10+ on Android 14+ uses
+androidx.work.systemjobscheduler).
+
+Put the app in the background first (bgkit trigger android background): some
+libraries skip work while the app is in the foreground. Doze still holds
+jobs back: bgkit trigger android doze off.
+
+With --watch, bgkit streams the app's log after the trigger and ends with a
+verdict; it exits 1 when no job was seen finishing well.`,
+		Example: `  bgkit trigger android job                     # the job of the project's library
+  bgkit trigger android job --all --watch       # all of them, then watch the log for 2 minutes
+  bgkit trigger android job 999                 # react-native-background-fetch's fetch task
+  bgkit trigger android job 6 -n androidx.work.systemjobscheduler --dry-run`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runAndroidJob(cmd.Context(), opts, args)
+		},
+	}
+	opts.watch.register(c)
+	c.Flags().BoolVar(&opts.All, "all", false, "without IDs: run every job of the library when there are several")
+	c.Flags().StringVarP(&opts.Namespace, "namespace", "n", "", "the jobs' JobScheduler `NAMESPACE` (default: none, then the one dumpsys shows)")
+	c.Flags().StringVarP(&opts.User, "user", "u", "", "the Android `USER` id whose job to run (default: the current user)")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print the jobs that ran as JSON")
+	c.MarkFlagsMutuallyExclusive("json", "watch")
+	return c
+}
+
+func runAndroidJob(ctx context.Context, o *androidJobOptions, ids []string) error {
+	if err := o.check(); err != nil {
+		return err
+	}
+	if err := o.watch.check(ids); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := trigger.ValidateAndroidJobID(id); err != nil {
+			return &UsageError{Err: err}
+		}
+	}
+	if o.Namespace != "" {
+		if err := trigger.ValidateAndroidNamespace(o.Namespace); err != nil {
+			return &UsageError{Err: err}
+		}
+		if len(ids) == 0 {
+			return usageErrorf("--namespace needs job IDs (see: bgkit trigger android jobs)")
+		}
+	}
+	if o.User != "" {
+		if err := trigger.ValidateAndroidUser(o.User); err != nil {
+			return &UsageError{Err: err}
+		}
+	}
+	if o.All && len(ids) > 0 {
+		return usageErrorf("--all is for running every job of the library; with IDs, bgkit runs exactly those")
+	}
+	pkg, err := o.appPackage()
+	if err != nil {
+		return err
+	}
+	adb, err := o.device(ctx)
+	if err != nil {
+		return err
+	}
+
+	if o.DryRun {
+		if len(ids) == 0 {
+			c, err := adb.JobsCmd(pkg)
+			if err != nil {
+				return usageIfInvalid(err)
+			}
+			o.printDryRun(c)
+			fmt.Fprintln(o.f.IO.ErrOut, "note: without IDs, bgkit picks the job IDs from this listing and then runs `cmd jobscheduler run -f` for them; give IDs to see those commands")
+			return nil
+		}
+		o.watch.dryRunBefore(o.androidOptions, adb)
+		for _, id := range ids {
+			c, err := adb.RunJobCmd(pkg, trigger.AndroidJobRef{ID: id, Namespace: o.Namespace, User: o.User})
+			if err != nil {
+				return usageIfInvalid(err)
+			}
+			o.printDryRun(c)
+		}
+		o.watch.dryRunAfter(o.androidOptions, adb, pkg)
+		return nil
+	}
+
+	var refs []trigger.AndroidJobRef
+	var labels []string
+	if len(ids) > 0 {
+		for _, id := range ids {
+			refs = append(refs, trigger.AndroidJobRef{ID: id, Namespace: o.Namespace, User: o.User})
+			labels = append(labels, "job "+id)
+		}
+	} else {
+		jobs, err := adb.Jobs(ctx, pkg)
+		if err != nil {
+			return err
+		}
+		if o.User != "" {
+			jobs = jobsOfUser(jobs, o.User)
+		}
+		picked, err := trigger.SelectAndroidJobs(pkg, jobs, projectJobLibraries(), o.All)
+		if err != nil {
+			return err
+		}
+		for _, j := range picked {
+			ref := j.Ref()
+			if o.User == "" {
+				ref.User = ""
+			}
+			refs = append(refs, ref)
+			labels = append(labels, "job "+j.String())
+		}
+	}
+
+	since := o.watch.since(ctx, adb)
+	var runs []trigger.AndroidJobRun
+	var failed []string
+	var lastErr error
+	for i, ref := range refs {
+		fmt.Fprintf(o.f.IO.ErrOut, "running %s\n", labels[i])
+		run, err := adb.RunJob(ctx, pkg, ref)
+		if err != nil {
+			if len(refs) == 1 {
+				return err
+			}
+			fmt.Fprintf(o.f.IO.ErrOut, "bgkit: job %s: %v\n", ref.ID, err)
+			failed = append(failed, ref.ID)
+			lastErr = err
+			continue
+		}
+		if run.Retried {
+			fmt.Fprintf(o.f.IO.ErrOut, "job %s is in namespace %s; ran it with -n %s\n", run.ID, run.NS, run.NS)
+		}
+		runs = append(runs, run)
+		if !o.JSON {
+			fmt.Fprintln(o.f.IO.Out, jobRunText(pkg, adb.Serial, run))
+		}
+	}
+	if o.JSON {
+		if runs == nil {
+			runs = []trigger.AndroidJobRun{}
+		}
+		if err := writeJSON(o.f, struct {
+			Serial  string                  `json:"serial"`
+			Package string                  `json:"package"`
+			Ran     []trigger.AndroidJobRun `json:"ran"`
+			Failed  []string                `json:"failed"`
+		}{adb.Serial, pkg, runs, append([]string{}, failed...)}); err != nil {
+			return err
+		}
+	}
+	if len(failed) > 0 {
+		if len(runs) == 0 {
+			return &ExitError{Code: ExitFailed, Err: fmt.Errorf("none of the %d jobs ran (last error above: %v)", len(refs), firstLine(lastErr))}
+		}
+		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%d of %d jobs did not run: %s", len(failed), len(refs), strings.Join(failed, ", "))}
+	}
+	if o.watch.Duration > 0 {
+		return o.watch.run(ctx, o.f, adb, pkg, since)
+	}
+	return nil
+}
+
+func jobRunText(pkg, serial string, r trigger.AndroidJobRun) string {
+	s := "ran job " + r.ID
+	if r.NS != "" {
+		s += " (namespace " + r.NS + ")"
+	}
+	s += " of " + pkg + " on " + serial
+	if r.Forced {
+		s += " [forced]"
+	}
+	return s
+}
+
+func firstLine(err error) string {
+	if err == nil {
+		return ""
+	}
+	s, _, _ := strings.Cut(err.Error(), "\n")
+	return s
+}
+
+func jobsOfUser(jobs []trigger.AndroidJob, user string) []trigger.AndroidJob {
+	u, _ := strconv.Atoi(user)
+	var out []trigger.AndroidJob
+	for _, j := range jobs {
+		if j.User == u {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// projectJobLibraries maps the background libraries the project in the
+// current folder declares to the job libraries they schedule through. It is
+// a hint: without a readable project, every known library's jobs count.
+func projectJobLibraries() []string {
+	p, err := project.Detect(".")
+	if err != nil || p == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var libs []string
+	for _, l := range p.Libraries {
+		if lib := trigger.AndroidLibraryForDependency(l.Name); lib != "" && !seen[lib] {
+			seen[lib] = true
+			libs = append(libs, lib)
+		}
+	}
+	return libs
+}

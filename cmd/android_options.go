@@ -1,0 +1,117 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/bgkit/bgkit/project"
+	"github.com/bgkit/bgkit/trigger"
+)
+
+// androidOptions are the flags every `bgkit trigger android` command shares.
+type androidOptions struct {
+	f *Factory
+
+	Serial  string
+	Package string
+	Timeout time.Duration
+	DryRun  bool
+}
+
+// dryRunSerial stands for the device in --dry-run output when none was
+// named: finding it would mean running adb.
+const dryRunSerial = "SERIAL"
+
+// serialWanted is --serial, else ANDROID_SERIAL.
+func (o *androidOptions) serialWanted() (string, error) {
+	s := o.Serial
+	from := "--serial"
+	if s == "" {
+		s = strings.TrimSpace(o.f.getenv("ANDROID_SERIAL"))
+		from = "ANDROID_SERIAL"
+	}
+	if s == "" {
+		return "", nil
+	}
+	if err := trigger.ValidateAndroidSerial(s); err != nil {
+		return "", usageErrorf("%s: %v", from, err)
+	}
+	return s, nil
+}
+
+func (o *androidOptions) check() error {
+	if o.Timeout <= 0 {
+		return usageErrorf("--timeout must be positive, such as 30s or 2m")
+	}
+	_, err := o.serialWanted()
+	return err
+}
+
+// device chooses the device and returns an ADB for it. With --dry-run it
+// runs nothing: the serial is --serial, ANDROID_SERIAL or a placeholder.
+func (o *androidOptions) device(ctx context.Context) (*trigger.ADB, error) {
+	if err := o.check(); err != nil {
+		return nil, err
+	}
+	want, _ := o.serialWanted()
+	adb := &trigger.ADB{Runner: o.f.runner(), Timeout: o.Timeout}
+	if o.DryRun {
+		adb.Serial = want
+		if want == "" {
+			adb.Serial = dryRunSerial
+			fmt.Fprintf(o.f.IO.ErrOut, "note: no --serial or ANDROID_SERIAL; %s stands for the device bgkit would choose\n", dryRunSerial)
+		}
+		return adb, nil
+	}
+	devices, err := trigger.ListAndroidDevices(ctx, o.f.runner(), o.Timeout)
+	if err != nil {
+		return nil, err
+	}
+	d, err := trigger.SelectAndroidDevice(devices, want)
+	if err != nil {
+		return nil, err
+	}
+	adb.Serial = d.Serial
+	return adb, nil
+}
+
+// appPackage is --package, else the project's application id. Where it came
+// from goes to stderr, so a wrong guess is visible.
+func (o *androidOptions) appPackage() (string, error) {
+	if o.Package != "" {
+		if err := trigger.ValidateAndroidPackage(o.Package); err != nil {
+			return "", usageErrorf("--package: %v", err)
+		}
+		return o.Package, nil
+	}
+	id, source, err := project.AndroidApplicationID(".")
+	if err != nil {
+		var nf *project.NotFoundError
+		if errors.As(err, &nf) {
+			return "", fmt.Errorf("no --package given and %w", err)
+		}
+		return "", err
+	}
+	fmt.Fprintf(o.f.IO.ErrOut, "package %s (from %s)\n", id, source)
+	return id, nil
+}
+
+// printDryRun prints commands, one per line, as a shell would need them.
+func (o *androidOptions) printDryRun(cmds ...trigger.Cmd) {
+	for _, c := range cmds {
+		fmt.Fprintln(o.f.IO.Out, c.String())
+	}
+}
+
+// usageIfInvalid turns a trigger validation error into a usage error (exit
+// 2 with a pointer to --help): the user typed the bad value.
+func usageIfInvalid(err error) error {
+	var ie *trigger.InvalidAndroidArgError
+	if errors.As(err, &ie) {
+		return &UsageError{Err: err}
+	}
+	return err
+}
