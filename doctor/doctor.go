@@ -73,8 +73,13 @@ type Report struct {
 	Root     string
 	Findings []Finding
 	Passed   []Finding // with Verbose: checks that passed, Message holds the evidence
+
+	Frameworks []string
+	Libraries  []project.Library // the libraries the catalog knows, and the frameworks' packages
+	Notes      []string          // what the user should know (files not evaluated, truth source)
+	Rules      []*Rule           // the rules that ran
 }
 
 // Run checks the project. A rule that panics becomes a finding of its own
 // while the other rules still run.
-func Run(p *project.Project, opt Options) *Report { return &Report{Root: p.Root} }
+func Run(p *project.Project, opt Options) *Report { return run(Catalog, p, opt) }

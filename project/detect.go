@@ -250,6 +250,7 @@ func (d *detector) expoConfig() {
 	if n == nil {
 		return
 	}
+	d.p.ExpoJSON = jsonCfg
 	if e := n.Get("expo"); e != nil && e.Kind == jsobj.Object {
 		d.p.Expo = e
 	} else if !d.npm["expo"] && n.Get("expo") == nil && n.Get("ios") == nil && n.Get("android") == nil && n.Get("plugins") == nil {
@@ -258,6 +259,7 @@ func (d *detector) expoConfig() {
 		if code == "" {
 			d.p.ExpoConfig = ""
 		}
+		d.p.ExpoJSON = ""
 		return
 	} else {
 		d.p.Expo = n

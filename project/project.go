@@ -55,6 +55,10 @@ type Project struct {
 	Pubspec     string // "pubspec.yaml" when present
 	PodfileLock string // ios/Podfile.lock (or Podfile.lock) when present
 
+	// ExpoJSON is the JSON app config whose values were read (app.json or
+	// app.config.json; beside an app.config.js/ts it is what the code
+	// receives).
+	ExpoJSON string
 	// Expo is the app config's expo object (the document itself when it has
 	// no "expo" wrapper key); nil without a readable JSON app config.
 	Expo *jsobj.Node

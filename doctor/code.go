@@ -1,0 +1,287 @@
+package doctor
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/bgkit/bgkit/project/jsobj"
+)
+
+// What bgkit reads from source code, best effort and without running
+// anything: the AppDelegate's BGTaskScheduler calls and the settings
+// visible as literals in app sources.
+
+type codeFacts struct {
+	// AppDelegate.
+	RegisteredIDs     []val // BGTaskScheduler register(forTaskWithIdentifier:)
+	WorkmanagerIDs    []val // WorkmanagerPlugin.registerBGProcessingTask / registerPeriodicTask
+	WorkmanagerModes  map[string]Loc
+	RefreshRequest    *Loc // BGAppRefreshTaskRequest: needs fetch
+	ProcessingRequest *Loc // BGProcessingTaskRequest: needs processing
+	LegacyFetch       *Loc // setMinimumBackgroundFetchInterval / performFetchWithCompletionHandler
+	RunnerRegister    *Loc // BackgroundRunnerPlugin.registerBackgroundTask()
+	RunnerLaunch      *Loc // BackgroundRunnerPlugin.handleApplicationDidFinishLaunching
+	DidFinish         *Loc // application(_:didFinishLaunchingWithOptions:)
+
+	// App sources.
+	TSTaskIDs []val      // transistorsoft scheduleTask taskId values
+	Intervals []interval // statically visible scheduling intervals
+}
+
+// interval is a scheduling period written in source.
+type interval struct {
+	Lib     string
+	Setting string // "minimumInterval", "minimumFetchInterval", "frequency", "interval"
+	Minutes float64
+	Text    string // as written
+	Loc     Loc
+}
+
+var (
+	swiftConstRE    = regexp.MustCompile(`\b(?:let|var)\s+(\w+)\s*(?::\s*String\s*)?=\s*"([^"\n]*)"`)
+	objcConstRE     = regexp.MustCompile(`NSString\s*\*\s*(?:const\s+)?(\w+)\s*=\s*@"([^"\n]*)"`)
+	registerSwiftRE = regexp.MustCompile(`register\(\s*forTaskWithIdentifier:\s*("[^"\n]*"|[\w.]+)`)
+	registerObjCRE  = regexp.MustCompile(`registerForTaskWithIdentifier:\s*(@"[^"\n]*"|[\w.]+)`)
+	wmRegisterRE    = regexp.MustCompile(`WorkmanagerPlugin\.(registerBGProcessingTask|registerPeriodicTask|registerBGContinuedProcessingTask)\(\s*withIdentifier:\s*("[^"\n]*"|[\w.]+)`)
+	refreshReqRE    = regexp.MustCompile(`BGAppRefreshTaskRequest\b`)
+	processingReqRE = regexp.MustCompile(`BGProcessingTaskRequest\b`)
+	legacyFetchRE   = regexp.MustCompile(`setMinimumBackgroundFetchInterval|performFetchWithCompletionHandler`)
+	runnerRegRE     = regexp.MustCompile(`BackgroundRunnerPlugin\.registerBackgroundTask\s*\(`)
+	runnerLaunchRE  = regexp.MustCompile(`BackgroundRunnerPlugin\.handleApplicationDidFinishLaunching`)
+	didFinishRE     = regexp.MustCompile(`didFinishLaunchingWithOptions`)
+
+	jsImportRE   = regexp.MustCompile(`import\s+(?:\*\s+as\s+)?(\w+)\s+from\s+['"]([^'"]+)['"]`)
+	jsRequireRE  = regexp.MustCompile(`(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)`)
+	jsCallRE     = regexp.MustCompile(`\b(\w+)\.(registerTaskAsync|configure|scheduleTask)\s*\(`)
+	dartPeriodRE = regexp.MustCompile(`registerPeriodicTask\s*\(`)
+	dartDurRE    = regexp.MustCompile(`frequency:\s*(?:const\s+)?Duration\(\s*(\w+):\s*(\d+)\s*\)`)
+	dartFetchRE  = regexp.MustCompile(`minimumFetchInterval:\s*(\d+)`)
+	dartTaskRE   = regexp.MustCompile(`TaskConfig\(\s*taskId:\s*['"]([^'"]+)['"]`)
+)
+
+func scanCode(f *Facts) codeFacts {
+	var c codeFacts
+	c.WorkmanagerModes = map[string]Loc{}
+	if src := f.AppDelegate; src != "" {
+		file := f.AppDelegateFile
+		consts := map[string]string{}
+		for _, m := range swiftConstRE.FindAllStringSubmatch(src, -1) {
+			consts[m[1]] = m[2]
+		}
+		for _, m := range objcConstRE.FindAllStringSubmatch(src, -1) {
+			consts[m[1]] = m[2]
+		}
+		resolve := func(expr string) (string, bool) {
+			expr = strings.TrimPrefix(expr, "@")
+			if strings.HasPrefix(expr, `"`) {
+				return strings.Trim(expr, `"`), true
+			}
+			name := expr[strings.LastIndexByte(expr, '.')+1:]
+			v, ok := consts[name]
+			return v, ok
+		}
+		for _, re := range []*regexp.Regexp{registerSwiftRE, registerObjCRE} {
+			for _, m := range re.FindAllStringSubmatchIndex(src, -1) {
+				if id, ok := resolve(src[m[2]:m[3]]); ok {
+					c.RegisteredIDs = append(c.RegisteredIDs, val{Value: id, Loc: Loc{File: file, Line: lineAt(src, m[0])}})
+				}
+			}
+		}
+		for _, m := range wmRegisterRE.FindAllStringSubmatchIndex(src, -1) {
+			if id, ok := resolve(src[m[4]:m[5]]); ok {
+				loc := Loc{File: file, Line: lineAt(src, m[0])}
+				c.WorkmanagerIDs = append(c.WorkmanagerIDs, val{Value: id, Loc: loc})
+				mode := "processing"
+				if src[m[2]:m[3]] == "registerPeriodicTask" {
+					mode = "fetch"
+				}
+				if _, ok := c.WorkmanagerModes[mode]; !ok {
+					c.WorkmanagerModes[mode] = loc
+				}
+			}
+		}
+		first := func(re *regexp.Regexp) *Loc {
+			if m := re.FindStringIndex(src); m != nil {
+				return &Loc{File: file, Line: lineAt(src, m[0])}
+			}
+			return nil
+		}
+		c.RefreshRequest = first(refreshReqRE)
+		c.ProcessingRequest = first(processingReqRE)
+		c.LegacyFetch = first(legacyFetchRE)
+		c.RunnerRegister = first(runnerRegRE)
+		c.RunnerLaunch = first(runnerLaunchRE)
+		c.DidFinish = first(didFinishRE)
+	}
+	files := sortedKeys(f.Sources)
+	for _, file := range files {
+		src := f.Sources[file]
+		if strings.HasSuffix(file, ".dart") {
+			scanDart(&c, file, src)
+		} else {
+			scanJS(&c, file, src)
+		}
+	}
+	sort.SliceStable(c.Intervals, func(i, j int) bool { return c.Intervals[i].Loc.File < c.Intervals[j].Loc.File })
+	return c
+}
+
+func scanJS(c *codeFacts, file, src string) {
+	modules := map[string]string{}
+	for _, re := range []*regexp.Regexp{jsImportRE, jsRequireRE} {
+		for _, m := range re.FindAllStringSubmatch(src, -1) {
+			modules[m[1]] = m[2]
+		}
+	}
+	for _, m := range jsCallRE.FindAllStringSubmatchIndex(src, -1) {
+		mod := modules[src[m[2]:m[3]]]
+		method := src[m[4]:m[5]]
+		args, argsOff := callArgs(src, m[1]-1)
+		obj, objOff := firstObject(args)
+		if obj == "" {
+			continue
+		}
+		n, err := jsobj.ParseValue([]byte(obj))
+		if err != nil {
+			continue
+		}
+		base := argsOff + objOff
+		at := func(node *jsobj.Node) Loc {
+			line := lineAt(src, base) + node.Line - 1
+			return Loc{File: file, Line: line}
+		}
+		switch {
+		case mod == "expo-background-task" && method == "registerTaskAsync":
+			if v := n.Get("minimumInterval"); v != nil && v.Kind == jsobj.Number {
+				c.Intervals = append(c.Intervals, interval{Lib: mod, Setting: "minimumInterval", Minutes: v.Num, Text: numText(v), Loc: at(v)})
+			}
+		case mod == "expo-background-fetch" && method == "registerTaskAsync":
+			if v := n.Get("minimumInterval"); v != nil && v.Kind == jsobj.Number {
+				c.Intervals = append(c.Intervals, interval{Lib: mod, Setting: "minimumInterval", Minutes: v.Num / 60, Text: numText(v) + " s", Loc: at(v)})
+			}
+		case mod == "react-native-background-fetch" || mod == "@transistorsoft/capacitor-background-fetch":
+			if method == "configure" {
+				if v := n.Get("minimumFetchInterval"); v != nil && v.Kind == jsobj.Number {
+					c.Intervals = append(c.Intervals, interval{Lib: mod, Setting: "minimumFetchInterval", Minutes: v.Num, Text: numText(v), Loc: at(v)})
+				}
+			}
+			if method == "scheduleTask" {
+				if v := n.Get("taskId"); v != nil && v.Kind == jsobj.String {
+					c.TSTaskIDs = append(c.TSTaskIDs, val{Value: v.Str, Loc: at(v)})
+				}
+			}
+		}
+	}
+}
+
+func scanDart(c *codeFacts, file, src string) {
+	for _, m := range dartPeriodRE.FindAllStringIndex(src, -1) {
+		args, off := callArgs(src, m[1]-1)
+		if d := dartDurRE.FindStringSubmatchIndex(args); d != nil {
+			unit := args[d[2]:d[3]]
+			n, _ := strconv.Atoi(args[d[4]:d[5]])
+			minutes := float64(n)
+			switch unit {
+			case "hours":
+				minutes *= 60
+			case "seconds":
+				minutes /= 60
+			case "days":
+				minutes *= 60 * 24
+			case "minutes":
+			default:
+				continue
+			}
+			c.Intervals = append(c.Intervals, interval{Lib: "workmanager", Setting: "frequency", Minutes: minutes, Text: args[d[0]:d[1]], Loc: Loc{File: file, Line: lineAt(src, off+d[0])}})
+		}
+	}
+	for _, m := range dartFetchRE.FindAllStringSubmatchIndex(src, -1) {
+		n, _ := strconv.Atoi(src[m[2]:m[3]])
+		c.Intervals = append(c.Intervals, interval{Lib: "background_fetch", Setting: "minimumFetchInterval", Minutes: float64(n), Text: src[m[2]:m[3]], Loc: Loc{File: file, Line: lineAt(src, m[0])}})
+	}
+	for _, m := range dartTaskRE.FindAllStringSubmatchIndex(src, -1) {
+		c.TSTaskIDs = append(c.TSTaskIDs, val{Value: src[m[2]:m[3]], Loc: Loc{File: file, Line: lineAt(src, m[0])}})
+	}
+}
+
+func numText(n *jsobj.Node) string {
+	if n.Text != "" {
+		return n.Text
+	}
+	return strconv.FormatFloat(n.Num, 'f', -1, 64)
+}
+
+// callArgs returns the text between the parenthesis at open and its match
+// (strings and nesting respected), and the offset where it starts.
+func callArgs(src string, open int) (string, int) {
+	if open < 0 || open >= len(src) || src[open] != '(' {
+		return "", 0
+	}
+	depth := 0
+	var quote byte
+	for i := open; i < len(src) && i < open+20000; i++ {
+		ch := src[i]
+		if quote != 0 {
+			if ch == '\\' {
+				i++
+			} else if ch == quote {
+				quote = 0
+			}
+			continue
+		}
+		switch ch {
+		case '"', '\'', '`':
+			quote = ch
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+			if depth == 0 {
+				return src[open+1 : i], open + 1
+			}
+		}
+	}
+	return "", 0
+}
+
+// firstObject returns the first balanced {...} in s and its offset.
+func firstObject(s string) (string, int) {
+	i := strings.IndexByte(s, '{')
+	if i < 0 {
+		return "", 0
+	}
+	depth := 0
+	var quote byte
+	for j := i; j < len(s); j++ {
+		ch := s[j]
+		if quote != 0 {
+			if ch == '\\' {
+				j++
+			} else if ch == quote {
+				quote = 0
+			}
+			continue
+		}
+		switch ch {
+		case '"', '\'', '`':
+			quote = ch
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				return s[i : j+1], i
+			}
+		}
+	}
+	return "", 0
+}
+
+func lineAt(src string, off int) int {
+	if off > len(src) {
+		off = len(src)
+	}
+	return strings.Count(src[:off], "\n") + 1
+}

@@ -1,0 +1,161 @@
+package doctor
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Rule is one check of the catalog. Its ID never changes once released:
+// users name it in --rule, --skip and CI configuration.
+type Rule struct {
+	ID       string
+	Title    string   // one line: what the rule wants
+	Severity Severity // of its findings (a finding may lower it)
+	Platform Platform
+	Docs     string // the document that backs the rule
+	Fixable  bool   // its findings can carry a mechanical fix
+	// Run checks the project and reports through c. Nil for rules the
+	// runner itself reports (rule-crashed).
+	Run func(c *Check)
+}
+
+// Registry is a set of rules with unique IDs.
+type Registry struct {
+	rules []*Rule
+	byID  map[string]*Rule
+}
+
+// Register adds a rule; a duplicate or malformed ID is an error.
+func (r *Registry) Register(rule Rule) error {
+	if r.byID == nil {
+		r.byID = map[string]*Rule{}
+	}
+	if rule.ID == "" || strings.ToLower(rule.ID) != rule.ID || strings.ContainsAny(rule.ID, " \t_") {
+		return fmt.Errorf("rule ID %q: IDs are lower-case words joined by '-'", rule.ID)
+	}
+	if _, dup := r.byID[rule.ID]; dup {
+		return fmt.Errorf("rule %s is registered twice", rule.ID)
+	}
+	switch rule.Severity {
+	case Error, Warning, Info:
+	default:
+		return fmt.Errorf("rule %s: unknown severity %q", rule.ID, rule.Severity)
+	}
+	rr := rule
+	r.rules = append(r.rules, &rr)
+	r.byID[rule.ID] = &rr
+	return nil
+}
+
+func (r *Registry) mustRegister(rules ...Rule) {
+	for _, rule := range rules {
+		if err := r.Register(rule); err != nil {
+			panic(err)
+		}
+	}
+}
+
+// Rules returns the rules in catalog order: by platform (iOS, Android,
+// both), then by ID.
+func (r *Registry) Rules() []*Rule {
+	out := append([]*Rule(nil), r.rules...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if a, b := platformOrder(out[i].Platform), platformOrder(out[j].Platform); a != b {
+			return a < b
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// Lookup returns the rule with the ID.
+func (r *Registry) Lookup(id string) (*Rule, bool) {
+	rule, ok := r.byID[id]
+	return rule, ok
+}
+
+// UnknownRuleError names a rule ID the catalog does not have.
+type UnknownRuleError struct {
+	ID         string
+	Suggestion string
+}
+
+func (e *UnknownRuleError) Error() string {
+	msg := fmt.Sprintf("unknown rule %q", e.ID)
+	if e.Suggestion != "" {
+		msg += fmt.Sprintf(" (did you mean %s?)", e.Suggestion)
+	}
+	return msg + "; list the rules with: bgkit doctor --list-rules"
+}
+
+// CheckIDs returns an *UnknownRuleError for the first ID that is not in the
+// catalog, with the closest known ID as a suggestion.
+func (r *Registry) CheckIDs(ids []string) error {
+	for _, id := range ids {
+		if _, ok := r.byID[id]; ok {
+			continue
+		}
+		best, bestDist := "", 1<<30
+		for _, rule := range r.rules {
+			d := editDistance(id, rule.ID)
+			if strings.Contains(rule.ID, id) && len(id) >= 4 {
+				d = min(d, 3)
+			}
+			if d < bestDist {
+				best, bestDist = rule.ID, d
+			}
+		}
+		if bestDist > max(3, len(id)/3) {
+			best = ""
+		}
+		return &UnknownRuleError{ID: id, Suggestion: best}
+	}
+	return nil
+}
+
+func platformOrder(p Platform) int {
+	switch p {
+	case IOS:
+		return 0
+	case Android:
+		return 1
+	}
+	return 2
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// Catalog is bgkit's rule catalog.
+var Catalog = &Registry{}
+
+// RuleCrashed is reported by the runner for a rule that panicked.
+const RuleCrashed = "rule-crashed"
+
+func init() {
+	Catalog.mustRegister(Rule{
+		ID:       RuleCrashed,
+		Title:    "A rule crashed; the others still ran",
+		Severity: Error,
+		Platform: Both,
+		Docs:     "https://github.com/bgkit/bgkit/issues",
+	})
+}
