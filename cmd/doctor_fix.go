@@ -1,13 +1,116 @@
 package cmd
 
-// Hook between `bgkit doctor` (cmd/doctor.go) and its --fix mode. The doctor
-// command calls doctorFixHook when --fix is given; the fix implementation
-// replaces this placeholder.
-//
-// CONTRACT: func doctorFix(f *Factory, root string, dryRun bool) error
-// plans every fixable finding's edit, applies them all together (or prints
-// one unified diff with dryRun), and returns; the doctor command then checks
-// again and reports what remains.
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/bgkit/bgkit/doctor"
+	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/internal/textdiff"
+	"github.com/bgkit/bgkit/project"
+)
+
+// doctorFix applies every fixable finding of the project at root: it plans
+// all edits in memory (doctor.Plan decides which file each fix lands in),
+// then writes them together with fsutil.Commit, or with dryRun prints one
+// unified diff for all files on stdout and writes nothing. What it changed,
+// and the fixes left to the user, go to stderr. The doctor command then
+// checks again and reports what remains, and its exit code says whether
+// errors remain.
 func doctorFix(f *Factory, root string, dryRun bool) error {
-	return usageErrorf("doctor --fix is not built yet")
+	return runDoctorFix(f, root, dryRun, func(p *project.Project) []doctor.Finding {
+		return doctor.Run(p, doctor.Options{}).Findings
+	})
+}
+
+// runDoctorFix is doctorFix with the checks as a parameter, for tests.
+func runDoctorFix(f *Factory, root string, dryRun bool, check func(*project.Project) []doctor.Finding) error {
+	p, err := project.Detect(root)
+	if err != nil {
+		return err
+	}
+	plan, err := doctor.Plan(p, check(p))
+	if err != nil {
+		return err
+	}
+	show := func(rel string) string { return displayPath(p.Root, rel) }
+
+	// One diff for every file, labelled as the user sees the paths.
+	diffs := make([]string, len(plan.Changes))
+	for i, c := range plan.Changes {
+		diffs[i] = textdiff.Unified(show(c.File.Path), c.File.Data, c.New)
+	}
+	if dryRun {
+		for _, d := range diffs {
+			fmt.Fprint(f.IO.Out, d)
+		}
+	} else if err := fsutil.Commit(plan.Changes); err != nil {
+		return fmt.Errorf("doctor --fix: nothing was written: %w", err)
+	}
+	reportFixes(f.IO.ErrOut, plan, diffs, dryRun, show)
+	return nil
+}
+
+// reportFixes tells what --fix changed (or would change), what it leaves to
+// the user, and which files it would not touch.
+func reportFixes(w io.Writer, plan *doctor.FixPlan, diffs []string, dryRun bool, show func(string) string) {
+	verb := "fixed"
+	if dryRun {
+		verb = "would fix"
+	}
+	if len(plan.Changes) == 0 && len(plan.Manual) == 0 && len(plan.Skipped) == 0 {
+		fmt.Fprintln(w, "doctor --fix: nothing to fix")
+		return
+	}
+	for i, c := range plan.Changes {
+		add, del := textdiff.Stat(diffs[i])
+		state := "updated"
+		if dryRun {
+			state = "would update"
+		}
+		fmt.Fprintf(w, "%s: %s (+%d -%d lines)\n", show(c.File.Path), state, add, del)
+		for _, fx := range plan.Fixed {
+			if fx.File == c.File.Path {
+				fmt.Fprintf(w, "  %s %s: %s\n", verb, fx.Rule, fx.What)
+			}
+		}
+	}
+	if len(plan.Manual) > 0 {
+		fmt.Fprintln(w, "To do by hand (bgkit does not make these changes):")
+		for _, m := range plan.Manual {
+			head := strings.Join(m.Rules, ", ")
+			if m.File != "" {
+				head = show(m.File) + " (" + head + ")"
+			}
+			fmt.Fprintf(w, "  %s: %s\n", head, indentMore(m.Text, "    "))
+		}
+	}
+	if len(plan.Skipped) > 0 {
+		fmt.Fprintln(w, "Not fixed (the file was left as it is):")
+		for _, s := range plan.Skipped {
+			fmt.Fprintf(w, "  %v\n    fix this first, then run bgkit doctor --fix again (%s)\n", s.Err, strings.Join(s.Rules, ", "))
+		}
+	}
+}
+
+// indentMore indents every line after the first.
+func indentMore(text, indent string) string {
+	text = strings.TrimRight(text, "\n")
+	lines := strings.Split(text, "\n")
+	for i := 1; i < len(lines); i++ {
+		if lines[i] != "" {
+			lines[i] = indent + lines[i]
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// displayPath shows a root-relative path as the user named the root.
+func displayPath(root, rel string) string {
+	if root == "" || root == "." {
+		return rel
+	}
+	return filepath.ToSlash(filepath.Join(root, filepath.FromSlash(rel)))
 }
