@@ -93,7 +93,7 @@ func runDevices(ctx context.Context, o *devicesOptions) error {
 	}
 	for _, d := range android {
 		if !d.Ready() {
-			fmt.Fprintf(errOut, "%s is %s: %s\n", d.Serial, d.State, d.Hint())
+			fmt.Fprintf(errOut, "%s: %s\n  %s\n", d.Serial, d.State, d.Hint())
 		}
 	}
 	if len(android) == 0 && len(sims) == 0 {
@@ -111,13 +111,13 @@ func printDevices(f *Factory, android []trigger.AndroidDevice, sims []simulatorR
 		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ANDROID\tSTATE\tMODEL\tPRODUCT\tDEVICE\tTRANSPORT ID")
 		for _, d := range android {
-			model := strings.ReplaceAll(d.Model, "_", " ")
+			model := d.Model
 			if d.Emulator && model != "" {
 				model += " (emulator)"
 			} else if d.Emulator {
 				model = "(emulator)"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", d.Serial, d.State, orDash(model), orDash(d.Product), orDash(d.Device), orDash(d.TransportID))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", d.Serial, shortState(d.State), orDash(model), orDash(d.Product), orDash(d.Device), orDash(d.TransportID))
 		}
 		tw.Flush()
 	}
@@ -141,4 +141,14 @@ func xcrunAvailable(ctx context.Context, f *Factory, timeout time.Duration) bool
 	_, err := (&trigger.IOS{Runner: f.runner(), Timeout: timeout}).Simulators(ctx)
 	var xe *trigger.XcodeRequiredError
 	return !errors.As(err, &xe)
+}
+
+// shortState keeps a table narrow: "no permissions (user x is not in the
+// plugdev group); see [...]" becomes "no permissions"; stderr and --json
+// carry the whole text.
+func shortState(s string) string {
+	if i := strings.Index(s, " ("); i > 0 {
+		return s[:i]
+	}
+	return s
 }

@@ -26,7 +26,7 @@ func (d AndroidDevice) Ready() bool { return d.State == "device" }
 func (d AndroidDevice) String() string {
 	s := d.Serial
 	if d.Model != "" {
-		s += " (" + strings.ReplaceAll(d.Model, "_", " ") + ")"
+		s += " (" + d.Model + ")"
 	}
 	if !d.Ready() {
 		s += ": " + d.State
@@ -209,7 +209,7 @@ func (e *AndroidDeviceNotFoundError) Error() string {
 type AndroidDeviceStateError struct{ Device AndroidDevice }
 
 func (e *AndroidDeviceStateError) Error() string {
-	return fmt.Sprintf("device %s is %s: %s", e.Device.Serial, e.Device.State, e.Device.Hint())
+	return fmt.Sprintf("device %s cannot be used (%s): %s", e.Device.Serial, e.Device.State, e.Device.Hint())
 }
 
 // SelectAndroidDevice picks the device to act on: the one named by want

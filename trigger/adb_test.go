@@ -135,7 +135,7 @@ func TestSelectAndroidDevice(t *testing.T) {
 	}{
 		{name: "only ready device", devs: []AndroidDevice{off, emu}, serial: "emulator-5554"},
 		{name: "chosen", devs: []AndroidDevice{emu, phone}, want: "R5CW31ABCDE", serial: "R5CW31ABCDE"},
-		{name: "several", devs: []AndroidDevice{emu, phone, off}, errType: new(*SeveralAndroidDevicesError), errText: "R5CW31ABCDE (SM S901B)"},
+		{name: "several", devs: []AndroidDevice{emu, phone, off}, errType: new(*SeveralAndroidDevicesError), errText: "R5CW31ABCDE (SM_S901B)"},
 		{name: "none", devs: nil, errType: new(*NoAndroidDeviceError), errText: "emulator -avd NAME"},
 		{name: "only unauthorized", devs: []AndroidDevice{unauth}, errType: new(*AndroidDeviceStateError), errText: "Allow USB debugging"},
 		{name: "two not ready", devs: []AndroidDevice{unauth, off}, errType: new(*NoAndroidDeviceError), errText: "adb reconnect offline"},
