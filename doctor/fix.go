@@ -70,7 +70,7 @@ func Plan(p *project.Project, findings []Finding) (*FixPlan, error) {
 	if p == nil {
 		return nil, errors.New("doctor: Plan needs a project")
 	}
-	pl := &planner{p: p, files: map[string]*target{}, problems: map[string]project.FileProblem{}}
+	pl := &fxPlanner{p: p, files: map[string]*fxTarget{}, problems: map[string]project.FileProblem{}}
 	for _, pr := range p.Problems {
 		if _, ok := pl.problems[pr.File]; !ok {
 			pl.problems[pr.File] = pr
@@ -85,8 +85,8 @@ func Plan(p *project.Project, findings []Finding) (*FixPlan, error) {
 	return pl.finish(), nil
 }
 
-// target is one file being edited in memory.
-type target struct {
+// fxTarget is one file being edited in memory.
+type fxTarget struct {
 	rel   string
 	file  *fsutil.File
 	data  []byte // the content after the edits so far
@@ -95,16 +95,16 @@ type target struct {
 	fixed []PlannedFix
 }
 
-type planner struct {
+type fxPlanner struct {
 	p        *project.Project
-	files    map[string]*target
+	files    map[string]*fxTarget
 	order    []string
 	problems map[string]project.FileProblem
 	manual   []ManualStep
-	code     codeSnippet // fixes for app.config.js/ts
+	code     fxCodeSnippet // fixes for app.config.js/ts
 }
 
-func (pl *planner) plan(f Finding, a Action) {
+func (pl *fxPlanner) plan(f Finding, a Action) {
 	switch a.Kind {
 	case AddBackgroundModes, RemoveBackgroundModes, AddTaskIdentifiers, SetEntitlement:
 		if pl.nativeIOS() {
@@ -129,30 +129,30 @@ func (pl *planner) plan(f Finding, a Action) {
 // nativeIOS reports whether the iOS truth is the native project: always,
 // except in an Expo project whose ios/ folder is generated (absent or
 // ignored by git).
-func (pl *planner) nativeIOS() bool {
+func (pl *fxPlanner) nativeIOS() bool {
 	return !pl.p.HasFramework(project.Expo) || pl.p.ExpoNativeIOS
 }
 
-func (pl *planner) nativeAndroid() bool {
+func (pl *fxPlanner) nativeAndroid() bool {
 	return !pl.p.HasFramework(project.Expo) || pl.p.ExpoNativeAndroid
 }
 
 // open returns the file being edited, reading it the first time. Files the
 // project reader could not parse are marked, never edited.
-func (pl *planner) open(rel string) *target {
+func (pl *fxPlanner) open(rel string) *fxTarget {
 	if t, ok := pl.files[rel]; ok {
 		return t
 	}
-	t := &target{rel: rel}
+	t := &fxTarget{rel: rel}
 	pl.files[rel] = t
 	pl.order = append(pl.order, rel)
 	if pr, ok := pl.problems[rel]; ok {
-		t.err = problemError(pr)
+		t.err = fxProblemError(pr)
 		return t
 	}
 	f, err := fsutil.Read(filepath.Join(pl.p.Root, filepath.FromSlash(rel)))
 	if err != nil {
-		t.err = fmt.Errorf("%s: cannot read: %w", rel, unwrapPath(err))
+		t.err = fmt.Errorf("%s: cannot read: %w", rel, fxUnwrapPath(err))
 		return t
 	}
 	f.Path = rel
@@ -161,7 +161,7 @@ func (pl *planner) open(rel string) *target {
 }
 
 // problemError turns a file the project reader could not parse into an error.
-func problemError(pr project.FileProblem) error {
+func fxProblemError(pr project.FileProblem) error {
 	switch {
 	case pr.Line > 0 && pr.Col > 0:
 		return fmt.Errorf("%s:%d:%d: %s", pr.File, pr.Line, pr.Col, pr.Msg)
@@ -171,7 +171,7 @@ func problemError(pr project.FileProblem) error {
 	return fmt.Errorf("%s: %s", pr.File, pr.Msg)
 }
 
-func unwrapPath(err error) error {
+func fxUnwrapPath(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err
@@ -180,15 +180,15 @@ func unwrapPath(err error) error {
 }
 
 // apply runs one edit on a file in memory and records what it fixes.
-func (pl *planner) apply(f Finding, rel, what string, edit func(data []byte) ([]byte, error)) {
+func (pl *fxPlanner) apply(f Finding, rel, what string, edit func(data []byte) ([]byte, error)) {
 	t := pl.open(rel)
-	t.rules = appendUnique(t.rules, f.Rule)
+	t.rules = fxAppendUnique(t.rules, f.Rule)
 	if t.err != nil {
 		return
 	}
 	out, err := edit(t.data)
 	if err != nil {
-		t.err = fileError(rel, err)
+		t.err = fxFileError(rel, err)
 		return
 	}
 	t.data = out
@@ -196,7 +196,7 @@ func (pl *planner) apply(f Finding, rel, what string, edit func(data []byte) ([]
 }
 
 // fileError names the file in an edit error that does not already.
-func fileError(rel string, err error) error {
+func fxFileError(rel string, err error) error {
 	var se *jsonedit.SyntaxError
 	var pe *jsonedit.PathError
 	switch {
@@ -210,17 +210,17 @@ func fileError(rel string, err error) error {
 	return fmt.Errorf("%s: %w", rel, err)
 }
 
-func (pl *planner) addManual(f Finding, file, text string) {
+func (pl *fxPlanner) addManual(f Finding, file, text string) {
 	for i := range pl.manual {
 		if pl.manual[i].Text == text && pl.manual[i].File == file {
-			pl.manual[i].Rules = appendUnique(pl.manual[i].Rules, f.Rule)
+			pl.manual[i].Rules = fxAppendUnique(pl.manual[i].Rules, f.Rule)
 			return
 		}
 	}
 	pl.manual = append(pl.manual, ManualStep{Rules: []string{f.Rule}, File: file, Text: text})
 }
 
-func appendUnique(list []string, s string) []string {
+func fxAppendUnique(list []string, s string) []string {
 	for _, x := range list {
 		if x == s {
 			return list
@@ -230,35 +230,35 @@ func appendUnique(list []string, s string) []string {
 }
 
 // plistKey is the Info.plist key an iOS action edits.
-func plistKey(k ActionKind) string {
+func fxPlistKey(k ActionKind) string {
 	if k == AddTaskIdentifiers {
 		return "BGTaskSchedulerPermittedIdentifiers"
 	}
 	return "UIBackgroundModes"
 }
 
-func (pl *planner) planPlist(f Finding, a Action) {
+func (pl *fxPlanner) planPlist(f Finding, a Action) {
 	if a.Kind == SetEntitlement {
 		pl.planEntitlement(f, a)
 		return
 	}
-	key := plistKey(a.Kind)
+	key := fxPlistKey(a.Kind)
 	rel := pl.p.InfoPlist
 	if rel == "" {
-		verb := "add " + quoteList(a.Values) + " to"
+		verb := "add " + fxQuoteList(a.Values) + " to"
 		if a.Kind == RemoveBackgroundModes {
-			verb = "remove " + quoteList(a.Values) + " from"
+			verb = "remove " + fxQuoteList(a.Values) + " from"
 		}
 		pl.addManual(f, "", fmt.Sprintf("bgkit could not find the app target's Info.plist: %s %s in it.", verb, key))
 		return
 	}
 	switch a.Kind {
 	case RemoveBackgroundModes:
-		pl.apply(f, rel, fmt.Sprintf("remove %s from %s", quoteList(a.Values), key), func(data []byte) ([]byte, error) {
+		pl.apply(f, rel, fmt.Sprintf("remove %s from %s", fxQuoteList(a.Values), key), func(data []byte) ([]byte, error) {
 			return plistcfg.RemoveStrings(rel, data, key, a.Values...)
 		})
 	default:
-		pl.apply(f, rel, fmt.Sprintf("add %s to %s", quoteList(a.Values), key), func(data []byte) ([]byte, error) {
+		pl.apply(f, rel, fmt.Sprintf("add %s to %s", fxQuoteList(a.Values), key), func(data []byte) ([]byte, error) {
 			return plistcfg.AddStrings(rel, data, key, a.Values...)
 		})
 	}
@@ -267,7 +267,7 @@ func (pl *planner) planPlist(f Finding, a Action) {
 // planEntitlement sets a key in the app's entitlements file. A file that
 // does not exist is not created behind Xcode's back: Xcode creates it with
 // the capability, and wires CODE_SIGN_ENTITLEMENTS to it.
-func (pl *planner) planEntitlement(f Finding, a Action) {
+func (pl *fxPlanner) planEntitlement(f Finding, a Action) {
 	rel := pl.p.Entitlements
 	if rel != "" {
 		if _, err := os.Stat(filepath.Join(pl.p.Root, filepath.FromSlash(rel))); err != nil {
@@ -291,16 +291,16 @@ func (pl *planner) planEntitlement(f Finding, a Action) {
 	})
 }
 
-func (pl *planner) planManifest(f Finding, a Action) {
+func (pl *fxPlanner) planManifest(f Finding, a Action) {
 	rel := pl.p.AndroidManifest
 	if rel == "" {
-		pl.addManual(f, "", fmt.Sprintf("bgkit could not find the app module's AndroidManifest.xml: request %s in it.", quoteList(a.Values)))
+		pl.addManual(f, "", fmt.Sprintf("bgkit could not find the app module's AndroidManifest.xml: request %s in it.", fxQuoteList(a.Values)))
 		return
 	}
 	opt := manifest.AddOptions{Unblock: a.Kind == UnblockPermissions}
-	what := "request " + quoteList(a.Values)
+	what := "request " + fxQuoteList(a.Values)
 	if opt.Unblock {
-		what = "stop removing " + quoteList(a.Values) + " (tools:node=\"remove\") and request it"
+		what = "stop removing " + fxQuoteList(a.Values) + " (tools:node=\"remove\") and request it"
 	}
 	pl.apply(f, rel, what, func(data []byte) ([]byte, error) {
 		return manifest.AddPermissions(rel, data, a.Values, opt)
@@ -308,11 +308,11 @@ func (pl *planner) planManifest(f Finding, a Action) {
 }
 
 // planExpo lands a fix in the Expo app config.
-func (pl *planner) planExpo(f Finding, a Action) {
+func (pl *fxPlanner) planExpo(f Finding, a Action) {
 	rel := pl.p.ExpoConfig
 	switch {
 	case rel == "":
-		pl.addManual(f, "", "The project has no app.json: create one with "+expoAsText(a)+".")
+		pl.addManual(f, "", "The project has no app.json: create one with "+fxExpoAsText(a)+".")
 		return
 	case pl.p.ExpoConfigIsCode:
 		pl.code.add(f.Rule, a)
@@ -320,25 +320,25 @@ func (pl *planner) planExpo(f Finding, a Action) {
 	}
 	t := pl.open(rel)
 	if t.err != nil {
-		t.rules = appendUnique(t.rules, f.Rule)
+		t.rules = fxAppendUnique(t.rules, f.Rule)
 		return
 	}
-	prefix, cfg, err := expoObject(t.data)
+	prefix, cfg, err := fxExpoObject(t.data)
 	if err != nil {
-		t.rules = appendUnique(t.rules, f.Rule)
-		t.err = fileError(rel, err)
+		t.rules = fxAppendUnique(t.rules, f.Rule)
+		t.err = fxFileError(rel, err)
 		return
 	}
 	path := func(rest ...string) []string { return append(append([]string{}, prefix...), rest...) }
 	switch a.Kind {
 	case AddBackgroundModes, AddTaskIdentifiers:
-		p := path("ios", "infoPlist", plistKey(a.Kind))
-		pl.apply(f, rel, fmt.Sprintf("add %s to %s", quoteList(a.Values), dotted(p)), func(data []byte) ([]byte, error) {
+		p := path("ios", "infoPlist", fxPlistKey(a.Kind))
+		pl.apply(f, rel, fmt.Sprintf("add %s to %s", fxQuoteList(a.Values), fxDotted(p)), func(data []byte) ([]byte, error) {
 			return jsonedit.AddStrings(data, p, a.Values...)
 		})
 	case RemoveBackgroundModes:
 		p := path("ios", "infoPlist", "UIBackgroundModes")
-		have := stringSet(lookup(cfg, "ios", "infoPlist", "UIBackgroundModes"))
+		have := fxStringSet(fxLookup(cfg, "ios", "infoPlist", "UIBackgroundModes"))
 		var absent []string
 		for _, v := range a.Values {
 			if !have[v] {
@@ -346,66 +346,66 @@ func (pl *planner) planExpo(f Finding, a Action) {
 			}
 		}
 		if len(absent) > 0 {
-			pl.addManual(f, rel, fmt.Sprintf("%s is not in %s of %s: a config plugin adds it at prebuild. Remove it from that plugin's options (or drop the plugin).", quoteList(absent), dotted(p), rel))
+			pl.addManual(f, rel, fmt.Sprintf("%s is not in %s of %s: a config plugin adds it at prebuild. Remove it from that plugin's options (or drop the plugin).", fxQuoteList(absent), fxDotted(p), rel))
 		}
 		if len(absent) == len(a.Values) {
 			return
 		}
-		pl.apply(f, rel, fmt.Sprintf("remove %s from %s", quoteList(a.Values), dotted(p)), func(data []byte) ([]byte, error) {
+		pl.apply(f, rel, fmt.Sprintf("remove %s from %s", fxQuoteList(a.Values), fxDotted(p)), func(data []byte) ([]byte, error) {
 			return jsonedit.RemoveStrings(data, p, a.Values...)
 		})
 	case SetEntitlement:
 		p := path("ios", "entitlements", a.Key)
-		pl.apply(f, rel, fmt.Sprintf("set %s to %q", dotted(p), a.Value), func(data []byte) ([]byte, error) {
+		pl.apply(f, rel, fmt.Sprintf("set %s to %q", fxDotted(p), a.Value), func(data []byte) ([]byte, error) {
 			return jsonedit.SetString(data, p, a.Value)
 		})
 	case AddPermissions:
 		p := path("android", "permissions")
-		existing := lookup(cfg, "android", "permissions")
+		existing := fxLookup(cfg, "android", "permissions")
 		have := map[string]bool{}
-		for s := range stringSet(existing) {
-			have[fullPermission(s)] = true
+		for s := range fxStringSet(existing) {
+			have[fxFullPermission(s)] = true
 		}
-		short := shortPermissionStyle(existing)
+		short := fxShortPermissionStyle(existing)
 		var add []string
 		for _, v := range a.Values {
-			if have[fullPermission(v)] {
+			if have[fxFullPermission(v)] {
 				continue
 			}
 			if short {
-				v = shortPermission(v)
+				v = fxShortPermission(v)
 			}
 			add = append(add, v)
 		}
 		if len(add) == 0 {
 			return
 		}
-		pl.apply(f, rel, fmt.Sprintf("add %s to %s", quoteList(add), dotted(p)), func(data []byte) ([]byte, error) {
+		pl.apply(f, rel, fmt.Sprintf("add %s to %s", fxQuoteList(add), fxDotted(p)), func(data []byte) ([]byte, error) {
 			return jsonedit.AddStrings(data, p, add...)
 		})
 	case UnblockPermissions:
 		p := path("android", "blockedPermissions")
 		want := map[string]bool{}
 		for _, v := range a.Values {
-			want[fullPermission(v)] = true
+			want[fxFullPermission(v)] = true
 		}
 		var drop []string // as written in the file: short or full
-		for s := range stringSet(lookup(cfg, "android", "blockedPermissions")) {
-			if want[fullPermission(s)] {
+		for s := range fxStringSet(fxLookup(cfg, "android", "blockedPermissions")) {
+			if want[fxFullPermission(s)] {
 				drop = append(drop, s)
 			}
 		}
 		if len(drop) == 0 {
-			pl.addManual(f, rel, fmt.Sprintf("%s is not in %s of %s: a config plugin or a library's manifest removes it; find what removes it and stop it.", quoteList(a.Values), dotted(p), rel))
+			pl.addManual(f, rel, fmt.Sprintf("%s is not in %s of %s: a config plugin or a library's manifest removes it; find what removes it and stop it.", fxQuoteList(a.Values), fxDotted(p), rel))
 			return
 		}
 		sort.Strings(drop)
-		pl.apply(f, rel, fmt.Sprintf("remove %s from %s", quoteList(drop), dotted(p)), func(data []byte) ([]byte, error) {
+		pl.apply(f, rel, fmt.Sprintf("remove %s from %s", fxQuoteList(drop), fxDotted(p)), func(data []byte) ([]byte, error) {
 			return jsonedit.RemoveStrings(data, p, drop...)
 		})
 	case AddExpoPlugins:
 		p := path("plugins")
-		present := pluginNames(lookup(cfg, "plugins"))
+		present := fxPluginNames(fxLookup(cfg, "plugins"))
 		var add []string
 		for _, v := range a.Values {
 			if !present[v] {
@@ -415,7 +415,7 @@ func (pl *planner) planExpo(f Finding, a Action) {
 		if len(add) == 0 {
 			return
 		}
-		pl.apply(f, rel, fmt.Sprintf("add %s to %s", quoteList(add), dotted(p)), func(data []byte) ([]byte, error) {
+		pl.apply(f, rel, fmt.Sprintf("add %s to %s", fxQuoteList(add), fxDotted(p)), func(data []byte) ([]byte, error) {
 			return jsonedit.AddStrings(data, p, add...)
 		})
 	}
@@ -423,7 +423,7 @@ func (pl *planner) planExpo(f Finding, a Action) {
 
 // expoObject finds the Expo object of an app config: the "expo" member,
 // or the whole document when there is none (as Expo reads it).
-func expoObject(data []byte) (prefix []string, cfg map[string]any, err error) {
+func fxExpoObject(data []byte) (prefix []string, cfg map[string]any, err error) {
 	if err := jsonedit.Validate(data); err != nil {
 		return nil, nil, err
 	}
@@ -444,7 +444,7 @@ func expoObject(data []byte) (prefix []string, cfg map[string]any, err error) {
 }
 
 // lookup follows object keys through decoded JSON.
-func lookup(v any, path ...string) any {
+func fxLookup(v any, path ...string) any {
 	for _, k := range path {
 		m, ok := v.(map[string]any)
 		if !ok {
@@ -455,7 +455,7 @@ func lookup(v any, path ...string) any {
 	return v
 }
 
-func stringSet(v any) map[string]bool {
+func fxStringSet(v any) map[string]bool {
 	set := map[string]bool{}
 	arr, _ := v.([]any)
 	for _, e := range arr {
@@ -468,7 +468,7 @@ func stringSet(v any) map[string]bool {
 
 // pluginNames lists the plugins an Expo config names: "name" entries and
 // ["name", {options}] entries alike.
-func pluginNames(v any) map[string]bool {
+func fxPluginNames(v any) map[string]bool {
 	names := map[string]bool{}
 	arr, _ := v.([]any)
 	for _, e := range arr {
@@ -486,19 +486,19 @@ func pluginNames(v any) map[string]bool {
 	return names
 }
 
-const permissionPrefix = "android.permission."
+const fxPermissionPrefix = "android.permission."
 
 // fullPermission normalizes a permission name as Expo does: a name
 // without a dot is one of Android's (WAKE_LOCK is android.permission.WAKE_LOCK).
-func fullPermission(name string) string {
+func fxFullPermission(name string) string {
 	if !strings.Contains(name, ".") {
-		return permissionPrefix + name
+		return fxPermissionPrefix + name
 	}
 	return name
 }
 
-func shortPermission(name string) string {
-	if s, ok := strings.CutPrefix(name, permissionPrefix); ok && !strings.Contains(s, ".") {
+func fxShortPermission(name string) string {
+	if s, ok := strings.CutPrefix(name, fxPermissionPrefix); ok && !strings.Contains(s, ".") {
 		return s
 	}
 	return name
@@ -506,7 +506,7 @@ func shortPermission(name string) string {
 
 // shortPermissionStyle reports whether a permissions list writes Android's
 // permissions by their short names (every entry short, at least one).
-func shortPermissionStyle(v any) bool {
+func fxShortPermissionStyle(v any) bool {
 	arr, _ := v.([]any)
 	short := 0
 	for _, e := range arr {
@@ -522,10 +522,10 @@ func shortPermissionStyle(v any) bool {
 	return short > 0
 }
 
-func dotted(path []string) string {
+func fxDotted(path []string) string {
 	var b strings.Builder
 	for i, p := range path {
-		if isIdent(p) {
+		if fxIsIdent(p) {
 			if i > 0 {
 				b.WriteByte('.')
 			}
@@ -537,7 +537,7 @@ func dotted(path []string) string {
 	return b.String()
 }
 
-func isIdent(s string) bool {
+func fxIsIdent(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -549,7 +549,7 @@ func isIdent(s string) bool {
 	return true
 }
 
-func quoteList(values []string) string {
+func fxQuoteList(values []string) string {
 	q := make([]string, len(values))
 	for i, v := range values {
 		q[i] = strconv.Quote(v)
@@ -558,14 +558,14 @@ func quoteList(values []string) string {
 }
 
 // expoAsText describes an action as the app config members it needs.
-func expoAsText(a Action) string {
-	var c codeSnippet
+func fxExpoAsText(a Action) string {
+	var c fxCodeSnippet
 	c.add("", a)
 	return strings.TrimSpace(c.render())
 }
 
 // finish turns the in-memory edits into the plan.
-func (pl *planner) finish() *FixPlan {
+func (pl *fxPlanner) finish() *FixPlan {
 	plan := &FixPlan{Manual: pl.manual}
 	for _, rel := range pl.order {
 		t := pl.files[rel]

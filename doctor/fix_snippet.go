@@ -6,36 +6,36 @@ import (
 	"strings"
 )
 
-// codeSnippet gathers fixes for an app config written in JavaScript or
+// fxCodeSnippet gathers fixes for an app config written in JavaScript or
 // TypeScript, which bgkit does not edit, and renders them as the object
 // members to merge into the Expo config.
-type codeSnippet struct {
+type fxCodeSnippet struct {
 	rules   []string
-	root    jsObject
+	root    fxJsObject
 	removes []string
 }
 
-type jsObject struct {
+type fxJsObject struct {
 	keys []string
-	vals map[string]*jsValue
+	vals map[string]*fxJsValue
 }
 
-type jsValue struct {
-	obj   *jsObject
+type fxJsValue struct {
+	obj   *fxJsObject
 	strs  []string // an array of strings
 	str   string
 	isStr bool
 }
 
-func (c *codeSnippet) empty() bool { return len(c.root.keys) == 0 && len(c.removes) == 0 }
+func (c *fxCodeSnippet) empty() bool { return len(c.root.keys) == 0 && len(c.removes) == 0 }
 
-func (c *codeSnippet) add(rule string, a Action) {
+func (c *fxCodeSnippet) add(rule string, a Action) {
 	if rule != "" {
-		c.rules = appendUnique(c.rules, rule)
+		c.rules = fxAppendUnique(c.rules, rule)
 	}
 	switch a.Kind {
 	case AddBackgroundModes, AddTaskIdentifiers:
-		c.root.array("ios", "infoPlist", plistKey(a.Kind)).addStrings(a.Values)
+		c.root.array("ios", "infoPlist", fxPlistKey(a.Kind)).addStrings(a.Values)
 	case SetEntitlement:
 		v := c.root.value("ios", "entitlements", a.Key)
 		v.str, v.isStr = a.Value, true
@@ -44,26 +44,26 @@ func (c *codeSnippet) add(rule string, a Action) {
 	case AddExpoPlugins:
 		c.root.array("plugins").addStrings(a.Values)
 	case RemoveBackgroundModes:
-		c.removes = append(c.removes, fmt.Sprintf("remove %s from ios.infoPlist.UIBackgroundModes", quoteList(a.Values)))
+		c.removes = append(c.removes, fmt.Sprintf("remove %s from ios.infoPlist.UIBackgroundModes", fxQuoteList(a.Values)))
 	case UnblockPermissions:
 		short := make([]string, len(a.Values))
 		for i, v := range a.Values {
-			short[i] = shortPermission(v)
+			short[i] = fxShortPermission(v)
 		}
-		c.removes = append(c.removes, fmt.Sprintf("remove %s (short or full names) from android.blockedPermissions", quoteList(short)))
+		c.removes = append(c.removes, fmt.Sprintf("remove %s (short or full names) from android.blockedPermissions", fxQuoteList(short)))
 	}
 }
 
 // value returns the member at path, creating objects on the way.
-func (o *jsObject) value(path ...string) *jsValue {
+func (o *fxJsObject) value(path ...string) *fxJsValue {
 	cur := o
 	for i, k := range path {
 		if cur.vals == nil {
-			cur.vals = map[string]*jsValue{}
+			cur.vals = map[string]*fxJsValue{}
 		}
 		v, ok := cur.vals[k]
 		if !ok {
-			v = &jsValue{}
+			v = &fxJsValue{}
 			cur.vals[k] = v
 			cur.keys = append(cur.keys, k)
 		}
@@ -71,24 +71,24 @@ func (o *jsObject) value(path ...string) *jsValue {
 			return v
 		}
 		if v.obj == nil {
-			v.obj = &jsObject{}
+			v.obj = &fxJsObject{}
 		}
 		cur = v.obj
 	}
 	return nil
 }
 
-func (o *jsObject) array(path ...string) *jsValue { return o.value(path...) }
+func (o *fxJsObject) array(path ...string) *fxJsValue { return o.value(path...) }
 
-func (v *jsValue) addStrings(values []string) {
+func (v *fxJsValue) addStrings(values []string) {
 	for _, s := range values {
-		if !contains(v.strs, s) {
+		if !fxContains(v.strs, s) {
 			v.strs = append(v.strs, s)
 		}
 	}
 }
 
-func contains(list []string, s string) bool {
+func fxContains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
 			return true
@@ -99,7 +99,7 @@ func contains(list []string, s string) bool {
 
 // render writes the members as JavaScript, two spaces per level, with
 // trailing commas (valid in JS and TS object literals).
-func (c *codeSnippet) render() string {
+func (c *fxCodeSnippet) render() string {
 	var b strings.Builder
 	c.root.render(&b, "  ")
 	if len(c.removes) > 0 {
@@ -113,11 +113,11 @@ func (c *codeSnippet) render() string {
 	return b.String()
 }
 
-func (o *jsObject) render(b *strings.Builder, indent string) {
+func (o *fxJsObject) render(b *strings.Builder, indent string) {
 	for _, k := range o.keys {
 		v := o.vals[k]
 		key := k
-		if !isIdent(k) {
+		if !fxIsIdent(k) {
 			key = strconv.Quote(k)
 		}
 		b.WriteString(indent + key + ": ")

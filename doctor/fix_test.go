@@ -22,13 +22,13 @@ func init() {
 	}
 }
 
-func updating() bool {
+func fxUpdating() bool {
 	f := flag.Lookup("update")
 	return f != nil && f.Value.String() == "true"
 }
 
 // writeTree creates files (relative path -> content) under a temp root.
-func writeTree(t *testing.T, files map[string]string) string {
+func fxWriteTree(t *testing.T, files map[string]string) string {
 	t.Helper()
 	root := t.TempDir()
 	for rel, content := range files {
@@ -43,21 +43,21 @@ func writeTree(t *testing.T, files map[string]string) string {
 	return root
 }
 
-func finding(rule string, a Action) Finding {
+func fxFinding(rule string, a Action) Finding {
 	return Finding{Rule: rule, Severity: Error, Fixable: true, Fix: &a}
 }
 
 // expoBackgroundTask is what a project using expo-background-task needs.
-func expoBackgroundTask() []Finding {
+func fxExpoBackgroundTask() []Finding {
 	return []Finding{
-		finding("bgtask-mode", Action{Kind: AddBackgroundModes, Values: []string{"processing"}}),
-		finding("bgtask-identifier", Action{Kind: AddTaskIdentifiers, Values: []string{"com.expo.modules.backgroundtask.processing"}}),
-		finding("bgtask-plugin", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
+		fxFinding("bgtask-mode", Action{Kind: AddBackgroundModes, Values: []string{"processing"}}),
+		fxFinding("bgtask-identifier", Action{Kind: AddTaskIdentifiers, Values: []string{"com.expo.modules.backgroundtask.processing"}}),
+		fxFinding("bgtask-plugin", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
 	}
 }
 
 // diffPlan renders a plan's changes as one diff, as --dry-run prints it.
-func diffPlan(plan *FixPlan) string {
+func fxDiffPlan(plan *FixPlan) string {
 	var b strings.Builder
 	for _, c := range plan.Changes {
 		b.WriteString(textdiff.Unified(c.File.Path, c.File.Data, c.New))
@@ -65,10 +65,10 @@ func diffPlan(plan *FixPlan) string {
 	return b.String()
 }
 
-func golden(t *testing.T, name, got string) {
+func fxGolden(t *testing.T, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", "fix", name)
-	if updating() {
+	if fxUpdating() {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -85,7 +85,7 @@ func golden(t *testing.T, name, got string) {
 
 // commitAndReplan writes a plan, plans again with the same findings and
 // checks that nothing is left to change.
-func commitAndReplan(t *testing.T, p *project.Project, findings []Finding, plan *FixPlan) {
+func fxCommitAndReplan(t *testing.T, p *project.Project, findings []Finding, plan *FixPlan) {
 	t.Helper()
 	if err := fsutil.Commit(plan.Changes); err != nil {
 		t.Fatal(err)
@@ -95,11 +95,11 @@ func commitAndReplan(t *testing.T, p *project.Project, findings []Finding, plan 
 		t.Fatal(err)
 	}
 	if len(again.Changes) != 0 {
-		t.Errorf("a second run changes files again:\n%s", diffPlan(again))
+		t.Errorf("a second run changes files again:\n%s", fxDiffPlan(again))
 	}
 }
 
-const expoApp = `{
+const fxExpoApp = `{
   "expo": {
     "name": "Pocket Ledger",
     "ios": {
@@ -125,17 +125,17 @@ const expoApp = `{
 `
 
 func TestPlanExpoWithoutNativeFolders(t *testing.T) {
-	root := writeTree(t, map[string]string{
-		"app.json": expoApp,
+	root := fxWriteTree(t, map[string]string{
+		"app.json": fxExpoApp,
 		// A generated Info.plist (ios/ is ignored by git): never the target.
 		"ios/App/Info.plist": "not even a plist",
 	})
 	p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.json", InfoPlist: "ios/App/Info.plist", IOSIgnored: true}
-	findings := append(expoBackgroundTask(),
-		finding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
-		finding("boot-permission", Action{Kind: AddPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED", "android.permission.WAKE_LOCK"}}),
-		finding("blocked-permission", Action{Kind: UnblockPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED"}}),
-		finding("stray-mode", Action{Kind: RemoveBackgroundModes, Values: []string{"fetch"}}),
+	findings := append(fxExpoBackgroundTask(),
+		fxFinding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
+		fxFinding("boot-permission", Action{Kind: AddPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED", "android.permission.WAKE_LOCK"}}),
+		fxFinding("blocked-permission", Action{Kind: UnblockPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED"}}),
+		fxFinding("stray-mode", Action{Kind: RemoveBackgroundModes, Values: []string{"fetch"}}),
 		Finding{Rule: "not-fixable", Severity: Warning},
 	)
 	plan, err := Plan(p, findings)
@@ -151,14 +151,14 @@ func TestPlanExpoWithoutNativeFolders(t *testing.T) {
 	if len(plan.Fixed) != 7 {
 		t.Errorf("fixed = %d fixes, want 7: %v", len(plan.Fixed), plan.Fixed)
 	}
-	golden(t, "expo.diff", diffPlan(plan))
-	commitAndReplan(t, p, findings, plan)
+	fxGolden(t, "expo.diff", fxDiffPlan(plan))
+	fxCommitAndReplan(t, p, findings, plan)
 	if b, _ := os.ReadFile(filepath.Join(root, "ios/App/Info.plist")); string(b) != "not even a plist" {
 		t.Error("the generated Info.plist was touched")
 	}
 }
 
-const infoPlist = `<?xml version="1.0" encoding="UTF-8"?>
+const fxInfoPlist = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
 <plist version="1.0">
 <dict>
@@ -173,7 +173,7 @@ const infoPlist = `<?xml version="1.0" encoding="UTF-8"?>
 </plist>
 `
 
-const entitlements = `<?xml version="1.0" encoding="UTF-8"?>
+const fxEntitlements = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
 <plist version="1.0">
 <dict>
@@ -185,7 +185,7 @@ const entitlements = `<?xml version="1.0" encoding="UTF-8"?>
 </plist>
 `
 
-const androidManifest = `<?xml version="1.0" encoding="utf-8"?>
+const fxAndroidManifest = `<?xml version="1.0" encoding="utf-8"?>
 <manifest xmlns:android="http://schemas.android.com/apk/res/android"
     xmlns:tools="http://schemas.android.com/tools">
 
@@ -197,12 +197,12 @@ const androidManifest = `<?xml version="1.0" encoding="utf-8"?>
 </manifest>
 `
 
-func nativeProject(t *testing.T, frameworks ...string) *project.Project {
-	root := writeTree(t, map[string]string{
-		"app.json":                                 expoApp,
-		"ios/App/Info.plist":                       infoPlist,
-		"ios/App/App.entitlements":                 entitlements,
-		"android/app/src/main/AndroidManifest.xml": androidManifest,
+func fxNativeProject(t *testing.T, frameworks ...string) *project.Project {
+	root := fxWriteTree(t, map[string]string{
+		"app.json":                                 fxExpoApp,
+		"ios/App/Info.plist":                       fxInfoPlist,
+		"ios/App/App.entitlements":                 fxEntitlements,
+		"android/app/src/main/AndroidManifest.xml": fxAndroidManifest,
 	})
 	return &project.Project{
 		Root: root, Frameworks: frameworks, ExpoConfig: "app.json",
@@ -212,22 +212,22 @@ func nativeProject(t *testing.T, frameworks ...string) *project.Project {
 	}
 }
 
-func nativeFindings() []Finding {
+func fxNativeFindings() []Finding {
 	return []Finding{
-		finding("bgtask-mode", Action{Kind: AddBackgroundModes, Values: []string{"processing"}}),
-		finding("bgtask-identifier", Action{Kind: AddTaskIdentifiers, Values: []string{"com.example.refresh"}}),
-		finding("stray-mode", Action{Kind: RemoveBackgroundModes, Values: []string{"location"}}),
-		finding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
-		finding("boot-permission", Action{Kind: AddPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED"}}),
-		finding("blocked-permission", Action{Kind: UnblockPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
+		fxFinding("bgtask-mode", Action{Kind: AddBackgroundModes, Values: []string{"processing"}}),
+		fxFinding("bgtask-identifier", Action{Kind: AddTaskIdentifiers, Values: []string{"com.example.refresh"}}),
+		fxFinding("stray-mode", Action{Kind: RemoveBackgroundModes, Values: []string{"location"}}),
+		fxFinding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
+		fxFinding("boot-permission", Action{Kind: AddPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED"}}),
+		fxFinding("blocked-permission", Action{Kind: UnblockPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
 	}
 }
 
 func TestPlanCommittedNative(t *testing.T) {
 	for _, fw := range []string{project.NativeIOS, project.Expo, project.ReactNative} {
 		t.Run(fw, func(t *testing.T) {
-			p := nativeProject(t, fw)
-			findings := nativeFindings()
+			p := fxNativeProject(t, fw)
+			findings := fxNativeFindings()
 			plan, err := Plan(p, findings)
 			if err != nil {
 				t.Fatal(err)
@@ -243,9 +243,9 @@ func TestPlanCommittedNative(t *testing.T) {
 			if !reflect.DeepEqual(files, want) {
 				t.Fatalf("changed files = %v, want %v", files, want)
 			}
-			golden(t, "native.diff", diffPlan(plan))
-			commitAndReplan(t, p, findings, plan)
-			if b, _ := os.ReadFile(filepath.Join(p.Root, "app.json")); string(b) != expoApp {
+			fxGolden(t, "native.diff", fxDiffPlan(plan))
+			fxCommitAndReplan(t, p, findings, plan)
+			if b, _ := os.ReadFile(filepath.Join(p.Root, "app.json")); string(b) != fxExpoApp {
 				t.Error("app.json was edited in a project whose native folders are committed")
 			}
 		})
@@ -255,9 +255,9 @@ func TestPlanCommittedNative(t *testing.T) {
 func TestPlanMixedExpo(t *testing.T) {
 	// ios/ committed, android/ generated: iOS fixes go to Info.plist,
 	// Android fixes and plugins to app.json.
-	p := nativeProject(t, project.Expo)
+	p := fxNativeProject(t, project.Expo)
 	p.ExpoNativeAndroid = false
-	findings := append(nativeFindings(), finding("bgtask-plugin", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}))
+	findings := append(fxNativeFindings(), fxFinding("bgtask-plugin", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}))
 	plan, err := Plan(p, findings)
 	if err != nil {
 		t.Fatal(err)
@@ -281,9 +281,9 @@ func TestPlanMixedExpo(t *testing.T) {
 }
 
 func TestPlanEntitlementsMissing(t *testing.T) {
-	aps := []Finding{finding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"})}
+	aps := []Finding{fxFinding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"})}
 	t.Run("none configured", func(t *testing.T) {
-		p := nativeProject(t, project.NativeIOS)
+		p := fxNativeProject(t, project.NativeIOS)
 		p.Entitlements, p.EntitlementsSet = "", ""
 		plan, err := Plan(p, aps)
 		if err != nil {
@@ -294,7 +294,7 @@ func TestPlanEntitlementsMissing(t *testing.T) {
 		}
 	})
 	t.Run("configured but missing", func(t *testing.T) {
-		p := nativeProject(t, project.NativeIOS)
+		p := fxNativeProject(t, project.NativeIOS)
 		p.Entitlements, p.EntitlementsSet = "", "ios/App/Missing.entitlements"
 		plan, err := Plan(p, aps)
 		if err != nil {
@@ -310,11 +310,11 @@ func TestPlanEntitlementsMissing(t *testing.T) {
 }
 
 func TestPlanCodeConfig(t *testing.T) {
-	root := writeTree(t, map[string]string{"app.config.ts": "export default { name: 'x' };\n"})
+	root := fxWriteTree(t, map[string]string{"app.config.ts": "export default { name: 'x' };\n"})
 	p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.config.ts", ExpoConfigIsCode: true}
-	findings := append(expoBackgroundTask(),
-		finding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
-		finding("blocked-permission", Action{Kind: UnblockPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
+	findings := append(fxExpoBackgroundTask(),
+		fxFinding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
+		fxFinding("blocked-permission", Action{Kind: UnblockPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
 	)
 	plan, err := Plan(p, findings)
 	if err != nil {
@@ -327,7 +327,7 @@ func TestPlanCodeConfig(t *testing.T) {
 	if m.File != "app.config.ts" || len(m.Rules) != 5 {
 		t.Errorf("manual step for %s, rules %v", m.File, m.Rules)
 	}
-	golden(t, "code-config.txt", m.Text)
+	fxGolden(t, "code-config.txt", m.Text)
 }
 
 func TestPlanPluginsAndPermissionStyles(t *testing.T) {
@@ -340,41 +340,41 @@ func TestPlanPluginsAndPermissionStyles(t *testing.T) {
 		{
 			name:    "plugin present with options",
 			in:      "{\"expo\": {\"plugins\": [[\"expo-background-task\", {}]]}}\n",
-			finding: finding("p", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
+			finding: fxFinding("p", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
 		},
 		{
 			name:    "no expo wrapper",
 			in:      "{\n  \"name\": \"x\",\n  \"plugins\": [\"expo-font\"]\n}\n",
-			finding: finding("p", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
+			finding: fxFinding("p", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
 			want:    "{\n  \"name\": \"x\",\n  \"plugins\": [\"expo-font\", \"expo-background-task\"]\n}\n",
 		},
 		{
 			name:    "short permission names stay short",
 			in:      "{\"expo\": {\"android\": {\"permissions\": [\"CAMERA\"]}}}",
-			finding: finding("p", Action{Kind: AddPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
+			finding: fxFinding("p", Action{Kind: AddPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
 			want:    "{\"expo\": {\"android\": {\"permissions\": [\"CAMERA\", \"WAKE_LOCK\"]}}}",
 		},
 		{
 			name:    "a short name counts as present",
 			in:      "{\"expo\": {\"android\": {\"permissions\": [\"WAKE_LOCK\", \"com.x.Y\"]}}}",
-			finding: finding("p", Action{Kind: AddPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
+			finding: fxFinding("p", Action{Kind: AddPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
 		},
 		{
 			name:    "full names stay full",
 			in:      "{\"expo\": {\"android\": {\"permissions\": [\"android.permission.CAMERA\"]}}}",
-			finding: finding("p", Action{Kind: AddPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
+			finding: fxFinding("p", Action{Kind: AddPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
 			want:    "{\"expo\": {\"android\": {\"permissions\": [\"android.permission.CAMERA\", \"android.permission.WAKE_LOCK\"]}}}",
 		},
 		{
 			name:    "unblock both spellings",
 			in:      "{\"expo\": {\"android\": {\"blockedPermissions\": [\"WAKE_LOCK\", \"android.permission.CAMERA\", \"android.permission.WAKE_LOCK\"]}}}",
-			finding: finding("p", Action{Kind: UnblockPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
+			finding: fxFinding("p", Action{Kind: UnblockPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
 			want:    "{\"expo\": {\"android\": {\"blockedPermissions\": [\"android.permission.CAMERA\"]}}}",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root := writeTree(t, map[string]string{"app.json": tt.in})
+			root := fxWriteTree(t, map[string]string{"app.json": tt.in})
 			p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.json"}
 			plan, err := Plan(p, []Finding{tt.finding})
 			if err != nil {
@@ -385,12 +385,12 @@ func TestPlanPluginsAndPermissionStyles(t *testing.T) {
 			}
 			if tt.want == "" {
 				if len(plan.Changes) != 0 {
-					t.Fatalf("want no change, got:\n%s", diffPlan(plan))
+					t.Fatalf("want no change, got:\n%s", fxDiffPlan(plan))
 				}
 				return
 			}
 			if len(plan.Changes) != 1 || string(plan.Changes[0].New) != tt.want {
-				t.Fatalf("got:\n%s\nwant:\n%s", diffPlan(plan), tt.want)
+				t.Fatalf("got:\n%s\nwant:\n%s", fxDiffPlan(plan), tt.want)
 			}
 		})
 	}
@@ -399,14 +399,14 @@ func TestPlanPluginsAndPermissionStyles(t *testing.T) {
 func TestPlanNeverTouchesUnparsableFiles(t *testing.T) {
 	broken := "{\n  \"expo\": {\n    \"ios\": {\n      \"supportsTablet\": true,\n    }\n  }\n}\n"
 	for _, known := range []bool{false, true} {
-		root := writeTree(t, map[string]string{"app.json": broken, "android/app/src/main/AndroidManifest.xml": androidManifest})
+		root := fxWriteTree(t, map[string]string{"app.json": broken, "android/app/src/main/AndroidManifest.xml": fxAndroidManifest})
 		p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.json",
 			ExpoNativeAndroid: true, AndroidManifest: "android/app/src/main/AndroidManifest.xml"}
 		if known {
 			// The project reader reported it (leniently read): still never edited.
 			p.Problems = []project.FileProblem{{File: "app.json", Line: 4, Col: 29, Msg: "trailing comma", Lenient: true}}
 		}
-		findings := append(expoBackgroundTask(), finding("boot-permission", Action{Kind: AddPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED"}}))
+		findings := append(fxExpoBackgroundTask(), fxFinding("boot-permission", Action{Kind: AddPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED"}}))
 		plan, err := Plan(p, findings)
 		if err != nil {
 			t.Fatal(err)
@@ -426,8 +426,8 @@ func TestPlanNeverTouchesUnparsableFiles(t *testing.T) {
 // TestPlanAllOrNothing changes one planned file on disk between planning
 // and writing: no file is written.
 func TestPlanAllOrNothing(t *testing.T) {
-	p := nativeProject(t, project.NativeIOS)
-	plan, err := Plan(p, nativeFindings())
+	p := fxNativeProject(t, project.NativeIOS)
+	plan, err := Plan(p, fxNativeFindings())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -435,14 +435,14 @@ func TestPlanAllOrNothing(t *testing.T) {
 		t.Fatalf("planned %d changes, want 3", len(plan.Changes))
 	}
 	manifestPath := filepath.Join(p.Root, "android/app/src/main/AndroidManifest.xml")
-	edited := strings.Replace(androidManifest, "Example", "Edited", 1)
+	edited := strings.Replace(fxAndroidManifest, "Example", "Edited", 1)
 	if err := os.WriteFile(manifestPath, []byte(edited), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := fsutil.Commit(plan.Changes); !errors.Is(err, fsutil.ErrChangedOnDisk) {
 		t.Fatalf("Commit = %v, want ErrChangedOnDisk", err)
 	}
-	for rel, want := range map[string]string{"ios/App/Info.plist": infoPlist, "ios/App/App.entitlements": entitlements, "android/app/src/main/AndroidManifest.xml": edited} {
+	for rel, want := range map[string]string{"ios/App/Info.plist": fxInfoPlist, "ios/App/App.entitlements": fxEntitlements, "android/app/src/main/AndroidManifest.xml": edited} {
 		if b, _ := os.ReadFile(filepath.Join(p.Root, rel)); string(b) != want {
 			t.Errorf("%s was written", rel)
 		}

@@ -1,0 +1,131 @@
+package doctor
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/project"
+)
+
+// copyTree copies a folder (dotfiles included) into a temp folder.
+func fxCopyTree(t *testing.T, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// fixKey identifies a fix independent of where it lands.
+func fxFixKey(f Finding) string {
+	return f.Rule + "|" + string(f.Fix.Kind) + "|" + strings.Join(f.Fix.Values, ",") + "|" + f.Fix.Key + "=" + f.Fix.Value
+}
+
+// fixAndRecheck runs the doctor, applies its fixes, runs it again and
+// checks that every fix bgkit made took: the finding is gone, and a rule
+// whose findings were all fixed now passes. A second --fix changes nothing.
+func fxFixAndRecheck(t *testing.T, root string) (before, after *Report, plan *FixPlan) {
+	t.Helper()
+	detect := func() *project.Project {
+		p, err := project.Detect(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	p := detect()
+	before = Run(p, Options{})
+	plan, err := Plan(p, before.Findings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fsutil.Commit(plan.Changes); err != nil {
+		t.Fatal(err)
+	}
+	p = detect()
+	after = Run(p, Options{})
+
+	applied := map[string]bool{} // rules with at least one fix made
+	for _, fx := range plan.Fixed {
+		applied[fx.Rule] = true
+	}
+	left := map[string]bool{} // rules with a fix not made (manual, skipped)
+	for _, m := range plan.Manual {
+		for _, r := range m.Rules {
+			left[r] = true
+		}
+	}
+	for _, s := range plan.Skipped {
+		for _, r := range s.Rules {
+			left[r] = true
+		}
+	}
+	fixable := map[string]bool{}
+	unfixable := map[string]bool{} // rules with findings --fix cannot fix
+	for _, f := range before.Findings {
+		if f.Fix != nil && f.Fixable {
+			fixable[fxFixKey(f)] = true
+		} else {
+			unfixable[f.Rule] = true
+		}
+	}
+	for _, f := range after.Findings {
+		if f.Fix != nil && fixable[fxFixKey(f)] && applied[f.Rule] && !left[f.Rule] {
+			t.Errorf("still reported after --fix: %s %s:%d %s", f.Rule, f.File, f.Line, f.Message)
+		}
+		if applied[f.Rule] && !left[f.Rule] && !unfixable[f.Rule] {
+			t.Errorf("rule %s does not pass after --fix: %s:%d %s", f.Rule, f.File, f.Line, f.Message)
+		}
+	}
+	again, err := Plan(p, after.Findings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again.Changes) != 0 {
+		t.Errorf("a second --fix changes files again:\n%s", fxDiffPlan(again))
+	}
+	return before, after, plan
+}
+
+// TestFixExamples runs --fix on every example project the repository ships.
+func TestFixExamples(t *testing.T) {
+	dirs, _ := filepath.Glob(filepath.Join("..", "examples", "*"))
+	n := 0
+	for _, dir := range dirs {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			continue
+		}
+		n++
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			before, after, plan := fxFixAndRecheck(t, fxCopyTree(t, dir))
+			t.Logf("%d findings before, %d after; %d files changed, %d manual steps, %d skipped",
+				len(before.Findings), len(after.Findings), len(plan.Changes), len(plan.Manual), len(plan.Skipped))
+			for _, f := range plan.Fixed {
+				t.Logf("fixed %s in %s: %s", f.Rule, f.File, f.What)
+			}
+		})
+	}
+	if n == 0 {
+		t.Skip("no example projects")
+	}
+}
