@@ -189,11 +189,18 @@ func (e *SeveralAndroidDevicesError) Error() string {
 type AndroidDeviceNotFoundError struct {
 	Serial    string
 	Connected []AndroidDevice
+	// Listed is set when Connected is adb's device list; otherwise adb
+	// itself said the device was gone in the middle of the work.
+	Listed bool
 }
 
 func (e *AndroidDeviceNotFoundError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "device %q not found", e.Serial)
+	if !e.Listed {
+		b.WriteString(": it disconnected, or the emulator stopped. List what is connected with: bgkit devices")
+		return b.String()
+	}
 	if len(e.Connected) == 0 {
 		b.WriteString("; no Android device or emulator is connected.\n" + EmulatorHint)
 		return b.String()
@@ -224,7 +231,7 @@ func SelectAndroidDevice(devices []AndroidDevice, want string) (AndroidDevice, e
 				return d, nil
 			}
 		}
-		return AndroidDevice{}, &AndroidDeviceNotFoundError{Serial: want, Connected: devices}
+		return AndroidDevice{}, &AndroidDeviceNotFoundError{Serial: want, Connected: devices, Listed: true}
 	}
 	var ready, notReady []AndroidDevice
 	for _, d := range devices {
