@@ -26,7 +26,8 @@ type codeFacts struct {
 	DidFinish         *Loc // application(_:didFinishLaunchingWithOptions:)
 
 	// App sources.
-	TSTaskIDs []val      // transistorsoft scheduleTask taskId values
+	TSTaskIDs    []val // transistorsoft scheduleTask taskId values
+	ScheduleTask *Loc  // the first transistorsoft scheduleTask call (a BGProcessingTask)
 	Intervals []interval // statically visible scheduling intervals
 }
 
@@ -54,6 +55,7 @@ var (
 
 	jsImportRE   = regexp.MustCompile(`import\s+(?:\*\s+as\s+)?(\w+)\s+from\s+['"]([^'"]+)['"]`)
 	jsRequireRE  = regexp.MustCompile(`(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)`)
+	jsConstRE    = regexp.MustCompile(`(?:const|let|var)\s+(\w+)\s*(?::\s*string\s*)?=\s*['"]([^'"\n]+)['"]`)
 	jsCallRE     = regexp.MustCompile(`\b(\w+)\.(registerTaskAsync|configure|scheduleTask)\s*\(`)
 	dartPeriodRE = regexp.MustCompile(`registerPeriodicTask\s*\(`)
 	dartDurRE    = regexp.MustCompile(`frequency:\s*(?:const\s+)?Duration\(\s*(\w+):\s*(\d+)\s*\)`)
@@ -85,13 +87,13 @@ func scanCode(f *Facts) codeFacts {
 		for _, re := range []*regexp.Regexp{registerSwiftRE, registerObjCRE} {
 			for _, m := range re.FindAllStringSubmatchIndex(src, -1) {
 				if id, ok := resolve(src[m[2]:m[3]]); ok {
-					c.RegisteredIDs = append(c.RegisteredIDs, val{Value: id, Loc: Loc{File: file, Line: lineAt(src, m[0])}})
+					c.RegisteredIDs = append(c.RegisteredIDs, val{Value: id, Loc: Loc{File: file, Line: srcLine(src, m[0])}})
 				}
 			}
 		}
 		for _, m := range wmRegisterRE.FindAllStringSubmatchIndex(src, -1) {
 			if id, ok := resolve(src[m[4]:m[5]]); ok {
-				loc := Loc{File: file, Line: lineAt(src, m[0])}
+				loc := Loc{File: file, Line: srcLine(src, m[0])}
 				c.WorkmanagerIDs = append(c.WorkmanagerIDs, val{Value: id, Loc: loc})
 				mode := "processing"
 				if src[m[2]:m[3]] == "registerPeriodicTask" {
@@ -104,7 +106,7 @@ func scanCode(f *Facts) codeFacts {
 		}
 		first := func(re *regexp.Regexp) *Loc {
 			if m := re.FindStringIndex(src); m != nil {
-				return &Loc{File: file, Line: lineAt(src, m[0])}
+				return &Loc{File: file, Line: srcLine(src, m[0])}
 			}
 			return nil
 		}
@@ -115,7 +117,7 @@ func scanCode(f *Facts) codeFacts {
 		c.RunnerLaunch = first(runnerLaunchRE)
 		c.DidFinish = first(didFinishRE)
 	}
-	files := sortedKeys(f.Sources)
+	files := sortedMapKeys(f.Sources)
 	for _, file := range files {
 		src := f.Sources[file]
 		if strings.HasSuffix(file, ".dart") {
@@ -135,6 +137,10 @@ func scanJS(c *codeFacts, file, src string) {
 			modules[m[1]] = m[2]
 		}
 	}
+	consts := map[string]val{}
+	for _, m := range jsConstRE.FindAllStringSubmatchIndex(src, -1) {
+		consts[src[m[2]:m[3]]] = val{Value: src[m[4]:m[5]], Loc: Loc{File: file, Line: srcLine(src, m[0])}}
+	}
 	for _, m := range jsCallRE.FindAllStringSubmatchIndex(src, -1) {
 		mod := modules[src[m[2]:m[3]]]
 		method := src[m[4]:m[5]]
@@ -149,7 +155,7 @@ func scanJS(c *codeFacts, file, src string) {
 		}
 		base := argsOff + objOff
 		at := func(node *jsobj.Node) Loc {
-			line := lineAt(src, base) + node.Line - 1
+			line := srcLine(src, base) + node.Line - 1
 			return Loc{File: file, Line: line}
 		}
 		switch {
@@ -168,8 +174,17 @@ func scanJS(c *codeFacts, file, src string) {
 				}
 			}
 			if method == "scheduleTask" {
-				if v := n.Get("taskId"); v != nil && v.Kind == jsobj.String {
+				if c.ScheduleTask == nil {
+					c.ScheduleTask = &Loc{File: file, Line: srcLine(src, m[0])}
+				}
+				v := n.Get("taskId")
+				switch {
+				case v != nil && v.Kind == jsobj.String:
 					c.TSTaskIDs = append(c.TSTaskIDs, val{Value: v.Str, Loc: at(v)})
+				case v != nil && v.Kind == jsobj.Expr:
+					if k, ok := consts[v.Text]; ok {
+						c.TSTaskIDs = append(c.TSTaskIDs, k)
+					}
 				}
 			}
 		}
@@ -194,15 +209,18 @@ func scanDart(c *codeFacts, file, src string) {
 			default:
 				continue
 			}
-			c.Intervals = append(c.Intervals, interval{Lib: "workmanager", Setting: "frequency", Minutes: minutes, Text: args[d[0]:d[1]], Loc: Loc{File: file, Line: lineAt(src, off+d[0])}})
+			c.Intervals = append(c.Intervals, interval{Lib: "workmanager", Setting: "frequency", Minutes: minutes, Text: args[d[0]:d[1]], Loc: Loc{File: file, Line: srcLine(src, off+d[0])}})
 		}
 	}
 	for _, m := range dartFetchRE.FindAllStringSubmatchIndex(src, -1) {
 		n, _ := strconv.Atoi(src[m[2]:m[3]])
-		c.Intervals = append(c.Intervals, interval{Lib: "background_fetch", Setting: "minimumFetchInterval", Minutes: float64(n), Text: src[m[2]:m[3]], Loc: Loc{File: file, Line: lineAt(src, m[0])}})
+		c.Intervals = append(c.Intervals, interval{Lib: "background_fetch", Setting: "minimumFetchInterval", Minutes: float64(n), Text: src[m[2]:m[3]], Loc: Loc{File: file, Line: srcLine(src, m[0])}})
 	}
 	for _, m := range dartTaskRE.FindAllStringSubmatchIndex(src, -1) {
-		c.TSTaskIDs = append(c.TSTaskIDs, val{Value: src[m[2]:m[3]], Loc: Loc{File: file, Line: lineAt(src, m[0])}})
+		if c.ScheduleTask == nil {
+			c.ScheduleTask = &Loc{File: file, Line: srcLine(src, m[0])}
+		}
+		c.TSTaskIDs = append(c.TSTaskIDs, val{Value: src[m[2]:m[3]], Loc: Loc{File: file, Line: srcLine(src, m[0])}})
 	}
 }
 
@@ -279,7 +297,7 @@ func firstObject(s string) (string, int) {
 	return "", 0
 }
 
-func lineAt(src string, off int) int {
+func srcLine(src string, off int) int {
 	if off > len(src) {
 		off = len(src)
 	}

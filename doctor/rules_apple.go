@@ -3,7 +3,6 @@ package doctor
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/bgkit/bgkit/plistcfg"
@@ -98,7 +97,7 @@ func (c *Check) neededModes() []need {
 		}
 		if len(l.Spec.AnyMode) > 0 {
 			var modes []string
-			for _, m := range sortedKeys(code.WorkmanagerModes) {
+			for _, m := range sortedMapKeys(code.WorkmanagerModes) {
 				modes = append(modes, m)
 			}
 			for _, m := range modes {
@@ -111,9 +110,8 @@ func (c *Check) neededModes() []need {
 		}
 		if l.Spec.IDPrefix != "" {
 			// scheduleTask tasks are BGProcessingTasks.
-			if len(code.TSTaskIDs) > 0 {
-				t := code.TSTaskIDs[0]
-				needs = append(needs, need{Value: "processing", By: fmt.Sprintf("%s scheduleTask (%s)", l.Spec.Name, t.Loc), Loc: t.Loc})
+			if st := code.ScheduleTask; st != nil {
+				needs = append(needs, need{Value: "processing", By: fmt.Sprintf("%s scheduleTask (%s)", l.Spec.Name, st), Loc: *st})
 			} else {
 				for _, id := range c.IOS.IDs {
 					if strings.HasPrefix(id.Value, l.Spec.IDPrefix) && id.Value != tsFetchID {
@@ -153,7 +151,7 @@ func (c *Check) hasAnyMode(modes []string) bool {
 }
 
 // group merges needs by value, keeping the order values first appear in.
-func group(needs []need) (order []string, by map[string][]need) {
+func groupNeeds(needs []need) (order []string, by map[string][]need) {
 	by = map[string][]need{}
 	for _, n := range needs {
 		if _, ok := by[n.Value]; !ok {
@@ -187,7 +185,7 @@ func ruleModeMissing(c *Check) {
 	if c.IOS == nil {
 		return
 	}
-	order, by := group(c.neededModes())
+	order, by := groupNeeds(c.neededModes())
 	for _, mode := range order {
 		ns := by[mode]
 		if v, ok := c.IOS.mode(mode); ok {
@@ -243,7 +241,7 @@ func ruleIdentifierMissing(c *Check) {
 	if len(c.IOS.IDs) == 0 && c.IOS.hasMode("processing") {
 		return
 	}
-	order, by := group(c.neededIDs())
+	order, by := groupNeeds(c.neededIDs())
 	for _, id := range order {
 		ns := by[id]
 		if c.IOS.hasID(id) {
@@ -277,7 +275,7 @@ func ruleProcessingWithoutIDs(c *Check) {
 		c.pass(c.IOS.IDsLoc, "processing comes with %d permitted identifier(s)", len(c.IOS.IDs))
 		return
 	}
-	order, by := group(c.neededIDs())
+	order, by := groupNeeds(c.neededIDs())
 	msg := fmt.Sprintf("UIBackgroundModes has processing (%s) but BGTaskSchedulerPermittedIdentifiers is missing or empty: App Store Connect rejects the upload (error 90771) and BGProcessingTask requests fail. ", v.where())
 	var fix *Action
 	if len(order) > 0 {
@@ -548,9 +546,4 @@ func ruleModeUnused(c *Check) {
 			"UIBackgroundModes has %s, but nothing in the project uses it (no library bgkit knows, nothing in the AppDelegate): App Review rejects apps that declare background modes they do not use (guideline 2.5.4). Remove it from %s, or --skip ios-mode-unused if native code of yours uses it",
 			m.Value, c.iosWhere("UIBackgroundModes"))
 	}
-}
-
-func sortStrings(s []string) []string {
-	sort.Strings(s)
-	return s
 }
