@@ -26,9 +26,9 @@ type codeFacts struct {
 	DidFinish         *Loc // application(_:didFinishLaunchingWithOptions:)
 
 	// App sources.
-	TSTaskIDs    []val // transistorsoft scheduleTask taskId values
-	ScheduleTask *Loc  // the first transistorsoft scheduleTask call (a BGProcessingTask)
-	Intervals []interval // statically visible scheduling intervals
+	TSTaskIDs    []val      // transistorsoft scheduleTask taskId values
+	ScheduleTask *Loc       // the first transistorsoft scheduleTask call (a BGProcessingTask)
+	Intervals    []interval // statically visible scheduling intervals
 }
 
 // interval is a scheduling period written in source.

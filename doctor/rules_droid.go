@@ -339,7 +339,7 @@ func ruleIntervalTooShort(c *Check) {
 	if _, ok := c.lib("@capacitor/background-runner"); ok && br != nil {
 		iv := br.Get("interval")
 		if iv != nil && iv.Kind == jsobj.Number && br.Get("repeat").IsTrue() {
-				loc := Loc{File: c.P.CapacitorConfig, Line: iv.Line, Col: iv.Col}
+			loc := Loc{File: c.P.CapacitorConfig, Line: iv.Line, Col: iv.Col}
 			if iv.Num < androidFloor {
 				rl := br.Get("repeat")
 				c.report(loc, nil,
