@@ -280,6 +280,7 @@ func runAndroidJob(ctx context.Context, o *androidJobOptions, ids []string) erro
 	since := o.watch.since(ctx, adb)
 	var runs []trigger.AndroidJobRun
 	var failed []string
+	failedIDs := []int{}
 	var lastErr error
 	for i, ref := range refs {
 		fmt.Fprintf(o.f.IO.ErrOut, "running %s\n", labels[i])
@@ -290,11 +291,13 @@ func runAndroidJob(ctx context.Context, o *androidJobOptions, ids []string) erro
 			}
 			fmt.Fprintf(o.f.IO.ErrOut, "bgkit: job %s: %v\n", ref.ID, err)
 			failed = append(failed, ref.ID)
+			id, _ := strconv.Atoi(ref.ID)
+			failedIDs = append(failedIDs, id)
 			lastErr = err
 			continue
 		}
 		if run.Retried {
-			fmt.Fprintf(o.f.IO.ErrOut, "job %s is in namespace %s; ran it with -n %s\n", run.ID, run.NS, run.NS)
+			fmt.Fprintf(o.f.IO.ErrOut, "job %d is in namespace %s; ran it with -n %s\n", run.ID, run.Namespace, run.Namespace)
 		}
 		runs = append(runs, run)
 		if !o.JSON {
@@ -309,8 +312,8 @@ func runAndroidJob(ctx context.Context, o *androidJobOptions, ids []string) erro
 			Serial  string                  `json:"serial"`
 			Package string                  `json:"package"`
 			Ran     []trigger.AndroidJobRun `json:"ran"`
-			Failed  []string                `json:"failed"`
-		}{adb.Serial, pkg, runs, append([]string{}, failed...)}); err != nil {
+			Failed  []int                   `json:"failed"`
+		}{adb.Serial, pkg, runs, failedIDs}); err != nil {
 			return err
 		}
 	}
@@ -327,9 +330,9 @@ func runAndroidJob(ctx context.Context, o *androidJobOptions, ids []string) erro
 }
 
 func jobRunText(pkg, serial string, r trigger.AndroidJobRun) string {
-	s := "ran job " + r.ID
-	if r.NS != "" {
-		s += " (namespace " + r.NS + ")"
+	s := fmt.Sprintf("ran job %d", r.ID)
+	if r.Namespace != "" {
+		s += " (namespace " + r.Namespace + ")"
 	}
 	s += " of " + pkg + " on " + serial
 	if r.Forced {

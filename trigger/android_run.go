@@ -3,6 +3,7 @@ package trigger
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -102,10 +103,10 @@ func JudgeJobRun(res Result) (AndroidJobOutcome, bool) {
 
 // AndroidJobRun is a job bgkit made run.
 type AndroidJobRun struct {
-	Job    AndroidJobRef `json:"-"`
-	ID     string        `json:"id"`
-	NS     string        `json:"namespace,omitempty"`
-	Forced bool          `json:"forced"`
+	ID        int    `json:"id"`
+	Namespace string `json:"namespace,omitempty"` // the namespace it ran in
+	User      string `json:"user,omitempty"`
+	Forced    bool   `json:"forced"`
 	// Retried is set when the job was not found in the namespace first
 	// tried and bgkit ran it again in the namespace dumpsys shows.
 	Retried bool `json:"retried,omitempty"`
@@ -204,11 +205,12 @@ func jobRunError(pkg string, ref AndroidJobRef, outcome AndroidJobOutcome, res R
 }
 
 func (a *ADB) runJobOnce(ctx context.Context, pkg string, ref AndroidJobRef) (AndroidJobRun, AndroidJobOutcome, Result, error) {
-	run := AndroidJobRun{Job: ref, ID: ref.ID, NS: ref.Namespace}
 	c, err := a.RunJobCmd(pkg, ref)
 	if err != nil {
-		return run, JobFailed, Result{}, err
+		return AndroidJobRun{}, JobFailed, Result{}, err
 	}
+	id, _ := strconv.Atoi(ref.ID) // validated by RunJobCmd
+	run := AndroidJobRun{ID: id, Namespace: ref.Namespace, User: ref.User}
 	res, err := a.Run(ctx, c)
 	if err != nil {
 		return run, JobFailed, res, err

@@ -71,7 +71,7 @@ func TestRunJobRetriesInNamespace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !run.Retried || !run.Forced || run.NS != WorkManagerNamespace || run.ID != "6" {
+	if !run.Retried || !run.Forced || run.Namespace != WorkManagerNamespace || run.ID != 6 {
 		t.Fatalf("run = %+v", run)
 	}
 	want := []string{
