@@ -44,7 +44,8 @@ func fxFixKey(f Finding) string {
 // fixAndRecheck runs the doctor, applies its fixes, runs it again and
 // checks that every fix bgkit made took: the finding is gone, and a rule
 // whose findings were all fixed now passes. A second --fix changes nothing.
-func fxFixAndRecheck(t *testing.T, root string) (before, after *Report, plan *FixPlan) {
+// diff is the one diff of the changes, taken before they were written.
+func fxFixAndRecheck(t *testing.T, root string) (before, after *Report, plan *FixPlan, diff string) {
 	t.Helper()
 	detect := func() *project.Project {
 		p, err := project.Detect(root)
@@ -59,6 +60,7 @@ func fxFixAndRecheck(t *testing.T, root string) (before, after *Report, plan *Fi
 	if err != nil {
 		t.Fatal(err)
 	}
+	diff = fxDiffPlan(plan)
 	if err := fsutil.Commit(plan.Changes); err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +106,7 @@ func fxFixAndRecheck(t *testing.T, root string) (before, after *Report, plan *Fi
 	if len(again.Changes) != 0 {
 		t.Errorf("a second --fix changes files again:\n%s", fxDiffPlan(again))
 	}
-	return before, after, plan
+	return before, after, plan, diff
 }
 
 // TestFixExamples runs --fix on every example project the repository ships.
@@ -117,7 +119,7 @@ func TestFixExamples(t *testing.T) {
 		}
 		n++
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			before, after, plan := fxFixAndRecheck(t, fxCopyTree(t, dir))
+			before, after, plan, _ := fxFixAndRecheck(t, fxCopyTree(t, dir))
 			t.Logf("%d findings before, %d after; %d files changed, %d manual steps, %d skipped",
 				len(before.Findings), len(after.Findings), len(plan.Changes), len(plan.Manual), len(plan.Skipped))
 			for _, f := range plan.Fixed {

@@ -1,0 +1,185 @@
+package doctor
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/internal/testutil"
+	"github.com/bgkit/bgkit/project"
+)
+
+// fxConfigName is the name a corpus file takes in a synthetic project.
+func fxConfigName(file string) string {
+	if strings.HasSuffix(file, "app.config.json") {
+		return "app.config.json"
+	}
+	return "app.json"
+}
+
+// fxInserted reports whether long is short with text inserted (short is a
+// subsequence of long): the line only gained text.
+func fxInserted(short, long string) bool {
+	i := 0
+	for j := 0; j < len(long) && i < len(short); j++ {
+		if long[j] == short[i] {
+			i++
+		}
+	}
+	return i == len(short)
+}
+
+// fxCheckMinimal fails unless a diff only adds lines, apart from lines that
+// only gain text (the comma after a member, a value in a one-line array)
+// and lines that hold a value a fix removes.
+func fxCheckMinimal(t *testing.T, diff string, removedValues ...string) {
+	t.Helper()
+	var removed, added []string
+	for _, l := range strings.Split(diff, "\n") {
+		switch {
+		case strings.HasPrefix(l, "+++"), strings.HasPrefix(l, "---"):
+		case strings.HasPrefix(l, "+"):
+			added = append(added, l[1:])
+		case strings.HasPrefix(l, "-"):
+			removed = append(removed, l[1:])
+		}
+	}
+	if len(added) == 0 {
+		t.Fatalf("nothing added:\n%s", diff)
+	}
+	for _, r := range removed {
+		ok := false
+		for _, a := range added {
+			ok = ok || fxInserted(r, a)
+		}
+		for _, v := range removedValues {
+			ok = ok || strings.Contains(r, strconv.Quote(v))
+		}
+		if !ok {
+			t.Fatalf("line %q is changed, not only extended:\n%s", r, diff)
+		}
+	}
+}
+
+// TestFixCorpusExpoConfigs gives every real Expo config the fixes a
+// project using expo-background-task needs, in a project without native
+// folders: one minimal edit of the config, idempotent, holding the values.
+func TestFixCorpusExpoConfigs(t *testing.T) {
+	for _, file := range testutil.CorpusFiles(t, "expo") {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := fxConfigName(file)
+			root := fxWriteTree(t, map[string]string{name: string(data)})
+			p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: name}
+			findings := fxExpoBackgroundTask()
+			plan, err := Plan(p, findings)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(plan.Skipped) > 0 || len(plan.Manual) > 0 {
+				t.Fatalf("skipped %v, manual %v", plan.Skipped, plan.Manual)
+			}
+			if len(plan.Changes) != 1 || plan.Changes[0].File.Path != name {
+				t.Fatalf("changes = %v, want %s", plan.Changes, name)
+			}
+			diff := fxDiffPlan(plan)
+			fxCheckMinimal(t, diff)
+			if testing.Verbose() {
+				t.Logf("\n%s", diff)
+			}
+			fxCommitAndReplan(t, p, findings, plan)
+
+			fixed, _ := os.ReadFile(filepath.Join(root, name))
+			var doc map[string]any
+			if err := json.Unmarshal(fixed, &doc); err != nil {
+				t.Fatal(err)
+			}
+			expo := doc
+			if e, ok := doc["expo"].(map[string]any); ok {
+				expo = e
+			}
+			modes := fxStringSet(fxLookup(expo, "ios", "infoPlist", "UIBackgroundModes"))
+			ids := fxStringSet(fxLookup(expo, "ios", "infoPlist", "BGTaskSchedulerPermittedIdentifiers"))
+			plugins := fxPluginNames(fxLookup(expo, "plugins"))
+			if !modes["processing"] || !ids["com.expo.modules.backgroundtask.processing"] || !plugins["expo-background-task"] {
+				t.Errorf("fixed config lacks a value: modes %v, ids %v, plugins %v", modes, ids, plugins)
+			}
+		})
+	}
+}
+
+// TestFixCorpusInvalidExpoConfigs: a config that does not parse is never
+// touched, and the plan says where it breaks.
+func TestFixCorpusInvalidExpoConfigs(t *testing.T) {
+	for _, file := range testutil.CorpusFiles(t, "expo/invalid") {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			root := fxWriteTree(t, map[string]string{"app.json": string(data)})
+			p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.json"}
+			plan, err := Plan(p, fxExpoBackgroundTask())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(plan.Changes) != 0 || len(plan.Skipped) != 1 || !strings.HasPrefix(plan.Skipped[0].Err.Error(), "app.json:") {
+				t.Fatalf("plan = %+v", plan)
+			}
+			t.Log(plan.Skipped[0].Err)
+			if err := fsutil.Commit(plan.Changes); err != nil {
+				t.Fatal(err)
+			}
+			if b, _ := os.ReadFile(filepath.Join(root, "app.json")); string(b) != string(data) {
+				t.Error("the invalid file was changed")
+			}
+		})
+	}
+}
+
+// TestFixCorpusWithDoctor places every real Expo config in a project that
+// depends on expo-background-task and lets the doctor find what is
+// missing: --fix edits the config only, minimally, and the fixed rules pass.
+func TestFixCorpusWithDoctor(t *testing.T) {
+	for _, file := range testutil.CorpusFiles(t, "expo") {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := fxConfigName(file)
+			root := fxWriteTree(t, map[string]string{
+				name:           string(data),
+				"package.json": `{"dependencies": {"expo": "~54.0.0", "expo-background-task": "~1.0.0", "expo-task-manager": "~14.0.0"}}` + "\n",
+				".gitignore":   "/ios\n/android\n",
+			})
+			before, _, plan, diff := fxFixAndRecheck(t, root)
+			var removing []string
+			for _, f := range before.Findings {
+				if f.Fix != nil && (f.Fix.Kind == RemoveBackgroundModes || f.Fix.Kind == UnblockPermissions) {
+					removing = append(removing, f.Fix.Values...)
+				}
+			}
+			for _, c := range plan.Changes {
+				if c.File.Path != name {
+					t.Errorf("--fix changed %s; only %s holds this project's truth", c.File.Path, name)
+				}
+			}
+			if len(plan.Changes) > 0 {
+				fxCheckMinimal(t, diff, removing...)
+			}
+			if testing.Verbose() {
+				for _, f := range plan.Fixed {
+					t.Logf("fixed %s: %s", f.Rule, f.What)
+				}
+			}
+		})
+	}
+}
