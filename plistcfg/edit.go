@@ -92,7 +92,7 @@ func modify(name string, data []byte, key string, o op) ([]byte, error) {
 		}
 		out = applySplices(data, sp)
 		if _, err := scanXML(name, out); err != nil {
-			return nil, fmt.Errorf("%s: bgkit's edit would not parse (%v); nothing was written. Please report this with the file", name, err)
+			return nil, &UnsafeEditError{File: name, Why: fmt.Sprintf("would not parse (%v)", err)}
 		}
 	} else {
 		if err != nil {
@@ -122,7 +122,7 @@ func modify(name string, data []byte, key string, o op) ([]byte, error) {
 	// exactly the change.
 	var got any
 	if _, err := plist.Unmarshal(out, &got); err != nil {
-		return nil, fmt.Errorf("%s: bgkit's edit would not read back (%v); nothing was written. Please report this with the file", name, err)
+		return nil, &UnsafeEditError{File: name, Why: fmt.Sprintf("would not read back (%v)", err)}
 	}
 	want := make(map[string]any, len(root)+1)
 	for k, v := range root {
@@ -130,9 +130,21 @@ func modify(name string, data []byte, key string, o op) ([]byte, error) {
 	}
 	want[key] = newVal
 	if !reflect.DeepEqual(got, want) {
-		return nil, fmt.Errorf("%s: bgkit's edit would change more than %s; nothing was written. Please report this with the file", name, key)
+		return nil, &UnsafeEditError{File: name, Why: "would change more than " + key}
 	}
 	return out, nil
+}
+
+// UnsafeEditError means the planned edit failed its own check: the new
+// bytes did not read back as the old values plus the change. Nothing is
+// written; it is a bug in bgkit (or in the encoder of a non-XML format).
+type UnsafeEditError struct {
+	File string
+	Why  string
+}
+
+func (e *UnsafeEditError) Error() string {
+	return fmt.Sprintf("%s: the edit %s, so bgkit refused to write it; please report this with the file", e.File, e.Why)
 }
 
 func opValues(o op) []string {
@@ -150,11 +162,11 @@ func opValues(o op) []string {
 // checkValue refuses strings a property list cannot hold.
 func checkValue(v string) error {
 	if !utf8.ValidString(v) {
-		return fmt.Errorf("value %q is not valid UTF-8", v)
+		return &InvalidValueError{What: "value", Value: v, Reason: "it is not valid UTF-8"}
 	}
 	for _, r := range v {
 		if !validXMLRune(r) || r == '\r' {
-			return fmt.Errorf("value %q holds a character a property list cannot store", v)
+			return &InvalidValueError{What: "value", Value: v, Reason: fmt.Sprintf("%q cannot be stored in a property list", r)}
 		}
 	}
 	return nil

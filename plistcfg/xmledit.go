@@ -343,12 +343,9 @@ func (e *xmlEditor) fill(c *elem, ls []line) []splice {
 	if p := e.lineBreakAfter(c.openEnd, c.closeStart); p >= 0 {
 		return []splice{{p, p, e.render(ls, kidInd, e.eolAt(p))}}
 	}
-	inner := e.data[c.openEnd:c.closeStart]
-	text := e.render(ls, kidInd, eol) + eol + ind
-	if len(bytes.Trim(inner, " \t")) == 0 {
-		return []splice{{c.openEnd, c.closeStart, text}}
-	}
-	return []splice{{c.closeStart, c.closeStart, text}}
+	// Nothing but spaces or comments on the one line: the new lines go
+	// before the close tag, which moves to a line of its own.
+	return []splice{{c.closeStart, c.closeStart, e.render(ls, kidInd, eol) + eol + ind}}
 }
 
 // openTag turns a self-closing tag into a start tag, attributes kept.
