@@ -1,0 +1,195 @@
+package doctor
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/bgkit/bgkit/project"
+)
+
+// Formats the reporters write.
+var Formats = []string{"text", "json", "sarif", "github", "gcc"}
+
+// RenderOptions shape a report's output.
+type RenderOptions struct {
+	Color   bool   // text: styled output (a terminal without NO_COLOR)
+	Verbose bool   // also show passed checks
+	Version string // bgkit's version, for SARIF
+	// Prefix is joined before file paths in every format but JSON (where
+	// paths stay relative to the root, which is given): the root as the
+	// user typed it, so editors and CI find the files from where bgkit ran.
+	Prefix string
+}
+
+// Write renders the report in a format of Formats.
+func Write(w io.Writer, format string, rep *Report, opt RenderOptions) error {
+	switch format {
+	case "text":
+		return WriteText(w, rep, opt)
+	case "json":
+		return WriteJSON(w, rep, opt)
+	case "sarif":
+		return WriteSARIF(w, rep, opt)
+	case "github":
+		return WriteGitHub(w, rep, opt)
+	case "gcc":
+		return WriteGCC(w, rep, opt)
+	}
+	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
+}
+
+// displayPath joins the prefix and a root-relative path, with forward
+// slashes.
+func (o RenderOptions) displayPath(file string) string {
+	if file == "" {
+		return ""
+	}
+	p := filepath.ToSlash(file)
+	if o.Prefix != "" && o.Prefix != "." {
+		p = path.Join(filepath.ToSlash(o.Prefix), p)
+	}
+	return p
+}
+
+// jsonFinding is a finding in the JSON document: every field present.
+type jsonFinding struct {
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity"`
+	Platform Platform `json:"platform"`
+	Message  string   `json:"message"`
+	File     string   `json:"file"`
+	Line     int      `json:"line"`
+	Column   int      `json:"column"`
+	Fixable  bool     `json:"fixable"`
+}
+
+type jsonLibrary struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+	File    string `json:"file"`
+}
+
+type jsonReport struct {
+	Root       string        `json:"root"`
+	Frameworks []string      `json:"frameworks"`
+	Libraries  []jsonLibrary `json:"libraries"`
+	Findings   []jsonFinding `json:"findings"`
+	Summary    Summary       `json:"summary"`
+	Passed     []jsonFinding `json:"passed,omitempty"`
+}
+
+func toJSONFindings(fs []Finding) []jsonFinding {
+	out := make([]jsonFinding, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, jsonFinding{
+			Rule: f.Rule, Severity: f.Severity, Platform: f.Platform, Message: f.Message,
+			File: filepath.ToSlash(f.File), Line: f.Line, Column: f.Column, Fixable: f.Fixable,
+		})
+	}
+	return out
+}
+
+// WriteJSON writes the report as one JSON document; paths are relative to
+// the root.
+func WriteJSON(w io.Writer, rep *Report, opt RenderOptions) error {
+	doc := jsonReport{
+		Root:       filepath.ToSlash(rep.Root),
+		Frameworks: append([]string{}, rep.Frameworks...),
+		Libraries:  []jsonLibrary{},
+		Findings:   toJSONFindings(rep.Findings),
+		Summary:    rep.Summary(),
+	}
+	for _, l := range rep.Libraries {
+		doc.Libraries = append(doc.Libraries, jsonLibrary{Name: l.Name, Version: l.Version, File: filepath.ToSlash(l.File)})
+	}
+	if opt.Verbose {
+		doc.Passed = toJSONFindings(rep.Passed)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}
+
+// WriteGCC writes one `file:line:col: severity: message [rule]` line per
+// finding, the form compilers print and editors' problem matchers read.
+func WriteGCC(w io.Writer, rep *Report, opt RenderOptions) error {
+	for _, f := range rep.Findings {
+		sev := string(f.Severity)
+		if f.Severity == Info {
+			sev = "note"
+		}
+		if _, err := fmt.Fprintf(w, "%s: %s: %s [%s]\n", gccLoc(opt.displayPath(f.File), f.Line, f.Column), sev, f.Message, f.Rule); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func gccLoc(file string, line, col int) string {
+	switch {
+	case file == "":
+		return "bgkit"
+	case line > 0 && col > 0:
+		return fmt.Sprintf("%s:%d:%d", file, line, col)
+	case line > 0:
+		return fmt.Sprintf("%s:%d", file, line)
+	}
+	return file
+}
+
+// WriteGitHub writes GitHub Actions workflow commands (::error, ::warning,
+// ::notice) that annotate the files of a pull request.
+func WriteGitHub(w io.Writer, rep *Report, opt RenderOptions) error {
+	for _, f := range rep.Findings {
+		cmd := "error"
+		switch f.Severity {
+		case Warning:
+			cmd = "warning"
+		case Info:
+			cmd = "notice"
+		}
+		var props []string
+		if file := opt.displayPath(f.File); file != "" {
+			props = append(props, "file="+ghProperty(file))
+			if f.Line > 0 {
+				props = append(props, fmt.Sprintf("line=%d", f.Line))
+			}
+			if f.Column > 0 {
+				props = append(props, fmt.Sprintf("col=%d", f.Column))
+			}
+		}
+		props = append(props, "title="+ghProperty(f.Rule))
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", cmd, strings.Join(props, ","), ghData(f.Message)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ghData escapes a workflow command's message.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProperty escapes a workflow command's property value.
+func ghProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// libraryList is "expo ~54.0.25, expo-background-task ~1.0.8".
+func libraryList(libs []project.Library) string {
+	var parts []string
+	for _, l := range libs {
+		if l.Version != "" {
+			parts = append(parts, l.Name+" "+l.Version)
+		} else {
+			parts = append(parts, l.Name)
+		}
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,209 @@
+package doctor
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
+
+var platformTitles = map[Platform]string{IOS: "iOS", Android: "Android", Both: "Both platforms"}
+
+// WriteText writes the report for people. Without colour it is one plain
+// line per finding (`file:line:col severity rule: message`), easy to grep;
+// with colour, findings are grouped by platform under headings.
+func WriteText(w io.Writer, rep *Report, opt RenderOptions) error {
+	if opt.Color {
+		return writeStyled(w, rep, opt)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "bgkit doctor: %s\n", headline(rep))
+	for _, n := range rep.Notes {
+		fmt.Fprintf(&b, "note: %s\n", n)
+	}
+	line := func(f Finding, sev string) {
+		loc := gccLoc(opt.displayPath(f.File), f.Line, f.Column)
+		if loc == "bgkit" {
+			loc = "-"
+		}
+		fix := ""
+		if f.Fixable {
+			fix = " (fixable)"
+		}
+		fmt.Fprintf(&b, "%s %s %s: %s%s\n", loc, sev, f.Rule, f.Message, fix)
+	}
+	if opt.Verbose {
+		for _, f := range rep.Passed {
+			line(f, "pass")
+		}
+	}
+	for _, f := range rep.Findings {
+		line(f, string(f.Severity))
+	}
+	b.WriteString(summaryLine(rep, opt) + "\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func headline(rep *Report) string {
+	s := rep.Root
+	if len(rep.Frameworks) > 0 {
+		s += " (" + strings.Join(rep.Frameworks, ", ")
+		if libs := libraryList(rep.Libraries); libs != "" {
+			s += "; " + libs
+		}
+		s += ")"
+	} else {
+		s += " (no mobile framework found)"
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func summaryLine(rep *Report, opt RenderOptions) string {
+	s := rep.Summary()
+	fixable := 0
+	for _, f := range rep.Findings {
+		if f.Fixable {
+			fixable++
+		}
+	}
+	line := fmt.Sprintf("%s, %s, %s", plural(s.Errors, "error", "errors"), plural(s.Warnings, "warning", "warnings"), plural(s.Infos, "info", "infos"))
+	if fixable > 0 {
+		line += fmt.Sprintf("; %d fixable with bgkit doctor --fix", fixable)
+	}
+	line += fmt.Sprintf(" (%s", plural(len(rep.Rules), "rule", "rules"))
+	if opt.Verbose {
+		line += fmt.Sprintf(", %s passed", plural(len(rep.Passed), "check", "checks"))
+	}
+	return line + ")"
+}
+
+// writeStyled renders with lipgloss. The renderer writes to w with a fixed
+// 256-colour profile: colour was decided by the caller (a terminal, no
+// NO_COLOR), not by sniffing w.
+func writeStyled(w io.Writer, rep *Report, opt RenderOptions) error {
+	r := lipgloss.NewRenderer(w)
+	r.SetColorProfile(termenv.ANSI256)
+	var (
+		bold    = r.NewStyle().Bold(true)
+		faint   = r.NewStyle().Faint(true)
+		heading = r.NewStyle().Bold(true).Underline(true)
+		sevs    = map[Severity]lipgloss.Style{
+			Error:   r.NewStyle().Foreground(lipgloss.Color("9")).Bold(true),
+			Warning: r.NewStyle().Foreground(lipgloss.Color("11")).Bold(true),
+			Info:    r.NewStyle().Foreground(lipgloss.Color("12")),
+		}
+		pass    = r.NewStyle().Foreground(lipgloss.Color("10"))
+		message = r.NewStyle().PaddingLeft(4).Width(100)
+	)
+	marks := map[Severity]string{Error: "✖", Warning: "!", Info: "i"}
+	var b strings.Builder
+	b.WriteString(bold.Render("bgkit doctor") + " " + headline(rep) + "\n")
+	for _, n := range rep.Notes {
+		b.WriteString(faint.Render("note: "+n) + "\n")
+	}
+	byPlatform := map[Platform][]Finding{}
+	for _, f := range rep.Findings {
+		byPlatform[f.Platform] = append(byPlatform[f.Platform], f)
+	}
+	passed := map[Platform][]Finding{}
+	if opt.Verbose {
+		for _, f := range rep.Passed {
+			passed[f.Platform] = append(passed[f.Platform], f)
+		}
+	}
+	for _, p := range []Platform{IOS, Android, Both} {
+		if len(byPlatform[p]) == 0 && len(passed[p]) == 0 {
+			continue
+		}
+		b.WriteString("\n" + heading.Render(platformTitles[p]) + "\n")
+		for _, f := range passed[p] {
+			loc := gccLoc(opt.displayPath(f.File), f.Line, f.Column)
+			b.WriteString("  " + pass.Render("✓ "+f.Rule) + " " + faint.Render(loc) + "\n")
+			b.WriteString(message.Render(f.Message) + "\n")
+		}
+		for _, f := range byPlatform[p] {
+			loc := gccLoc(opt.displayPath(f.File), f.Line, f.Column)
+			if loc == "bgkit" {
+				loc = ""
+			}
+			tag := ""
+			if f.Fixable {
+				tag = " " + faint.Render("[fixable]")
+			}
+			b.WriteString("  " + sevs[f.Severity].Render(marks[f.Severity]+" "+string(f.Severity)) + " " + bold.Render(f.Rule) + " " + faint.Render(loc) + tag + "\n")
+			b.WriteString(message.Render(f.Message) + "\n")
+		}
+	}
+	s := rep.Summary()
+	sum := summaryLine(rep, opt)
+	switch {
+	case s.Errors > 0:
+		sum = sevs[Error].Render("✖ " + sum)
+	case s.Warnings > 0:
+		sum = sevs[Warning].Render("! " + sum)
+	default:
+		sum = pass.Render("✓ " + sum)
+	}
+	b.WriteString("\n" + sum + "\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteRules lists the catalog: "text" (one rule a line), "json" or
+// "markdown" (the README's table).
+func WriteRules(w io.Writer, rules []*Rule, format string) error {
+	switch format {
+	case "text":
+		var b strings.Builder
+		for _, r := range rules {
+			fix := ""
+			if r.Fixable {
+				fix = " (fixable)"
+			}
+			fmt.Fprintf(&b, "%-46s %-7s %-7s %s%s\n", r.ID, r.Severity, r.Platform, r.Title, fix)
+		}
+		_, err := io.WriteString(w, b.String())
+		return err
+	case "json":
+		type jsonRule struct {
+			ID       string   `json:"id"`
+			Title    string   `json:"title"`
+			Severity Severity `json:"severity"`
+			Platform Platform `json:"platform"`
+			Fixable  bool     `json:"fixable"`
+			Docs     string   `json:"docs"`
+		}
+		out := []jsonRule{}
+		for _, r := range rules {
+			out = append(out, jsonRule{r.ID, r.Title, r.Severity, r.Platform, r.Fixable, r.Docs})
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(out)
+	case "markdown":
+		var b strings.Builder
+		b.WriteString("| rule | severity | platform | fixable | checks |\n|---|---|---|---|---|\n")
+		for _, r := range rules {
+			fix := ""
+			if r.Fixable {
+				fix = "yes"
+			}
+			fmt.Fprintf(&b, "| [`%s`](%s) | %s | %s | %s | %s |\n", r.ID, r.Docs, r.Severity, r.Platform, fix, strings.ReplaceAll(r.Title, "|", "\\|"))
+		}
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	return fmt.Errorf("unknown format %q for --list-rules (want text, json or markdown)", format)
+}
