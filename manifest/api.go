@@ -98,7 +98,7 @@ func (e *ConflictError) Error() string {
 // requested (as uses-permission or uses-permission-sdk-23, with or without
 // an SDK range) is left alone.
 func AddPermissions(name string, data []byte, perms []string, opt AddOptions) ([]byte, error) {
-	doc, _, err := load(name, data)
+	doc, err := loadDocument(name, data)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +154,7 @@ type RemoveOptions struct {
 // however its attributes wrap. With Block, a permission that ends up with
 // no removal entry gets one (a request in the file is replaced by it).
 func RemovePermissions(name string, data []byte, perms []string, opt RemoveOptions) ([]byte, error) {
-	doc, _, err := load(name, data)
+	doc, err := loadDocument(name, data)
 	if err != nil {
 		return nil, err
 	}

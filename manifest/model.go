@@ -14,16 +14,25 @@ var componentKinds = map[string]bool{"activity": true, "receiver": true, "servic
 
 // load parses data and returns the document with its manifest model.
 func load(name string, data []byte) (*document, *Manifest, error) {
+	doc, err := loadDocument(name, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	return doc, buildModel(doc), nil
+}
+
+// loadDocument parses data, turning syntax errors into *ParseError.
+func loadDocument(name string, data []byte) (*document, error) {
 	doc, err := parseDocument(name, data)
 	if err != nil {
 		var se *syntaxError
 		if errors.As(err, &se) {
 			line, col := doc.lineCol(se.off)
-			return nil, nil, &ParseError{File: name, Line: line, Col: col, Msg: se.msg}
+			return nil, &ParseError{File: name, Line: line, Col: col, Msg: se.msg}
 		}
-		return nil, nil, err
+		return nil, err
 	}
-	return doc, buildModel(doc), nil
+	return doc, nil
 }
 
 func attrValue(n *node, uri, local string) string {
@@ -37,7 +46,10 @@ func buildModel(doc *document) *Manifest {
 	m := &Manifest{}
 	root := doc.root
 	m.Package = attrValue(root, "", "package")
-	for _, c := range root.elements() {
+	for _, c := range root.children {
+		if c.kind != kindElement {
+			continue
+		}
 		switch {
 		case isPermElement(c):
 			p := Permission{
@@ -57,8 +69,8 @@ func buildModel(doc *document) *Manifest {
 			m.TargetSDK = attrValue(c, nsAndroid, "targetSdkVersion")
 		case c.is("application"):
 			m.HasApp = true
-			for _, e := range c.elements() {
-				if e.uri != "" || !componentKinds[e.local] {
+			for _, e := range c.children {
+				if e.kind != kindElement || e.uri != "" || !componentKinds[e.local] {
 					continue
 				}
 				comp := Component{
@@ -79,11 +91,11 @@ func buildModel(doc *document) *Manifest {
 						comp.Exported = &f
 					}
 				}
-				for _, f := range e.elements() {
+				for _, f := range e.children {
 					if !f.is("intent-filter") {
 						continue
 					}
-					for _, act := range f.elements() {
+					for _, act := range f.children {
 						if act.is("action") {
 							if name := attrValue(act, nsAndroid, "name"); name != "" {
 								comp.Actions = append(comp.Actions, name)

@@ -600,6 +600,16 @@ func (s *scanner) attribute(n *node) (attr, error) {
 	}
 	a.quote = s.data[s.pos]
 	s.pos++
+	// Most values hold nothing to decode: take them as they are.
+	if end := bytes.IndexByte(s.data[s.pos:], a.quote); end >= 0 {
+		raw := s.data[s.pos : s.pos+end]
+		if bytes.IndexAny(raw, "&<\t\n\r") < 0 {
+			a.value = string(raw)
+			s.pos += end + 1
+			a.end = s.pos
+			return a, nil
+		}
+	}
 	var val strings.Builder
 	for {
 		if s.pos >= len(s.data) {
