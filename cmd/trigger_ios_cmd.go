@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -41,7 +43,7 @@ func addIOSFlags(c *cobra.Command, o *iosOptions, watch bool) {
 	fl := c.Flags()
 	fl.StringVar(&o.Device, "device", "", "the simulator's `UDID or name` (default: the only booted iOS simulator)")
 	fl.StringVar(&o.Bundle, "bundle", "", "the app's bundle `ID` (default: from the project)")
-	fl.BoolVar(&o.DryRun, "dry-run", false, "print the commands that would act, shell-quoted, and run none of them")
+	fl.BoolVar(&o.DryRun, "dry-run", false, "print the xcrun commands, shell-quoted, and run none (UDID, PID and PROCESS stand for what look-ups would find)")
 	fl.DurationVar(&o.Timeout, "timeout", 0, "bound every xcrun call (default 30s, and 90s for push and lldb)")
 	if watch {
 		fl.DurationVar(&o.Watch, "watch", 0, "stream the app's log for `DURATION` around the trigger (--watch alone: "+trigger.DefaultWatch.String()+"; Ctrl-C stops)")
@@ -93,6 +95,18 @@ func (o *iosOptions) printDry(c trigger.Cmd) {
 		return
 	}
 	fmt.Fprintln(o.IO.Out, c)
+}
+
+var udidPattern = regexp.MustCompile(`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$`)
+
+// dryRunSimulator is the simulator --dry-run prints: --device when it is a
+// UDID, else a placeholder, since finding it would mean running xcrun.
+func (o *iosOptions) dryRunSimulator() trigger.Simulator {
+	if udidPattern.MatchString(o.Device) {
+		return trigger.Simulator{UDID: strings.ToUpper(o.Device)}
+	}
+	fmt.Fprintln(o.IO.ErrOut, "note: UDID stands for the simulator bgkit would choose (--device UDID names it)")
+	return trigger.Simulator{UDID: "UDID"}
 }
 
 // watchContext is the context of a trigger: Ctrl-C cancels it, so a
@@ -238,6 +252,16 @@ func runIOSPush(ctx context.Context, o *iosPushOptions) error {
 	if err != nil {
 		return err
 	}
+	if o.DryRun {
+		sim := o.dryRunSimulator()
+		o.printDry(trigger.ListSimulatorsCmd())
+		o.printDry(trigger.AppContainerCmd(sim.UDID, bundle))
+		if o.Watch > 0 {
+			o.printDry(trigger.LogStreamCmd(sim.UDID, "PROCESS"))
+		}
+		o.printDry(trigger.PushCmd(sim.UDID, bundle, payload))
+		return nil
+	}
 	ctx, cancel := watchContext(ctx)
 	defer cancel()
 	sim, err := o.simulator(ctx)
@@ -245,27 +269,16 @@ func runIOSPush(ctx context.Context, o *iosPushOptions) error {
 		return err
 	}
 	x := o.client()
-	push := trigger.PushCmd(sim.UDID, bundle, payload)
-
-	var appPath string
-	if !o.DryRun || o.Watch > 0 {
-		// Checked first: simctl's own failure for a missing app is opaque.
-		if appPath, err = x.AppContainer(ctx, sim, bundle); err != nil {
-			return err
-		}
+	// Checked first: simctl's own failure for a missing app is opaque.
+	appPath, err := x.AppContainer(ctx, sim, bundle)
+	if err != nil {
+		return err
 	}
 	var process string
 	if o.Watch > 0 {
 		if process, err = trigger.ProcessName(appPath); err != nil {
 			return err
 		}
-	}
-	if o.DryRun {
-		if o.Watch > 0 {
-			o.printDry(trigger.LogStreamCmd(sim.UDID, process))
-		}
-		o.printDry(push)
-		return nil
 	}
 
 	var wait func() error
@@ -337,6 +350,15 @@ func runIOSBackground(ctx context.Context, o *iosBackgroundOptions) error {
 			bundle = id
 		}
 	}
+	if o.DryRun {
+		sim := o.dryRunSimulator()
+		o.printDry(trigger.ListSimulatorsCmd())
+		if bundle != "" {
+			o.printDry(trigger.LaunchctlListCmd(sim.UDID))
+		}
+		o.printDry(trigger.BackgroundCmd(sim.UDID))
+		return nil
+	}
 	sim, err := o.simulator(ctx)
 	if err != nil {
 		return err
@@ -346,11 +368,6 @@ func runIOSBackground(ctx context.Context, o *iosBackgroundOptions) error {
 		if _, err := x.AppPID(ctx, sim, bundle); err != nil {
 			return err
 		}
-	}
-	c := trigger.BackgroundCmd(sim.UDID)
-	if o.DryRun {
-		o.printDry(c)
-		return nil
 	}
 	if err := x.Background(ctx, sim); err != nil {
 		return err
@@ -431,6 +448,22 @@ func runIOSTask(ctx context.Context, o *iosTaskOptions) error {
 	if err != nil {
 		return err
 	}
+	since := o.now().Add(-2 * time.Second)
+	if o.DryRun {
+		sim := o.dryRunSimulator()
+		fmt.Fprintln(o.IO.ErrOut, "note: PID and PROCESS stand for the app's pid and executable, which launchctl list and get_app_container give")
+		o.printDry(trigger.ListSimulatorsCmd())
+		o.printDry(trigger.LaunchctlListCmd(sim.UDID))
+		o.printDry(trigger.AppContainerCmd(sim.UDID, bundle))
+		if o.Watch > 0 {
+			o.printDry(trigger.LogStreamCmd(sim.UDID, "PROCESS"))
+		}
+		o.printDry(trigger.LLDBTaskCmd(0, o.ID, o.Expire))
+		if o.Watch == 0 {
+			o.printDry(trigger.LogShowCmd(sim.UDID, "PROCESS", since))
+		}
+		return nil
+	}
 	ctx, cancel := watchContext(ctx)
 	defer cancel()
 	sim, err := o.simulator(ctx)
@@ -441,11 +474,6 @@ func runIOSTask(ctx context.Context, o *iosTaskOptions) error {
 	pid, err := x.AppPID(ctx, sim, bundle)
 	if err != nil {
 		return err
-	}
-	lldb := trigger.LLDBTaskCmd(pid, o.ID, o.Expire)
-	if o.DryRun && o.Watch == 0 {
-		o.printDry(lldb)
-		return nil
 	}
 	// The process name lets bgkit read (or stream) the app's own log,
 	// where BGTaskScheduler says what it did.
@@ -458,11 +486,6 @@ func runIOSTask(ctx context.Context, o *iosTaskOptions) error {
 	if o.Watch > 0 && process == "" {
 		return fmt.Errorf("cannot tell the process name of %s for --watch; run without --watch", bundle)
 	}
-	if o.DryRun {
-		o.printDry(trigger.LogStreamCmd(sim.UDID, process))
-		o.printDry(lldb)
-		return nil
-	}
 
 	var scanner *trigger.TaskLogScanner
 	var wait func() error
@@ -471,7 +494,7 @@ func runIOSTask(ctx context.Context, o *iosTaskOptions) error {
 		scanner = &trigger.TaskLogScanner{W: o.IO.Out}
 		wait, stop = o.startWatch(ctx, sim, process, scanner)
 	}
-	since := o.now().Add(-2 * time.Second)
+	since = o.now().Add(-2 * time.Second)
 	what := "launch"
 	if o.Expire {
 		what = "expiration"

@@ -37,10 +37,15 @@ func TaskExpression(id string, expire bool) string {
 }
 
 // LLDBTaskCmd attaches lldb to the app, evaluates TaskExpression and
-// detaches, so the app resumes and runs the task.
+// detaches, so the app resumes and runs the task. A pid of 0 is written
+// as PID, for --dry-run, which does not look it up.
 func LLDBTaskCmd(pid int, id string, expire bool) Cmd {
+	p := "PID"
+	if pid > 0 {
+		p = strconv.Itoa(pid)
+	}
 	return Cmd{Name: "xcrun", Args: []string{"lldb", "--batch", "--no-lldbinit",
-		"-p", strconv.Itoa(pid),
+		"-p", p,
 		"-o", TaskExpression(id, expire),
 		"-o", "process detach"}}
 }

@@ -51,6 +51,9 @@ func TestLLDBTaskCmd(t *testing.T) {
 	if c.Name != "xcrun" || strings.Join(c.Args, "\x00") != strings.Join(want, "\x00") {
 		t.Fatalf("argv = %q", c.Args)
 	}
+	if got := LLDBTaskCmd(0, "com.example.refresh", false).Args[4]; got != "PID" {
+		t.Fatalf("placeholder pid = %q", got)
+	}
 }
 
 func TestParseLLDBTaskOutput(t *testing.T) {
