@@ -360,6 +360,9 @@ func runManifestEdit(f *Factory, opts *manifestEditOptions) error {
 	var out []byte
 	if opts.Add {
 		out, err = manifest.AddPermissions(path, file.Data, perms, manifest.AddOptions{Unblock: opts.Unblock})
+		if err == nil {
+			printPolicyNotes(f, path, file.Data, perms)
+		}
 	} else {
 		out, err = manifest.RemovePermissions(path, file.Data, perms, manifest.RemoveOptions{Block: opts.Block})
 	}
@@ -367,4 +370,25 @@ func runManifestEdit(f *Factory, opts *manifestEditOptions) error {
 		return err
 	}
 	return applyChanges(f, opts.Edit, []fsutil.Change{{File: file, New: out}})
+}
+
+// printPolicyNotes tells, on stderr, what the permissions this run requests
+// for the first time ask of the app.
+func printPolicyNotes(f *Factory, path string, before []byte, perms []string) {
+	m, err := manifest.Parse(path, before)
+	if err != nil {
+		return
+	}
+	label := "note:"
+	if f.IO.ColorEnabledStderr() {
+		label = "\x1b[36mnote:\x1b[0m"
+	}
+	for _, p := range perms {
+		if len(m.Requested(p)) > 0 {
+			continue
+		}
+		if note := manifest.PolicyNote(p); note != "" {
+			fmt.Fprintf(f.IO.ErrOut, "%s %s: %s\n", label, p, note)
+		}
+	}
 }

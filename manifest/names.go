@@ -207,3 +207,18 @@ func setOf(names ...string) map[string]bool {
 	}
 	return m
 }
+
+// PolicyNote returns what Android or Google Play asks of an app that
+// requests the permission, or "" when there is nothing to say.
+func PolicyNote(name string) string { return policyNotes[name] }
+
+var policyNotes = map[string]string{
+	androidPermPrefix + "SCHEDULE_EXACT_ALARM": "Android 14 no longer pre-grants it to apps targeting Android 13+: " +
+		"check AlarmManager.canScheduleExactAlarms() before setting exact alarms; Google Play restricts it to time-critical features",
+	androidPermPrefix + "USE_EXACT_ALARM":    "Google Play allows it only for apps whose core function needs exact alarms (alarm clocks, calendars)",
+	androidPermPrefix + "POST_NOTIFICATIONS": "a runtime permission on Android 13+: the app must also request it while running",
+	androidPermPrefix + "ACCESS_BACKGROUND_LOCATION": "Google Play requires a background-location declaration; " +
+		"on Android 11+ it must be requested separately from foreground location",
+	androidPermPrefix + "FOREGROUND_SERVICE_DATA_SYNC":   "dataSync is a special foreground-service type: Google Play requires a declaration",
+	androidPermPrefix + "FOREGROUND_SERVICE_SPECIAL_USE": "Google Play requires a foreground-service declaration for specialUse",
+}

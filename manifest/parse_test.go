@@ -222,3 +222,17 @@ func TestSuggestPermission(t *testing.T) {
 		t.Error("KnownPermission is wrong")
 	}
 }
+
+func TestPolicyNote(t *testing.T) {
+	if !strings.Contains(PolicyNote("android.permission.USE_EXACT_ALARM"), "alarm clocks") {
+		t.Error("USE_EXACT_ALARM has no note")
+	}
+	if PolicyNote("android.permission.WAKE_LOCK") != "" {
+		t.Error("WAKE_LOCK needs no note")
+	}
+	for name := range policyNotes {
+		if !KnownPermission(name) {
+			t.Errorf("%s has a note but is not a known permission", name)
+		}
+	}
+}
