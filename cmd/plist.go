@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -98,12 +99,21 @@ do not change the exit code.`,
 	return c
 }
 
+// readPlistFile reads the file an edit or show works on.
+func readPlistFile(path string) (*fsutil.File, error) {
+	file, err := fsutil.Read(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: no such file", path)
+	}
+	return file, err
+}
+
 func runPlistShow(f *Factory, opts *plistShowOptions) error {
 	path, err := opts.resolve()
 	if err != nil {
 		return err
 	}
-	file, err := fsutil.Read(path)
+	file, err := readPlistFile(path)
 	if err != nil {
 		return err
 	}
@@ -393,7 +403,7 @@ func runPlistEdit(f *Factory, opts *plistEditOptions) error {
 	if err != nil {
 		return err
 	}
-	file, err := fsutil.Read(path)
+	file, err := readPlistFile(path)
 	if err != nil {
 		return err
 	}
