@@ -1,0 +1,152 @@
+package cmd
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bgkit/bgkit/internal/iostreams"
+	"github.com/bgkit/bgkit/internal/testutil"
+)
+
+// runPlistArgs runs bgkit with args in dir and returns the exit code and
+// both streams.
+func runPlistArgs(t *testing.T, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	t.Chdir(dir)
+	ios, _, out, errOut := iostreams.Test()
+	code := Run(&Factory{IO: ios}, args)
+	return code, out.String(), errOut.String()
+}
+
+func TestPlistEditFlags(t *testing.T) {
+	tests := []struct {
+		args []string
+		want plistEditOptions
+	}{
+		{[]string{"fetch", "processing"}, plistEditOptions{Values: []string{"fetch", "processing"}}},
+		{[]string{"fetch", "--file", "x.plist", "--check"}, plistEditOptions{plistTarget: plistTarget{File: "x.plist"}, Edit: editFlags{Check: true}, Values: []string{"fetch"}}},
+		{[]string{"x", "--allow-unknown", "--target", "App", "--dry-run"}, plistEditOptions{plistTarget: plistTarget{Target: "App"}, Edit: editFlags{DryRun: true}, AllowUnknown: true, Values: []string{"x"}}},
+	}
+	for _, tt := range tests {
+		var got *plistEditOptions
+		ios, _, _, _ := iostreams.Test()
+		c := newPlistEditCmd(&Factory{IO: ios}, plistAddMode, func(o *plistEditOptions) error { got = o; return nil })
+		c.SetArgs(tt.args)
+		if err := c.Execute(); err != nil {
+			t.Fatalf("%v: %v", tt.args, err)
+		}
+		if got.File != tt.want.File || got.Target != tt.want.Target || got.Edit != tt.want.Edit ||
+			got.AllowUnknown != tt.want.AllowUnknown || strings.Join(got.Values, ",") != strings.Join(tt.want.Values, ",") {
+			t.Errorf("%v: parsed %+v, want %+v", tt.args, *got, tt.want)
+		}
+	}
+}
+
+func TestCheckPlistValues(t *testing.T) {
+	tests := []struct {
+		kind    plistEditKind
+		allow   bool
+		values  []string
+		want    string // deduplicated values, or the error
+		warning string
+	}{
+		{plistAddMode, false, []string{"fetch", "fetch", "audio"}, "fetch,audio", ""},
+		{plistAddMode, false, []string{"Fetch"}, `unknown background mode "Fetch" (did you mean "fetch"?)`, ""},
+		{plistAddMode, false, []string{"remote-notifications"}, `did you mean "remote-notification"?`, ""},
+		{plistAddMode, false, []string{"bluetooth"}, `did you mean "bluetooth-central"?`, ""},
+		{plistAddMode, false, []string{"zzzzzzzzzz"}, `unknown background mode "zzzzzzzzzz"; known modes`, ""},
+		{plistAddMode, true, []string{"future-mode"}, "future-mode", "does not know"},
+		{plistAddMode, true, []string{"a b"}, "invalid background mode", ""},
+		{plistAddMode, false, []string{"newsstand-content"}, "newsstand-content", "deprecated"},
+		{plistAddTaskID, false, []string{"com.example.a", "com.example.b.*"}, "com.example.a,com.example.b.*", ""},
+		{plistAddTaskID, false, []string{"com.example;reboot"}, "invalid task identifier", ""},
+		{plistAddTaskID, false, []string{".*"}, "needs a prefix", ""},
+		{plistRemoveMode, false, []string{"anything-goes"}, "anything-goes", ""},
+		{plistRemoveTaskID, false, []string{" "}, "empty value", ""},
+	}
+	for _, tt := range tests {
+		values, warnings, err := checkPlistValues(&plistEditOptions{Kind: tt.kind, AllowUnknown: tt.allow, Values: tt.values})
+		got := strings.Join(values, ",")
+		if err != nil {
+			got = err.Error()
+		}
+		if !strings.Contains(got, tt.want) {
+			t.Errorf("%v: got %q, want %q", tt.values, got, tt.want)
+		}
+		var ws []string
+		for _, w := range warnings {
+			ws = append(ws, w.Msg)
+		}
+		if w := strings.Join(ws, "; "); (tt.warning == "") != (w == "") || !strings.Contains(w, tt.warning) {
+			t.Errorf("%v: warnings %q, want %q", tt.values, w, tt.warning)
+		}
+	}
+}
+
+// TestPlistCorpusCLI runs add-mode and add-task-id through the whole
+// command over every corpus Info.plist (exit 0, then exit 0 with nothing to
+// do), and every broken file (exit 2, file untouched).
+func TestPlistCorpusCLI(t *testing.T) {
+	dir := t.TempDir()
+	copyIn := func(src string) string {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dst := filepath.Join(dir, filepath.Base(src))
+		if err := os.WriteFile(dst, data, 0o640); err != nil {
+			t.Fatal(err)
+		}
+		return filepath.Base(src)
+	}
+	for _, src := range testutil.CorpusFiles(t, "infoplist") {
+		name := copyIn(src)
+		for _, args := range [][]string{
+			{"plist", "add-mode", "fetch", "processing", "--file", name},
+			{"plist", "add-task-id", "com.example.app.refresh", "--file", name},
+		} {
+			if code, _, errOut := runPlistArgs(t, dir, args...); code != 0 {
+				t.Fatalf("%v: exit %d: %s", args, code, errOut)
+			}
+			after, _ := os.ReadFile(filepath.Join(dir, name))
+			args = append(args, "--check")
+			if code, out, errOut := runPlistArgs(t, dir, args...); code != 0 || out != "" || !strings.Contains(errOut, "already up to date") {
+				t.Fatalf("%v: second run exit %d, stdout %q, stderr %q", args, code, out, errOut)
+			}
+			if again, _ := os.ReadFile(filepath.Join(dir, name)); !bytes.Equal(again, after) {
+				t.Fatalf("%v: --check wrote the file", args)
+			}
+		}
+		if st, _ := os.Stat(filepath.Join(dir, name)); st.Mode().Perm() != 0o640 {
+			t.Errorf("%s: mode changed to %v", name, st.Mode().Perm())
+		}
+		code, out, _ := runPlistArgs(t, dir, "plist", "show", "--json", "--file", name)
+		if code != 0 || !strings.Contains(out, `"value": "processing"`) || !strings.Contains(out, `"value": "com.example.app.refresh"`) {
+			t.Errorf("%s: show --json exit %d:\n%s", name, code, out)
+		}
+	}
+	var invalid []string
+	for _, sub := range []string{"infoplist/invalid", "entitlements/invalid"} {
+		invalid = append(invalid, testutil.CorpusFiles(t, sub)...)
+	}
+	for _, src := range invalid {
+		name := copyIn(src)
+		orig, _ := os.ReadFile(filepath.Join(dir, name))
+		for _, args := range [][]string{
+			{"plist", "add-mode", "fetch", "--file", name},
+			{"plist", "remove-task-id", "com.example.a", "--file", name},
+			{"plist", "show", "--file", name},
+		} {
+			code, _, errOut := runPlistArgs(t, dir, args...)
+			if code != 2 || !strings.HasPrefix(errOut, "bgkit: "+name+":") {
+				t.Errorf("%v: exit %d, stderr %q; want 2 and an error naming the file", args, code, errOut)
+			}
+			if now, _ := os.ReadFile(filepath.Join(dir, name)); !bytes.Equal(now, orig) {
+				t.Errorf("%v: the file was changed", args)
+			}
+		}
+	}
+}
