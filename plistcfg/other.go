@@ -1,25 +1,23 @@
 package plistcfg
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
 
-// howettAt finds the position howett.net/plist's text parser reports
-// (0-based line, 0-based character).
-var howettAt = regexp.MustCompile(` at line (\d+) character (\d+)$`)
-
-// howettError turns a howett.net/plist error into a ParseError.
+// howettError turns a howett.net/plist error into a ParseError. Its text
+// parser reports positions as "... at line L character C", both 0-based.
 func howettError(name string, err error) *ParseError {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "plist: ")
+	msg := strings.TrimPrefix(err.Error(), "plist: ")
 	pe := &ParseError{File: name}
-	if m := howettAt.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		col, _ := strconv.Atoi(m[2])
-		pe.Line, pe.Col = line+1, col+1
-		msg = msg[:len(msg)-len(m[0])]
+	if i := strings.LastIndex(msg, " at line "); i >= 0 {
+		lineText, colText, _ := strings.Cut(msg[i+len(" at line "):], " character ")
+		line, err1 := strconv.Atoi(lineText)
+		col, err2 := strconv.Atoi(colText)
+		if err1 == nil && err2 == nil {
+			pe.Line, pe.Col = line+1, col+1
+			msg = msg[:i]
+		}
 	}
 	pe.Msg = "not a valid property list: " + msg
 	return pe
