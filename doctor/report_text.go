@@ -97,14 +97,13 @@ func writeStyled(w io.Writer, rep *Report, opt RenderOptions) error {
 	var (
 		bold    = r.NewStyle().Bold(true)
 		faint   = r.NewStyle().Faint(true)
-		heading = r.NewStyle().Bold(true).Underline(true)
+		heading = r.NewStyle().Bold(true)
 		sevs    = map[Severity]lipgloss.Style{
 			Error:   r.NewStyle().Foreground(lipgloss.Color("9")).Bold(true),
 			Warning: r.NewStyle().Foreground(lipgloss.Color("11")).Bold(true),
 			Info:    r.NewStyle().Foreground(lipgloss.Color("12")),
 		}
-		pass    = r.NewStyle().Foreground(lipgloss.Color("10"))
-		message = r.NewStyle().PaddingLeft(4).Width(100)
+		pass = r.NewStyle().Foreground(lipgloss.Color("10"))
 	)
 	marks := map[Severity]string{Error: "✖", Warning: "!", Info: "i"}
 	var b strings.Builder
@@ -130,7 +129,7 @@ func writeStyled(w io.Writer, rep *Report, opt RenderOptions) error {
 		for _, f := range passed[p] {
 			loc := gccLoc(opt.displayPath(f.File), f.Line, f.Column)
 			b.WriteString("  " + pass.Render("✓ "+f.Rule) + " " + faint.Render(loc) + "\n")
-			b.WriteString(message.Render(f.Message) + "\n")
+			b.WriteString(wrap(f.Message, "    ", 96))
 		}
 		for _, f := range byPlatform[p] {
 			loc := gccLoc(opt.displayPath(f.File), f.Line, f.Column)
@@ -142,7 +141,7 @@ func writeStyled(w io.Writer, rep *Report, opt RenderOptions) error {
 				tag = " " + faint.Render("[fixable]")
 			}
 			b.WriteString("  " + sevs[f.Severity].Render(marks[f.Severity]+" "+string(f.Severity)) + " " + bold.Render(f.Rule) + " " + faint.Render(loc) + tag + "\n")
-			b.WriteString(message.Render(f.Message) + "\n")
+			b.WriteString(wrap(f.Message, "    ", 96))
 		}
 	}
 	s := rep.Summary()
@@ -206,4 +205,27 @@ func WriteRules(w io.Writer, rules []*Rule, format string) error {
 		return err
 	}
 	return fmt.Errorf("unknown format %q for --list-rules (want text, json or markdown)", format)
+}
+
+// wrap breaks text into lines of at most width columns (words longer than
+// that stay whole), each starting with indent.
+func wrap(text, indent string, width int) string {
+	var b strings.Builder
+	line := 0
+	for _, w := range strings.Fields(text) {
+		n := len([]rune(w))
+		switch {
+		case line == 0:
+			b.WriteString(indent + w)
+			line = len(indent) + n
+		case line+1+n > width:
+			b.WriteString("\n" + indent + w)
+			line = len(indent) + n
+		default:
+			b.WriteString(" " + w)
+			line += 1 + n
+		}
+	}
+	b.WriteString("\n")
+	return b.String()
 }
