@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -377,4 +378,30 @@ func projectJobLibraries() []string {
 		}
 	}
 	return libs
+}
+
+// androidLibraryJobRequest is what `bgkit trigger fetch --platform android`
+// passes to runAndroidLibraryJob.
+type androidLibraryJobRequest struct {
+	Serial  string        // "" for ANDROID_SERIAL, else the only device
+	Package string        // "" for the project's application id
+	Timeout time.Duration // 0 for trigger.DefaultTimeout
+	DryRun  bool
+	All     bool
+	Watch   time.Duration // 0: do not watch
+}
+
+// runAndroidLibraryJob runs the job of the background library the project
+// uses, exactly as `bgkit trigger android job` without IDs does (same
+// device selection, messages, exit codes and --watch verdict).
+func runAndroidLibraryJob(ctx context.Context, f *Factory, req androidLibraryJobRequest) error {
+	if req.Timeout == 0 {
+		req.Timeout = trigger.DefaultTimeout
+	}
+	o := &androidJobOptions{
+		androidOptions: &androidOptions{f: f, Serial: req.Serial, Package: req.Package, Timeout: req.Timeout, DryRun: req.DryRun},
+		watch:          androidWatch{Duration: req.Watch},
+		All:            req.All,
+	}
+	return runAndroidJob(ctx, o, nil)
 }
