@@ -1,11 +1,316 @@
 package cmd
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
 
-// newTriggerFetchCmd is a placeholder until the command is built.
+	"github.com/spf13/cobra"
+
+	"github.com/bgkit/bgkit/plistcfg"
+	"github.com/bgkit/bgkit/project"
+	"github.com/bgkit/bgkit/trigger"
+)
+
+// fetchOptions are the flags of `bgkit trigger fetch`.
+type fetchOptions struct {
+	f *Factory
+
+	Platform string
+	// iOS
+	Device string
+	Bundle string
+	// Android
+	Serial  string
+	Package string
+	All     bool
+	// Both
+	DryRun  bool
+	Timeout time.Duration
+	Watch   time.Duration
+
+	settle time.Duration // how long an iOS log stream gets to attach; tests shorten it
+}
+
 func newTriggerFetchCmd(f *Factory) *cobra.Command {
-	return &cobra.Command{Use: "fetch", Short: "(not built yet)", Hidden: true,
+	return newTriggerFetchCmdWith(f, nil)
+}
+
+func newTriggerFetchCmdWith(f *Factory, runF func(*fetchOptions) error) *cobra.Command {
+	o := &fetchOptions{f: f, settle: time.Second}
+	c := &cobra.Command{
+		Use:   "fetch",
+		Short: "Trigger the project's background work the right way for its library and the devices present",
+		Long: `Trigger the project's background work now, the way its library needs, on
+the devices that are present, and say what was done and why.
+
+Android: the job of the project's library, as bgkit trigger android job
+would run it (WorkManager, react-native-background-fetch's job 999,
+expo-task-manager...).
+
+iOS simulator:
+  - push-driven work (Firebase Messaging, expo-notifications, OneSignal...,
+    or the remote-notification background mode): bgkit puts the app in the
+    background and sends a silent push.
+  - BGTaskScheduler tasks (react-native-background-fetch, background_fetch,
+    expo-background-task, the Capacitor background runner, workmanager):
+    the simulator never runs them, so bgkit says so and how to run them on a
+    device (bgkit trigger ios task ID --print).
+  - legacy background fetch (expo-background-fetch): only Xcode's Debug >
+    Simulate Background Fetch triggers it; bgkit says so.
+
+Without --platform, bgkit acts on every platform the project has and a
+device is present for: a booted iOS simulator, a connected Android device.
+It exits 2 when nothing could be triggered.`,
+		Example: `  bgkit trigger fetch
+  bgkit trigger fetch --platform android --watch
+  bgkit trigger fetch --platform ios --device "iPhone 15"
+  bgkit trigger fetch --dry-run`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return usageErrorf("%s is not built yet", cmd.CommandPath())
-		}}
+			if runF != nil {
+				return runF(o)
+			}
+			return runFetch(cmd.Context(), o)
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&o.Platform, "platform", "", "only this `PLATFORM`: ios or android (default: those with a device present)")
+	fl.StringVar(&o.Device, "device", "", "iOS: the simulator's `UDID or name` (default: the only booted iOS simulator)")
+	fl.StringVar(&o.Bundle, "bundle", "", "iOS: the app's bundle `ID` (default: from the project)")
+	fl.StringVar(&o.Serial, "serial", "", "Android: the device's `SERIAL` (default: ANDROID_SERIAL, else the only device)")
+	fl.StringVar(&o.Package, "package", "", "Android: the app's application `ID` (default: from the project)")
+	fl.BoolVar(&o.All, "all", false, "Android: run every job of the library when there are several")
+	fl.BoolVar(&o.DryRun, "dry-run", false, "print the commands, shell-quoted, and run none")
+	fl.DurationVar(&o.Timeout, "timeout", 0, "bound every adb and xcrun call (default 30s; 90s for simctl push and lldb)")
+	fl.DurationVar(&o.Watch, "watch", 0, "stream the app's log for `DURATION` around the trigger (--watch alone: "+trigger.DefaultWatch.String()+")")
+	fl.Lookup("watch").NoOptDefVal = trigger.DefaultWatch.String()
+	c.RegisterFlagCompletionFunc("platform", cobra.FixedCompletions([]string{"ios", "android"}, cobra.ShellCompDirectiveNoFileComp))
+	return c
+}
+
+func runFetch(ctx context.Context, o *fetchOptions) error {
+	switch o.Platform {
+	case "", "ios", "android":
+	default:
+		return usageErrorf("--platform must be ios or android, not %q", o.Platform)
+	}
+	if o.Timeout < 0 || o.Watch < 0 {
+		return usageErrorf("--timeout and --watch must not be negative")
+	}
+	if o.Bundle != "" {
+		if err := trigger.ValidateBundleID(o.Bundle); err != nil {
+			return &UsageError{Err: fmt.Errorf("--bundle: %w", err)}
+		}
+	}
+	p, err := project.Detect(".")
+	if err != nil {
+		return err
+	}
+	platforms, err := o.platforms(ctx, p)
+	if err != nil {
+		return err
+	}
+	if len(platforms) == 1 {
+		return o.runPlatform(ctx, platforms[0], p)
+	}
+	// Both: a failure on one must not hide the other, so each is reported
+	// as it happens and the exit code is the worst of the two.
+	code := ExitOK
+	for _, pl := range platforms {
+		err := o.runPlatform(ctx, pl, p)
+		if err == nil {
+			continue
+		}
+		var ee *ExitError
+		if !errors.As(err, &ee) || ee.Err != nil {
+			fmt.Fprintf(o.f.IO.ErrOut, "bgkit: %s: %v\n", platformName(pl), err)
+		}
+		code = max(code, exitCode(err))
+	}
+	if code != ExitOK {
+		return &ExitError{Code: code}
+	}
+	return nil
+}
+
+func platformName(p string) string {
+	if p == "ios" {
+		return "iOS"
+	}
+	return "Android"
+}
+
+func (o *fetchOptions) runPlatform(ctx context.Context, platform string, p *project.Project) error {
+	if platform == "ios" {
+		return o.runIOS(ctx, p)
+	}
+	return o.runAndroid(ctx)
+}
+
+// platforms picks where to trigger: --platform, else every platform the
+// project has on which a device is present. --dry-run runs nothing, so it
+// goes by the project alone.
+func (o *fetchOptions) platforms(ctx context.Context, p *project.Project) ([]string, error) {
+	if o.Platform != "" {
+		return []string{o.Platform}, nil
+	}
+	wantIOS, wantAndroid := projectPlatforms(p)
+	var out []string
+	var absent []string
+	if wantIOS {
+		if o.Device != "" || o.DryRun || o.iosPresent(ctx) {
+			out = append(out, "ios")
+		} else {
+			absent = append(absent, "no iOS simulator is booted (xcrun simctl boot \"iPhone 15\", or open -a Simulator)")
+		}
+	}
+	if wantAndroid {
+		if o.Serial != "" || o.f.getenv("ANDROID_SERIAL") != "" || o.DryRun || o.androidPresent(ctx) {
+			out = append(out, "android")
+		} else {
+			absent = append(absent, "no Android device or emulator is connected (emulator -avd NAME, or plug in a device with USB debugging on)")
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("nothing to trigger on: %s", strings.Join(absent, "; "))
+	}
+	for _, a := range absent {
+		fmt.Fprintf(o.f.IO.ErrOut, "note: %s, so bgkit skips that platform\n", a)
+	}
+	return out, nil
+}
+
+// projectPlatforms reports which platforms the project builds for; a
+// folder that is no known project could be either.
+func projectPlatforms(p *project.Project) (ios, android bool) {
+	cross := p.HasFramework(project.Expo) || p.HasFramework(project.ReactNative) ||
+		p.HasFramework(project.Capacitor) || p.HasFramework(project.Flutter)
+	ios = cross || p.HasFramework(project.NativeIOS) || p.InfoPlist != ""
+	android = cross || p.HasFramework(project.NativeAndroid) || p.AndroidManifest != "" || p.AndroidGradle != ""
+	if !ios && !android {
+		return true, true
+	}
+	return ios, android
+}
+
+func (o *fetchOptions) iosPresent(ctx context.Context) bool {
+	sims, err := (&trigger.IOS{Runner: o.f.runner(), Timeout: o.Timeout}).Simulators(ctx)
+	if err != nil {
+		return false
+	}
+	_, err = trigger.SelectSimulator(sims, "")
+	var several *trigger.SeveralSimulatorsError
+	return err == nil || errors.As(err, &several)
+}
+
+func (o *fetchOptions) androidPresent(ctx context.Context) bool {
+	timeout := o.Timeout
+	if timeout == 0 {
+		timeout = trigger.DefaultTimeout
+	}
+	devices, err := trigger.ListAndroidDevices(ctx, o.f.runner(), timeout)
+	if err != nil {
+		return false
+	}
+	// A device in another state is present too: the Android command
+	// explains what to do about it.
+	return len(devices) > 0
+}
+
+// iosFetchInput gathers what the project says about its iOS background work.
+// Modes and task ids come from the real Info.plist only: an Expo app's
+// config plugins add them at prebuild, so app.json alone would mislead.
+func iosFetchInput(p *project.Project) trigger.IOSFetchInput {
+	var in trigger.IOSFetchInput
+	for _, l := range p.Libraries {
+		in.Libraries = append(in.Libraries, l.Name)
+	}
+	if p.InfoPlist != "" {
+		if data, err := os.ReadFile(filepath.Join(p.Root, p.InfoPlist)); err == nil {
+			if doc, err := plistcfg.Parse(p.InfoPlist, data); err == nil {
+				in.BackgroundModes, _ = doc.StringValues("UIBackgroundModes")
+				in.PermittedTaskIDs, _ = doc.StringValues("BGTaskSchedulerPermittedIdentifiers")
+			}
+		}
+	}
+	if p.Capacitor != nil {
+		in.RunnerLabel, _ = p.Capacitor.Get("plugins", "BackgroundRunner", "label").StringValue()
+	}
+	return in
+}
+
+func (o *fetchOptions) runIOS(ctx context.Context, p *project.Project) error {
+	out := o.f.IO.Out
+	plan := trigger.PlanIOSFetch(iosFetchInput(p))
+	for _, n := range plan.Notes {
+		fmt.Fprintf(o.f.IO.ErrOut, "note: %s\n", n)
+	}
+	if plan.Empty() {
+		return errors.New("bgkit knows no background library in this project that works on iOS; " +
+			"send a silent push with `bgkit trigger ios push`, or simulate a BGTaskScheduler task with `bgkit trigger ios task ID`")
+	}
+	for _, lib := range plan.LegacyFetch {
+		fmt.Fprintf(out, "iOS: %s\n", trigger.LegacyFetchStatement(lib))
+	}
+	for _, t := range plan.Tasks {
+		fmt.Fprintf(out, "iOS: %s\n", trigger.SimulatorTaskStatement(t))
+	}
+	if plan.PushReason == "" {
+		return errors.New("nothing in this project can be triggered in the iOS simulator from the command line; the lines above say how to run it on a device or from Xcode")
+	}
+	fmt.Fprintf(out, "iOS: %s, so bgkit puts the app in the background and sends one.\n", plan.PushReason)
+
+	io := iosOptions{IO: o.f.IO, Runner: o.f.runner(), Device: o.Device, Bundle: o.Bundle,
+		DryRun: o.DryRun, Timeout: o.Timeout, now: time.Now, settle: o.settle}
+	bundle, err := io.bundle()
+	if err != nil {
+		return err
+	}
+	io.Bundle = bundle
+	if err := runIOSBackground(ctx, &iosBackgroundOptions{iosOptions: io}); err != nil {
+		return err
+	}
+	io.Watch = o.Watch
+	return runIOSPush(ctx, &iosPushOptions{iosOptions: io})
+}
+
+// runAndroid runs `bgkit trigger android job` with the flags that apply.
+func (o *fetchOptions) runAndroid(ctx context.Context) error {
+	args := []string{"job"}
+	if o.Serial != "" {
+		args = append(args, "--serial", o.Serial)
+	}
+	if o.Package != "" {
+		args = append(args, "--package", o.Package)
+	}
+	if o.All {
+		args = append(args, "--all")
+	}
+	if o.Timeout > 0 {
+		args = append(args, "--timeout", o.Timeout.String())
+	}
+	if o.Watch > 0 {
+		args = append(args, "--watch="+o.Watch.String())
+	}
+	if o.DryRun {
+		args = append(args, "--dry-run")
+	}
+	words := make([]string, len(args))
+	for i, a := range args {
+		words[i] = trigger.ShellQuote(a)
+	}
+	fmt.Fprintf(o.f.IO.Out, "Android: forcing the job of the project's library to run: bgkit trigger android %s\n", strings.Join(words, " "))
+	c := newTriggerAndroidCmd(o.f)
+	c.SetArgs(args)
+	c.SetIn(o.f.IO.In)
+	c.SetOut(o.f.IO.Out)
+	c.SetErr(o.f.IO.ErrOut)
+	c.SilenceErrors = true
+	c.SilenceUsage = true
+	return c.ExecuteContext(ctx)
 }
