@@ -20,8 +20,16 @@ import (
 // checks again and reports what remains, and its exit code says whether
 // errors remain.
 func doctorFix(f *Factory, root string, dryRun bool) error {
+	return doctorFixWith(f, root, dryRun, doctor.Options{})
+}
+
+// doctorFixWith is doctorFix narrowed like the doctor run it precedes: with
+// --platform, --rule or --skip, only the findings of the rules that run are
+// fixed (a skipped rule's fix is not applied behind the user's back).
+func doctorFixWith(f *Factory, root string, dryRun bool, opt doctor.Options) error {
+	opt.Verbose = false
 	return runDoctorFix(f, root, dryRun, func(p *project.Project) []doctor.Finding {
-		return doctor.Run(p, doctor.Options{}).Findings
+		return doctor.Run(p, opt).Findings
 	})
 }
 

@@ -1,6 +1,7 @@
 package doctor
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -190,6 +191,9 @@ func (pl *fxPlanner) apply(f Finding, rel, what string, edit func(data []byte) (
 	if err != nil {
 		t.err = fxFileError(rel, err)
 		return
+	}
+	if bytes.Equal(out, t.data) {
+		return // already in place (an earlier fix of this run may have made it)
 	}
 	t.data = out
 	t.fixed = append(t.fixed, PlannedFix{Rule: f.Rule, File: rel, What: what})
