@@ -271,6 +271,12 @@ func printPlistWarnings(f *Factory, path string, ws []plistcfg.Warning) {
 
 // ---- add-mode, remove-mode, add-task-id, remove-task-id ----
 
+// plistModeList is plistcfg.ModeNames() written out, so building the
+// command tree computes nothing; TestPlistModeList keeps them in step.
+const plistModeList = "audio, location, voip, external-accessory, bluetooth-central, " +
+	"bluetooth-peripheral, fetch, remote-notification, processing, workout-processing, " +
+	"nearby-interaction, push-to-talk, network-authentication"
+
 type plistEditKind int
 
 const (
@@ -315,7 +321,7 @@ func newPlistEditCmd(f *Factory, kind plistEditKind, runF func(*plistEditOptions
 		c.Long = `Add background modes to UIBackgroundModes, creating the key when it is
 missing. Modes already there are left alone.
 
-Modes are checked against Apple's list: ` + strings.Join(plistcfg.ModeNames(), ", ") + `.
+Modes are checked against Apple's list: ` + plistModeList + `.
 An unknown mode is refused with a suggestion; --allow-unknown lets through a
 mode newer than bgkit. newsstand-content is deprecated and warns.`
 		c.Example = `  bgkit plist add-mode fetch processing

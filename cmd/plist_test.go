@@ -9,6 +9,7 @@ import (
 
 	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/internal/testutil"
+	"github.com/bgkit/bgkit/plistcfg"
 )
 
 // runPlistArgs runs bgkit with args in dir and returns the exit code and
@@ -42,6 +43,12 @@ func TestPlistEditFlags(t *testing.T) {
 			got.AllowUnknown != tt.want.AllowUnknown || strings.Join(got.Values, ",") != strings.Join(tt.want.Values, ",") {
 			t.Errorf("%v: parsed %+v, want %+v", tt.args, *got, tt.want)
 		}
+	}
+}
+
+func TestPlistModeList(t *testing.T) {
+	if want := strings.Join(plistcfg.ModeNames(), ", "); plistModeList != want {
+		t.Errorf("plistModeList = %q\nwant %q", plistModeList, want)
 	}
 }
 
