@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -70,6 +71,13 @@ func (w *androidWatch) run(ctx context.Context, f *Factory, adb *trigger.ADB, pk
 	lw := &trigger.LogWatcher{W: f.IO.Out}
 	start := time.Now()
 	err = adb.StreamLog(streamCtx, adb.LogcatCmd(pid, since), lw)
+	var ae *trigger.ADBError
+	if errors.As(err, &ae) && since != "" && streamCtx.Err() == nil {
+		// Older logcat may not take a start time in seconds: follow new
+		// lines only rather than give up.
+		fmt.Fprintf(f.IO.ErrOut, "note: logcat refused to start at the trigger time (%s); following new lines only\n", firstLine(ae))
+		err = adb.StreamLog(streamCtx, adb.LogcatCmd(pid, ""), lw)
+	}
 	elapsed := time.Since(start).Round(time.Second)
 	if elapsed > w.Duration {
 		elapsed = w.Duration
