@@ -82,4 +82,4 @@ type Report struct {
 
 // Run checks the project. A rule that panics becomes a finding of its own
 // while the other rules still run.
-func Run(p *project.Project, opt Options) *Report { return run(Catalog, p, opt) }
+func Run(p *project.Project, opt Options) *Report { return runCatalog(Catalog, p, opt) }

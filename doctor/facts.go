@@ -197,7 +197,7 @@ func (f *Facts) expoPrefix() string {
 	return ""
 }
 
-func load(p *project.Project) *Facts {
+func loadFacts(p *project.Project) *Facts {
 	f := &Facts{P: p, Problems: append([]project.FileProblem(nil), p.Problems...), Sources: map[string]string{}}
 	for _, l := range p.Libraries {
 		if s, ok := lookupLib(l.Name); ok {
@@ -520,7 +520,7 @@ func (f *Facts) requestedAfterMerge(perm string) (val, bool) {
 	return val{}, false
 }
 
-func sortedKeys[V any](m map[string]V) []string {
+func sortedMapKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

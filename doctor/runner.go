@@ -69,8 +69,8 @@ func (c *Check) pass(loc Loc, format string, args ...any) {
 	})
 }
 
-func run(reg *Registry, p *project.Project, opt Options) *Report {
-	facts := load(p)
+func runCatalog(reg *Registry, p *project.Project, opt Options) *Report {
+	facts := loadFacts(p)
 	rep := &Report{Root: p.Root, Frameworks: p.Frameworks, Notes: append([]string(nil), p.Notes...)}
 	for _, l := range p.Libraries {
 		if _, ok := lookupLib(l.Name); ok || frameworkLibs[l.Name] {
