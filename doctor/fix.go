@@ -149,6 +149,15 @@ func (pl *fxPlanner) open(rel string) *fxTarget {
 	pl.order = append(pl.order, rel)
 	if pr, ok := pl.problems[rel]; ok {
 		t.err = fxProblemError(pr)
+		if strings.HasSuffix(rel, ".json") {
+			// The strict reader names the culprit itself (the trailing
+			// comma, not the brace after it).
+			if data, err := os.ReadFile(filepath.Join(pl.p.Root, filepath.FromSlash(rel))); err == nil {
+				if err := jsonedit.Validate(data); err != nil {
+					t.err = fxFileError(rel, err)
+				}
+			}
+		}
 		return t
 	}
 	f, err := fsutil.Read(filepath.Join(pl.p.Root, filepath.FromSlash(rel)))
