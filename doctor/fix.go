@@ -441,7 +441,7 @@ func fxExpoObject(data []byte) (prefix []string, cfg map[string]any, err error) 
 		return nil, nil, err
 	}
 	var top map[string]any
-	if err := json.Unmarshal(data, &top); err != nil {
+	if err := json.Unmarshal(bytes.TrimPrefix(data, []byte("\uFEFF")), &top); err != nil {
 		line, col, _ := jsonedit.Locate(data)
 		return nil, nil, &jsonedit.PathError{Path: "the top-level value", Line: line, Col: col, Msg: "is not an object"}
 	}

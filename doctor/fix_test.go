@@ -349,6 +349,12 @@ func TestPlanPluginsAndPermissionStyles(t *testing.T) {
 			want:    "{\n  \"name\": \"x\",\n  \"plugins\": [\"expo-font\", \"expo-background-task\"]\n}\n",
 		},
 		{
+			name:    "byte order mark and CRLF",
+			in:      "\uFEFF{\r\n  \"expo\": {\r\n    \"plugins\": [\r\n      \"expo-font\"\r\n    ]\r\n  }\r\n}",
+			finding: fxFinding("p", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
+			want:    "\uFEFF{\r\n  \"expo\": {\r\n    \"plugins\": [\r\n      \"expo-font\",\r\n      \"expo-background-task\"\r\n    ]\r\n  }\r\n}",
+		},
+		{
 			name:    "short permission names stay short",
 			in:      "{\"expo\": {\"android\": {\"permissions\": [\"CAMERA\"]}}}",
 			finding: fxFinding("p", Action{Kind: AddPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),

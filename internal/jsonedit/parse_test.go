@@ -159,6 +159,19 @@ func TestCorpusValidate(t *testing.T) {
 			if se.Line < 1 || se.Col < 1 {
 				t.Errorf("error without a position: %v", se)
 			}
+			// Every edit refuses the file with the same error.
+			edits := []func() ([]byte, error){
+				func() ([]byte, error) { return AddStrings(data, []string{"expo", "plugins"}, "x") },
+				func() ([]byte, error) { return RemoveStrings(data, []string{"expo", "plugins"}, "x") },
+				func() ([]byte, error) { return SetString(data, []string{"expo", "name"}, "x") },
+			}
+			for _, edit := range edits {
+				out, err := edit()
+				var ee *SyntaxError
+				if out != nil || !errors.As(err, &ee) || *ee != *se {
+					t.Errorf("edit of an invalid file = %q, %v; want nil, %v", out, err, se)
+				}
+			}
 		})
 	}
 }
@@ -188,4 +201,34 @@ func FuzzValidate(f *testing.F) {
 			t.Fatalf("Validate ok=%v, encoding/json ok=%v (err %v)", got, want, err)
 		}
 	})
+}
+
+func benchDoc(b *testing.B) []byte {
+	files := testutil.CorpusFiles(b, "expo")
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		b.Fatal(err)
+	}
+	return data
+}
+
+func BenchmarkValidate(b *testing.B) {
+	data := benchDoc(b)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if err := Validate(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkAddStrings(b *testing.B) {
+	data := benchDoc(b)
+	path := []string{"expo", "ios", "infoPlist", "UIBackgroundModes"}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := AddStrings(data, path, "processing"); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
