@@ -76,20 +76,35 @@ func XcodeTargets(root string) (pbxproj string, targets []XcodeTarget, err error
 	return "", nil, &NotFoundError{What: "an Xcode project", Looked: looked}
 }
 
-// pbxproj is the part of an Xcode project file bgkit reads.
-type pbxObject struct {
-	ISA                    string         `plist:"isa"`
-	Name                   string         `plist:"name"`
-	ProductType            string         `plist:"productType"`
-	BuildConfigurationList string         `plist:"buildConfigurationList"`
-	BuildConfigurations    []string       `plist:"buildConfigurations"`
-	BuildSettings          map[string]any `plist:"buildSettings"`
-	Targets                []string       `plist:"targets"`
+// pbxObject is one entry of a project.pbxproj "objects" dictionary, read
+// through the few fields bgkit needs. The file is decoded into plain maps:
+// decoding into structs costs a third more on large projects.
+type pbxObject map[string]any
+
+func (o pbxObject) str(key string) string {
+	s, _ := o[key].(string)
+	return s
 }
 
-type pbxFile struct {
-	Objects    map[string]pbxObject `plist:"objects"`
-	RootObject string               `plist:"rootObject"`
+func (o pbxObject) list(key string) []string {
+	a, _ := o[key].([]any)
+	out := make([]string, 0, len(a))
+	for _, v := range a {
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (o pbxObject) dict(key string) map[string]any {
+	m, _ := o[key].(map[string]any)
+	return m
+}
+
+func object(objects map[string]any, id string) (pbxObject, bool) {
+	m, ok := objects[id].(map[string]any)
+	return m, ok
 }
 
 func readPbxproj(root, rel string) ([]XcodeTarget, error) {
@@ -97,36 +112,39 @@ func readPbxproj(root, rel string) ([]XcodeTarget, error) {
 	if err != nil {
 		return nil, err
 	}
-	var f pbxFile
-	if _, err := plist.Unmarshal(data, &f); err != nil {
+	var file map[string]any
+	if _, err := plist.Unmarshal(data, &file); err != nil {
 		return nil, fmt.Errorf("%s: cannot read the Xcode project: %v", rel, strings.TrimPrefix(err.Error(), "plist: "))
 	}
-	proj, ok := f.Objects[f.RootObject]
-	if !ok || proj.ISA != "PBXProject" {
+	objects, _ := file["objects"].(map[string]any)
+	rootID, _ := file["rootObject"].(string)
+	proj, ok := object(objects, rootID)
+	if !ok || proj.str("isa") != "PBXProject" {
 		return nil, fmt.Errorf("%s: cannot read the Xcode project: no PBXProject root object", rel)
 	}
 	projDir := filepath.Dir(filepath.Dir(rel)) // the folder holding X.xcodeproj
 	projName := strings.TrimSuffix(filepath.Base(filepath.Dir(rel)), ".xcodeproj")
 
 	var targets []XcodeTarget
-	for _, id := range proj.Targets {
-		t, ok := f.Objects[id]
-		if !ok || t.ISA != "PBXNativeTarget" || t.ProductType != appProductType {
+	for _, id := range proj.list("targets") {
+		t, ok := object(objects, id)
+		if !ok || t.str("isa") != "PBXNativeTarget" || t.str("productType") != appProductType {
 			continue
 		}
-		config, settings := pickConfiguration(f.Objects, t.BuildConfigurationList, "Release")
+		name := t.str("name")
+		config, settings := pickConfiguration(objects, t.str("buildConfigurationList"), "Release")
 		// A target's configuration inherits the project's of the same name.
-		_, projSettings := pickConfiguration(f.Objects, proj.BuildConfigurationList, config)
+		_, projSettings := pickConfiguration(objects, proj.str("buildConfigurationList"), config)
 		r := &settingResolver{target: settings, project: projSettings, builtin: map[string]string{
 			"SRCROOT":      srcRootMark,
 			"PROJECT_DIR":  srcRootMark,
 			"SOURCE_ROOT":  srcRootMark,
-			"TARGET_NAME":  t.Name,
+			"TARGET_NAME":  name,
 			"PROJECT_NAME": projName,
 		}}
 		xt := XcodeTarget{
-			Name:          t.Name,
-			ProductType:   t.ProductType,
+			Name:          name,
+			ProductType:   appProductType,
 			Configuration: config,
 			BundleID:      r.resolve(r.lookup("PRODUCT_BUNDLE_IDENTIFIER"), 0),
 		}
@@ -144,19 +162,19 @@ func readPbxproj(root, rel string) ([]XcodeTarget, error) {
 
 // pickConfiguration returns the build configuration of a list with the
 // given name, or the first one when there is none of that name.
-func pickConfiguration(objects map[string]pbxObject, listID, want string) (string, map[string]any) {
-	list, ok := objects[listID]
+func pickConfiguration(objects map[string]any, listID, want string) (string, map[string]any) {
+	list, ok := object(objects, listID)
 	if !ok {
 		return "", nil
 	}
 	var name string
 	var settings map[string]any
-	for i, id := range list.BuildConfigurations {
-		c := objects[id]
-		if i == 0 || c.Name == want {
-			name, settings = c.Name, c.BuildSettings
+	for i, id := range list.list("buildConfigurations") {
+		c, _ := object(objects, id)
+		if i == 0 || c.str("name") == want {
+			name, settings = c.str("name"), c.dict("buildSettings")
 		}
-		if c.Name == want {
+		if c.str("name") == want {
 			break
 		}
 	}
