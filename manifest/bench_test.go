@@ -65,3 +65,20 @@ func BenchmarkRemovePermissions(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDeepNesting guards against work that grows with depth times
+// size (namespace lookups, line starts): 10x the depth should cost about
+// 10x, not 100x.
+func BenchmarkDeepNesting(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		data := []byte("<manifest>" + strings.Repeat("<a>", n) + strings.Repeat("</a>", n) + "</manifest>")
+		b.Run(fmt.Sprintf("%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, err := AddPermissions("m.xml", data, []string{"WAKE_LOCK"}, AddOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -76,7 +76,11 @@ func (e *editor) apply() ([]byte, error) {
 
 // lineStart returns the offset where off's line starts.
 func (e *editor) lineStart(off int) int {
-	return bytes.LastIndexByte(e.data[:off], '\n') + 1
+	d := e.doc
+	if d.lines == nil {
+		d.lines = lineStarts(d.data)
+	}
+	return d.lines[sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > off })-1]
 }
 
 // indentOf returns the whitespace before n on its line, and whether n is
@@ -483,7 +487,10 @@ func (e *editor) indentUnit() string {
 	}
 	// No nested elements: a file indented with tabs (if only on attribute
 	// lines) wants a tab.
-	for _, ls := range lineStarts(e.data)[1:] {
+	if e.doc.lines == nil {
+		e.doc.lines = lineStarts(e.data)
+	}
+	for _, ls := range e.doc.lines[1:] {
 		if ls < len(e.data) && e.data[ls] == '\t' {
 			return "\t"
 		}

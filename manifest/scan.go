@@ -50,6 +50,7 @@ type node struct {
 	selfClosing bool
 	closeStart  int // offset of "</" (== end for self-closing elements)
 	ns          map[string]string
+	nsScope     *node // the nearest element, n or an ancestor, that declares namespaces
 	parent      *node
 	children    []*node
 }
@@ -649,11 +650,22 @@ func (s *scanner) attribute(n *node) (attr, error) {
 // resolve binds the namespace prefixes of an element and its attributes,
 // and refuses duplicate attributes.
 func (s *scanner) resolve(n *node) error {
+	var seen map[string]int
+	if len(n.attrs) > 8 {
+		seen = make(map[string]int, len(n.attrs))
+	}
 	for i := range n.attrs {
 		a := &n.attrs[i]
-		for _, b := range n.attrs[:i] {
-			if b.name == a.name {
-				return s.errAt(a.start, "duplicate attribute %s in <%s> (first on line %d)", a.name, n.name, s.doc.line(b.start))
+		if seen != nil {
+			if j, dup := seen[a.name]; dup {
+				return s.errAt(a.start, "duplicate attribute %s in <%s> (first on line %d)", a.name, n.name, s.doc.line(n.attrs[j].start))
+			}
+			seen[a.name] = i
+		} else {
+			for _, b := range n.attrs[:i] {
+				if b.name == a.name {
+					return s.errAt(a.start, "duplicate attribute %s in <%s> (first on line %d)", a.name, n.name, s.doc.line(b.start))
+				}
 			}
 		}
 		var ok bool
@@ -682,6 +694,13 @@ func (s *scanner) resolve(n *node) error {
 			a.uri = nsXMLNS
 		}
 	}
+	n.nsScope = n
+	if n.ns == nil {
+		n.nsScope = nil
+		if n.parent != nil {
+			n.nsScope = n.parent.nsScope
+		}
+	}
 	var ok bool
 	n.prefix, n.local, ok = splitQName(n.name)
 	if !ok {
@@ -692,6 +711,7 @@ func (s *scanner) resolve(n *node) error {
 	} else {
 		return s.errAt(n.start, "element <%s> uses the namespace prefix %q, which is not declared (add xmlns:%s=\"...\" to <manifest>)", n.name, n.prefix, n.prefix)
 	}
+	var expanded map[string]int
 	for i := range n.attrs {
 		a := &n.attrs[i]
 		if a.uri == nsXMLNS || a.prefix == "" {
@@ -709,21 +729,26 @@ func (s *scanner) resolve(n *node) error {
 			return s.errAt(a.start, "attribute %s uses the namespace prefix %q, which is not declared%s", a.name, a.prefix, hint)
 		}
 		a.uri = uri
-		for _, b := range n.attrs[:i] {
-			if b.uri == a.uri && b.local == a.local && b.prefix != "" {
-				return s.errAt(a.start, "duplicate attribute %s in <%s>: %s on line %d is the same attribute", a.name, n.name, b.name, s.doc.line(b.start))
-			}
+		key := a.uri + " " + a.local
+		if j, dup := expanded[key]; dup {
+			b := n.attrs[j]
+			return s.errAt(a.start, "duplicate attribute %s in <%s>: %s on line %d is the same attribute", a.name, n.name, b.name, s.doc.line(b.start))
 		}
+		if expanded == nil {
+			expanded = map[string]int{}
+		}
+		expanded[key] = i
 	}
 	return nil
 }
 
-// lookup finds the namespace bound to prefix where n is.
+// lookup finds the namespace bound to prefix where n is. It visits only
+// the elements that declare namespaces, so deep nesting stays linear.
 func (n *node) lookup(prefix string) (string, bool) {
 	if prefix == "xml" {
 		return nsXML, true
 	}
-	for e := n; e != nil; e = e.parent {
+	for e := n.nsScope; e != nil; e = e.outerScope() {
 		if uri, ok := e.ns[prefix]; ok {
 			if prefix == "" && uri == "" {
 				return "", true
@@ -732,6 +757,13 @@ func (n *node) lookup(prefix string) (string, bool) {
 		}
 	}
 	return "", prefix == ""
+}
+
+func (n *node) outerScope() *node {
+	if n.parent == nil {
+		return nil
+	}
+	return n.parent.nsScope
 }
 
 // attrNS returns the attribute of n in namespace uri with the local name,
