@@ -45,6 +45,19 @@ func addIOSFlags(c *cobra.Command, o *iosOptions, watch bool) {
 	fl.StringVar(&o.Bundle, "bundle", "", "the app's bundle `ID` (default: from the project)")
 	fl.BoolVar(&o.DryRun, "dry-run", false, "print the xcrun commands, shell-quoted, and run none (UDID, PID and PROCESS stand for what look-ups would find)")
 	fl.DurationVar(&o.Timeout, "timeout", 0, "bound every xcrun call (default 30s, and 90s for push and lldb)")
+	c.RegisterFlagCompletionFunc("device", func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		sims, err := o.client().Simulators(cmd.Context())
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		var out []cobra.Completion
+		for _, s := range sims {
+			if s.Booted() {
+				out = append(out, cobra.CompletionWithDesc(s.UDID, s.Name+", "+s.Runtime))
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	})
 	if watch {
 		fl.DurationVar(&o.Watch, "watch", 0, "stream the app's log for `DURATION` around the trigger (--watch alone: "+trigger.DefaultWatch.String()+"; Ctrl-C stops)")
 		fl.Lookup("watch").NoOptDefVal = trigger.DefaultWatch.String()
