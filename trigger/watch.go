@@ -162,6 +162,7 @@ type LogWatcher struct {
 
 func (w *LogWatcher) Write(p []byte) (int, error) {
 	w.mu.Lock()
+	defer w.mu.Unlock()
 	w.partial = append(w.partial, p...)
 	for {
 		i := bytes.IndexByte(w.partial, '\n')
@@ -175,10 +176,11 @@ func (w *LogWatcher) Write(p []byte) (int, error) {
 		w.note(string(w.partial))
 		w.partial = w.partial[:0]
 	}
-	w.mu.Unlock()
 	if w.W == nil {
 		return len(p), nil
 	}
+	// Written under the lock: the stream's copier may still be writing
+	// when the caller prints the verdict to the same writer.
 	return w.W.Write(p)
 }
 
