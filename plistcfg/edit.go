@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"howett.net/plist"
@@ -37,7 +38,8 @@ type op interface {
 	// key is absent), and whether anything changes. A wrong type is an
 	// error that the caller turns into a ParseError.
 	apply(old any, present bool) (any, bool, error)
-	// editXML plans the text edit; ok is false when nothing changes.
+	// editXML plans the text edit of a document where the change is due;
+	// k and v are the key and value elements (nil when the key is absent).
 	editXML(e *xmlEditor, key string, k, v *elem) ([]splice, error)
 }
 
@@ -129,10 +131,50 @@ func modify(name string, data []byte, key string, o op) ([]byte, error) {
 		want[k] = v
 	}
 	want[key] = newVal
-	if !reflect.DeepEqual(got, want) {
+	if !sameValue(got, want) {
 		return nil, &UnsafeEditError{File: name, Why: "would change more than " + key}
 	}
 	return out, nil
+}
+
+// sameValue compares decoded values as a property list means them: NaN
+// equals NaN and dates compare as instants.
+func sameValue(a, b any) bool {
+	switch a := a.(type) {
+	case map[string]any:
+		b, ok := b.(map[string]any)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for k, v := range a {
+			w, ok := b[k]
+			if !ok || !sameValue(v, w) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		b, ok := b.([]any)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for i := range a {
+			if !sameValue(a[i], b[i]) {
+				return false
+			}
+		}
+		return true
+	case float64:
+		b, ok := b.(float64)
+		return ok && (a == b || a != a && b != b)
+	case float32:
+		b, ok := b.(float32)
+		return ok && (a == b || a != a && b != b)
+	case time.Time:
+		b, ok := b.(time.Time)
+		return ok && a.Equal(b)
+	}
+	return reflect.DeepEqual(a, b)
 }
 
 // UnsafeEditError means the planned edit failed its own check: the new

@@ -3,9 +3,11 @@ package plistcfg
 import (
 	"bytes"
 	"errors"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"howett.net/plist"
 )
@@ -352,6 +354,36 @@ func TestSetString(t *testing.T) {
 			want: tabbed(`→<key>aps-environment</key>`, `→<string>development</string>`),
 		},
 	})
+}
+
+func TestSameValue(t *testing.T) {
+	nan := math.NaN()
+	t1 := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	tests := []struct {
+		a, b any
+		want bool
+	}{
+		{map[string]any{"r": nan}, map[string]any{"r": nan}, true},
+		{[]any{float32(nan)}, []any{float32(nan)}, true},
+		{t1, t1.In(time.FixedZone("X", 3600)), true},
+		{map[string]any{"a": "x"}, map[string]any{"a": "y"}, false},
+		{map[string]any{"a": "x"}, map[string]any{"b": "x"}, false},
+		{[]any{"a"}, []any{"a", "b"}, false},
+		{1.0, float32(1.0), false},
+		{[]byte("a"), []byte("a"), true},
+	}
+	for _, tt := range tests {
+		if got := sameValue(tt.a, tt.b); got != tt.want {
+			t.Errorf("sameValue(%v, %v) = %v", tt.a, tt.b, got)
+		}
+	}
+}
+
+func TestEditKeepsNaNAndDates(t *testing.T) {
+	in := doc(`<plist><dict>`, `→<key>R</key>`, `→<real>nan</real>`, `→<key>D</key>`, `→<date>2024-01-02T03:04:05Z</date>`, `</dict></plist>`, ``)
+	if _, err := AddStrings("Info.plist", []byte(in), KeyBackgroundModes, "fetch"); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestEditErrors(t *testing.T) {

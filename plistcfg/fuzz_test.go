@@ -3,6 +3,8 @@ package plistcfg
 import (
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"regexp"
 	"testing"
 
@@ -31,6 +33,9 @@ var selfClosing = regexp.MustCompile(`<(array|dict)(\s[^>]*?)?\s*/>`)
 func FuzzEdit(f *testing.F) {
 	for i, s := range fuzzSeeds {
 		f.Add([]byte(s), "fetch", uint8(i))
+	}
+	for i, data := range corpusSeeds() {
+		f.Add(data, "com.example.app.refresh", uint8(i))
 	}
 	f.Add([]byte(fuzzSeeds[0]), "com.example.a&b", uint8(1))
 	f.Add([]byte(fuzzSeeds[2]), "fetch", uint8(2))
@@ -131,6 +136,25 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// corpusSeeds returns the shared corpus's plists when it is present (it is
+// optional here: the seeds above already exercise every shape).
+func corpusSeeds() [][]byte {
+	dir := os.Getenv("BGKIT_CORPUS")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "shared", "corpus")
+	}
+	var out [][]byte
+	for _, pattern := range []string{"infoplist/*.plist", "infoplist/*/*.plist", "entitlements/*.entitlements"} {
+		files, _ := filepath.Glob(filepath.Join(dir, pattern))
+		for _, f := range files {
+			if data, err := os.ReadFile(f); err == nil {
+				out = append(out, data)
+			}
+		}
+	}
+	return out
 }
 
 func isSubsequence(small, big []byte) bool {
