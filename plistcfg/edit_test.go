@@ -170,6 +170,12 @@ func TestAddStrings(t *testing.T) {
 			want: `<plist><dict> <key>B</key> <array> <string>x</string> <string>y</string> </array> </dict></plist>`,
 		},
 		{
+			name: "a dict on one line inside a multi-line file stays on one line",
+			in:   doc(xmlDecl, `<plist version="1.0">`, `<dict><key>UIBackgroundModes</key><array/></dict>`, `</plist>`, ``),
+			edit: add("UIBackgroundModes", "fetch"),
+			want: doc(xmlDecl, `<plist version="1.0">`, `<dict><key>UIBackgroundModes</key><array><string>fetch</string></array></dict>`, `</plist>`, ``),
+		},
+		{
 			name: "one-line file with an empty array",
 			in:   `<plist><dict><key>UIBackgroundModes</key><array/></dict></plist>`,
 			edit: add("UIBackgroundModes", "fetch"),

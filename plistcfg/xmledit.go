@@ -68,7 +68,7 @@ func (f frag) lines() []line {
 type xmlEditor struct {
 	x       *xmlDoc
 	data    []byte
-	oneLine bool   // the property list is written on one line
+	oneLine bool   // the top-level dict is written on one line
 	eol     string // the most common line break
 	unit    string // one level of indentation; see indentUnit
 	unitSet bool
@@ -77,11 +77,13 @@ type xmlEditor struct {
 
 func newEditor(x *xmlDoc) *xmlEditor {
 	e := &xmlEditor{x: x, data: x.data}
-	root := x.dict
-	if x.plist != nil {
-		root = x.plist
+	// A top-level dict written on one line stays on one line; an empty one
+	// follows the <plist> element around it.
+	span := x.dict
+	if len(span.kids) == 0 && x.plist != nil {
+		span = x.plist
 	}
-	e.oneLine = bytes.IndexAny(x.data[root.start:root.end], "\r\n") < 0
+	e.oneLine = bytes.IndexAny(x.data[span.start:span.end], "\r\n") < 0
 	crlf := bytes.Count(x.data, []byte("\r\n"))
 	lf := bytes.Count(x.data, []byte("\n")) - crlf
 	cr := bytes.Count(x.data, []byte("\r")) - crlf
