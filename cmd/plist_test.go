@@ -157,3 +157,38 @@ func TestPlistCorpusCLI(t *testing.T) {
 		}
 	}
 }
+
+// TestPlistShowStreams runs show with in-memory streams: plain text without
+// a terminal or with NO_COLOR, bold headings and a yellow "warning:" on one.
+func TestPlistShowStreams(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	os.WriteFile("Info.plist", []byte("<plist><dict>\n<key>UIBackgroundModes</key>\n<array>\n<string>processing</string>\n</array>\n</dict></plist>\n"), 0o644)
+	for _, tc := range []struct {
+		name      string
+		tty, nocl bool
+		wantEsc   bool
+	}{
+		{"pipe", false, false, false},
+		{"terminal", true, false, true},
+		{"terminal with NO_COLOR", true, true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ios, _, out, errOut := iostreams.Test()
+			ios.SetTTY(tc.tty)
+			ios.SetNoColor(tc.nocl)
+			if err := runPlistShow(&Factory{IO: ios}, &plistShowOptions{plistTarget: plistTarget{File: "Info.plist"}}); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(out.String(), "processing  (line 4)") {
+				t.Errorf("stdout:\n%s", out)
+			}
+			if !strings.Contains(errOut.String(), "Info.plist:2: UIBackgroundModes has processing but") {
+				t.Errorf("stderr:\n%s", errOut)
+			}
+			if got := strings.Contains(out.String()+errOut.String(), "\x1b["); got != tc.wantEsc {
+				t.Errorf("escape sequences: %v, want %v\n%q\n%q", got, tc.wantEsc, out, errOut)
+			}
+		})
+	}
+}
