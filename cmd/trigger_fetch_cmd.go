@@ -279,7 +279,8 @@ func (o *fetchOptions) runIOS(ctx context.Context, p *project.Project) error {
 	return runIOSPush(ctx, &iosPushOptions{iosOptions: io})
 }
 
-// runAndroid runs `bgkit trigger android job` with the flags that apply.
+// runAndroid runs the job of the project's library, as `bgkit trigger
+// android job` without IDs does, and first says which command that is.
 func (o *fetchOptions) runAndroid(ctx context.Context) error {
 	args := []string{"job"}
 	if o.Serial != "" {
@@ -305,12 +306,8 @@ func (o *fetchOptions) runAndroid(ctx context.Context) error {
 		words[i] = trigger.ShellQuote(a)
 	}
 	fmt.Fprintf(o.f.IO.Out, "Android: forcing the job of the project's library to run: bgkit trigger android %s\n", strings.Join(words, " "))
-	c := newTriggerAndroidCmd(o.f)
-	c.SetArgs(args)
-	c.SetIn(o.f.IO.In)
-	c.SetOut(o.f.IO.Out)
-	c.SetErr(o.f.IO.ErrOut)
-	c.SilenceErrors = true
-	c.SilenceUsage = true
-	return c.ExecuteContext(ctx)
+	return runAndroidLibraryJob(ctx, o.f, androidLibraryJobRequest{
+		Serial: o.Serial, Package: o.Package, Timeout: o.Timeout,
+		DryRun: o.DryRun, All: o.All, Watch: o.Watch,
+	})
 }
