@@ -55,7 +55,9 @@ func runDoctorFix(f *Factory, root string, dryRun bool, check func(*project.Proj
 			fmt.Fprint(f.IO.Out, d)
 		}
 	} else if err := fsutil.Commit(plan.Changes); err != nil {
-		return fmt.Errorf("doctor --fix: nothing was written: %w", err)
+		// Commit writes all files or none, and says which ones when a
+		// rename fails half way.
+		return fmt.Errorf("doctor --fix: %w", err)
 	}
 	reportFixes(f.IO.ErrOut, plan, diffs, dryRun, show)
 	return nil
