@@ -26,21 +26,39 @@ type File struct {
 func Read(path string) (*File, error) {
 	target, err := filepath.EvalSymlinks(path)
 	if err != nil {
-		return nil, err
+		return nil, readError(path, err)
 	}
 	info, err := os.Stat(target)
 	if err != nil {
-		return nil, err
+		return nil, readError(path, err)
 	}
 	if info.IsDir() {
 		return nil, fmt.Errorf("%s: is a directory, not a file", path)
 	}
 	data, err := os.ReadFile(target)
 	if err != nil {
-		return nil, err
+		return nil, readError(path, err)
 	}
 	return &File{Path: path, Target: target, Data: data, Mode: info.Mode().Perm()}, nil
 }
+
+// readError names the path the user gave, not the system call that failed
+// ("lstat x: no such file or directory" reads like a bug in bgkit).
+func readError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return &notExistError{path}
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+type notExistError struct{ path string }
+
+func (e *notExistError) Error() string        { return e.path + ": no such file" }
+func (e *notExistError) Is(target error) bool { return target == fs.ErrNotExist }
 
 // ErrChangedOnDisk is returned when a file no longer holds the bytes it held
 // when it was read: someone else wrote it in between, so bgkit will not.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -85,5 +86,15 @@ func TestCommitAllOrNothing(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(a); string(got) != "a1" {
 		t.Fatalf("a was written although b could not be: %q", got)
+	}
+}
+
+func TestReadErrorNamesThePath(t *testing.T) {
+	_, err := Read(filepath.Join(t.TempDir(), "missing.plist"))
+	if err == nil || !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("err = %v, want a not-exist error", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "missing.plist: no such file") || strings.Contains(msg, "lstat") {
+		t.Fatalf("message %q should name the file and not the system call", msg)
 	}
 }
