@@ -75,7 +75,9 @@ It exits 2 when nothing could be triggered.`,
 			if runF != nil {
 				return runF(o)
 			}
-			return runFetch(cmd.Context(), o)
+			ctx, cancel := watchContext(cmd.Context())
+			defer cancel()
+			return interrupted(ctx, runFetch(ctx, o))
 		},
 	}
 	fl := c.Flags()

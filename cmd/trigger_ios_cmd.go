@@ -128,6 +128,14 @@ func watchContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(ctx, os.Interrupt)
 }
 
+// interrupted turns the cancellation Ctrl-C causes into a plain message.
+func interrupted(ctx context.Context, err error) error {
+	if err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		return errors.New("interrupted")
+	}
+	return err
+}
+
 // startWatch streams the app's log to w for the --watch duration and
 // returns a function that waits for the stream to end; stop ends it early.
 func (o *iosOptions) startWatch(ctx context.Context, sim trigger.Simulator, process string, w io.Writer) (wait func() error, stop func()) {
@@ -221,7 +229,7 @@ value; --payload FILE (or - for standard input) starts from your own payload.`,
 			if runF != nil {
 				return runF(o)
 			}
-			return runIOSPush(cmd.Context(), o)
+			return runIOSPushCmd(cmd.Context(), o)
 		},
 	}
 	addIOSFlags(c, &o.iosOptions, true)
@@ -230,6 +238,12 @@ value; --payload FILE (or - for standard input) starts from your own payload.`,
 	c.Flags().StringVar(&o.Alert, "alert", "", "make the push visible with this alert `TEXT`")
 	c.MarkFlagFilename("payload", "json", "apns")
 	return c
+}
+
+func runIOSPushCmd(ctx context.Context, o *iosPushOptions) error {
+	ctx, cancel := watchContext(ctx)
+	defer cancel()
+	return interrupted(ctx, runIOSPush(ctx, o))
 }
 
 func runIOSPush(ctx context.Context, o *iosPushOptions) error {
@@ -275,8 +289,6 @@ func runIOSPush(ctx context.Context, o *iosPushOptions) error {
 		o.printDry(trigger.PushCmd(sim.UDID, bundle, payload))
 		return nil
 	}
-	ctx, cancel := watchContext(ctx)
-	defer cancel()
 	sim, err := o.simulator(ctx)
 	if err != nil {
 		return err
@@ -344,7 +356,9 @@ known (--bundle or the project), bgkit first checks that the app is running.`,
 			if runF != nil {
 				return runF(o)
 			}
-			return runIOSBackground(cmd.Context(), o)
+			ctx, cancel := watchContext(cmd.Context())
+			defer cancel()
+			return interrupted(ctx, runIOSBackground(ctx, o))
 		},
 	}
 	addIOSFlags(c, &o.iosOptions, false)
@@ -436,13 +450,19 @@ BGTaskSchedulerPermittedIdentifiers (letters, digits, '-', '_' and dots).`,
 			if runF != nil {
 				return runF(o)
 			}
-			return runIOSTask(cmd.Context(), o)
+			return runIOSTaskCmd(cmd.Context(), o)
 		},
 	}
 	addIOSFlags(c, &o.iosOptions, true)
 	c.Flags().BoolVar(&o.Expire, "expire", false, "simulate the task's expiration instead of its launch")
 	c.Flags().BoolVar(&o.Print, "print", false, "print the lldb expression for Xcode's debugger console on a device, and run nothing")
 	return c
+}
+
+func runIOSTaskCmd(ctx context.Context, o *iosTaskOptions) error {
+	ctx, cancel := watchContext(ctx)
+	defer cancel()
+	return interrupted(ctx, runIOSTask(ctx, o))
 }
 
 func runIOSTask(ctx context.Context, o *iosTaskOptions) error {
@@ -477,8 +497,6 @@ func runIOSTask(ctx context.Context, o *iosTaskOptions) error {
 		}
 		return nil
 	}
-	ctx, cancel := watchContext(ctx)
-	defer cancel()
 	sim, err := o.simulator(ctx)
 	if err != nil {
 		return err
