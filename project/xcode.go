@@ -204,11 +204,17 @@ type settingResolver struct {
 }
 
 func (r *settingResolver) lookup(name string) string {
+	v, _ := r.find(name)
+	return v
+}
+
+// find returns a build setting's raw value and whether it is defined.
+func (r *settingResolver) find(name string) (string, bool) {
 	for _, m := range []map[string]any{r.target, r.project} {
 		if v, ok := m[name]; ok {
 			switch v := v.(type) {
 			case string:
-				return v
+				return v, true
 			case []any:
 				parts := make([]string, 0, len(v))
 				for _, p := range v {
@@ -216,14 +222,15 @@ func (r *settingResolver) lookup(name string) string {
 						parts = append(parts, s)
 					}
 				}
-				return strings.Join(parts, " ")
+				return strings.Join(parts, " "), true
 			}
 		}
 	}
 	if name == "PRODUCT_NAME" {
-		return r.builtin["TARGET_NAME"]
+		return r.builtin["TARGET_NAME"], true
 	}
-	return r.builtin[name]
+	v, ok := r.builtin[name]
+	return v, ok
 }
 
 // resolve expands $(VAR), ${VAR} and $(VAR:modifier) references it knows,
@@ -254,13 +261,11 @@ func (r *settingResolver) resolve(s string, depth int) string {
 			i += j + 3
 			continue
 		}
-		v := r.lookup(name)
-		if v == "" && name != "PRODUCT_NAME" {
-			if _, known := r.builtin[name]; !known {
-				b.WriteString(s[i : i+j+3])
-				i += j + 3
-				continue
-			}
+		v, known := r.find(name)
+		if !known {
+			b.WriteString(s[i : i+j+3])
+			i += j + 3
+			continue
 		}
 		v = r.resolve(v, depth+1)
 		b.WriteString(applyModifier(v, mod))

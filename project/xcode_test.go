@@ -125,7 +125,7 @@ func describeTargets(pbx string, targets []XcodeTarget) string {
 
 func TestResolveSettings(t *testing.T) {
 	r := &settingResolver{
-		target:  map[string]any{"PRODUCT_NAME": "$(TARGET_NAME)", "SUFFIX": "${CONFIG_SUFFIX}", "LOOP": "$(LOOP)x"},
+		target:  map[string]any{"PRODUCT_NAME": "$(TARGET_NAME)", "SUFFIX": "${CONFIG_SUFFIX}", "LOOP": "$(LOOP)x", "EMPTY": ""},
 		project: map[string]any{"CONFIG_SUFFIX": ".beta", "ORG": "com.acme"},
 		builtin: map[string]string{"TARGET_NAME": "My App_1", "SRCROOT": srcRootMark},
 	}
@@ -138,6 +138,7 @@ func TestResolveSettings(t *testing.T) {
 		{"$(LOOP)", "$(LOOP)xxxxxxxxx"}, // a self-reference stops after a few rounds
 		{"$(unterminated", "$(unterminated"},
 		{"plain", "plain"},
+		{"com.acme$(EMPTY).app", "com.acme.app"},
 	}
 	for _, tt := range tests {
 		if got := r.resolve(tt.in, 0); got != tt.want {
