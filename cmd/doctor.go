@@ -152,7 +152,8 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	out := f.IO.Out
 	color := f.IO.ColorEnabled()
 	if opts.Fix {
-		if err := doctorFix(f, root, opts.DryRun); err != nil {
+		narrow := doctor.Options{Platform: platform, Rules: opts.Rules, Skip: opts.Skip}
+		if err := doctorFixWith(f, root, opts.DryRun, narrow); err != nil {
 			return err
 		}
 		if opts.DryRun {

@@ -82,4 +82,23 @@ type Report struct {
 
 // Run checks the project. A rule that panics becomes a finding of its own
 // while the other rules still run.
-func Run(p *project.Project, opt Options) *Report { return runCatalog(Catalog, p, opt) }
+func Run(p *project.Project, opt Options) *Report {
+	r := runCatalog(Catalog, p, opt)
+	markFixable(p, r.Findings)
+	return r
+}
+
+// markFixable makes "fixable" mean what --fix will really do: a finding is
+// fixable only when the planner can place its fix in a file it may edit
+// (not in app.config.js/ts, not in an entitlements file that does not exist
+// yet, not in a file that does not parse).
+func markFixable(p *project.Project, findings []Finding) {
+	for i := range findings {
+		f := &findings[i]
+		if f.Fix == nil || !f.Fixable {
+			continue
+		}
+		plan, err := Plan(p, []Finding{*f})
+		f.Fixable = err == nil && len(plan.Fixed) > 0 && len(plan.Skipped) == 0
+	}
+}

@@ -63,7 +63,7 @@ func init() {
 		},
 		Rule{
 			ID: "ios-mode-unused", Title: "Every background mode is used by something in the project (App Review 2.5.4)",
-			Severity: Warning, Platform: IOS, Fixable: true, Run: ruleModeUnused,
+			Severity: Warning, Platform: IOS, Run: ruleModeUnused,
 			Docs: "https://developer.apple.com/app-store/review/guidelines/#software-requirements",
 		},
 	)
@@ -542,7 +542,9 @@ func ruleModeUnused(c *Check) {
 			c.pass(m.Loc, "%s is used by %s", m.Value, by)
 			continue
 		}
-		c.report(m.Loc, &Action{Kind: RemoveBackgroundModes, Values: []string{m.Value}},
+		// No fix: "unused" is a judgement from what bgkit can see, and
+		// --fix must never remove a mode the app's own code may rely on.
+		c.report(m.Loc, nil,
 			"UIBackgroundModes has %s, but nothing in the project uses it (no library bgkit knows, nothing in the AppDelegate): App Review rejects apps that declare background modes they do not use (guideline 2.5.4). Remove it from %s, or --skip ios-mode-unused if native code of yours uses it",
 			m.Value, c.iosWhere("UIBackgroundModes"))
 	}

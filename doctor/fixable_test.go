@@ -1,0 +1,63 @@
+package doctor
+
+import (
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/bgkit/bgkit/project"
+)
+
+// "fixable" must mean what --fix will do. The same missing aps-environment
+// is fixable in an Expo app config (bgkit edits app.json) and not in a bare
+// React Native app whose target has no entitlements file yet (bgkit does not
+// create one behind Xcode's back).
+func TestFixableFollowsThePlanner(t *testing.T) {
+	const pkg = `{"dependencies": {"react-native": "0.79.0", "@react-native-firebase/messaging": "^22.0.0"}}`
+	const plist = `<?xml version="1.0" encoding="UTF-8"?>
+<plist version="1.0">
+<dict>
+	<key>CFBundleIdentifier</key>
+	<string>com.example.push</string>
+	<key>UIBackgroundModes</key>
+	<array>
+		<string>remote-notification</string>
+	</array>
+</dict>
+</plist>
+`
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  bool
+	}{
+		{"expo app.json", map[string]string{
+			"package.json": `{"dependencies": {"expo": "~54.0.0", "@react-native-firebase/messaging": "^22.0.0"}}`,
+			"app.json":     `{"expo": {"ios": {"infoPlist": {"UIBackgroundModes": ["remote-notification"]}}}}`,
+		}, true},
+		{"native without entitlements file", map[string]string{
+			"package.json":               pkg,
+			"ios/Push/Info.plist":        plist,
+			"ios/Push/AppDelegate.swift": "import UIKit\n",
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := &txtar.Archive{}
+			for name, data := range tc.files {
+				a.Files = append(a.Files, txtar.File{Name: "p/" + name, Data: []byte(data)})
+			}
+			root := drUnpack(t, a, "p")
+			p, err := project.Detect(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := Run(p, Options{Rules: []string{"ios-push-entitlement-missing"}})
+			if len(rep.Findings) != 1 {
+				t.Fatalf("findings: %+v", rep.Findings)
+			}
+			if got := rep.Findings[0].Fixable; got != tc.want {
+				t.Fatalf("fixable = %v, want %v (%s)", got, tc.want, rep.Findings[0].Message)
+			}
+		})
+	}
+}
