@@ -7,13 +7,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/internal/iostreams"
+	"github.com/bgkit/bgkit/internal/lazyre"
 	"github.com/bgkit/bgkit/project"
 	"github.com/bgkit/bgkit/trigger"
 )
@@ -110,12 +110,12 @@ func (o *iosOptions) printDry(c trigger.Cmd) {
 	fmt.Fprintln(o.IO.Out, c)
 }
 
-var udidPattern = regexp.MustCompile(`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$`)
+var udidPattern = lazyre.New(`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$`)
 
 // dryRunSimulator is the simulator --dry-run prints: --device when it is a
 // UDID, else a placeholder, since finding it would mean running xcrun.
 func (o *iosOptions) dryRunSimulator() trigger.Simulator {
-	if udidPattern.MatchString(o.Device) {
+	if udidPattern.Get().MatchString(o.Device) {
 		return trigger.Simulator{UDID: strings.ToUpper(o.Device)}
 	}
 	fmt.Fprintln(o.IO.ErrOut, "note: UDID stands for the simulator bgkit would choose (--device UDID names it)")

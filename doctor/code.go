@@ -1,11 +1,11 @@
 package doctor
 
 import (
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/bgkit/bgkit/internal/lazyre"
 	"github.com/bgkit/bgkit/project/jsobj"
 )
 
@@ -41,26 +41,26 @@ type interval struct {
 }
 
 var (
-	swiftConstRE    = regexp.MustCompile(`\b(?:let|var)\s+(\w+)\s*(?::\s*String\s*)?=\s*"([^"\n]*)"`)
-	objcConstRE     = regexp.MustCompile(`NSString\s*\*\s*(?:const\s+)?(\w+)\s*=\s*@"([^"\n]*)"`)
-	registerSwiftRE = regexp.MustCompile(`register\(\s*forTaskWithIdentifier:\s*("[^"\n]*"|[\w.]+)`)
-	registerObjCRE  = regexp.MustCompile(`registerForTaskWithIdentifier:\s*(@"[^"\n]*"|[\w.]+)`)
-	wmRegisterRE    = regexp.MustCompile(`WorkmanagerPlugin\.(registerBGProcessingTask|registerPeriodicTask|registerBGContinuedProcessingTask)\(\s*withIdentifier:\s*("[^"\n]*"|[\w.]+)`)
-	refreshReqRE    = regexp.MustCompile(`BGAppRefreshTaskRequest\b`)
-	processingReqRE = regexp.MustCompile(`BGProcessingTaskRequest\b`)
-	legacyFetchRE   = regexp.MustCompile(`setMinimumBackgroundFetchInterval|performFetchWithCompletionHandler`)
-	runnerRegRE     = regexp.MustCompile(`BackgroundRunnerPlugin\.registerBackgroundTask\s*\(`)
-	runnerLaunchRE  = regexp.MustCompile(`BackgroundRunnerPlugin\.handleApplicationDidFinishLaunching`)
-	didFinishRE     = regexp.MustCompile(`didFinishLaunchingWithOptions`)
+	swiftConstRE    = lazyre.New(`\b(?:let|var)\s+(\w+)\s*(?::\s*String\s*)?=\s*"([^"\n]*)"`)
+	objcConstRE     = lazyre.New(`NSString\s*\*\s*(?:const\s+)?(\w+)\s*=\s*@"([^"\n]*)"`)
+	registerSwiftRE = lazyre.New(`register\(\s*forTaskWithIdentifier:\s*("[^"\n]*"|[\w.]+)`)
+	registerObjCRE  = lazyre.New(`registerForTaskWithIdentifier:\s*(@"[^"\n]*"|[\w.]+)`)
+	wmRegisterRE    = lazyre.New(`WorkmanagerPlugin\.(registerBGProcessingTask|registerPeriodicTask|registerBGContinuedProcessingTask)\(\s*withIdentifier:\s*("[^"\n]*"|[\w.]+)`)
+	refreshReqRE    = lazyre.New(`BGAppRefreshTaskRequest\b`)
+	processingReqRE = lazyre.New(`BGProcessingTaskRequest\b`)
+	legacyFetchRE   = lazyre.New(`setMinimumBackgroundFetchInterval|performFetchWithCompletionHandler`)
+	runnerRegRE     = lazyre.New(`BackgroundRunnerPlugin\.registerBackgroundTask\s*\(`)
+	runnerLaunchRE  = lazyre.New(`BackgroundRunnerPlugin\.handleApplicationDidFinishLaunching`)
+	didFinishRE     = lazyre.New(`didFinishLaunchingWithOptions`)
 
-	jsImportRE   = regexp.MustCompile(`import\s+(?:\*\s+as\s+)?(\w+)\s+from\s+['"]([^'"]+)['"]`)
-	jsRequireRE  = regexp.MustCompile(`(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)`)
-	jsConstRE    = regexp.MustCompile(`(?:const|let|var)\s+(\w+)\s*(?::\s*string\s*)?=\s*['"]([^'"\n]+)['"]`)
-	jsCallRE     = regexp.MustCompile(`\b(\w+)\.(registerTaskAsync|configure|scheduleTask)\s*\(`)
-	dartPeriodRE = regexp.MustCompile(`registerPeriodicTask\s*\(`)
-	dartDurRE    = regexp.MustCompile(`frequency:\s*(?:const\s+)?Duration\(\s*(\w+):\s*(\d+)\s*\)`)
-	dartFetchRE  = regexp.MustCompile(`minimumFetchInterval:\s*(\d+)`)
-	dartTaskRE   = regexp.MustCompile(`TaskConfig\(\s*taskId:\s*['"]([^'"]+)['"]`)
+	jsImportRE   = lazyre.New(`import\s+(?:\*\s+as\s+)?(\w+)\s+from\s+['"]([^'"]+)['"]`)
+	jsRequireRE  = lazyre.New(`(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)`)
+	jsConstRE    = lazyre.New(`(?:const|let|var)\s+(\w+)\s*(?::\s*string\s*)?=\s*['"]([^'"\n]+)['"]`)
+	jsCallRE     = lazyre.New(`\b(\w+)\.(registerTaskAsync|configure|scheduleTask)\s*\(`)
+	dartPeriodRE = lazyre.New(`registerPeriodicTask\s*\(`)
+	dartDurRE    = lazyre.New(`frequency:\s*(?:const\s+)?Duration\(\s*(\w+):\s*(\d+)\s*\)`)
+	dartFetchRE  = lazyre.New(`minimumFetchInterval:\s*(\d+)`)
+	dartTaskRE   = lazyre.New(`TaskConfig\(\s*taskId:\s*['"]([^'"]+)['"]`)
 )
 
 func scanCode(f *Facts) codeFacts {
@@ -69,10 +69,10 @@ func scanCode(f *Facts) codeFacts {
 	if src := f.AppDelegate; src != "" {
 		file := f.AppDelegateFile
 		consts := map[string]string{}
-		for _, m := range swiftConstRE.FindAllStringSubmatch(src, -1) {
+		for _, m := range swiftConstRE.Get().FindAllStringSubmatch(src, -1) {
 			consts[m[1]] = m[2]
 		}
-		for _, m := range objcConstRE.FindAllStringSubmatch(src, -1) {
+		for _, m := range objcConstRE.Get().FindAllStringSubmatch(src, -1) {
 			consts[m[1]] = m[2]
 		}
 		resolve := func(expr string) (string, bool) {
@@ -84,14 +84,14 @@ func scanCode(f *Facts) codeFacts {
 			v, ok := consts[name]
 			return v, ok
 		}
-		for _, re := range []*regexp.Regexp{registerSwiftRE, registerObjCRE} {
-			for _, m := range re.FindAllStringSubmatchIndex(src, -1) {
+		for _, re := range []*lazyre.Regexp{registerSwiftRE, registerObjCRE} {
+			for _, m := range re.Get().FindAllStringSubmatchIndex(src, -1) {
 				if id, ok := resolve(src[m[2]:m[3]]); ok {
 					c.RegisteredIDs = append(c.RegisteredIDs, val{Value: id, Loc: Loc{File: file, Line: srcLine(src, m[0])}})
 				}
 			}
 		}
-		for _, m := range wmRegisterRE.FindAllStringSubmatchIndex(src, -1) {
+		for _, m := range wmRegisterRE.Get().FindAllStringSubmatchIndex(src, -1) {
 			if id, ok := resolve(src[m[4]:m[5]]); ok {
 				loc := Loc{File: file, Line: srcLine(src, m[0])}
 				c.WorkmanagerIDs = append(c.WorkmanagerIDs, val{Value: id, Loc: loc})
@@ -104,8 +104,8 @@ func scanCode(f *Facts) codeFacts {
 				}
 			}
 		}
-		first := func(re *regexp.Regexp) *Loc {
-			if m := re.FindStringIndex(src); m != nil {
+		first := func(re *lazyre.Regexp) *Loc {
+			if m := re.Get().FindStringIndex(src); m != nil {
 				return &Loc{File: file, Line: srcLine(src, m[0])}
 			}
 			return nil
@@ -132,16 +132,16 @@ func scanCode(f *Facts) codeFacts {
 
 func scanJS(c *codeFacts, file, src string) {
 	modules := map[string]string{}
-	for _, re := range []*regexp.Regexp{jsImportRE, jsRequireRE} {
-		for _, m := range re.FindAllStringSubmatch(src, -1) {
+	for _, re := range []*lazyre.Regexp{jsImportRE, jsRequireRE} {
+		for _, m := range re.Get().FindAllStringSubmatch(src, -1) {
 			modules[m[1]] = m[2]
 		}
 	}
 	consts := map[string]val{}
-	for _, m := range jsConstRE.FindAllStringSubmatchIndex(src, -1) {
+	for _, m := range jsConstRE.Get().FindAllStringSubmatchIndex(src, -1) {
 		consts[src[m[2]:m[3]]] = val{Value: src[m[4]:m[5]], Loc: Loc{File: file, Line: srcLine(src, m[0])}}
 	}
-	for _, m := range jsCallRE.FindAllStringSubmatchIndex(src, -1) {
+	for _, m := range jsCallRE.Get().FindAllStringSubmatchIndex(src, -1) {
 		mod := modules[src[m[2]:m[3]]]
 		method := src[m[4]:m[5]]
 		args, argsOff := callArgs(src, m[1]-1)
@@ -192,9 +192,9 @@ func scanJS(c *codeFacts, file, src string) {
 }
 
 func scanDart(c *codeFacts, file, src string) {
-	for _, m := range dartPeriodRE.FindAllStringIndex(src, -1) {
+	for _, m := range dartPeriodRE.Get().FindAllStringIndex(src, -1) {
 		args, off := callArgs(src, m[1]-1)
-		if d := dartDurRE.FindStringSubmatchIndex(args); d != nil {
+		if d := dartDurRE.Get().FindStringSubmatchIndex(args); d != nil {
 			unit := args[d[2]:d[3]]
 			n, _ := strconv.Atoi(args[d[4]:d[5]])
 			minutes := float64(n)
@@ -212,11 +212,11 @@ func scanDart(c *codeFacts, file, src string) {
 			c.Intervals = append(c.Intervals, interval{Lib: "workmanager", Setting: "frequency", Minutes: minutes, Text: args[d[0]:d[1]], Loc: Loc{File: file, Line: srcLine(src, off+d[0])}})
 		}
 	}
-	for _, m := range dartFetchRE.FindAllStringSubmatchIndex(src, -1) {
+	for _, m := range dartFetchRE.Get().FindAllStringSubmatchIndex(src, -1) {
 		n, _ := strconv.Atoi(src[m[2]:m[3]])
 		c.Intervals = append(c.Intervals, interval{Lib: "background_fetch", Setting: "minimumFetchInterval", Minutes: float64(n), Text: src[m[2]:m[3]], Loc: Loc{File: file, Line: srcLine(src, m[0])}})
 	}
-	for _, m := range dartTaskRE.FindAllStringSubmatchIndex(src, -1) {
+	for _, m := range dartTaskRE.Get().FindAllStringSubmatchIndex(src, -1) {
 		if c.ScheduleTask == nil {
 			c.ScheduleTask = &Loc{File: file, Line: srcLine(src, m[0])}
 		}

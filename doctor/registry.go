@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Rule is one check of the catalog. Its ID never changes once released:
@@ -22,12 +23,27 @@ type Rule struct {
 
 // Registry is a set of rules with unique IDs.
 type Registry struct {
+	// fill, when set, registers the rules on the registry's first use.
+	fill  func(*Registry)
+	once  sync.Once
 	rules []*Rule
 	byID  map[string]*Rule
 }
 
+// load runs fill, once, before the rules are read or added to.
+func (r *Registry) load() {
+	if r.fill != nil {
+		r.once.Do(func() { r.fill(r) })
+	}
+}
+
 // Register adds a rule; a duplicate or malformed ID is an error.
 func (r *Registry) Register(rule Rule) error {
+	r.load()
+	return r.register(rule)
+}
+
+func (r *Registry) register(rule Rule) error {
 	if r.byID == nil {
 		r.byID = map[string]*Rule{}
 	}
@@ -50,7 +66,7 @@ func (r *Registry) Register(rule Rule) error {
 
 func (r *Registry) mustRegister(rules ...Rule) {
 	for _, rule := range rules {
-		if err := r.Register(rule); err != nil {
+		if err := r.register(rule); err != nil {
 			panic(err)
 		}
 	}
@@ -59,6 +75,7 @@ func (r *Registry) mustRegister(rules ...Rule) {
 // Rules returns the rules in catalog order: by platform (iOS, Android,
 // both), then by ID.
 func (r *Registry) Rules() []*Rule {
+	r.load()
 	out := append([]*Rule(nil), r.rules...)
 	sort.SliceStable(out, func(i, j int) bool {
 		if a, b := platformOrder(out[i].Platform), platformOrder(out[j].Platform); a != b {
@@ -71,6 +88,7 @@ func (r *Registry) Rules() []*Rule {
 
 // Lookup returns the rule with the ID.
 func (r *Registry) Lookup(id string) (*Rule, bool) {
+	r.load()
 	rule, ok := r.byID[id]
 	return rule, ok
 }
@@ -92,6 +110,7 @@ func (e *UnknownRuleError) Error() string {
 // CheckIDs returns an *UnknownRuleError for the first ID that is not in the
 // catalog, with the closest known ID as a suggestion.
 func (r *Registry) CheckIDs(ids []string) error {
+	r.load()
 	for _, id := range ids {
 		if _, ok := r.byID[id]; ok {
 			continue
@@ -144,18 +163,23 @@ func editDistance(a, b string) int {
 	return prev[len(b)]
 }
 
-// Catalog is bgkit's rule catalog.
-var Catalog = &Registry{}
+// Catalog is bgkit's rule catalog. It is filled on first use, so that
+// commands other than doctor do not build it at start-up.
+var Catalog = &Registry{fill: registerCatalog}
 
 // RuleCrashed is reported by the runner for a rule that panicked.
 const RuleCrashed = "rule-crashed"
 
-func init() {
-	Catalog.mustRegister(Rule{
+func registerCatalog(r *Registry) {
+	r.mustRegister(Rule{
 		ID:       RuleCrashed,
 		Title:    "A rule crashed; the others still ran",
 		Severity: Error,
 		Platform: Both,
 		Docs:     "https://github.com/bgkit/bgkit/issues",
 	})
+	registerAppleRules(r)
+	registerCapacitorRules(r)
+	registerAndroidRules(r)
+	registerExpoRules(r)
 }

@@ -9,8 +9,9 @@ import (
 	"github.com/bgkit/bgkit/project"
 )
 
-func init() {
-	Catalog.mustRegister(
+// registerAppleRules adds the iOS rules to the catalog.
+func registerAppleRules(r *Registry) {
+	r.mustRegister(
 		Rule{
 			ID: "ios-mode-missing", Title: "Every background library has the UIBackgroundModes it needs",
 			Severity: Error, Platform: IOS, Fixable: true, Run: ruleModeMissing,

@@ -5,14 +5,16 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/bgkit/bgkit/internal/lazyre"
 	"github.com/bgkit/bgkit/project/jsobj"
 )
 
 const runnerLib = "@capacitor/background-runner"
 
-func init() {
+// registerCapacitorRules adds the Capacitor background runner's rules to the catalog.
+func registerCapacitorRules(r *Registry) {
 	docs := "https://capacitorjs.com/docs/apis/background-runner"
-	Catalog.mustRegister(
+	r.mustRegister(
 		Rule{
 			ID: "capacitor-runner-config", Title: "The background runner's config has label, src and event",
 			Severity: Error, Platform: Both, Run: ruleRunnerConfig, Docs: docs,
@@ -113,13 +115,13 @@ func ruleRunnerSrc(c *Check) {
 		s, looked)
 }
 
-var listenerRE = regexp.MustCompile(`addEventListener\s*\(\s*['"` + "`" + `]([^'"` + "`" + `]+)['"` + "`" + `]`)
+var listenerRE = lazyre.New(`addEventListener\s*\(\s*['"` + "`" + `]([^'"` + "`" + `]+)['"` + "`" + `]`)
 
 // listeners returns the event names the runner script listens for, with
 // the offset of each call's parenthesis.
 func listeners(src string) map[string]int {
 	out := map[string]int{}
-	for _, m := range listenerRE.FindAllStringSubmatchIndex(src, -1) {
+	for _, m := range listenerRE.Get().FindAllStringSubmatchIndex(src, -1) {
 		name := src[m[2]:m[3]]
 		if _, ok := out[name]; !ok {
 			out[name] = strings.IndexByte(src[m[0]:], '(') + m[0]
@@ -157,8 +159,8 @@ func ruleRunnerListener(c *Check) {
 }
 
 var (
-	handlerParamsRE = regexp.MustCompile(`^\s*['"` + "`" + `][^'"` + "`" + `]*['"` + "`" + `]\s*,\s*(?:async\s+)?(?:function\s*\w*\s*)?\(([^)]*)\)`)
-	handlerOneRE    = regexp.MustCompile(`^\s*['"` + "`" + `][^'"` + "`" + `]*['"` + "`" + `]\s*,\s*(?:async\s+)?(\w+)\s*=>`)
+	handlerParamsRE = lazyre.New(`^\s*['"` + "`" + `][^'"` + "`" + `]*['"` + "`" + `]\s*,\s*(?:async\s+)?(?:function\s*\w*\s*)?\(([^)]*)\)`)
+	handlerOneRE    = lazyre.New(`^\s*['"` + "`" + `][^'"` + "`" + `]*['"` + "`" + `]\s*,\s*(?:async\s+)?(\w+)\s*=>`)
 )
 
 func ruleRunnerResolves(c *Check) {
@@ -175,7 +177,7 @@ func ruleRunnerResolves(c *Check) {
 	loc := Loc{File: c.P.RunnerScript, Line: srcLine(c.Runner, off)}
 	var params []string
 	var body string
-	if m := handlerParamsRE.FindStringSubmatchIndex(args); m != nil {
+	if m := handlerParamsRE.Get().FindStringSubmatchIndex(args); m != nil {
 		for _, p := range strings.Split(args[m[2]:m[3]], ",") {
 			p = strings.TrimSpace(strings.SplitN(p, "=", 2)[0])
 			if p != "" {
@@ -183,7 +185,7 @@ func ruleRunnerResolves(c *Check) {
 			}
 		}
 		body = args[m[1]:]
-	} else if m := handlerOneRE.FindStringSubmatchIndex(args); m != nil {
+	} else if m := handlerOneRE.Get().FindStringSubmatchIndex(args); m != nil {
 		params = []string{args[m[2]:m[3]]}
 		body = args[m[1]:]
 	} else {

@@ -2,14 +2,15 @@ package doctor
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
+	"github.com/bgkit/bgkit/internal/lazyre"
 	"github.com/bgkit/bgkit/project/jsobj"
 )
 
-func init() {
-	Catalog.mustRegister(
+// registerAndroidRules adds the Android rules to the catalog.
+func registerAndroidRules(r *Registry) {
+	r.mustRegister(
 		Rule{
 			ID: "android-permission-blocked", Title: "No permission a background library needs is removed from the merged manifest",
 			Severity: Error, Platform: Android, Fixable: true, Run: rulePermissionBlocked,
@@ -196,7 +197,7 @@ func ruleExportedMissing(c *Check) {
 	}
 }
 
-var fgsNameRE = regexp.MustCompile(`(?i)foreground|LocationTaskService|LocationUpdatesService|MusicService|PlaybackService`)
+var fgsNameRE = lazyre.New(`(?i)foreground|LocationTaskService|LocationUpdatesService|MusicService|PlaybackService`)
 
 func ruleFGSTypeMissing(c *Check) {
 	a := c.Android
@@ -208,7 +209,7 @@ func ruleFGSTypeMissing(c *Check) {
 		return
 	}
 	for _, s := range a.M.Services() {
-		if s.ToolsNode == "remove" || s.ForegroundServiceType != "" || !fgsNameRE.MatchString(s.Name) {
+		if s.ToolsNode == "remove" || s.ForegroundServiceType != "" || !fgsNameRE.Get().MatchString(s.Name) {
 			continue
 		}
 		c.report(Loc{File: a.File, Line: s.Line}, nil,

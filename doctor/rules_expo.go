@@ -8,8 +8,9 @@ import (
 	"github.com/bgkit/bgkit/project"
 )
 
-func init() {
-	Catalog.mustRegister(
+// registerExpoRules adds the Expo rules to the catalog.
+func registerExpoRules(r *Registry) {
+	r.mustRegister(
 		Rule{
 			ID: "expo-plugin-missing", Title: "expo-background-task is listed in plugins (it is not applied automatically)",
 			Severity: Error, Platform: Both, Fixable: true, Run: ruleExpoPluginMissing,

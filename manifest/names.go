@@ -2,8 +2,9 @@ package manifest
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/agnivade/levenshtein"
 )
@@ -82,18 +83,19 @@ func KnownPermission(name string) bool {
 	if !ok {
 		return true
 	}
-	return knownAndroid[short]
+	_, known := slices.BinarySearch(knownList(), short)
+	return known
 }
 
 // SuggestPermission returns the known android.permission.* name closest to
 // an unknown one, or "" when none is close.
 func SuggestPermission(name string) string {
 	short, ok := strings.CutPrefix(name, androidPermPrefix)
-	if !ok || knownAndroid[short] {
+	if !ok || KnownPermission(name) {
 		return ""
 	}
 	best, bestDist := "", 4
-	for _, k := range knownList {
+	for _, k := range knownList() {
 		d := levenshtein.ComputeDistance(short, k)
 		if d < bestDist || d == bestDist && best != "" && k < best {
 			best, bestDist = k, d
@@ -105,18 +107,17 @@ func SuggestPermission(name string) string {
 	return androidPermPrefix + best
 }
 
-var knownList = func() []string {
-	l := make([]string, 0, len(knownAndroid))
-	for k := range knownAndroid {
-		l = append(l, k)
-	}
-	sort.Strings(l)
-	return l
-}()
+// knownList returns knownAndroid sorted, without duplicates. It is built on
+// first use: only the commands that check permission names pay for it.
+var knownList = sync.OnceValue(func() []string {
+	l := slices.Clone(knownAndroid)
+	slices.Sort(l)
+	return slices.Compact(l)
+})
 
 // knownAndroid lists the android.permission.* names apps request (from
 // AOSP's core/res/AndroidManifest.xml, the public ones).
-var knownAndroid = setOf(
+var knownAndroid = []string{
 	"ACCEPT_HANDOVER", "ACCESS_BACKGROUND_LOCATION", "ACCESS_BLOBS_ACROSS_USERS",
 	"ACCESS_CHECKIN_PROPERTIES", "ACCESS_COARSE_LOCATION", "ACCESS_FINE_LOCATION",
 	"ACCESS_HIDDEN_PROFILES", "ACCESS_LOCATION_EXTRA_COMMANDS", "ACCESS_MEDIA_LOCATION",
@@ -198,14 +199,6 @@ var knownAndroid = setOf(
 	"ACCESS_MOCK_LOCATION", "ACCESS_SURFACE_FLINGER", "HARDWARE_TEST", "INTERNAL_SYSTEM_WINDOW",
 	"WRITE_MEDIA_STORAGE", "CHANGE_WIMAX_STATE", "ACCESS_WIMAX_STATE", "RECEIVE_EMERGENCY_BROADCAST",
 	"BROADCAST_CLOSE_SYSTEM_DIALOGS", "READ_FRAME_BUFFER", "PACKAGE_USAGE_STATS",
-)
-
-func setOf(names ...string) map[string]bool {
-	m := make(map[string]bool, len(names))
-	for _, n := range names {
-		m[n] = true
-	}
-	return m
 }
 
 // PolicyNote returns what Android or Google Play asks of an app that

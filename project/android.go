@@ -3,8 +3,9 @@ package project
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
+
+	"github.com/bgkit/bgkit/internal/lazyre"
 )
 
 // AndroidModule is an application module of a Gradle build. Paths are
@@ -160,12 +161,12 @@ func moduleBuildFile(root, dir string) string {
 
 var (
 	// include ':app', ':lib'   include(":app")   include ":a:b"
-	gradleIncludeRE = regexp.MustCompile(`\binclude\s*\(?\s*((?:["'][^"'\n]*["']\s*,?\s*)+)`)
-	gradleStringRE  = regexp.MustCompile(`["']([^"'\n]*)["']`)
+	gradleIncludeRE = lazyre.New(`\binclude\s*\(?\s*((?:["'][^"'\n]*["']\s*,?\s*)+)`)
+	gradleStringRE  = lazyre.New(`["']([^"'\n]*)["']`)
 	// project(':app').projectDir = new File(rootDir, 'mobile')   or file("mobile")
-	gradleProjectDirRE = regexp.MustCompile(`project\(\s*["']([^"']+)["']\s*\)\.projectDir\s*=\s*(?:new\s+)?(?:file|File)\(\s*(?:(?:rootDir|settingsDir|rootProject\.projectDir)\s*,\s*)?["']([^"']+)["']\s*\)`)
+	gradleProjectDirRE = lazyre.New(`project\(\s*["']([^"']+)["']\s*\)\.projectDir\s*=\s*(?:new\s+)?(?:file|File)\(\s*(?:(?:rootDir|settingsDir|rootProject\.projectDir)\s*,\s*)?["']([^"']+)["']\s*\)`)
 	// alias(libs.plugins.android.application), alias(libs.plugins.androidApplication)
-	gradleAppAliasRE = regexp.MustCompile(`(?i)\bplugins\.android[.\-_]?application\b`)
+	gradleAppAliasRE = lazyre.New(`(?i)\bplugins\.android[.\-_]?application\b`)
 )
 
 // readGradleSettings reads <groot>/settings.gradle(.kts) and returns its path
@@ -180,13 +181,13 @@ func readGradleSettings(root, groot string) (string, []string) {
 		}
 		src := stripGradleCode(string(data))
 		dirs := map[string]string{}
-		for _, m := range gradleProjectDirRE.FindAllStringSubmatch(src, -1) {
+		for _, m := range gradleProjectDirRE.Get().FindAllStringSubmatch(src, -1) {
 			dirs[normalizeGradlePath(m[1])] = m[2]
 		}
 		var modules []string
 		seen := map[string]bool{}
-		for _, m := range gradleIncludeRE.FindAllStringSubmatch(src, -1) {
-			for _, s := range gradleStringRE.FindAllStringSubmatch(m[1], -1) {
+		for _, m := range gradleIncludeRE.Get().FindAllStringSubmatch(src, -1) {
+			for _, s := range gradleStringRE.Get().FindAllStringSubmatch(m[1], -1) {
 				path := normalizeGradlePath(s[1])
 				if path == "" || seen[path] {
 					continue
@@ -227,7 +228,7 @@ func appliesAndroidApp(path string) bool {
 	}
 	src := stripGradleCode(string(data))
 	return strings.Contains(src, `"com.android.application"`) || strings.Contains(src, `'com.android.application'`) ||
-		gradleAppAliasRE.MatchString(src)
+		gradleAppAliasRE.Get().MatchString(src)
 }
 
 // stripGradleCode removes // and /* */ comments from Groovy or Kotlin

@@ -10,14 +10,16 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/bgkit/bgkit/internal/lazyre"
 )
 
 // androidPackageRE is what Android accepts as an application id: at least two
 // dot-separated segments, each starting with a letter.
-var androidPackageRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$`)
+var androidPackageRE = lazyre.New(`^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$`)
 
 // IsAndroidPackageName reports whether s is a valid Android application id.
-func IsAndroidPackageName(s string) bool { return androidPackageRE.MatchString(s) }
+func IsAndroidPackageName(s string) bool { return androidPackageRE.Get().MatchString(s) }
 
 // InvalidAppIDError means a project declares an application id that is not
 // a valid Android package name (often a template placeholder or a variable).
@@ -122,7 +124,7 @@ func AndroidApplicationID(root string) (id, source string, err error) {
 			if cfg.AppID != nil {
 				return checkAppID(*cfg.AppID, fmt.Sprintf("%s:%d", rel, jsonValueLine(data, "appId", *cfg.AppID)))
 			}
-		} else if m := capacitorTSAppID.FindSubmatchIndex(data); m != nil {
+		} else if m := capacitorTSAppID.Get().FindSubmatchIndex(data); m != nil {
 			id := string(data[m[2]:m[3]])
 			return checkAppID(id, fmt.Sprintf("%s:%d", rel, lineAt(data, m[2])))
 		}
@@ -144,11 +146,11 @@ func checkAppID(id, source string) (string, string, error) {
 
 var (
 	// applicationId "x", applicationId = "x", applicationId 'x', applicationId("x")
-	gradleAppIDRE         = regexp.MustCompile(`(?:^|[\s{;])applicationId\s*(?:=\s*|\(\s*|\s)\s*["']([^"']*)["']`)
-	gradleAppIDAnyRE      = regexp.MustCompile(`(?:^|[\s{;])applicationId\b\s*=?\s*(\S.*)$`)
-	gradleNamespaceRE     = regexp.MustCompile(`(?:^|[\s{;])namespace\s*(?:=\s*|\(\s*|\s)\s*["']([^"']*)["']`)
-	gradleDefaultConfigRE = regexp.MustCompile(`\bdefaultConfig\s*\{`)
-	capacitorTSAppID      = regexp.MustCompile(`\bappId\s*:\s*["'\x60]([^"'\x60]*)["'\x60]`)
+	gradleAppIDRE         = lazyre.New(`(?:^|[\s{;])applicationId\s*(?:=\s*|\(\s*|\s)\s*["']([^"']*)["']`)
+	gradleAppIDAnyRE      = lazyre.New(`(?:^|[\s{;])applicationId\b\s*=?\s*(\S.*)$`)
+	gradleNamespaceRE     = lazyre.New(`(?:^|[\s{;])namespace\s*(?:=\s*|\(\s*|\s)\s*["']([^"']*)["']`)
+	gradleDefaultConfigRE = lazyre.New(`\bdefaultConfig\s*\{`)
+	capacitorTSAppID      = lazyre.New(`\bappId\s*:\s*["'\x60]([^"'\x60]*)["'\x60]`)
 )
 
 // gradleApplicationID reads applicationId from a Gradle build file. It
@@ -164,22 +166,22 @@ func gradleApplicationID(data []byte) (id string, line int, note string) {
 	inComment := false
 	for i, l := range strings.Split(string(data), "\n") {
 		l, inComment = stripGradleComments(l, inComment)
-		if defaultStart < 0 && gradleDefaultConfigRE.MatchString(l) {
+		if defaultStart < 0 && gradleDefaultConfigRE.Get().MatchString(l) {
 			defaultStart = depth
 		}
 		inDefault := defaultStart >= 0
-		if m := gradleAppIDRE.FindStringSubmatch(l); m != nil {
+		if m := gradleAppIDRE.Get().FindStringSubmatch(l); m != nil {
 			if inDefault {
 				return m[1], i + 1, ""
 			}
 			if otherID == "" {
 				otherID, otherLine = m[1], i+1
 			}
-		} else if m := gradleAppIDAnyRE.FindStringSubmatch(l); m != nil && note == "" {
+		} else if m := gradleAppIDAnyRE.Get().FindStringSubmatch(l); m != nil && note == "" {
 			note = fmt.Sprintf("applicationId is set from %s, which bgkit does not evaluate", strings.TrimSpace(m[1]))
 			noteLine = i + 1
 		}
-		if m := gradleNamespaceRE.FindStringSubmatch(l); m != nil && nsID == "" {
+		if m := gradleNamespaceRE.Get().FindStringSubmatch(l); m != nil && nsID == "" {
 			nsID, nsLine = m[1], i+1
 		}
 		depth += strings.Count(l, "{") - strings.Count(l, "}")

@@ -7,18 +7,18 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
+	"github.com/bgkit/bgkit/internal/lazyre"
 	"github.com/bgkit/bgkit/project/jsobj"
 )
 
 // bundleIDRE is what bgkit accepts as an iOS bundle identifier:
 // reverse-DNS, letters, digits, '-' and '_' in dot-separated parts.
-var bundleIDRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+$`)
+var bundleIDRE = lazyre.New(`^[A-Za-z0-9_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+$`)
 
 // IsBundleID reports whether s is a bundle identifier bgkit can pass to simctl.
-func IsBundleID(s string) bool { return len(s) <= 255 && bundleIDRE.MatchString(s) }
+func IsBundleID(s string) bool { return len(s) <= 255 && bundleIDRE.Get().MatchString(s) }
 
 // InvalidBundleIDError means the project declares a bundle identifier that
 // bgkit cannot use: a build-time variable, or not reverse-DNS.

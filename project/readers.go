@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/bgkit/bgkit/internal/lazyre"
 )
 
 // Small readers for the dependency files Detect looks at. Each is tolerant:
@@ -185,17 +187,17 @@ func detLineOf(src string, off int) int { return strings.Count(src[:off], "\n") 
 var (
 	// implementation "androidx.work:work-runtime-ktx:2.9.0"
 	// implementation("androidx.work:work-runtime:2.10.0")
-	detGradleDepRE = regexp.MustCompile(`(?m)^\s*(?:implementation|api|compileOnly|runtimeOnly|kapt|ksp|annotationProcessor|debugImplementation|releaseImplementation)\s*\(?\s*(?:platform\s*\(\s*)?["']([A-Za-z0-9_.\-]+):([A-Za-z0-9_.\-]+)(?::([^"'@\s]+))?(?:@\w+)?["']`)
+	detGradleDepRE = lazyre.New(`(?m)^\s*(?:implementation|api|compileOnly|runtimeOnly|kapt|ksp|annotationProcessor|debugImplementation|releaseImplementation)\s*\(?\s*(?:platform\s*\(\s*)?["']([A-Za-z0-9_.\-]+):([A-Za-z0-9_.\-]+)(?::([^"'@\s]+))?(?:@\w+)?["']`)
 	// targetSdkVersion 34, targetSdk = 34, targetSdkVersion(34),
 	// targetSdkVersion rootProject.ext.targetSdkVersion, targetSdk = flutter.targetSdkVersion
-	detGradleTargetRE = regexp.MustCompile(`(?m)^\s*targetSdk(?:Version)?\b\s*(?:=\s*|\(\s*|\s+)([A-Za-z0-9_.()"'\[\]]+)`)
+	detGradleTargetRE = lazyre.New(`(?m)^\s*targetSdk(?:Version)?\b\s*(?:=\s*|\(\s*|\s+)([A-Za-z0-9_.()"'\[\]]+)`)
 )
 
 // readGradleDeps returns the Maven coordinates a build file depends on.
 func readGradleDeps(data []byte) []Library {
 	src := detBlankComments(string(data))
 	var libs []Library
-	for _, m := range detGradleDepRE.FindAllStringSubmatchIndex(src, -1) {
+	for _, m := range detGradleDepRE.Get().FindAllStringSubmatchIndex(src, -1) {
 		name := src[m[2]:m[3]] + ":" + src[m[4]:m[5]]
 		ver := ""
 		if m[6] >= 0 {
@@ -210,7 +212,7 @@ func readGradleDeps(data []byte) []Library {
 // later block overrides an earlier one) and its line.
 func gradleTargetSDK(data []byte) (string, int) {
 	src := detBlankComments(string(data))
-	ms := detGradleTargetRE.FindAllStringSubmatchIndex(src, -1)
+	ms := detGradleTargetRE.Get().FindAllStringSubmatchIndex(src, -1)
 	if len(ms) == 0 {
 		return "", 0
 	}
@@ -219,7 +221,7 @@ func gradleTargetSDK(data []byte) (string, int) {
 	return v, detLineOf(src, m[2])
 }
 
-var detIntRE = regexp.MustCompile(`\d+`)
+var detIntRE = lazyre.New(`\d+`)
 
 // gradleExtInt finds `name = 34` (or `name = Integer.parseInt(findProperty(...) ?: '35')`,
 // whose last number is the default) in an ext block or variables.gradle.
@@ -230,7 +232,7 @@ func gradleExtInt(data []byte, name string) (int, int) {
 	if m == nil {
 		return 0, 0
 	}
-	nums := detIntRE.FindAllString(src[m[2]:m[3]], -1)
+	nums := detIntRE.Get().FindAllString(src[m[2]:m[3]], -1)
 	if len(nums) == 0 {
 		return 0, 0
 	}
@@ -249,9 +251,9 @@ func gradlePropertyInt(data []byte, key string) (int, int) {
 }
 
 var (
-	detTomlSectionRE = regexp.MustCompile(`^\s*\[([A-Za-z0-9_.\-]+)\]\s*$`)
-	detTomlKeyRE     = regexp.MustCompile(`^\s*([A-Za-z0-9_.\-]+)\s*=\s*(.+?)\s*$`)
-	detTomlFieldRE   = regexp.MustCompile(`([A-Za-z0-9_.]+)\s*=\s*"([^"]*)"`)
+	detTomlSectionRE = lazyre.New(`^\s*\[([A-Za-z0-9_.\-]+)\]\s*$`)
+	detTomlKeyRE     = lazyre.New(`^\s*([A-Za-z0-9_.\-]+)\s*=\s*(.+?)\s*$`)
+	detTomlFieldRE   = lazyre.New(`([A-Za-z0-9_.]+)\s*=\s*"([^"]*)"`)
 )
 
 // readVersionCatalog returns the libraries of gradle/libs.versions.toml
@@ -269,11 +271,11 @@ func readVersionCatalog(data []byte) []Library {
 		if t := strings.TrimSpace(line); t == "" || strings.HasPrefix(t, "#") {
 			continue
 		}
-		if m := detTomlSectionRE.FindStringSubmatch(line); m != nil {
+		if m := detTomlSectionRE.Get().FindStringSubmatch(line); m != nil {
 			section = m[1]
 			continue
 		}
-		m := detTomlKeyRE.FindStringSubmatch(line)
+		m := detTomlKeyRE.Get().FindStringSubmatch(line)
 		if m == nil {
 			continue
 		}
@@ -293,7 +295,7 @@ func readVersionCatalog(data []byte) []Library {
 				}
 			} else {
 				fields := map[string]string{}
-				for _, f := range detTomlFieldRE.FindAllStringSubmatch(v, -1) {
+				for _, f := range detTomlFieldRE.Get().FindAllStringSubmatch(v, -1) {
 					fields[f[1]] = f[2]
 				}
 				switch {

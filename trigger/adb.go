@@ -4,9 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
+
+	"github.com/bgkit/bgkit/internal/lazyre"
 )
 
 // ADB runs adb against one Android device or emulator. Every call passes
@@ -87,14 +88,14 @@ or connect a device with USB debugging on (Settings > Developer options).`
 
 // adbClientErrorRE matches the adb client's own failures: "error: MSG" in
 // adb 1.0.41 and older, "adb: error: MSG" or "adb: MSG" in newer clients.
-var adbClientErrorRE = regexp.MustCompile(`(?m)^(?:adb: )?(?:error: )?(device '([^']*)' not found|no devices/emulators found|device offline|device unauthorized\.?|device still authorizing|device still connecting|more than one device/emulator|insufficient permissions for device.*|no permissions.*)\s*$`)
+var adbClientErrorRE = lazyre.New(`(?m)^(?:adb: )?(?:error: )?(device '([^']*)' not found|no devices/emulators found|device offline|device unauthorized\.?|device still authorizing|device still connecting|more than one device/emulator|insufficient permissions for device.*|no permissions.*)\s*$`)
 
 func adbClientError(res Result, serial string) error {
-	m := adbClientErrorRE.FindStringSubmatch(string(res.Stderr))
+	m := adbClientErrorRE.Get().FindStringSubmatch(string(res.Stderr))
 	if m == nil {
 		// adb without shell v2 (old devices) has no separate stderr, but
 		// its client errors come before any device output.
-		m = adbClientErrorRE.FindStringSubmatch(string(res.Stdout))
+		m = adbClientErrorRE.Get().FindStringSubmatch(string(res.Stdout))
 		if m == nil || !strings.HasPrefix(strings.TrimSpace(string(res.Stdout)), strings.TrimSpace(m[0])) {
 			return nil
 		}
@@ -157,19 +158,19 @@ func (e *InvalidAndroidArgError) Error() string {
 }
 
 var (
-	androidPackageRE   = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$`)
-	androidJobIDRE     = regexp.MustCompile(`^-?[0-9]{1,10}$`)
-	androidNamespaceRE = regexp.MustCompile(`^[A-Za-z0-9_.]+$`)
-	androidUserRE      = regexp.MustCompile(`^[0-9]{1,9}$`)
+	androidPackageRE   = lazyre.New(`^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$`)
+	androidJobIDRE     = lazyre.New(`^-?[0-9]{1,10}$`)
+	androidNamespaceRE = lazyre.New(`^[A-Za-z0-9_.]+$`)
+	androidUserRE      = lazyre.New(`^[0-9]{1,9}$`)
 	// Serials: emulator-5554, 192.168.1.5:5555, adb-XXXX._adb-tls-connect._tcp,
 	// and USB serials. They go to adb (not a shell), but are still checked
 	// so a typo cannot turn into an adb option.
-	androidSerialRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:\[\]@%+-]*$`)
+	androidSerialRE = lazyre.New(`^[A-Za-z0-9][A-Za-z0-9._:\[\]@%+-]*$`)
 )
 
 // ValidateAndroidPackage checks an application id before it reaches a shell.
 func ValidateAndroidPackage(pkg string) error {
-	if !androidPackageRE.MatchString(pkg) {
+	if !androidPackageRE.Get().MatchString(pkg) {
 		return &InvalidAndroidArgError{What: "package name", Value: pkg,
 			Rule: "expected an Android application id such as com.example.app (letters, digits and _ in dot-separated parts, each starting with a letter)"}
 	}
@@ -178,7 +179,7 @@ func ValidateAndroidPackage(pkg string) error {
 
 // ValidateAndroidJobID checks a JobScheduler job id (an int, may be negative).
 func ValidateAndroidJobID(id string) error {
-	if !androidJobIDRE.MatchString(id) {
+	if !androidJobIDRE.Get().MatchString(id) {
 		return &InvalidAndroidArgError{What: "job id", Value: id, Rule: "expected a whole number such as 999 or -359368280 (see: bgkit trigger android jobs)"}
 	}
 	return nil
@@ -186,7 +187,7 @@ func ValidateAndroidJobID(id string) error {
 
 // ValidateAndroidNamespace checks a JobScheduler namespace.
 func ValidateAndroidNamespace(ns string) error {
-	if !androidNamespaceRE.MatchString(ns) {
+	if !androidNamespaceRE.Get().MatchString(ns) {
 		return &InvalidAndroidArgError{What: "job namespace", Value: ns, Rule: "expected letters, digits, _ and . only, such as androidx.work.systemjobscheduler"}
 	}
 	return nil
@@ -194,7 +195,7 @@ func ValidateAndroidNamespace(ns string) error {
 
 // ValidateAndroidUser checks an Android user id.
 func ValidateAndroidUser(u string) error {
-	if !androidUserRE.MatchString(u) {
+	if !androidUserRE.Get().MatchString(u) {
 		return &InvalidAndroidArgError{What: "user id", Value: u, Rule: "expected a number such as 0"}
 	}
 	return nil
@@ -202,7 +203,7 @@ func ValidateAndroidUser(u string) error {
 
 // ValidateAndroidSerial checks a device serial (from --serial or ANDROID_SERIAL).
 func ValidateAndroidSerial(s string) error {
-	if !androidSerialRE.MatchString(s) {
+	if !androidSerialRE.Get().MatchString(s) {
 		return &InvalidAndroidArgError{What: "device serial", Value: s, Rule: "expected a serial as `adb devices` prints it, such as emulator-5554"}
 	}
 	return nil

@@ -3,10 +3,11 @@ package trigger
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/bgkit/bgkit/internal/lazyre"
 )
 
 // ---- BOOT_COMPLETED ----
@@ -34,18 +35,18 @@ type AndroidBroadcast struct {
 }
 
 var (
-	broadcastingRE = regexp.MustCompile(`(?m)^Broadcasting: Intent \{ (.*) \}\s*$`)
-	broadcastDone  = regexp.MustCompile(`(?m)^Broadcast completed: result=(-?\d+)`)
+	broadcastingRE = lazyre.New(`(?m)^Broadcasting: Intent \{ (.*) \}\s*$`)
+	broadcastDone  = lazyre.New(`(?m)^Broadcast completed: result=(-?\d+)`)
 )
 
 // ParseBroadcast reads `am broadcast` output; ok is false when it did not
 // complete.
 func ParseBroadcast(out string) (AndroidBroadcast, bool) {
 	var b AndroidBroadcast
-	if m := broadcastingRE.FindStringSubmatch(out); m != nil {
+	if m := broadcastingRE.Get().FindStringSubmatch(out); m != nil {
 		b.Intent = m[1]
 	}
-	m := broadcastDone.FindStringSubmatch(out)
+	m := broadcastDone.Get().FindStringSubmatch(out)
 	if m == nil {
 		return b, false
 	}
@@ -142,9 +143,9 @@ type AndroidDozeState struct {
 }
 
 var (
-	forcedIdleRE = regexp.MustCompile(`Now forced in to (deep|light) idle mode`)
-	steppedRE    = regexp.MustCompile(`Stepped to (deep|light): (\S+)`)
-	unforcedRE   = regexp.MustCompile(`Light state: (\S+), deep state: (\S+)`)
+	forcedIdleRE = lazyre.New(`Now forced in to (deep|light) idle mode`)
+	steppedRE    = lazyre.New(`Stepped to (deep|light): (\S+)`)
+	unforcedRE   = lazyre.New(`Light state: (\S+), deep state: (\S+)`)
 )
 
 // Doze runs `doze on|off|step`. When forcing idle fails it resets the
@@ -172,17 +173,17 @@ func (a *ADB) Doze(ctx context.Context, action string) (AndroidDozeState, error)
 			return st, newADBError(c, res, hint)
 		}
 		switch {
-		case forcedIdleRE.MatchString(out):
+		case forcedIdleRE.Get().MatchString(out):
 			st.Deep = "IDLE"
-		case steppedRE.MatchString(out):
-			m := steppedRE.FindStringSubmatch(out)
+		case steppedRE.Get().MatchString(out):
+			m := steppedRE.Get().FindStringSubmatch(out)
 			if m[1] == "deep" {
 				st.Deep = m[2]
 			} else {
 				st.Light = m[2]
 			}
-		case unforcedRE.MatchString(out):
-			m := unforcedRE.FindStringSubmatch(out)
+		case unforcedRE.Get().MatchString(out):
+			m := unforcedRE.Get().FindStringSubmatch(out)
 			st.Light, st.Deep = m[1], m[2]
 		}
 	}

@@ -3,10 +3,11 @@ package trigger
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/bgkit/bgkit/internal/lazyre"
 )
 
 // Libraries that schedule Android background work through JobScheduler,
@@ -160,9 +161,9 @@ func (e *AndroidPackageNotFoundError) Error() string {
 }
 
 var (
-	jobHeaderRE  = regexp.MustCompile(`^\s*JOB (?:#|([^:\s]+):)(u\d+[ais]\d+|\d+)/(-?\d+): ([0-9a-f]+) (?:#([^#]*)#)?(?:@([^@]+)@)?([^/\s]+)/(\S+)`)
-	registeredRE = regexp.MustCompile(`^(\s*)Registered \d+ jobs:`)
-	constraintRE = regexp.MustCompile(`\s*\[0x[0-9a-fA-F]+\]\s*$`)
+	jobHeaderRE  = lazyre.New(`^\s*JOB (?:#|([^:\s]+):)(u\d+[ais]\d+|\d+)/(-?\d+): ([0-9a-f]+) (?:#([^#]*)#)?(?:@([^@]+)@)?([^/\s]+)/(\S+)`)
+	registeredRE = lazyre.New(`^(\s*)Registered \d+ jobs:`)
+	constraintRE = lazyre.New(`\s*\[0x[0-9a-fA-F]+\]\s*$`)
 )
 
 // ParseAndroidJobs reads `dumpsys jobscheduler PKG` and returns the jobs of
@@ -173,7 +174,7 @@ func ParseAndroidJobs(out []byte, pkg string) []AndroidJob {
 	lines := strings.Split(strings.ReplaceAll(string(out), "\r\n", "\n"), "\n")
 	start, end := 0, len(lines)
 	for i, l := range lines {
-		m := registeredRE.FindStringSubmatch(l)
+		m := registeredRE.Get().FindStringSubmatch(l)
 		if m == nil {
 			continue
 		}
@@ -202,7 +203,7 @@ func ParseAndroidJobs(out []byte, pkg string) []AndroidJob {
 		cur = nil
 	}
 	for _, l := range lines[start:end] {
-		if m := jobHeaderRE.FindStringSubmatch(l); m != nil {
+		if m := jobHeaderRE.Get().FindStringSubmatch(l); m != nil {
 			flush()
 			id, err := strconv.Atoi(m[3])
 			if err != nil {
@@ -268,7 +269,7 @@ func ParseAndroidJobs(out []byte, pkg string) []AndroidJob {
 func indent(l string) int { return len(l) - len(strings.TrimLeft(l, " \t")) }
 
 func constraintList(s string) []string {
-	s = constraintRE.ReplaceAllString(s, "")
+	s = constraintRE.Get().ReplaceAllString(s, "")
 	f := strings.Fields(s)
 	if f == nil {
 		return []string{}

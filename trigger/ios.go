@@ -8,11 +8,12 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/bgkit/bgkit/internal/lazyre"
 )
 
 // SlowCallTimeout bounds simctl push and lldb when --timeout is not given:
@@ -86,7 +87,7 @@ func (x *IOS) Simulator(ctx context.Context, want string) (Simulator, error) {
 	return SelectSimulator(sims, want)
 }
 
-var bundleIDPattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+$`)
+var bundleIDPattern = lazyre.New(`^[A-Za-z0-9_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+$`)
 
 // InvalidIDError is an identifier bgkit refuses to pass on.
 type InvalidIDError struct {
@@ -103,7 +104,7 @@ func (e *InvalidIDError) Error() string {
 // digits, '-' and '_' in at least two dot-separated parts, not starting
 // with '-' (simctl would read it as an option).
 func ValidateBundleID(id string) error {
-	if len(id) > 255 || !bundleIDPattern.MatchString(id) {
+	if len(id) > 255 || !bundleIDPattern.Get().MatchString(id) {
 		return &InvalidIDError{What: "bundle id", Value: id,
 			Rule: "a bundle id is reverse-DNS, such as com.example.app: letters, digits, '-' and '_' in dot-separated parts"}
 	}
@@ -152,7 +153,7 @@ func (x *IOS) AppContainer(ctx context.Context, sim Simulator, bundle string) (s
 	return p, nil
 }
 
-var processNamePattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9 _.+-]*$`)
+var processNamePattern = lazyre.New(`^[A-Za-z0-9_][A-Za-z0-9 _.+-]*$`)
 
 // ProcessName derives the app's process name (its executable) from the
 // path of its .app bundle, for log predicates. Xcode names the executable
@@ -160,7 +161,7 @@ var processNamePattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9 _.+-]*$`)
 func ProcessName(appPath string) (string, error) {
 	base := path.Base(strings.TrimRight(appPath, "/"))
 	name, ok := strings.CutSuffix(base, ".app")
-	if !ok || len(name) > 255 || !processNamePattern.MatchString(name) {
+	if !ok || len(name) > 255 || !processNamePattern.Get().MatchString(name) {
 		return "", &InvalidIDError{What: "process name", Value: name,
 			Rule: "bgkit reads it from the app's path (" + appPath + ") and accepts letters, digits, spaces and _ . + -"}
 	}
@@ -318,7 +319,7 @@ func LogStreamCmd(udid, process string) Cmd {
 // StreamLog copies the app's log to w until ctx ends (the --watch
 // duration, or Ctrl-C). An ended context is not an error.
 func (x *IOS) StreamLog(ctx context.Context, sim Simulator, process string, w io.Writer) error {
-	if !processNamePattern.MatchString(process) {
+	if !processNamePattern.Get().MatchString(process) {
 		return &InvalidIDError{What: "process name", Value: process, Rule: "letters, digits, spaces and _ . + - only"}
 	}
 	c := LogStreamCmd(sim.UDID, process)
@@ -347,7 +348,7 @@ func LogShowCmd(udid, process string, since time.Time) Cmd {
 
 // TaskLog reads what BGTaskScheduler logged in the app since a moment.
 func (x *IOS) TaskLog(ctx context.Context, sim Simulator, process string, since time.Time) (*TaskLogScanner, error) {
-	if !processNamePattern.MatchString(process) {
+	if !processNamePattern.Get().MatchString(process) {
 		return nil, &InvalidIDError{What: "process name", Value: process, Rule: "letters, digits, spaces and _ . + - only"}
 	}
 	c := LogShowCmd(sim.UDID, process, since)

@@ -3,21 +3,22 @@ package trigger
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/bgkit/bgkit/internal/lazyre"
 )
 
 // taskIDPattern is deliberately narrower than what BGTaskScheduler
 // accepts: the id is spliced into an Objective-C string literal inside an
 // lldb command, so quotes, backslashes, spaces, brackets and '@' must
 // never reach it.
-var taskIDPattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+$`)
+var taskIDPattern = lazyre.New(`^[A-Za-z0-9_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+$`)
 
 // ValidateTaskID accepts reverse-DNS task identifiers such as
 // com.example.refresh (letters, digits, '-' and '_').
 func ValidateTaskID(id string) error {
-	if len(id) > 255 || !taskIDPattern.MatchString(id) {
+	if len(id) > 255 || !taskIDPattern.Get().MatchString(id) {
 		return &InvalidIDError{What: "task id", Value: id,
 			Rule: "a BGTaskScheduler identifier is reverse-DNS, such as com.example.refresh: letters, digits, '-' and '_' in dot-separated parts, as listed in BGTaskSchedulerPermittedIdentifiers"}
 	}

@@ -5,10 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/bgkit/bgkit/internal/lazyre"
 )
 
 // Simulator is one device from `xcrun simctl list devices --json`.
@@ -332,13 +333,13 @@ func (e *SimctlError) Error() string {
 	return s
 }
 
-var simctlErrorHeader = regexp.MustCompile(`(?m)^An error was encountered processing the command \(domain=([^,]+), code=(-?\d+)\):\s*$`)
+var simctlErrorHeader = lazyre.New(`(?m)^An error was encountered processing the command \(domain=([^,]+), code=(-?\d+)\):\s*$`)
 
 // parseSimctlError explains a failed simctl call.
 func parseSimctlError(c Cmd, res Result) *SimctlError {
 	out := strings.ReplaceAll(res.Output(), "\r\n", "\n")
 	e := &SimctlError{Cmd: c.String(), ExitCode: res.ExitCode}
-	if m := simctlErrorHeader.FindStringSubmatchIndex(out); m != nil {
+	if m := simctlErrorHeader.Get().FindStringSubmatchIndex(out); m != nil {
 		e.Domain = out[m[2]:m[3]]
 		e.Code, _ = strconv.Atoi(out[m[4]:m[5]])
 		e.Message = simctlFirstLine(out[m[1]:])
@@ -390,7 +391,7 @@ func (e *XcodeRequiredError) Error() string {
 	return b.String()
 }
 
-var xcrunMissingUtility = regexp.MustCompile(`unable to find utility "([^"]+)"`)
+var xcrunMissingUtility = lazyre.New(`unable to find utility "([^"]+)"`)
 
 // xcodeMissing recognises xcrun's answer when the Command Line Tools are
 // selected instead of Xcode.
@@ -399,7 +400,7 @@ func xcodeMissing(res Result) error {
 		return nil
 	}
 	out := res.Output()
-	if m := xcrunMissingUtility.FindStringSubmatch(out); m != nil {
+	if m := xcrunMissingUtility.Get().FindStringSubmatch(out); m != nil {
 		return &XcodeRequiredError{Tool: m[1], Detail: simctlFirstLine(out)}
 	}
 	return nil

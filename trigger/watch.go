@@ -5,11 +5,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/bgkit/bgkit/internal/lazyre"
 )
 
 // DefaultWatch is how long --watch streams the log when no duration is given.
@@ -69,7 +70,7 @@ func (a *ADB) DeviceTime(ctx context.Context) (string, error) {
 	return s + ".0", nil
 }
 
-var logcatSinceRE = regexp.MustCompile(`^[0-9]+\.[0-9]+$`)
+var logcatSinceRE = lazyre.New(`^[0-9]+\.[0-9]+$`)
 
 // LogcatCmd streams the device log: the app's process when pid > 0, else
 // WatchTags. since ("seconds.fraction" from DeviceTime) starts it at that
@@ -78,7 +79,7 @@ var logcatSinceRE = regexp.MustCompile(`^[0-9]+\.[0-9]+$`)
 // they are not quoted here. The command has no timeout: the caller ends it.
 func (a *ADB) LogcatCmd(pid int, since string) Cmd {
 	args := []string{"logcat", "-v", "brief"}
-	if since != "" && logcatSinceRE.MatchString(since) {
+	if since != "" && logcatSinceRE.Get().MatchString(since) {
 		args = append(args, "-T", since)
 	} else {
 		args = append(args, "-T", "1")
@@ -122,11 +123,10 @@ type WatchEvent struct {
 }
 
 var (
-	wmResultRE  = regexp.MustCompile(`Worker result (SUCCESS|FAILURE|RETRY) for (Work \[ id=[^,\]]+)`)
-	tsEventRE   = regexp.MustCompile(`TSBackgroundFetch.*Background Fetch event received`)
-	tsFinishRE  = regexp.MustCompile(`TSBackgroundFetch.*- (finish|jobFinished)\b`)
-	wmStartRE   = regexp.MustCompile(`WM-SystemJobService.*onStartJob`)
-	wmTagLineRE = regexp.MustCompile(`WM-WorkerWrapper`)
+	wmResultRE = lazyre.New(`Worker result (SUCCESS|FAILURE|RETRY) for (Work \[ id=[^,\]]+)`)
+	tsEventRE  = lazyre.New(`TSBackgroundFetch.*Background Fetch event received`)
+	tsFinishRE = lazyre.New(`TSBackgroundFetch.*- (finish|jobFinished)\b`)
+	wmStartRE  = lazyre.New(`WM-SystemJobService.*onStartJob`)
 )
 
 // MatchWatchLine reports whether a log line says a background job started
@@ -134,14 +134,14 @@ var (
 func MatchWatchLine(line string) (WatchEvent, bool) {
 	line = strings.TrimRight(line, "\r")
 	switch {
-	case wmResultRE.MatchString(line) && wmTagLineRE.MatchString(line):
-		m := wmResultRE.FindStringSubmatch(line)
+	case wmResultRE.Get().MatchString(line) && strings.Contains(line, "WM-WorkerWrapper"):
+		m := wmResultRE.Get().FindStringSubmatch(line)
 		return WatchEvent{Library: AndroidLibWorkManager, Finished: true, Result: m[1], Line: line}, true
-	case tsFinishRE.MatchString(line):
+	case tsFinishRE.Get().MatchString(line):
 		return WatchEvent{Library: AndroidLibBackgroundFetch, Finished: true, Line: line}, true
-	case tsEventRE.MatchString(line):
+	case tsEventRE.Get().MatchString(line):
 		return WatchEvent{Library: AndroidLibBackgroundFetch, Line: line}, true
-	case wmStartRE.MatchString(line):
+	case wmStartRE.Get().MatchString(line):
 		return WatchEvent{Library: AndroidLibWorkManager, Line: line}, true
 	}
 	return WatchEvent{}, false
@@ -236,7 +236,7 @@ func (v WatchVerdict) String() string {
 	if v.Seen {
 		switch v.Finished.Library {
 		case AndroidLibWorkManager:
-			m := wmResultRE.FindStringSubmatch(v.Finished.Line)
+			m := wmResultRE.Get().FindStringSubmatch(v.Finished.Line)
 			return fmt.Sprintf("verdict: WorkManager finished the work with %s (%s ])", v.Finished.Result, m[2])
 		case AndroidLibBackgroundFetch:
 			return "verdict: the background fetch task ran and called finish"
