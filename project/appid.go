@@ -1,25 +1,16 @@
 package project
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
+	"github.com/bgkit/bgkit/internal/ids"
 	"github.com/bgkit/bgkit/internal/lazyre"
 )
-
-// androidPackageRE is what Android accepts as an application id: at least two
-// dot-separated segments, each starting with a letter.
-var androidPackageRE = lazyre.New(`^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$`)
-
-// IsAndroidPackageName reports whether s is a valid Android application id.
-func IsAndroidPackageName(s string) bool { return androidPackageRE.Get().MatchString(s) }
 
 // InvalidAppIDError means a project declares an application id that is not
 // a valid Android package name (often a template placeholder or a variable).
@@ -80,55 +71,25 @@ func AndroidApplicationID(root string) (id, source string, err error) {
 		looked = append(looked, rel+" (applicationId)")
 		break // the first app module build file found is the app module
 	}
-	for _, rel := range []string{"app.json", "app.config.json"} {
-		data, err := os.ReadFile(filepath.Join(root, rel))
-		if errors.Is(err, fs.ErrNotExist) {
-			looked = append(looked, rel+" (expo.android.package)")
-			continue
-		}
+	for _, src := range []struct {
+		files       []string
+		expoWrapped bool
+		path        []string
+	}{
+		{expoConfigFiles, true, []string{"android", "package"}},
+		{capacitorConfigFiles, false, []string{"appId"}},
+	} {
+		v, l, err := findConfigString(root, src.files, src.expoWrapped, src.path...)
+		looked = append(looked, l...)
 		if err != nil {
 			return "", "", err
 		}
-		var cfg struct {
-			Expo *struct {
-				Android *struct {
-					Package *string `json:"package"`
-				} `json:"android"`
-			} `json:"expo"`
-		}
-		if err := json.Unmarshal(data, &cfg); err != nil {
-			return "", "", fmt.Errorf("%s: %v", rel, err)
-		}
-		if cfg.Expo != nil && cfg.Expo.Android != nil && cfg.Expo.Android.Package != nil {
-			id := *cfg.Expo.Android.Package
-			return checkAppID(id, fmt.Sprintf("%s:%d", rel, jsonValueLine(data, "package", id)))
-		}
-		looked = append(looked, rel+" (expo.android.package)")
-	}
-	for _, rel := range []string{"capacitor.config.json", "capacitor.config.ts"} {
-		data, err := os.ReadFile(filepath.Join(root, rel))
-		if errors.Is(err, fs.ErrNotExist) {
-			looked = append(looked, rel+" (appId)")
-			continue
-		}
-		if err != nil {
-			return "", "", err
-		}
-		if strings.HasSuffix(rel, ".json") {
-			var cfg struct {
-				AppID *string `json:"appId"`
+		if v != nil {
+			if !v.Literal {
+				return "", "", &InvalidAppIDError{ID: v.Text, Source: v.Source}
 			}
-			if err := json.Unmarshal(data, &cfg); err != nil {
-				return "", "", fmt.Errorf("%s: %v", rel, err)
-			}
-			if cfg.AppID != nil {
-				return checkAppID(*cfg.AppID, fmt.Sprintf("%s:%d", rel, jsonValueLine(data, "appId", *cfg.AppID)))
-			}
-		} else if m := capacitorTSAppID.Get().FindSubmatchIndex(data); m != nil {
-			id := string(data[m[2]:m[3]])
-			return checkAppID(id, fmt.Sprintf("%s:%d", rel, lineAt(data, m[2])))
+			return checkAppID(v.Value, v.Source)
 		}
-		looked = append(looked, rel+" (appId)")
 	}
 	hint := "Pass the application id with --package (for example --package com.example.app)."
 	if len(notes) > 0 {
@@ -138,7 +99,7 @@ func AndroidApplicationID(root string) (id, source string, err error) {
 }
 
 func checkAppID(id, source string) (string, string, error) {
-	if !IsAndroidPackageName(id) {
+	if !ids.AndroidPackage(id) {
 		return "", "", &InvalidAppIDError{ID: id, Source: source}
 	}
 	return id, source, nil
@@ -150,7 +111,6 @@ var (
 	gradleAppIDAnyRE      = lazyre.New(`(?:^|[\s{;])applicationId\b\s*=?\s*(\S.*)$`)
 	gradleNamespaceRE     = lazyre.New(`(?:^|[\s{;])namespace\s*(?:=\s*|\(\s*|\s)\s*["']([^"']*)["']`)
 	gradleDefaultConfigRE = lazyre.New(`\bdefaultConfig\s*\{`)
-	capacitorTSAppID      = lazyre.New(`\bappId\s*:\s*["'\x60]([^"'\x60]*)["'\x60]`)
 )
 
 // gradleApplicationID reads applicationId from a Gradle build file. It
@@ -237,15 +197,3 @@ func stripGradleComments(l string, inComment bool) (string, bool) {
 	}
 	return b.String(), inComment
 }
-
-// jsonValueLine finds the line of "key": "value" in a JSON document, for
-// file:line sources; 1 when it cannot tell.
-func jsonValueLine(data []byte, key, value string) int {
-	re := regexp.MustCompile(`"` + regexp.QuoteMeta(key) + `"\s*:\s*"` + regexp.QuoteMeta(value) + `"`)
-	if loc := re.FindIndex(data); loc != nil {
-		return lineAt(data, loc[0])
-	}
-	return 1
-}
-
-func lineAt(data []byte, off int) int { return bytes.Count(data[:off], []byte("\n")) + 1 }

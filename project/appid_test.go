@@ -175,27 +175,6 @@ func TestAndroidApplicationIDErrors(t *testing.T) {
 	})
 }
 
-func TestIsAndroidPackageName(t *testing.T) {
-	for s, want := range map[string]bool{
-		"com.example.app": true,
-		"a.b":             true,
-		"A_1.b_2.c3":      true,
-		"com":             false,
-		"com.":            false,
-		".com.x":          false,
-		"com.1abc":        false,
-		"com.example-app": false,
-		"com.x y":         false,
-		"com.x;reboot":    false,
-		"com.x'":          false,
-		"":                false,
-	} {
-		if got := IsAndroidPackageName(s); got != want {
-			t.Errorf("IsAndroidPackageName(%q) = %v, want %v", s, got, want)
-		}
-	}
-}
-
 func FuzzGradleApplicationID(f *testing.F) {
 	f.Add("android {\n defaultConfig {\n  applicationId \"com.a.b\"\n }\n}\n")
 	f.Add("/* x\n applicationId 'q' */ namespace = \"a.b\"")
@@ -206,4 +185,63 @@ func FuzzGradleApplicationID(f *testing.F) {
 			t.Fatalf("line %d out of range for id %q", line, id)
 		}
 	})
+}
+
+// The Expo and Capacitor configs are read the same way for both platforms'
+// ids: with lines, tolerant of what Expo and TypeScript accept, and never
+// by running code.
+func TestAppIDsFromConfigs(t *testing.T) {
+	for _, tc := range []struct {
+		name               string
+		files              map[string]string
+		wantAndroid        string
+		wantIOS            string
+		wantSource         string
+		wantInvalidAndroid bool
+	}{
+		{
+			name:        "app.json without the expo wrapper",
+			files:       map[string]string{"app.json": "{\n  \"name\": \"x\",\n  \"android\": {\"package\": \"com.acme.plain\"},\n  \"ios\": {\"bundleIdentifier\": \"com.acme.plain\"}\n}\n"},
+			wantAndroid: "com.acme.plain", wantIOS: "com.acme.plain", wantSource: "app.json:3",
+		},
+		{
+			name:        "app.json with a trailing comma, as Expo accepts",
+			files:       map[string]string{"app.json": "{\"expo\": {\n\"android\": {\"package\": \"com.acme.tc\",},\n\"ios\": {\"bundleIdentifier\": \"com.acme.tc\",},\n}}\n"},
+			wantAndroid: "com.acme.tc", wantIOS: "com.acme.tc", wantSource: "app.json:2",
+		},
+		{
+			name:        "capacitor.config.ts literal",
+			files:       map[string]string{"capacitor.config.ts": "import type { CapacitorConfig } from '@capacitor/cli';\n\nconst config: CapacitorConfig = {\n  appId: 'io.acme.cap',\n  appName: 'Cap',\n};\n\nexport default config;\n"},
+			wantAndroid: "io.acme.cap", wantIOS: "io.acme.cap", wantSource: "capacitor.config.ts:4",
+		},
+		{
+			name:               "capacitor.config.ts computed id",
+			files:              map[string]string{"capacitor.config.ts": "const config = {\n  appId: process.env.APP_ID,\n};\nexport default config;\n"},
+			wantInvalidAndroid: true,
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := writeFiles(t, tc.files)
+			id, src, err := AndroidApplicationID(root)
+			if tc.wantInvalidAndroid {
+				var inv *InvalidAppIDError
+				if !errors.As(err, &inv) || !strings.Contains(inv.Source, "capacitor.config.ts:2") {
+					t.Fatalf("err = %v, want an InvalidAppIDError at capacitor.config.ts:2", err)
+				}
+				_, _, err = IOSBundleID(root)
+				var invIOS *InvalidBundleIDError
+				if !errors.As(err, &invIOS) || !invIOS.Code {
+					t.Fatalf("iOS err = %v, want an InvalidBundleIDError for code", err)
+				}
+				return
+			}
+			if err != nil || id != tc.wantAndroid || src != tc.wantSource {
+				t.Fatalf("AndroidApplicationID = %q, %q, %v; want %q, %q", id, src, err, tc.wantAndroid, tc.wantSource)
+			}
+			id, src, err = IOSBundleID(root)
+			if err != nil || id != tc.wantIOS {
+				t.Fatalf("IOSBundleID = %q, %q, %v; want %q", id, src, err, tc.wantIOS)
+			}
+		})
+	}
 }

@@ -1,24 +1,14 @@
 package project
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/bgkit/bgkit/internal/lazyre"
-	"github.com/bgkit/bgkit/project/jsobj"
+	"github.com/bgkit/bgkit/internal/ids"
 )
-
-// bundleIDRE is what bgkit accepts as an iOS bundle identifier:
-// reverse-DNS, letters, digits, '-' and '_' in dot-separated parts.
-var bundleIDRE = lazyre.New(`^[A-Za-z0-9_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+$`)
-
-// IsBundleID reports whether s is a bundle identifier bgkit can pass to simctl.
-func IsBundleID(s string) bool { return len(s) <= 255 && bundleIDRE.Get().MatchString(s) }
 
 // InvalidBundleIDError means the project declares a bundle identifier that
 // bgkit cannot use: a build-time variable, or not reverse-DNS.
@@ -61,63 +51,25 @@ func IOSBundleID(root string) (id, source string, err error) {
 		looked = append(looked, pbxproj+" (PRODUCT_BUNDLE_IDENTIFIER)")
 	}
 
-	for _, rel := range []string{"app.json", "app.config.json"} {
-		data, err := os.ReadFile(filepath.Join(root, rel))
-		if errors.Is(err, fs.ErrNotExist) {
-			looked = append(looked, rel+" (expo.ios.bundleIdentifier)")
-			continue
-		}
+	for _, src := range []struct {
+		files       []string
+		expoWrapped bool
+		path        []string
+	}{
+		{expoConfigFiles, true, []string{"ios", "bundleIdentifier"}},
+		{capacitorConfigFiles, false, []string{"appId"}},
+	} {
+		v, l, err := findConfigString(root, src.files, src.expoWrapped, src.path...)
+		looked = append(looked, l...)
 		if err != nil {
 			return "", "", err
 		}
-		var cfg struct {
-			Expo *struct {
-				IOS *struct {
-					BundleIdentifier *string `json:"bundleIdentifier"`
-				} `json:"ios"`
-			} `json:"expo"`
-		}
-		if err := json.Unmarshal(data, &cfg); err != nil {
-			return "", "", fmt.Errorf("%s: %v", rel, err)
-		}
-		if cfg.Expo != nil && cfg.Expo.IOS != nil && cfg.Expo.IOS.BundleIdentifier != nil {
-			id := *cfg.Expo.IOS.BundleIdentifier
-			return checkBundleID(id, fmt.Sprintf("%s:%d", rel, jsonValueLine(data, "bundleIdentifier", id)))
-		}
-		looked = append(looked, rel+" (expo.ios.bundleIdentifier)")
-	}
-
-	for _, rel := range []string{"capacitor.config.json", "capacitor.config.ts"} {
-		data, err := os.ReadFile(filepath.Join(root, rel))
-		if errors.Is(err, fs.ErrNotExist) {
-			looked = append(looked, rel+" (appId)")
-			continue
-		}
-		if err != nil {
-			return "", "", err
-		}
-		var obj *jsobj.Node
-		if strings.HasSuffix(rel, ".json") {
-			obj, err = jsobj.ParseValue(data)
-		} else {
-			var ok bool
-			obj, ok, err = jsobj.ParseModule(data)
-			if err == nil && !ok {
-				err = errors.New("no exported config object")
+		if v != nil {
+			if !v.Literal {
+				return "", "", &InvalidBundleIDError{ID: v.Text, Source: v.Source, Code: true}
 			}
+			return checkBundleID(v.Value, v.Source)
 		}
-		if err != nil {
-			return "", "", fmt.Errorf("%s: %v", rel, err)
-		}
-		if n := obj.Get("appId"); n != nil {
-			src := fmt.Sprintf("%s:%d", rel, n.Line)
-			s, ok := n.StringValue()
-			if !ok {
-				return "", "", &InvalidBundleIDError{ID: n.Text, Source: src, Code: true}
-			}
-			return checkBundleID(s, src)
-		}
-		looked = append(looked, rel+" (appId)")
 	}
 
 	hint := "Pass the bundle id with --bundle (for example --bundle com.example.app); xcrun simctl listapps booted lists the installed apps."
@@ -169,7 +121,7 @@ func bundleIDFromTargets(pbxproj string, targets []XcodeTarget) (id, source stri
 }
 
 func checkBundleID(id, source string) (string, string, error) {
-	if !IsBundleID(id) {
+	if !ids.ReverseDNS(id) {
 		return "", "", &InvalidBundleIDError{ID: id, Source: source}
 	}
 	return id, source, nil

@@ -62,21 +62,3 @@ func TestIOSBundleID(t *testing.T) {
 		})
 	}
 }
-
-func TestIsBundleID(t *testing.T) {
-	for s, ok := range map[string]bool{
-		"com.example.app":         true,
-		"com.example.Field-Notes": true,
-		"io.ionic.starter":        true,
-		"app":                     false,
-		"":                        false,
-		"com.example.$(NAME)":     false,
-		"com.example. app":        false,
-		"-com.example":            false,
-		"com.example..app":        false,
-	} {
-		if IsBundleID(s) != ok {
-			t.Errorf("IsBundleID(%q) = %v", s, !ok)
-		}
-	}
-}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bgkit/bgkit/internal/ids"
 	"github.com/bgkit/bgkit/internal/lazyre"
 )
 
@@ -158,7 +159,6 @@ func (e *InvalidAndroidArgError) Error() string {
 }
 
 var (
-	androidPackageRE   = lazyre.New(`^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$`)
 	androidJobIDRE     = lazyre.New(`^-?[0-9]{1,10}$`)
 	androidNamespaceRE = lazyre.New(`^[A-Za-z0-9_.]+$`)
 	androidUserRE      = lazyre.New(`^[0-9]{1,9}$`)
@@ -170,7 +170,7 @@ var (
 
 // ValidateAndroidPackage checks an application id before it reaches a shell.
 func ValidateAndroidPackage(pkg string) error {
-	if !androidPackageRE.Get().MatchString(pkg) {
+	if !ids.AndroidPackage(pkg) {
 		return &InvalidAndroidArgError{What: "package name", Value: pkg,
 			Rule: "expected an Android application id such as com.example.app (letters, digits and _ in dot-separated parts, each starting with a letter)"}
 	}

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/bgkit/bgkit/internal/ids"
 	"github.com/bgkit/bgkit/internal/lazyre"
 )
 
@@ -87,8 +88,6 @@ func (x *IOS) Simulator(ctx context.Context, want string) (Simulator, error) {
 	return SelectSimulator(sims, want)
 }
 
-var bundleIDPattern = lazyre.New(`^[A-Za-z0-9_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+$`)
-
 // InvalidIDError is an identifier bgkit refuses to pass on.
 type InvalidIDError struct {
 	What  string // "bundle id", "task id", "process name"
@@ -104,7 +103,7 @@ func (e *InvalidIDError) Error() string {
 // digits, '-' and '_' in at least two dot-separated parts, not starting
 // with '-' (simctl would read it as an option).
 func ValidateBundleID(id string) error {
-	if len(id) > 255 || !bundleIDPattern.Get().MatchString(id) {
+	if !ids.ReverseDNS(id) {
 		return &InvalidIDError{What: "bundle id", Value: id,
 			Rule: "a bundle id is reverse-DNS, such as com.example.app: letters, digits, '-' and '_' in dot-separated parts"}
 	}

@@ -6,19 +6,16 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/bgkit/bgkit/internal/lazyre"
+	"github.com/bgkit/bgkit/internal/ids"
 )
 
-// taskIDPattern is deliberately narrower than what BGTaskScheduler
-// accepts: the id is spliced into an Objective-C string literal inside an
-// lldb command, so quotes, backslashes, spaces, brackets and '@' must
-// never reach it.
-var taskIDPattern = lazyre.New(`^[A-Za-z0-9_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+$`)
-
 // ValidateTaskID accepts reverse-DNS task identifiers such as
-// com.example.refresh (letters, digits, '-' and '_').
+// com.example.refresh (letters, digits, '-' and '_'). That is deliberately
+// narrower than what BGTaskScheduler accepts: the id is spliced into an
+// Objective-C string literal inside an lldb command, so quotes,
+// backslashes, spaces, brackets and '@' must never reach it.
 func ValidateTaskID(id string) error {
-	if len(id) > 255 || !taskIDPattern.Get().MatchString(id) {
+	if !ids.ReverseDNS(id) {
 		return &InvalidIDError{What: "task id", Value: id,
 			Rule: "a BGTaskScheduler identifier is reverse-DNS, such as com.example.refresh: letters, digits, '-' and '_' in dot-separated parts, as listed in BGTaskSchedulerPermittedIdentifiers"}
 	}
