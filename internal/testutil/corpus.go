@@ -8,6 +8,10 @@ import (
 	"testing"
 )
 
+// startDir is the test binary's working directory when it started: the
+// package's folder. Tests may chdir before asking for the corpus.
+var startDir, _ = os.Getwd()
+
 // CorpusDir returns ../shared/corpus beside the repository (or the folder
 // named by BGKIT_CORPUS). When it is absent the test is skipped with a clear
 // message, unless BGKIT_REQUIRE_CORPUS is set (as .ci/run does), in which
@@ -17,11 +21,10 @@ func CorpusDir(t testing.TB) string {
 	if dir := os.Getenv("BGKIT_CORPUS"); dir != "" {
 		return dir
 	}
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
+	if startDir == "" {
+		t.Fatal("cannot tell the test's starting directory")
 	}
-	for d := wd; ; d = filepath.Dir(d) {
+	for d := startDir; ; d = filepath.Dir(d) {
 		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
 			dir := filepath.Join(d, "..", "shared", "corpus")
 			if st, err := os.Stat(dir); err == nil && st.IsDir() {
