@@ -108,6 +108,7 @@ func AddPermissions(name string, data []byte, perms []string, opt AddOptions) ([
 	}
 	ed := newEditor(doc)
 	var toAdd []string
+	var drop []*node
 	for _, p := range names {
 		reqs, rems := permNodes(doc.root, p, nil)
 		if len(rems) > 0 {
@@ -119,17 +120,20 @@ func AddPermissions(name string, data []byte, perms []string, opt AddOptions) ([
 				ed.removeAttr(rems[0].attrNS(nsTools, "node"))
 				rems = rems[1:]
 			}
-			for _, r := range rems {
-				ed.deleteElement(r)
-			}
+			drop = append(drop, rems...)
 			continue
 		}
 		if len(reqs) == 0 {
 			toAdd = append(toAdd, p)
 		}
 	}
+	ed.deleteElements(drop)
 	if len(toAdd) > 0 {
-		ed.insertPermissions(toAdd, false, nil)
+		skip := make(map[*node]bool, len(drop))
+		for _, n := range drop {
+			skip[n] = true
+		}
+		ed.insertPermissions(toAdd, false, skip)
 	}
 	return finish(name, data, ed, func(m *Manifest) error {
 		for _, p := range names {
@@ -168,13 +172,17 @@ func RemovePermissions(name string, data []byte, perms []string, opt RemoveOptio
 	for _, p := range names {
 		reqs, rems := permNodes(doc.root, p, nil)
 		for _, r := range reqs {
-			ed.deleteElement(r)
 			deleted[r] = true
 		}
 		if opt.Block && len(rems) == 0 {
 			toBlock = append(toBlock, p)
 		}
 	}
+	gone := make([]*node, 0, len(deleted))
+	for n := range deleted {
+		gone = append(gone, n)
+	}
+	ed.deleteElements(gone)
 	if len(toBlock) > 0 {
 		ed.insertPermissions(toBlock, true, deleted)
 	}

@@ -137,28 +137,64 @@ func (e *editor) eolBefore(off int) string {
 	return e.eol
 }
 
-// deleteElement removes an element: its whole line when it has the line to
-// itself (with a comment trailing it), else just the element and the
-// blanks that separate it from its neighbour.
-func (e *editor) deleteElement(n *node) {
-	_, first := e.indentOf(n)
-	if next, _, ok := e.restOfLine(n.end); first && ok {
-		e.remove(e.lineStart(n.start), next)
+// deleteElements removes elements of <manifest>. Neighbours that share a
+// line (only blanks between them) are removed as one span, so a line whose
+// elements all go does not stay behind as blanks.
+func (e *editor) deleteElements(nodes []*node) {
+	del := make(map[*node]bool, len(nodes))
+	for _, n := range nodes {
+		del[n] = true
+	}
+	kids := e.doc.root.children
+	for i := 0; i < len(kids); i++ {
+		if !del[kids[i]] {
+			continue
+		}
+		first, last := kids[i], kids[i]
+		for j := i + 1; j < len(kids); j++ {
+			c := kids[j]
+			if c.kind == kindText && isBlanks(e.data[c.start:c.end]) {
+				continue
+			}
+			if !del[c] {
+				break
+			}
+			last, i = c, j
+		}
+		e.deleteSpan(first.start, last.end)
+	}
+}
+
+// isBlanks reports whether b is only spaces and tabs.
+func isBlanks(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// deleteSpan removes the elements from start to end: their whole lines
+// when they have them to themselves (with a comment trailing them), else
+// just the elements and the blanks that separate them from a neighbour.
+func (e *editor) deleteSpan(start, end int) {
+	_, first := e.indentOf(&node{start: start})
+	if next, _, ok := e.restOfLine(end); first && ok {
+		e.remove(e.lineStart(start), next)
 		return
 	}
 	if first {
-		end := n.end
 		for end < len(e.data) && (e.data[end] == ' ' || e.data[end] == '\t') {
 			end++
 		}
-		e.remove(n.start, end)
+		e.remove(start, end)
 		return
 	}
-	start := n.start
 	for start > 0 && (e.data[start-1] == ' ' || e.data[start-1] == '\t') {
 		start--
 	}
-	e.remove(start, n.end)
+	e.remove(start, end)
 }
 
 // removeAttr removes an attribute with the blanks before it (the whole line

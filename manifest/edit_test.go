@@ -148,6 +148,19 @@ func TestAddPermissions(t *testing.T) {
 			want:  "<manifest " + androidNS + " " + toolsNS + ">\n  <uses-permission android:name=\"android.permission.WAKE_LOCK\" />\n</manifest>\n",
 		},
 	}
+	tests = append(tests, struct {
+		name  string
+		in    string
+		perms []string
+		opt   AddOptions
+		want  string
+	}{
+		name:  "--unblock drops repeated removals of several permissions, line and all",
+		in:    "<manifest " + androidNS + " " + toolsNS + ">\n  <uses-permission android:name=\"a.B\" tools:node=\"remove\"/><uses-permission android:name=\"a.C\" tools:node=\"remove\"/>\n  <uses-permission android:name=\"a.B\" tools:node=\"remove\"/> <uses-permission android:name=\"a.C\" tools:node=\"remove\"/>\n  <application/>\n</manifest>\n",
+		perms: []string{"a.B", "a.C"},
+		opt:   AddOptions{Unblock: true},
+		want:  "<manifest " + androidNS + " " + toolsNS + ">\n  <uses-permission android:name=\"a.B\"/><uses-permission android:name=\"a.C\"/>\n  <application/>\n</manifest>\n",
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := AddPermissions("AndroidManifest.xml", []byte(tt.in), tt.perms, tt.opt)
@@ -258,6 +271,12 @@ func TestRemovePermissions(t *testing.T) {
 			in:    "<manifest " + androidNS + "><uses-permission android:name=\"a.B\"/> <uses-permission android:name=\"a.C\"/> <application/></manifest>",
 			perms: []string{"a.B", "a.C"},
 			want:  "<manifest " + androidNS + "> <application/></manifest>",
+		},
+		{
+			name:  "neighbours on one line take their line with them",
+			in:    "<manifest " + androidNS + ">\n    <uses-permission android:name=\"a.B\" /><uses-permission android:name=\"a.C\" />\n    <uses-permission android:name=\"a.D\"\n    /> <uses-permission android:name=\"a.E\" /> <!-- d, e -->\n    <uses-permission android:name=\"a.F\" /> <uses-permission android:name=\"a.G\" />\n    <application />\n</manifest>\n",
+			perms: []string{"a.B", "a.C", "a.D", "a.E", "a.G"},
+			want:  "<manifest " + androidNS + ">\n    <uses-permission android:name=\"a.F\" />\n    <application />\n</manifest>\n",
 		},
 		{
 			name:  "--block adds the removal and declares tools",
