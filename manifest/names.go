@@ -83,6 +83,11 @@ func KnownPermission(name string) bool {
 	if !ok {
 		return true
 	}
+	// Health Connect's permissions (android.health.connect.HealthPermissions)
+	// are a family of their own, added with every data type.
+	if rest, health := strings.CutPrefix(short, "health."); health {
+		return rest != "" && strings.ToUpper(rest) == rest && !strings.Contains(rest, ".")
+	}
 	_, known := slices.BinarySearch(knownList(), short)
 	return known
 }
@@ -116,8 +121,11 @@ var knownList = sync.OnceValue(func() []string {
 })
 
 // knownAndroid lists the android.permission.* names apps request (from
-// AOSP's core/res/AndroidManifest.xml, the public ones).
+// AOSP's core/res/AndroidManifest.xml and the AdServices module, the public
+// ones).
 var knownAndroid = []string{
+	"ACCESS_ADSERVICES_AD_ID", "ACCESS_ADSERVICES_ATTRIBUTION", "ACCESS_ADSERVICES_CUSTOM_AUDIENCE",
+	"ACCESS_ADSERVICES_TOPICS", "POST_PROMOTED_NOTIFICATIONS",
 	"ACCEPT_HANDOVER", "ACCESS_BACKGROUND_LOCATION", "ACCESS_BLOBS_ACROSS_USERS",
 	"ACCESS_CHECKIN_PROPERTIES", "ACCESS_COARSE_LOCATION", "ACCESS_FINE_LOCATION",
 	"ACCESS_HIDDEN_PROFILES", "ACCESS_LOCATION_EXTRA_COMMANDS", "ACCESS_MEDIA_LOCATION",

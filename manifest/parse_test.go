@@ -221,6 +221,22 @@ func TestSuggestPermission(t *testing.T) {
 	if !KnownPermission("android.permission.SCHEDULE_EXACT_ALARM") || KnownPermission("android.permission.WAKELOCK") || !KnownPermission("com.x.Y") {
 		t.Error("KnownPermission is wrong")
 	}
+	// Real permissions apps request for background work and health data.
+	for _, name := range []string{
+		"android.permission.health.READ_HEALTH_DATA_IN_BACKGROUND",
+		"android.permission.health.READ_STEPS",
+		"android.permission.ACCESS_ADSERVICES_AD_ID",
+		"android.permission.POST_PROMOTED_NOTIFICATIONS",
+	} {
+		if !KnownPermission(name) {
+			t.Errorf("KnownPermission(%q) = false", name)
+		}
+	}
+	for _, name := range []string{"android.permission.health.read_steps", "android.permission.healthy.READ_STEPS"} {
+		if KnownPermission(name) {
+			t.Errorf("KnownPermission(%q) = true", name)
+		}
+	}
 }
 
 func TestPolicyNote(t *testing.T) {
