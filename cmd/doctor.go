@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -149,12 +150,18 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	if !st.IsDir() {
 		return usageErrorf("%s is not a folder: give the project's root folder", root)
 	}
+	dirs, err := doctorProjects(root)
+	if err != nil {
+		return err
+	}
 	out := f.IO.Out
 	color := f.IO.ColorEnabled()
+	narrow := doctor.Options{Platform: platform, Rules: opts.Rules, Skip: opts.Skip}
 	if opts.Fix {
-		narrow := doctor.Options{Platform: platform, Rules: opts.Rules, Skip: opts.Skip}
-		if err := doctorFixWith(f, root, opts.DryRun, narrow); err != nil {
-			return err
+		for _, dir := range dirs {
+			if err := doctorFixWith(f, filepath.Join(root, dir), opts.DryRun, narrow); err != nil {
+				return err
+			}
 		}
 		if opts.DryRun {
 			// The diff is the result on stdout; the report of what would
@@ -162,11 +169,19 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 			out, color = f.IO.ErrOut, f.IO.ColorEnabledStderr()
 		}
 	}
-	p, err := project.Detect(root)
-	if err != nil {
-		return err
+	narrow.Verbose = opts.Verbose
+	var parts []doctor.Part
+	for _, dir := range dirs {
+		p, err := project.Detect(filepath.Join(root, dir))
+		if err != nil {
+			return err
+		}
+		parts = append(parts, doctor.Part{Dir: dir, Report: doctor.Run(p, narrow)})
 	}
-	rep := doctor.Run(p, doctor.Options{Platform: platform, Rules: opts.Rules, Skip: opts.Skip, Verbose: opts.Verbose})
+	rep := parts[0].Report
+	if len(parts) > 1 || dirs[0] != "." {
+		rep = doctor.Merge(root, parts)
+	}
 	if err := doctor.Write(out, opts.Format, rep, doctor.RenderOptions{
 		Color: color && opts.Format == "text", Verbose: opts.Verbose, Version: version(), Prefix: root,
 	}); err != nil {
@@ -176,6 +191,30 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 		return errNo
 	}
 	return nil
+}
+
+// doctorProjects returns the folders to check, relative to root: "." when
+// root is a mobile project, else the projects of a monorepo (apps/mobile,
+// packages/app, ...), else "." (which reports that no framework was found).
+func doctorProjects(root string) ([]string, error) {
+	p, err := project.Detect(root)
+	if err != nil {
+		return nil, err
+	}
+	if len(p.Frameworks) > 0 {
+		return []string{"."}, nil
+	}
+	var dirs []string
+	for _, sub := range project.Subprojects(root) {
+		sp, err := project.Detect(filepath.Join(root, filepath.FromSlash(sub)))
+		if err == nil && len(sp.Frameworks) > 0 {
+			dirs = append(dirs, sub)
+		}
+	}
+	if len(dirs) == 0 {
+		return []string{"."}, nil
+	}
+	return dirs, nil
 }
 
 func validFormat(s string) bool {
