@@ -76,8 +76,11 @@ func drOf(fs []Finding, rule string) []Finding {
 	return out
 }
 
-// TestRuleFixtures runs every rule on a project that breaks it and on one
-// that satisfies it (testdata/rules/RULE.txtar, fail/ and pass/).
+// TestRuleFixtures runs every rule on projects that break it and projects
+// that satisfy it (testdata/rules/RULE.txtar). Each case is a folder:
+// fail/ and pass/, and named pairs fail-CASE/ and pass-CASE/ for each
+// library or situation the rule covers. A line "fail-CASE: FILE:LINE" in
+// the archive's comment names a finding the case must report there.
 func TestRuleFixtures(t *testing.T) {
 	for _, rule := range Catalog.Rules() {
 		if rule.Run == nil {
@@ -88,35 +91,113 @@ func TestRuleFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatalf("every rule needs a fixture: %v", err)
 			}
-			fail := drRun(t, drUnpack(t, a, "fail"), Options{Rules: []string{rule.ID}, Verbose: true})
-			got := drOf(fail.Findings, rule.ID)
-			if len(got) == 0 {
-				t.Fatalf("fail/: no %s finding; findings: %+v", rule.ID, fail.Findings)
-			}
-			fixable := false
-			for _, f := range got {
-				if f.Message == "" || f.File == "" {
-					t.Errorf("fail/: finding without a message or a file: %+v", f)
+			cases := drCases(a)
+			for name := range cases {
+				kind, suffix, _ := strings.Cut(name, "-")
+				other := map[string]string{"fail": "pass", "pass": "fail"}[kind]
+				if suffix != "" {
+					other += "-" + suffix
 				}
-				if f.Platform != rule.Platform && rule.Platform != Both {
-					t.Errorf("fail/: finding for platform %s from a %s rule", f.Platform, rule.Platform)
-				}
-				if f.Fixable && f.Fix != nil {
-					fixable = true
-				}
-				if f.Fixable && !rule.Fixable {
-					t.Errorf("fail/: fixable finding from a rule the catalog says is not fixable: %+v", f)
+				if !cases[other] {
+					t.Errorf("case %s/ has no %s/ to pair with", name, other)
 				}
 			}
-			if rule.Fixable && !fixable {
-				t.Errorf("fail/: the rule is fixable but no finding carries a fix: %+v", got)
+			if !cases["fail"] || !cases["pass"] {
+				t.Fatalf("the fixture needs fail/ and pass/; it has %v", sortedStrings(mapKeys(cases)))
 			}
-			pass := drRun(t, drUnpack(t, a, "pass"), Options{Rules: []string{rule.ID}, Verbose: true})
-			if got := drOf(pass.Findings, rule.ID); len(got) > 0 {
-				t.Fatalf("pass/: %d findings: %+v", len(got), got)
+			want := drWants(t, a)
+			for _, name := range sortedStrings(mapKeys(cases)) {
+				t.Run(name, func(t *testing.T) {
+					rep := drRun(t, drUnpack(t, a, name), Options{Rules: []string{rule.ID}, Verbose: true})
+					got := drOf(rep.Findings, rule.ID)
+					if strings.HasPrefix(name, "pass") {
+						if len(got) > 0 {
+							t.Fatalf("%d findings: %+v", len(got), got)
+						}
+						return
+					}
+					drCheckFail(t, rule, got, rep.Findings, name == "fail")
+					for _, loc := range want[name] {
+						found := false
+						for _, f := range got {
+							if fmt.Sprintf("%s:%d", filepath.ToSlash(f.File), f.Line) == loc {
+								found = true
+							}
+						}
+						if !found {
+							t.Errorf("no %s finding at %s; findings: %+v", rule.ID, loc, got)
+						}
+					}
+				})
+			}
+			for name := range want {
+				if !cases[name] {
+					t.Errorf("the comment expects findings of %s/, which the archive does not have", name)
+				}
 			}
 		})
 	}
+}
+
+// drCases lists the archive's case folders (fail, pass, fail-CASE, pass-CASE).
+func drCases(a *txtar.Archive) map[string]bool {
+	cases := map[string]bool{}
+	for _, f := range a.Files {
+		dir, _, ok := strings.Cut(f.Name, "/")
+		if ok && (dir == "fail" || dir == "pass" || strings.HasPrefix(dir, "fail-") || strings.HasPrefix(dir, "pass-")) {
+			cases[dir] = true
+		}
+	}
+	return cases
+}
+
+// drWants reads the "fail-CASE: FILE:LINE" lines of the archive's comment.
+func drWants(t *testing.T, a *txtar.Archive) map[string][]string {
+	t.Helper()
+	want := map[string][]string{}
+	for _, line := range strings.Split(string(a.Comment), "\n") {
+		name, loc, ok := strings.Cut(strings.TrimSpace(line), ": ")
+		if !ok || !(name == "fail" || strings.HasPrefix(name, "fail-")) || strings.ContainsAny(name, " /") {
+			continue
+		}
+		want[name] = append(want[name], strings.TrimSpace(loc))
+	}
+	return want
+}
+
+// drCheckFail asserts what every finding of a failing case must carry.
+// The fail/ case of a fixable rule must carry a fix.
+func drCheckFail(t *testing.T, rule *Rule, got, all []Finding, wantFix bool) {
+	t.Helper()
+	if len(got) == 0 {
+		t.Fatalf("no %s finding; findings: %+v", rule.ID, all)
+	}
+	fixable := false
+	for _, f := range got {
+		if f.Message == "" || f.File == "" {
+			t.Errorf("finding without a message or a file: %+v", f)
+		}
+		if f.Platform != rule.Platform && rule.Platform != Both {
+			t.Errorf("finding for platform %s from a %s rule", f.Platform, rule.Platform)
+		}
+		if f.Fixable && f.Fix != nil {
+			fixable = true
+		}
+		if f.Fixable && !rule.Fixable {
+			t.Errorf("fixable finding from a rule the catalog says is not fixable: %+v", f)
+		}
+	}
+	if wantFix && rule.Fixable && !fixable {
+		t.Errorf("the rule is fixable but no finding carries a fix: %+v", got)
+	}
+}
+
+func mapKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }
 
 func TestCatalogComplete(t *testing.T) {
