@@ -134,6 +134,10 @@ func TestCorpusAdd(t *testing.T) {
 				t.Errorf("unexpected added lines:\n%s", strings.Join(added, "\n"))
 			}
 
+			if !opt.Unblock {
+				checkPlacement(t, data, out)
+			}
+
 			again, err := AddPermissions(file, out, perms, opt)
 			if err != nil || !bytes.Equal(again, out) {
 				t.Errorf("second run: %v, changed: %v", err, !bytes.Equal(again, out))
@@ -182,6 +186,9 @@ func TestCorpusRemove(t *testing.T) {
 			}
 			if !isSubsequence(out, data) {
 				t.Error("removing did more than delete")
+			}
+			if blankLines(out) > blankLines(data) {
+				t.Error("removing left a line of blanks behind")
 			}
 			again, err := RemovePermissions(file, out, perms, RemoveOptions{})
 			if err != nil || !bytes.Equal(again, out) {
@@ -267,4 +274,76 @@ func isSubsequence(small, big []byte) bool {
 		}
 	}
 	return i == len(small)
+}
+
+// blankLines counts the lines that hold only spaces and tabs (not the empty
+// ones).
+func blankLines(data []byte) int {
+	n := 0
+	for _, l := range bytes.Split(data, []byte("\n")) {
+		l = bytes.TrimSuffix(l, []byte("\r"))
+		if len(l) > 0 && len(bytes.Trim(l, " \t")) == 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// checkPlacement checks where the new <uses-permission> elements went: right
+// after the last permission element the file had; with none, just before
+// <application>; with no <application> either, as the last children of
+// <manifest>.
+func checkPlacement(t *testing.T, before, after []byte) {
+	t.Helper()
+	oldDoc, err := loadDocument("before", before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := loadDocument("after", after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldKids, kids := oldDoc.root.elements(), doc.root.elements()
+	// The new elements are the ones whose text the old file does not have
+	// at the same position among <manifest>'s children.
+	first := -1
+	for i, k := range kids {
+		if i >= len(oldKids) || string(after[k.start:k.end]) != string(before[oldKids[i].start:oldKids[i].end]) {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return
+	}
+	added := len(kids) - len(oldKids)
+	lastOld := -1
+	appIdx := -1
+	for i, k := range oldKids {
+		if isPermElement(k) {
+			lastOld = i
+		}
+		if appIdx < 0 && k.is("application") {
+			appIdx = i
+		}
+	}
+	switch {
+	case lastOld >= 0:
+		if first != lastOld+1 {
+			t.Errorf("new permissions at child %d, want right after the last permission (child %d)", first, lastOld)
+		}
+	case appIdx >= 0:
+		if first != appIdx {
+			t.Errorf("new permissions at child %d, want just before <application> (child %d)", first, appIdx)
+		}
+	default:
+		if first+added != len(kids) {
+			t.Errorf("new permissions at child %d of %d, want last in <manifest>", first, len(kids))
+		}
+	}
+	for _, k := range kids[first : first+added] {
+		if !isPermElement(k) {
+			t.Errorf("child %d is a <%s>, want a new <uses-permission>", first, k.name)
+		}
+	}
 }
