@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/internal/testutil"
@@ -142,14 +143,36 @@ func TestManifestCorpusCLI(t *testing.T) {
 			if st.Mode().Perm() != 0o640 {
 				t.Errorf("mode = %v, want 0640", st.Mode().Perm())
 			}
-			code, stdout, stderr := run("manifest", "add-permission", "SCHEDULE_EXACT_ALARM", "com.bgkit.test.permission.CLI", "--check", "--file", path)
+			// A second run writes nothing: the modification time stays.
+			past := time.Now().Add(-time.Hour).Truncate(time.Second)
+			if err := os.Chtimes(path, past, past); err != nil {
+				t.Fatal(err)
+			}
+			code, stdout, stderr := run("manifest", "add-permission", "SCHEDULE_EXACT_ALARM", "com.bgkit.test.permission.CLI", "--file", path)
 			if code != 0 || stdout != "" || !strings.Contains(stderr, "already up to date") {
 				t.Errorf("second run: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+			}
+			if st, err := os.Stat(path); err != nil || !st.ModTime().Equal(past) {
+				t.Errorf("second run wrote the file (mtime %v, want %v)", st.ModTime(), past)
+			}
+			code, stdout, stderr = run("manifest", "add-permission", "SCHEDULE_EXACT_ALARM", "com.bgkit.test.permission.CLI", "--check", "--file", path)
+			if code != 0 || stdout != "" || !strings.Contains(stderr, "already up to date") {
+				t.Errorf("--check after the change: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 			}
 			if code, _, stderr := run("manifest", "remove-permission", "com.bgkit.test.permission.CLI", "--file", path); code != 0 {
 				t.Fatalf("remove: exit %d: %s", code, stderr)
 			}
 			removed, _ := os.ReadFile(path)
+			past = past.Add(-time.Hour)
+			if err := os.Chtimes(path, past, past); err != nil {
+				t.Fatal(err)
+			}
+			if code, _, stderr := run("manifest", "remove-permission", "com.bgkit.test.permission.CLI", "--file", path); code != 0 || !strings.Contains(stderr, "already up to date") {
+				t.Errorf("second remove: exit %d: %s", code, stderr)
+			}
+			if st, err := os.Stat(path); err != nil || !st.ModTime().Equal(past) {
+				t.Errorf("second remove wrote the file (mtime %v, want %v)", st.ModTime(), past)
+			}
 			if bytes.Contains(removed, []byte("com.bgkit.test.permission.CLI")) || len(removed) >= len(written) {
 				t.Error("remove-permission left the permission")
 			}
