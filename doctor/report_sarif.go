@@ -3,6 +3,9 @@ package doctor
 import (
 	"encoding/json"
 	"io"
+	"net/url"
+	"path/filepath"
+	"strings"
 )
 
 // SARIF 2.1.0, the format code scanning (GitHub, GitLab, Azure DevOps)
@@ -15,8 +18,9 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool    sarifTool     `json:"tool"`
-	Results []sarifResult `json:"results"`
+	Tool               sarifTool                `json:"tool"`
+	OriginalURIBaseIDs map[string]sarifArtifact `json:"originalUriBaseIds,omitempty"`
+	Results            []sarifResult            `json:"results"`
 }
 
 type sarifTool struct {
@@ -64,7 +68,8 @@ type sarifPhysical struct {
 }
 
 type sarifArtifact struct {
-	URI string `json:"uri"`
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
 }
 
 type sarifRegion struct {
@@ -108,8 +113,8 @@ func WriteSARIF(w io.Writer, rep *Report, opt RenderOptions) error {
 			}
 		}
 		res := sarifResult{RuleID: f.Rule, RuleIndex: index[f.Rule], Level: sarifLevel(f.Severity), Message: sarifText{Text: f.Message}}
-		if file := opt.displayPath(f.File); file != "" {
-			loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: file}}}
+		if f.File != "" {
+			loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifactOf(f.File, opt)}}
 			if f.Line > 0 {
 				loc.PhysicalLocation.Region = &sarifRegion{StartLine: f.Line, StartColumn: f.Column}
 			}
@@ -117,13 +122,56 @@ func WriteSARIF(w io.Writer, rep *Report, opt RenderOptions) error {
 		}
 		results = append(results, res)
 	}
+	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: results}
+	if filepath.IsAbs(opt.Prefix) {
+		run.OriginalURIBaseIDs = map[string]sarifArtifact{sarifRootID: {URI: sarifFileURI(opt.Prefix)}}
+	}
 	log := sarifLog{
 		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
 		Version: "2.1.0",
-		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results}},
+		Runs:    []sarifRun{run},
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(log)
+}
+
+// sarifRootID names the project root when it was given as an absolute
+// path: code scanning wants URIs relative to the checkout, so locations
+// stay relative and the root is declared once in originalUriBaseIds.
+const sarifRootID = "PROJECTROOT"
+
+// sarifArtifactOf is a finding's file as a SARIF artifact location: a
+// relative URI reference (percent-encoded: Xcode folders often have
+// spaces), from where bgkit ran when the root was given relative, or from
+// the root otherwise.
+func sarifArtifactOf(file string, opt RenderOptions) sarifArtifact {
+	if filepath.IsAbs(opt.Prefix) {
+		return sarifArtifact{URI: sarifRelURI(filepath.ToSlash(file)), URIBaseID: sarifRootID}
+	}
+	return sarifArtifact{URI: sarifRelURI(opt.displayPath(file))}
+}
+
+// sarifRelURI percent-encodes a relative slash path as a URI reference.
+func sarifRelURI(p string) string {
+	u := (&url.URL{Path: p}).EscapedPath()
+	// A colon in the first segment would read as a scheme.
+	if first, _, _ := strings.Cut(u, "/"); strings.Contains(first, ":") {
+		u = "./" + u
+	}
+	return u
+}
+
+// sarifFileURI is the file: URI of an absolute folder, ending in a slash
+// as SARIF requires of a base URI.
+func sarifFileURI(dir string) string {
+	p := filepath.ToSlash(filepath.Clean(dir))
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // C:/x on Windows
+	}
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return (&url.URL{Scheme: "file", Path: p}).String()
 }
