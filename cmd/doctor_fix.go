@@ -98,9 +98,13 @@ func reportFixes(w io.Writer, plan *doctor.FixPlan, diffs []string, dryRun bool,
 		}
 	}
 	if len(plan.Skipped) > 0 {
-		fmt.Fprintln(w, "Not fixed (the file was left as it is):")
+		fmt.Fprintln(w, "Not fixed:")
 		for _, s := range plan.Skipped {
-			fmt.Fprintf(w, "  %v\n    fix this first, then run bgkit doctor --fix again (%s)\n", s.Err, strings.Join(s.Rules, ", "))
+			left := ""
+			if s.Untouched {
+				left = "the file was left as it is; "
+			}
+			fmt.Fprintf(w, "  %v\n    %sfix this first, then run bgkit doctor --fix again (%s)\n", s.Err, left, strings.Join(s.Rules, ", "))
 		}
 	}
 }

@@ -31,8 +31,10 @@ type FixPlan struct {
 	Fixed []PlannedFix
 	// Manual lists fixes bgkit does not make itself, with what to do.
 	Manual []ManualStep
-	// Skipped lists files that need a fix but cannot be edited safely (a
-	// file that does not parse is never touched).
+	// Skipped lists fixes that cannot be made safely: every fix of a file
+	// the doctor could not read (such a file is never touched), or one edit
+	// the file's content does not allow (a string where an object is
+	// needed); the file's other fixes are still made.
 	Skipped []SkippedFile
 }
 
@@ -51,11 +53,15 @@ type ManualStep struct {
 	Text  string   // what to do; may span several lines
 }
 
-// SkippedFile is a file a fix should land in but that bgkit will not edit.
+// SkippedFile is a file a fix should land in, and the fixes bgkit will not
+// make in it.
 type SkippedFile struct {
 	File  string
 	Rules []string
 	Err   error // why, with file:line where known
+	// Untouched is true when bgkit does not edit the file at all (it does
+	// not parse, or the doctor could not read it).
+	Untouched bool
 }
 
 // Plan decides where each fixable finding's fix lands and makes the edits
@@ -71,12 +77,7 @@ func Plan(p *project.Project, findings []Finding) (*FixPlan, error) {
 	if p == nil {
 		return nil, errors.New("doctor: Plan needs a project")
 	}
-	pl := &fxPlanner{p: p, files: map[string]*fxTarget{}, problems: map[string]project.FileProblem{}}
-	for _, pr := range p.Problems {
-		if _, ok := pl.problems[pr.File]; !ok {
-			pl.problems[pr.File] = pr
-		}
-	}
+	pl := &fxPlanner{p: p, files: map[string]*fxTarget{}}
 	for _, f := range findings {
 		if f.Fix == nil {
 			continue
@@ -94,15 +95,34 @@ type fxTarget struct {
 	err   error  // set when the file cannot be edited; its edits are dropped
 	rules []string
 	fixed []PlannedFix
+	skips []SkippedFile // single edits the content does not allow
 }
 
 type fxPlanner struct {
 	p        *project.Project
 	files    map[string]*fxTarget
 	order    []string
-	problems map[string]project.FileProblem
+	problems map[string]project.FileProblem // nil until a file is opened
 	manual   []ManualStep
 	code     fxCodeSnippet // fixes for app.config.js/ts
+}
+
+// problem reports whether the doctor could not read a file: the project
+// reader's problems, and what the checks themselves found unreadable (an
+// Info.plist whose UIBackgroundModes is not an array of strings). The
+// findings about such a file rest on values bgkit could not read, so it
+// is never edited.
+func (pl *fxPlanner) problem(rel string) (project.FileProblem, bool) {
+	if pl.problems == nil {
+		pl.problems = map[string]project.FileProblem{}
+		for _, pr := range loadFacts(pl.p).Problems { // p.Problems first
+			if _, ok := pl.problems[pr.File]; !ok {
+				pl.problems[pr.File] = pr
+			}
+		}
+	}
+	pr, ok := pl.problems[rel]
+	return pr, ok
 }
 
 func (pl *fxPlanner) plan(f Finding, a Action) {
@@ -147,7 +167,7 @@ func (pl *fxPlanner) open(rel string) *fxTarget {
 	t := &fxTarget{rel: rel}
 	pl.files[rel] = t
 	pl.order = append(pl.order, rel)
-	if pr, ok := pl.problems[rel]; ok {
+	if pr, ok := pl.problem(rel); ok {
 		t.err = fxProblemError(pr)
 		if strings.HasSuffix(rel, ".json") {
 			// The strict reader names the culprit itself (the trailing
@@ -173,6 +193,8 @@ func (pl *fxPlanner) open(rel string) *fxTarget {
 // problemError turns a file the project reader could not parse into an error.
 func fxProblemError(pr project.FileProblem) error {
 	switch {
+	case strings.HasPrefix(pr.Msg, pr.File+":"):
+		return errors.New(pr.Msg) // already says where
 	case pr.Line > 0 && pr.Col > 0:
 		return fmt.Errorf("%s:%d:%d: %s", pr.File, pr.Line, pr.Col, pr.Msg)
 	case pr.Line > 0:
@@ -189,16 +211,18 @@ func fxUnwrapPath(err error) error {
 	return err
 }
 
-// apply runs one edit on a file in memory and records what it fixes.
+// apply runs one edit on a file in memory and records what it fixes. An
+// edit that fails leaves the content as it was: the file's other fixes
+// are still made.
 func (pl *fxPlanner) apply(f Finding, rel, what string, edit func(data []byte) ([]byte, error)) {
 	t := pl.open(rel)
-	t.rules = fxAppendUnique(t.rules, f.Rule)
 	if t.err != nil {
+		t.rules = fxAppendUnique(t.rules, f.Rule)
 		return
 	}
 	out, err := edit(t.data)
 	if err != nil {
-		t.err = fxFileError(rel, err)
+		t.skip(f.Rule, fxFileError(rel, err))
 		return
 	}
 	if bytes.Equal(out, t.data) {
@@ -206,6 +230,18 @@ func (pl *fxPlanner) apply(f Finding, rel, what string, edit func(data []byte) (
 	}
 	t.data = out
 	t.fixed = append(t.fixed, PlannedFix{Rule: f.Rule, File: rel, What: what})
+}
+
+// skip records a fix whose edit cannot be made; fixes that fail the same
+// way share one entry.
+func (t *fxTarget) skip(rule string, err error) {
+	for i := range t.skips {
+		if t.skips[i].Err.Error() == err.Error() {
+			t.skips[i].Rules = fxAppendUnique(t.skips[i].Rules, rule)
+			return
+		}
+	}
+	t.skips = append(t.skips, SkippedFile{File: t.rel, Rules: []string{rule}, Err: err})
 }
 
 // fileError names the file in an edit error that does not already.
@@ -583,7 +619,7 @@ func (pl *fxPlanner) finish() *FixPlan {
 	for _, rel := range pl.order {
 		t := pl.files[rel]
 		if t.err != nil {
-			plan.Skipped = append(plan.Skipped, SkippedFile{File: rel, Rules: t.rules, Err: t.err})
+			plan.Skipped = append(plan.Skipped, SkippedFile{File: rel, Rules: t.rules, Err: t.err, Untouched: true})
 			continue
 		}
 		plan.Fixed = append(plan.Fixed, t.fixed...)
@@ -591,6 +627,7 @@ func (pl *fxPlanner) finish() *FixPlan {
 		if c.Changed() {
 			plan.Changes = append(plan.Changes, c)
 		}
+		plan.Skipped = append(plan.Skipped, t.skips...)
 	}
 	if !pl.code.empty() {
 		plan.Manual = append(plan.Manual, ManualStep{

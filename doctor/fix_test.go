@@ -454,3 +454,78 @@ func TestPlanAllOrNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanSkipsOnlyTheEditThatCannotBeMade: a value of the wrong type on
+// one fix's path stops that fix, not the file's other fixes, so that what
+// the doctor calls fixable is what --fix does.
+func TestPlanSkipsOnlyTheEditThatCannotBeMade(t *testing.T) {
+	const in = "{\n  \"expo\": {\"ios\": \"nope\"}\n}\n"
+	root := fxWriteTree(t, map[string]string{"app.json": in})
+	p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.json"}
+	plan, err := Plan(p, fxExpoBackgroundTask())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "{\n  \"expo\": {\"ios\": \"nope\", \"plugins\": [\"expo-background-task\"]}\n}\n"
+	if len(plan.Changes) != 1 || string(plan.Changes[0].New) != want {
+		t.Fatalf("got:\n%s\nwant:\n%s", fxDiffPlan(plan), want)
+	}
+	if len(plan.Fixed) != 1 || plan.Fixed[0].Rule != "bgtask-plugin" {
+		t.Errorf("fixed = %+v, want the plugin only", plan.Fixed)
+	}
+	if len(plan.Skipped) != 1 {
+		t.Fatalf("skipped = %+v, want one entry", plan.Skipped)
+	}
+	s := plan.Skipped[0]
+	if s.Untouched || s.File != "app.json" || s.Err.Error() != "app.json:2:19: expo.ios is a string, not an object" ||
+		!reflect.DeepEqual(s.Rules, []string{"bgtask-mode", "bgtask-identifier"}) {
+		t.Errorf("skipped = %+v (%v)", s, s.Err)
+	}
+}
+
+// TestPlanNeverTouchesFilesTheDoctorCouldNotRead: an Info.plist that parses
+// but whose UIBackgroundModes is not an array is reported by the doctor as
+// unreadable; its findings rest on values bgkit could not read, so --fix
+// leaves the file alone, and the doctor does not call them fixable.
+func TestPlanNeverTouchesFilesTheDoctorCouldNotRead(t *testing.T) {
+	const plist = `<?xml version="1.0" encoding="UTF-8"?>
+<plist version="1.0">
+<dict>
+	<key>UIBackgroundModes</key>
+	<string>fetch</string>
+</dict>
+</plist>
+`
+	root := fxWriteTree(t, map[string]string{
+		"package.json":       `{"dependencies": {"react-native": "0.79.0", "react-native-background-fetch": "^4.2.8"}}`,
+		"ios/App/Info.plist": plist,
+	})
+	p, err := project.Detect(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := Run(p, Options{})
+	fixes := 0
+	for _, f := range rep.Findings {
+		if f.Fix != nil {
+			fixes++
+		}
+		if f.Fixable {
+			t.Errorf("called fixable: %s %s", f.Rule, f.Message)
+		}
+	}
+	if fixes == 0 {
+		t.Fatalf("no finding carries a fix: %+v", rep.Findings)
+	}
+	plan, err := Plan(p, rep.Findings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Changes) != 0 {
+		t.Fatalf("the file would be edited:\n%s", fxDiffPlan(plan))
+	}
+	if len(plan.Skipped) != 1 || !plan.Skipped[0].Untouched ||
+		plan.Skipped[0].Err.Error() != "ios/App/Info.plist:4: UIBackgroundModes is a <string>, not an <array> of strings" {
+		t.Fatalf("skipped = %+v", plan.Skipped)
+	}
+}
