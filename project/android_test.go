@@ -47,6 +47,19 @@ func TestFindAndroidManifest(t *testing.T) {
 			"android/app/build.gradle":                 groovyApp,
 			"android/app/src/main/AndroidManifest.xml": testManifest,
 		}, "android/app/src/main/AndroidManifest.xml", "android/app/build.gradle"},
+		{"expo after prebuild", map[string]string{
+			"app.json":     `{"expo":{"name":"x"}}`,
+			"package.json": "{}",
+			"android/settings.gradle": "pluginManagement {\n  def reactNativeGradlePlugin = new File(\n    providers.exec {\n      workingDir(rootDir)\n" +
+				"      commandLine(\"node\", \"--print\", \"require.resolve('@react-native/gradle-plugin/package.json', { paths: [require.resolve('react-native/package.json')] })\")\n" +
+				"    }.standardOutput.asText.get().trim()\n  ).getParentFile().absolutePath\n  includeBuild(reactNativeGradlePlugin)\n}\n" +
+				"plugins {\n  id(\"com.facebook.react.settings\")\n  id(\"expo-autolinking-settings\")\n}\n" +
+				"expoAutolinking.useExpoModules()\nrootProject.name = 'myapp'\nexpoAutolinking.useExpoVersionCatalog()\n" +
+				"include ':app'\nincludeBuild(expoAutolinking.reactNativeGradlePlugin)\n",
+			"android/app/build.gradle":                  "apply plugin: \"com.android.application\"\napply plugin: \"com.facebook.react\"\n",
+			"android/app/src/main/AndroidManifest.xml":  testManifest,
+			"android/app/src/debug/AndroidManifest.xml": testManifest,
+		}, "android/app/src/main/AndroidManifest.xml", "android/app/build.gradle"},
 		{"flutter kts", map[string]string{
 			"pubspec.yaml":                              "name: x",
 			"android/settings.gradle.kts":               "include(\":app\")\n",
