@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/bgkit/bgkit/internal/lazyre"
 	"github.com/bgkit/bgkit/project"
 	"github.com/bgkit/bgkit/trigger"
 )
@@ -161,7 +162,8 @@ func newAndroidJobCmd(o *androidOptions) *cobra.Command {
 Without an ID, bgkit lists the app's jobs and runs the one of the background
 library the project uses (WorkManager, react-native-background-fetch's fetch
 task 999, expo-task-manager). When several jobs match, --all runs them all;
-otherwise bgkit lists them and stops.
+otherwise bgkit lists them and stops. Negative ids (react-native-background-fetch's
+scheduleTask tasks) go after --, so they are not read as flags.
 
 When JobScheduler cannot find a job, bgkit looks it up in dumpsys and runs it
 again in its namespace (WorkManager 2.10+ on Android 14+ uses
@@ -176,11 +178,18 @@ verdict; it exits 1 when no job was seen finishing well.`,
 		Example: `  bgkit trigger android job                     # the job of the project's library
   bgkit trigger android job --all --watch       # all of them, then watch the log for 2 minutes
   bgkit trigger android job 999                 # react-native-background-fetch's fetch task
+  bgkit trigger android job -- -359368280       # a scheduleTask task: negative ids go after --
   bgkit trigger android job 6 -n androidx.work.systemjobscheduler --dry-run`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runAndroidJob(cmd.Context(), opts, args)
 		},
 	}
+	c.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		if m := negativeIDFlagRE.Get().FindStringSubmatch(err.Error()); m != nil {
+			return usageErrorf("job ids that start with \"-\" go after --: bgkit trigger android job -- %s", m[1])
+		}
+		return &UsageError{Err: err}
+	})
 	opts.watch.register(c)
 	c.Flags().BoolVar(&opts.All, "all", false, "without IDs: run every job of the library when there are several")
 	c.Flags().StringVarP(&opts.Namespace, "namespace", "n", "", "the jobs' JobScheduler `NAMESPACE` (default: none, then the one dumpsys shows)")
@@ -189,6 +198,10 @@ verdict; it exits 1 when no job was seen finishing well.`,
 	c.MarkFlagsMutuallyExclusive("json", "watch")
 	return c
 }
+
+// negativeIDFlagRE finds a negative job id that the flag parser took for a
+// cluster of short flags ("unknown shorthand flag: '3' in -359368280").
+var negativeIDFlagRE = lazyre.New(`^unknown shorthand flag: '[0-9]' in (-[0-9]+)$`)
 
 func runAndroidJob(ctx context.Context, o *androidJobOptions, ids []string) error {
 	if err := o.check(); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -177,9 +178,14 @@ func ValidateAndroidPackage(pkg string) error {
 	return nil
 }
 
-// ValidateAndroidJobID checks a JobScheduler job id (an int, may be negative).
+// ValidateAndroidJobID checks a JobScheduler job id (a Java int, may be negative).
 func ValidateAndroidJobID(id string) error {
-	if !androidJobIDRE.Get().MatchString(id) {
+	ok := androidJobIDRE.Get().MatchString(id)
+	if ok {
+		_, err := strconv.ParseInt(id, 10, 32)
+		ok = err == nil
+	}
+	if !ok {
 		return &InvalidAndroidArgError{What: "job id", Value: id, Rule: "expected a whole number such as 999 or -359368280 (see: bgkit trigger android jobs)"}
 	}
 	return nil

@@ -229,7 +229,7 @@ func TestValidators(t *testing.T) {
 		bad  []string
 	}{
 		{ValidateAndroidPackage, []string{"com.acme.tides", "a.b", "A1_.b2"[:2] + ".c"}, []string{"", "com", "com.acme;reboot", "com.acme tides", "$(id).x", "com..x", "-p.x", "com.1x"}},
-		{ValidateAndroidJobID, []string{"999", "-359368280", "0"}, []string{"", "9a", "1;reboot", "--1", "12345678901", " 1"}},
+		{ValidateAndroidJobID, []string{"999", "-359368280", "0", "2147483647", "-2147483648"}, []string{"", "9a", "1;reboot", "--1", "12345678901", " 1", "2147483648", "-2147483649", "9999999999"}},
 		{ValidateAndroidNamespace, []string{"androidx.work.systemjobscheduler", "my_ns"}, []string{"", "a b", "a;b", "a/b", "$x"}},
 		{ValidateAndroidUser, []string{"0", "10"}, []string{"", "-1", "0;x", "all"}},
 		{ValidateAndroidSerial, []string{"emulator-5554", "192.168.1.5:5555", "adb-R5CW31-x1Y2._adb-tls-connect._tcp", "0B171FDD4002TZ"}, []string{"", "-d", "a b", "x;y"}},
