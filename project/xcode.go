@@ -355,7 +355,11 @@ func FindInfoPlist(root, target string) (string, error) {
 					looked = append(looked, fmt.Sprintf("%s: target %s has no Info.plist file (Xcode generates it from INFOPLIST_KEY_* build settings)", pbx, t.Name))
 				}
 			case xcodeIsFile(filepath.Join(root, t.InfoPlist)):
-				cands = append(cands, t)
+				// Targets that share one Info.plist (production and
+				// staging, say) leave one file to edit, not a choice.
+				if !xcodeSharesPlist(cands, t.InfoPlist) {
+					cands = append(cands, t)
+				}
 			default:
 				looked = append(looked, fmt.Sprintf("%s (INFOPLIST_FILE of target %s in %s: missing)", t.InfoPlist, t.Name, pbx))
 			}
@@ -447,6 +451,15 @@ func fallbackInfoPlist(root, target string) (string, error) {
 		}
 	}
 	return "", &NotFoundError{What: "the app's Info.plist", Looked: looked}
+}
+
+func xcodeSharesPlist(targets []XcodeTarget, infoPlist string) bool {
+	for _, t := range targets {
+		if filepath.Clean(t.InfoPlist) == filepath.Clean(infoPlist) {
+			return true
+		}
+	}
+	return false
 }
 
 func xcodeIsFile(p string) bool {
