@@ -16,6 +16,8 @@ var fuzzSeeds = []string{
 	"\xEF\xBB\xBF<manifest xmlns:a='http://schemas.android.com/apk/res/android'><uses-permission-sdk-23 a:name='android.permission.WAKE_LOCK'/><application/></manifest>",
 	"<manifest " + androidNS + ">\n  <!-- <uses-permission android:name=\"android.permission.WAKE_LOCK\"/> -->\n  <!-- app -->\n  <application/>\n</manifest>",
 	"<manifest\n    package=\"x\">\n<uses-permission android:name=\"a.B\" xmlns:android=\"http://schemas.android.com/apk/res/android\"/></manifest>",
+	// Neighbours on one line, one wrapped over two: the line goes whole.
+	"<manifest " + androidNS + ">\n  <uses-permission android:name=\"android.permission.INTERNET\"/> <uses-permission android:name=\"android.permission.INTERNET\"/>\n  <uses-permission android:name=\"android.permission.INTERNET\"\n  /><uses-permission android:name=\"android.permission.INTERNET\"/>\n  <application/>\n</manifest>\n",
 }
 
 func addFuzzCorpus(f *testing.F, add func(data []byte)) {
@@ -111,6 +113,9 @@ func FuzzRemovePermissions(f *testing.F) {
 		}
 		if !block && !isSubsequence(out, data) {
 			t.Fatalf("removing did more than delete:\n%q\n%q", data, out)
+		}
+		if !block && blankLines(out) > blankLines(data) {
+			t.Fatalf("removing left a line of blanks:\n%q\n%q", data, out)
 		}
 		if block {
 			before, _ := Parse("f.xml", data)
