@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/internal/textdiff"
 	"github.com/bgkit/bgkit/plistcfg"
 	"github.com/bgkit/bgkit/project"
 )
@@ -441,7 +442,39 @@ func runPlistEdit(f *Factory, opts *plistEditOptions) error {
 	}
 	warnings = append(warnings, plistEditWarnings(opts.Kind, values, oldSum, newSum)...)
 	printPlistWarnings(f, path, warnings)
-	return applyChanges(f, opts.Edit, []fsutil.Change{{File: file, New: out}})
+	return applyPlistChange(f, opts.Edit, before.Format(), file, out)
+}
+
+// applyPlistChange writes, previews or checks an edit. The bytes of a
+// binary plist are not text: its diff shows the XML it decodes to.
+func applyPlistChange(f *Factory, flags editFlags, format plistcfg.Format, file *fsutil.File, out []byte) error {
+	change := fsutil.Change{File: file, New: out}
+	if format != plistcfg.Binary || !change.Changed() {
+		return applyChanges(f, flags, []fsutil.Change{change})
+	}
+	oldText, err := plistcfg.XMLText(file.Path, file.Data)
+	if err != nil {
+		return err
+	}
+	newText, err := plistcfg.XMLText(file.Path, out)
+	if err != nil {
+		return err
+	}
+	diff := textdiff.Unified(file.Path, oldText, newText)
+	if flags.DryRun || flags.Check {
+		fmt.Fprintf(f.IO.ErrOut, "%s: a binary property list; the diff shows it as XML\n", file.Path)
+		fmt.Fprint(f.IO.Out, diff)
+		if flags.Check {
+			return errNo
+		}
+		return nil
+	}
+	if err := fsutil.Commit([]fsutil.Change{change}); err != nil {
+		return err
+	}
+	add, del := textdiff.Stat(diff)
+	fmt.Fprintf(f.IO.ErrOut, "%s: updated (+%d -%d lines, shown as XML; the file stays binary)\n", file.Path, add, del)
+	return nil
 }
 
 // plistEditWarnings picks the traps an edit leaves or walks into: the ones

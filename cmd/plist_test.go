@@ -4,8 +4,13 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"howett.net/plist"
 
 	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/internal/testutil"
@@ -190,5 +195,50 @@ func TestPlistShowStreams(t *testing.T) {
 				t.Errorf("escape sequences: %v, want %v\n%q\n%q", got, tc.wantEsc, out, errOut)
 			}
 		})
+	}
+}
+
+// TestPlistBinaryDiff: the diff of a binary plist is shown as the XML it
+// decodes to (its bytes are not text), --check still exits 1 without
+// writing, and a write keeps the file binary.
+func TestPlistBinaryDiff(t *testing.T) {
+	dir := t.TempDir()
+	data, err := plist.Marshal(map[string]any{"CFBundleName": "Tides", "UIBackgroundModes": []any{"audio"}}, plist.BinaryFormat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "Info.plist")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		flag string
+		code int
+	}{{"--dry-run", 0}, {"--check", 1}} {
+		code, out, errOut := runPlistArgs(t, dir, "plist", "add-mode", "fetch", "--file", "Info.plist", tc.flag)
+		if code != tc.code {
+			t.Fatalf("%s: exit %d, want %d: %s", tc.flag, code, tc.code, errOut)
+		}
+		if strings.Contains(out, "bplist") || strings.ContainsRune(out, 0) || !utf8.ValidString(out) {
+			t.Errorf("%s: the diff holds the binary bytes:\n%q", tc.flag, out)
+		}
+		if !strings.Contains(out, "+++ b/Info.plist\n") || !regexp.MustCompile(`(?m)^\+\t+<string>fetch</string>$`).MatchString(out) || !regexp.MustCompile(`(?m)^ \t+<string>audio</string>$`).MatchString(out) {
+			t.Errorf("%s: stdout is not a diff of the XML text:\n%s", tc.flag, out)
+		}
+		if !strings.Contains(errOut, "Info.plist: a binary property list; the diff shows it as XML") {
+			t.Errorf("%s: stderr %q", tc.flag, errOut)
+		}
+		if now, _ := os.ReadFile(file); !bytes.Equal(now, data) {
+			t.Fatalf("%s wrote the file", tc.flag)
+		}
+	}
+	code, out, errOut := runPlistArgs(t, dir, "plist", "add-mode", "fetch", "--file", "Info.plist")
+	if code != 0 || out != "" || errOut != "Info.plist: updated (+1 -0 lines, shown as XML; the file stays binary)\n" {
+		t.Errorf("write: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	now, _ := os.ReadFile(file)
+	var got map[string]any
+	if f, err := plist.Unmarshal(now, &got); err != nil || f != plist.BinaryFormat || !reflect.DeepEqual(got["UIBackgroundModes"], []any{"audio", "fetch"}) {
+		t.Errorf("after the write: format %v, %v, %v", f, got, err)
 	}
 }

@@ -1,8 +1,11 @@
 package plistcfg
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
+
+	"howett.net/plist"
 )
 
 // howettError turns a howett.net/plist error into a ParseError. Its text
@@ -21,4 +24,18 @@ func howettError(name string, err error) *ParseError {
 	}
 	pe.Msg = "not a valid property list: " + msg
 	return pe
+}
+
+// XMLText renders a property list of any format as Xcode-style XML text,
+// so a change to a binary file can be shown as a readable diff.
+func XMLText(name string, data []byte) ([]byte, error) {
+	var v any
+	if _, err := plist.Unmarshal(data, &v); err != nil {
+		return nil, howettError(name, err)
+	}
+	out, err := plist.MarshalIndent(v, plist.XMLFormat, "\t")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	return append(out, '\n'), nil
 }
