@@ -206,3 +206,76 @@ func TestManifestCorpusCLI(t *testing.T) {
 		})
 	}
 }
+
+// TestManifestEditKeepsBytes runs the editing commands on a file with a
+// byte-order mark, CRLF line endings, tabs, wrapped attributes and no final
+// newline, reached through a symlink: only the lines the change needs
+// differ, the link stays a link and the file keeps its mode.
+func TestManifestEditKeepsBytes(t *testing.T) {
+	const orig = "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n" +
+		"<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\"\r\n" +
+		"\tpackage=\"com.example\">\r\n" +
+		"\t<!-- <uses-permission android:name=\"android.permission.WAKE_LOCK\"/> -->\r\n" +
+		"\t<uses-permission\r\n" +
+		"\t\tandroid:name=\"android.permission.ACCESS_FINE_LOCATION\"\r\n" +
+		"\t\tandroid:maxSdkVersion=\"30\"/>\r\n" +
+		"\t<uses-permission android:name='android.permission.INTERNET'/>\r\n" +
+		"\t<application/>\r\n" +
+		"</manifest>"
+	const added = "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n" +
+		"<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\"\r\n" +
+		"\tpackage=\"com.example\">\r\n" +
+		"\t<!-- <uses-permission android:name=\"android.permission.WAKE_LOCK\"/> -->\r\n" +
+		"\t<uses-permission\r\n" +
+		"\t\tandroid:name=\"android.permission.ACCESS_FINE_LOCATION\"\r\n" +
+		"\t\tandroid:maxSdkVersion=\"30\"/>\r\n" +
+		"\t<uses-permission android:name='android.permission.INTERNET'/>\r\n" +
+		"\t<uses-permission android:name='android.permission.WAKE_LOCK'/>\r\n" +
+		"\t<application/>\r\n" +
+		"</manifest>"
+	const removed = "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n" +
+		"<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\"\r\n" +
+		"\tpackage=\"com.example\">\r\n" +
+		"\t<!-- <uses-permission android:name=\"android.permission.WAKE_LOCK\"/> -->\r\n" +
+		"\t<uses-permission android:name='android.permission.INTERNET'/>\r\n" +
+		"\t<uses-permission android:name='android.permission.WAKE_LOCK'/>\r\n" +
+		"\t<application/>\r\n" +
+		"</manifest>"
+	dir := t.TempDir()
+	target := filepath.Join(dir, "real.xml")
+	link := filepath.Join(dir, "AndroidManifest.xml")
+	if err := os.WriteFile(target, []byte(orig), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real.xml", link); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	for _, step := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"manifest", "add-permission", "WAKE_LOCK", "--file", link}, added},
+		{[]string{"manifest", "remove-permission", "ACCESS_FINE_LOCATION", "--file", link}, removed},
+	} {
+		ios, _, out, errOut := iostreams.Test()
+		if code := Run(&Factory{IO: ios}, step.args); code != 0 {
+			t.Fatalf("%s: exit %d: %s", step.args[1], code, errOut)
+		}
+		if out.Len() != 0 {
+			t.Errorf("%s: stdout %q", step.args[1], out)
+		}
+		got, err := os.ReadFile(target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != step.want {
+			t.Errorf("%s:\ngot  %q\nwant %q", step.args[1], got, step.want)
+		}
+		if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("%s: the link was replaced", step.args[1])
+		}
+		if st, err := os.Stat(target); err != nil || st.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v, want 0600", step.args[1], st.Mode().Perm())
+		}
+	}
+}
