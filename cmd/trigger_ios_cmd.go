@@ -104,7 +104,11 @@ func (o *iosOptions) simulator(ctx context.Context) (trigger.Simulator, error) {
 // printDry prints a command the way a shell would need it typed.
 func (o *iosOptions) printDry(c trigger.Cmd) {
 	if c.Stdin != nil {
-		fmt.Fprintf(o.IO.Out, "%s <<'EOF'\n%sEOF\n", c, c.Stdin)
+		in := string(c.Stdin)
+		if !strings.HasSuffix(in, "\n") {
+			in += "\n" // the here-document's own line end
+		}
+		fmt.Fprintf(o.IO.Out, "%s <<'EOF'\n%sEOF\n", c, in)
 		return
 	}
 	fmt.Fprintln(o.IO.Out, c)

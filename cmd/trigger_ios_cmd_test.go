@@ -148,7 +148,7 @@ func TestIOSPushRun(t *testing.T) {
 			if len(calls) != 3 || calls[2] != "xcrun simctl push "+testUDID+" com.example.fieldnotes -" {
 				t.Fatalf("calls = %q", calls)
 			}
-			if got := string(r.calls[2].Stdin); got != "{\"aps\":{\"content-available\":1},\"sync\":\"inbox\"}\n" {
+			if got := string(r.calls[2].Stdin); got != "{\"aps\":{\"content-available\":1},\"sync\":\"inbox\"}" {
 				t.Fatalf("stdin = %q", got)
 			}
 		})

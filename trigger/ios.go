@@ -167,10 +167,12 @@ func ProcessName(appPath string) (string, error) {
 	return name, nil
 }
 
-// PushCmd sends a notification payload, read from standard input (as a
-// line of text: the payload and a newline).
+// PushCmd sends a notification payload, read from standard input. The
+// input is the payload's bytes and nothing more: simctl's 4096-byte limit
+// counts what it reads, so even a trailing newline could push a payload
+// ValidatePayload accepted over it.
 func PushCmd(udid, bundle string, payload []byte) Cmd {
-	in := append(append([]byte{}, payload...), '\n')
+	in := append([]byte{}, payload...)
 	return Cmd{Name: "xcrun", Args: []string{"simctl", "push", udid, bundle, "-"}, Stdin: in}
 }
 

@@ -82,7 +82,7 @@ func TestIOSPush(t *testing.T) {
 			r := &iosFakeRunner{answers: []iosAnswer{{res: tt.res}}}
 			got, err := (&IOS{Runner: r}).Push(context.Background(), testSim, "com.example.fieldnotes", payload)
 			c := r.calls[0]
-			if c.String() != "xcrun simctl push 3F2504E0-4F89-41D3-9A0C-0305E82C3301 com.example.fieldnotes -" || !bytes.Equal(c.Stdin, append(payload, '\n')) {
+			if c.String() != "xcrun simctl push 3F2504E0-4F89-41D3-9A0C-0305E82C3301 com.example.fieldnotes -" || !bytes.Equal(c.Stdin, payload) {
 				t.Fatalf("call = %s with stdin %q", c, c.Stdin)
 			}
 			if c.Timeout < 60*time.Second {

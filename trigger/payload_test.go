@@ -1,6 +1,7 @@
 package trigger
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -115,4 +116,28 @@ func FuzzBuildPayload(f *testing.F) {
 			t.Fatalf("BuildPayload returned a payload ValidatePayload rejects: %v", err)
 		}
 	})
+}
+
+// simctl counts the bytes it reads on standard input, so a payload of
+// exactly the limit must reach it as exactly the limit.
+func TestPushCmdSendsAtMostTheLimit(t *testing.T) {
+	empty, err := BuildPayload(PayloadOptions{Data: []string{"k="}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fill := strings.Repeat("x", MaxPayloadBytes-len(empty))
+	p, err := BuildPayload(PayloadOptions{Data: []string{"k=" + fill}})
+	if err != nil {
+		t.Fatalf("a payload of exactly %d bytes was refused: %v", MaxPayloadBytes, err)
+	}
+	if len(p) != MaxPayloadBytes {
+		t.Fatalf("built %d bytes, want %d", len(p), MaxPayloadBytes)
+	}
+	c := PushCmd("U", "com.example.app", p)
+	if !bytes.Equal(c.Stdin, p) {
+		t.Fatalf("simctl would read %d bytes, not the %d-byte payload (ends %q)", len(c.Stdin), len(p), c.Stdin[len(c.Stdin)-3:])
+	}
+	if _, err := BuildPayload(PayloadOptions{Data: []string{"k=" + fill + "x"}}); err == nil {
+		t.Fatalf("a payload of %d bytes was accepted", MaxPayloadBytes+1)
+	}
 }
