@@ -310,7 +310,10 @@ func runAndroidJob(ctx context.Context, o *androidJobOptions, ids []string) erro
 			lastErr = err
 			continue
 		}
-		if run.Retried {
+		switch {
+		case run.Retried && run.Namespace == "":
+			fmt.Fprintf(o.f.IO.ErrOut, "job %d is in no namespace; ran it without -n\n", run.ID)
+		case run.Retried:
 			fmt.Fprintf(o.f.IO.ErrOut, "job %d is in namespace %s; ran it with -n %s\n", run.ID, run.Namespace, run.Namespace)
 		}
 		runs = append(runs, run)

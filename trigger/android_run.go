@@ -117,6 +117,8 @@ type AndroidJobNotFoundError struct {
 	Package string
 	Ref     AndroidJobRef
 	Jobs    []AndroidJob // what the package does have
+	// Ambiguous is set when the id is in several other namespaces.
+	Ambiguous bool
 }
 
 func (e *AndroidJobNotFoundError) Error() string {
@@ -130,6 +132,9 @@ func (e *AndroidJobNotFoundError) Error() string {
 		b.WriteString("; its jobs:")
 		for _, j := range e.Jobs {
 			b.WriteString("\n  " + j.String())
+		}
+		if e.Ambiguous {
+			fmt.Fprintf(&b, "\nJob %s is in several namespaces: choose one with --namespace NAMESPACE.", e.Ref.ID)
 		}
 		return b.String()
 	}
@@ -160,41 +165,43 @@ func (e *AndroidJobError) Error() string {
 	return fmt.Sprintf("job %s of %s did not run; the device said:\n  %s", e.Ref.ID, e.Package, strings.ReplaceAll(out, "\n", "\n  "))
 }
 
-// RunJob forces one job to run now. When JobScheduler cannot find the job
-// and no namespace was given, it looks the job up in dumpsys and, if the job
-// sits in a namespace there (WorkManager 2.10+ on Android 14+), runs it again
-// with -n.
+// RunJob forces one job to run now. When JobScheduler cannot find the job,
+// it looks the job up in dumpsys and, if the job sits in another namespace
+// there (WorkManager 2.10+ on Android 14+ uses one; or the namespace given
+// was wrong), runs it again in that namespace. A job id found in several
+// other namespaces is not guessed at: the error lists them.
 func (a *ADB) RunJob(ctx context.Context, pkg string, ref AndroidJobRef) (AndroidJobRun, error) {
 	run, outcome, res, err := a.runJobOnce(ctx, pkg, ref)
 	if err != nil || outcome == JobRan {
 		return run, err
 	}
-	switch outcome {
-	case JobNotFound:
-		jobs, lerr := a.Jobs(ctx, pkg)
-		if lerr != nil {
-			return run, lerr
-		}
-		if ref.Namespace == "" {
-			for _, j := range jobs {
-				if j.Namespace != "" && fmt.Sprint(j.ID) == ref.ID && (ref.User == "" || fmt.Sprint(j.User) == ref.User) {
-					retry := ref
-					retry.Namespace = j.Namespace
-					run, outcome, res, err = a.runJobOnce(ctx, pkg, retry)
-					if err != nil {
-						return run, err
-					}
-					if outcome == JobRan {
-						run.Retried = true
-						return run, nil
-					}
-					return run, jobRunError(pkg, retry, outcome, res, a.Serial)
-				}
-			}
-		}
-		return run, &AndroidJobNotFoundError{Package: pkg, Ref: ref, Jobs: jobs}
+	if outcome != JobNotFound {
+		return run, jobRunError(pkg, ref, outcome, res, a.Serial)
 	}
-	return run, jobRunError(pkg, ref, outcome, res, a.Serial)
+	jobs, lerr := a.Jobs(ctx, pkg)
+	if lerr != nil {
+		return run, lerr
+	}
+	var elsewhere []AndroidJob
+	for _, j := range jobs {
+		if strconv.Itoa(j.ID) == ref.ID && j.Namespace != ref.Namespace && (ref.User == "" || strconv.Itoa(j.User) == ref.User) {
+			elsewhere = append(elsewhere, j)
+		}
+	}
+	if len(elsewhere) != 1 {
+		return run, &AndroidJobNotFoundError{Package: pkg, Ref: ref, Jobs: jobs, Ambiguous: len(elsewhere) > 1}
+	}
+	retry := ref
+	retry.Namespace = elsewhere[0].Namespace
+	run, outcome, res, err = a.runJobOnce(ctx, pkg, retry)
+	if err != nil {
+		return run, err
+	}
+	if outcome == JobRan {
+		run.Retried = true
+		return run, nil
+	}
+	return run, jobRunError(pkg, retry, outcome, res, a.Serial)
 }
 
 func jobRunError(pkg string, ref AndroidJobRef, outcome AndroidJobOutcome, res Result, serial string) error {
