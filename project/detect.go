@@ -157,6 +157,14 @@ func (d *detector) jsonFile(rel string) *jsobj.Node {
 		return nil
 	}
 	if line, col, msg, bad := detStrictJSON(data); bad {
+		// The tolerant reader also reads code (a missing comma makes
+		// `"a" "b": 1` one expression); JSON5, which Expo reads, has none.
+		// Such a file breaks every tool that reads it: an error, not a
+		// lenient warning.
+		if e := detFirstExpr(n); e != nil {
+			d.problem(FileProblem{File: rel, Line: line, Col: col, Msg: strings.TrimPrefix(msg, "not strict JSON: ") + " (not even JSON5, which Expo reads)"})
+			return nil
+		}
 		d.problem(FileProblem{File: rel, Line: line, Col: col, Msg: msg, Lenient: true})
 	}
 	if n.Kind != jsobj.Object {
@@ -164,6 +172,35 @@ func (d *detector) jsonFile(rel string) *jsobj.Node {
 		return nil
 	}
 	return n
+}
+
+// detFirstExpr returns the first value of n that is code rather than data
+// (JSON5's Infinity and NaN are data).
+func detFirstExpr(n *jsobj.Node) *jsobj.Node {
+	if n == nil {
+		return nil
+	}
+	switch n.Kind {
+	case jsobj.Expr:
+		switch strings.TrimLeft(n.Text, "+-") {
+		case "Infinity", "NaN":
+			return nil
+		}
+		return n
+	case jsobj.Object:
+		for _, m := range n.Members {
+			if e := detFirstExpr(m.Value); e != nil {
+				return e
+			}
+		}
+	case jsobj.Array:
+		for _, el := range n.Elems {
+			if e := detFirstExpr(el); e != nil {
+				return e
+			}
+		}
+	}
+	return nil
 }
 
 // detStrictJSON reports where data stops being strict JSON.
