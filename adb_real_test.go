@@ -60,11 +60,12 @@ func TestRealADB(t *testing.T) {
 	}
 	adbPath := filepath.Join(dir, "adb")
 	t.Setenv("PATH", dir+string(filepath.ListSeparator)+"/usr/bin:/bin")
-	t.Setenv("ANDROID_ADB_SERVER_PORT", strconv.Itoa(freePort(t)))
+	port := freePort(t)
+	t.Setenv("ANDROID_ADB_SERVER_PORT", strconv.Itoa(port))
 	t.Setenv("HOME", t.TempDir())
 	t.Setenv("ANDROID_USER_HOME", filepath.Join(os.Getenv("HOME"), ".android"))
 	t.Setenv("ANDROID_SERIAL", "")
-	t.Cleanup(func() {
+	killServer := func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
 		c := exec.CommandContext(ctx, adbPath, "kill-server")
@@ -72,7 +73,16 @@ func TestRealADB(t *testing.T) {
 		if out, err := c.CombinedOutput(); err != nil {
 			t.Logf("adb kill-server: %v: %s", err, out)
 		}
-	})
+	}
+	t.Cleanup(killServer)
+	serverUp := func() bool {
+		conn, err := net.DialTimeout("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), time.Second)
+		if err != nil {
+			return false
+		}
+		conn.Close()
+		return true
+	}
 
 	run := func(t *testing.T, args ...string) (code int, stdout, stderr string) {
 		t.Helper()
@@ -98,6 +108,11 @@ func TestRealADB(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
 		t.Fatalf("devices --json printed %q: %v", stdout, err)
+	}
+	// The server bgkit's adb started listens on the throwaway port, not on
+	// the developer's (5037 unless ANDROID_ADB_SERVER_PORT says otherwise).
+	if !serverUp() {
+		t.Errorf("no adb server listens on the test's port %d after bgkit devices: adb did not honour ANDROID_ADB_SERVER_PORT, so a developer's server may have been used", port)
 	}
 	if len(report.Android) > 0 {
 		t.Skipf("a device or emulator is attached (%s): the no-device checks cannot run here", report.Android[0].Serial)
@@ -126,5 +141,15 @@ func TestRealADB(t *testing.T) {
 	var none *trigger.NoAndroidDeviceError
 	if !errors.As(err, &nf) && !errors.As(err, &none) {
 		t.Errorf("dumpsys on a missing device: err = %v (%T)", err, err)
+	}
+
+	// The server the test started is gone once it is killed.
+	killServer()
+	deadline := time.Now().Add(10 * time.Second)
+	for serverUp() && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if serverUp() {
+		t.Errorf("the adb server on port %d still runs after adb kill-server", port)
 	}
 }
