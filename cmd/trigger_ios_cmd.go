@@ -230,6 +230,9 @@ value; --payload FILE (or - for standard input) starts from your own payload.`,
   bgkit trigger ios push --dry-run`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("alert") && strings.TrimSpace(o.Alert) == "" {
+				return usageErrorf("--alert needs the notification's text; leave it out for a silent push")
+			}
 			if runF != nil {
 				return runF(o)
 			}

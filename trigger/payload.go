@@ -43,7 +43,8 @@ func BuildPayload(o PayloadOptions) ([]byte, error) {
 		if src == "" {
 			src = "--payload"
 		}
-		v, err := decodePayloadJSON(o.Base)
+		// Editors on Windows save JSON with a byte order mark.
+		v, err := decodePayloadJSON(bytes.TrimPrefix(o.Base, []byte("\xef\xbb\xbf")))
 		if err != nil {
 			return nil, &PayloadError{Source: src, Msg: "not valid JSON: " + err.Error()}
 		}

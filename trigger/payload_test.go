@@ -27,6 +27,8 @@ func TestBuildPayload(t *testing.T) {
 			want: `{"aps":{"content-available":1},"n":12345678901234567890}`},
 		{name: "data overrides file", opts: PayloadOptions{Base: []byte(`{"aps":{"content-available":1},"k":"old"}`), Data: []string{"k=new"}},
 			want: `{"aps":{"content-available":1},"k":"new"}`},
+		{name: "file saved with a byte order mark", opts: PayloadOptions{Base: []byte("\xef\xbb\xbf{\"aps\":{\"content-available\":1}}"), BaseName: "p.json"},
+			want: `{"aps":{"content-available":1}}`},
 		{name: "file alert made visible", opts: PayloadOptions{Base: []byte(`{"aps":{"content-available":1,"alert":"x","sound":"default"}}`), Alert: "y"},
 			want: `{"aps":{"alert":"y","content-available":1,"sound":"default"}}`},
 
