@@ -321,3 +321,13 @@ func TestIOSTaskLog(t *testing.T) {
 		t.Fatalf("argv:\n got %s\nwant %s", got, want)
 	}
 }
+
+func BenchmarkFindAppPID(b *testing.B) {
+	in := readIOSFixture(b, "launchctl-list.txt")
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		if _, ok := FindAppPID(ParseLaunchctlList(in), "com.example.fieldnotes"); !ok {
+			b.Fatal("not found")
+		}
+	}
+}

@@ -227,3 +227,15 @@ func FuzzParseSimctlError(f *testing.F) {
 		_ = e.Error()
 	})
 }
+
+// Every iOS trigger parses the whole simulator list first; a Mac with many
+// runtimes prints hundreds of devices.
+func BenchmarkParseSimulators(b *testing.B) {
+	in := readIOSFixture(b, "list-new.json")
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		if _, err := ParseSimulators(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
