@@ -133,6 +133,9 @@ func sniff(name string, data []byte) (Format, error) {
 
 // decodeOther reads binary, OpenStep and GNUstep property lists.
 func decodeOther(name string, data []byte) (map[string]any, Format, error) {
+	if err := checkBinaryGraph(name, data); err != nil {
+		return nil, 0, err
+	}
 	var v any
 	f, err := plist.Unmarshal(data, &v)
 	if err != nil {

@@ -50,6 +50,9 @@ func modify(name string, data []byte, key string, o op) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkBinaryGraph(name, data); err != nil {
+		return nil, err
+	}
 	for _, v := range opValues(o) {
 		if err := checkValue(v); err != nil {
 			return nil, err

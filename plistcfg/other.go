@@ -29,6 +29,9 @@ func howettError(name string, err error) *ParseError {
 // XMLText renders a property list of any format as Xcode-style XML text,
 // so a change to a binary file can be shown as a readable diff.
 func XMLText(name string, data []byte) ([]byte, error) {
+	if err := checkBinaryGraph(name, data); err != nil {
+		return nil, err
+	}
 	var v any
 	if _, err := plist.Unmarshal(data, &v); err != nil {
 		return nil, howettError(name, err)
