@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -80,5 +83,77 @@ func TestExecRunnerMissingTool(t *testing.T) {
 	var nf *ToolNotFoundError
 	if !errors.As(err, &nf) {
 		t.Fatalf("err = %v, want ToolNotFoundError", err)
+	}
+}
+
+// unquoteShellWord reads back one word ShellQuote wrote, as a POSIX shell
+// would; ok is false when the word holds anything a shell would act on.
+func unquoteShellWord(w string) (string, bool) {
+	var b []byte
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c == '\'':
+			end := strings.IndexByte(w[i+1:], '\'')
+			if end < 0 {
+				return "", false
+			}
+			b = append(b, w[i+1:i+1+end]...)
+			i += end + 1
+		case c == '\\' && i+1 < len(w):
+			b = append(b, w[i+1])
+			i++
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', strings.IndexByte("-_./:=@%+,", c) >= 0:
+			b = append(b, c)
+		default:
+			return "", false
+		}
+	}
+	return string(b), true
+}
+
+// FuzzShellQuote: every word bgkit sends through `adb shell` reads back as
+// exactly itself, with nothing a shell would expand or split.
+func FuzzShellQuote(f *testing.F) {
+	for _, s := range []string{"", "com.acme.tides", "it's", "''", "a b", "x;reboot", "$(id)", "`id`", "a\nb", "-n", "*", "~root", "a\\b", "\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		q := ShellQuote(s)
+		got, ok := unquoteShellWord(q)
+		if !ok || got != s {
+			t.Fatalf("ShellQuote(%q) = %s reads back as %q (ok %v)", s, q, got, ok)
+		}
+		if s == "" && q != "''" {
+			t.Fatalf("the empty word must stay a word, got %s", q)
+		}
+	})
+}
+
+// TestShellQuoteThroughARealShell hands hostile words to /bin/sh, as adb
+// hands them to the device's shell, and checks each arrives unchanged.
+func TestShellQuoteThroughARealShell(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh on PATH")
+	}
+	words := []string{"com.acme.tides", "it's", "a b", "x;reboot", "$(touch pwned)", "`touch pwned`", "a\nb", "-n", "*", "~", "a\\b", "$HOME", "'", "\"", "", "{a,b}", "a&&b|c>d"}
+	var line []string
+	for _, w := range words {
+		line = append(line, ShellQuote(w))
+	}
+	dir := t.TempDir()
+	// adb shell joins its words with spaces into one command line, like this.
+	cmd := exec.Command(sh, "-c", `printf '%s\0' `+strings.Join(line, " "))
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
+	if !reflect.DeepEqual(got, words) {
+		t.Fatalf("the shell read %q, want %q", got, words)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "pwned")); err == nil {
+		t.Fatal("a quoted word ran a command")
 	}
 }
