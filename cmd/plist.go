@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -27,6 +30,18 @@ func (t *plistTarget) register(c *cobra.Command) {
 	c.Flags().StringVar(&t.Target, "target", "", "the Xcode application target whose Info.plist to use, when there are several")
 	c.MarkFlagsMutuallyExclusive("file", "target")
 	c.MarkFlagFilename("file", "plist", "entitlements")
+	c.RegisterFlagCompletionFunc("target", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		dir, _ := cmd.Flags().GetString("chdir")
+		if dir == "" {
+			dir = "."
+		}
+		_, targets, _ := project.XcodeTargets(dir)
+		var names []string
+		for _, t := range targets {
+			names = append(names, t.Name)
+		}
+		return completeUnused(names, nil, toComplete), cobra.ShellCompDirectiveNoFileComp
+	})
 }
 
 // resolve returns the file to work on.
@@ -360,9 +375,62 @@ nothing is left.`
   bgkit plist remove-task-id com.example.app.cleanup --dry-run`
 	}
 	c.Args = cobra.MinimumNArgs(1)
+	c.ValidArgsFunction = func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		var values []string
+		switch kind {
+		case plistAddMode:
+			values = plistcfg.ModeNames()
+		case plistRemoveMode, plistRemoveTaskID:
+			values = opts.completeValues(cmd, kind.key())
+		}
+		return completeUnused(values, args, toComplete), cobra.ShellCompDirectiveNoFileComp
+	}
 	opts.plistTarget.register(c)
 	opts.Edit.register(c)
 	return c
+}
+
+// completeValues lists what the file holds under key, for completing a
+// removal; nothing when the file cannot be found or read. Completion runs
+// without the root command's -C handling, so it applies -C itself.
+func (t *plistTarget) completeValues(cmd *cobra.Command, key string) []string {
+	dir, _ := cmd.Flags().GetString("chdir")
+	if dir == "" {
+		dir = "."
+	}
+	path := t.File
+	if path == "" {
+		p, err := project.FindInfoPlist(dir, t.Target)
+		if err != nil {
+			return nil
+		}
+		path = p
+	}
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	doc, err := plistcfg.Parse(path, data)
+	if err != nil {
+		return nil
+	}
+	values, _ := doc.StringValues(key)
+	return values
+}
+
+// completeUnused returns the values that start with prefix and are not
+// already on the command line.
+func completeUnused(values, args []string, prefix string) []string {
+	var out []string
+	for _, v := range values {
+		if strings.HasPrefix(v, prefix) && !slices.Contains(args, v) {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // checkPlistValues validates what the user typed before any file is read.

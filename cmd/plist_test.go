@@ -242,3 +242,50 @@ func TestPlistBinaryDiff(t *testing.T) {
 		t.Errorf("after the write: format %v, %v, %v", f, got, err)
 	}
 }
+
+// TestPlistCompletion: modes complete from Apple's list (not file names),
+// removals from what the file holds, --target from the Xcode project, and
+// -C is honoured.
+func TestPlistCompletion(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "app", "Tides"), 0o755)
+	os.WriteFile(filepath.Join(dir, "app", "Tides", "Info.plist"), []byte("<plist><dict>\n<key>UIBackgroundModes</key>\n<array>\n<string>audio</string>\n<string>fetch</string>\n</array>\n<key>BGTaskSchedulerPermittedIdentifiers</key>\n<array>\n<string>com.example.tides.refresh</string>\n</array>\n</dict></plist>\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "native", "Weather.xcodeproj"), 0o755)
+	os.WriteFile(filepath.Join(dir, "native", "Weather.xcodeproj", "project.pbxproj"), []byte(`{ objects = {
+		P = {isa = PBXProject; buildConfigurationList = L; targets = (T1, T2); };
+		L = {isa = XCConfigurationList; buildConfigurations = (); };
+		T1 = {isa = PBXNativeTarget; name = Weather; productType = "com.apple.product-type.application"; };
+		T2 = {isa = PBXNativeTarget; name = WeatherDev; productType = "com.apple.product-type.application"; };
+	}; rootObject = P; }`), 0o644)
+	tests := []struct {
+		args []string
+		want []string // the candidates, in order
+	}{
+		{[]string{"plist", "add-mode", "f"}, []string{"fetch"}},
+		{[]string{"plist", "add-mode", "fetch", "p"}, []string{"processing", "push-to-talk"}},
+		{[]string{"plist", "add-mode", "fetch", "f"}, nil},
+		{[]string{"plist", "add-task-id", ""}, nil},
+		{[]string{"-C", "app", "plist", "remove-mode", ""}, []string{"audio", "fetch"}},
+		{[]string{"-C", "app", "plist", "remove-mode", "audio", ""}, []string{"fetch"}},
+		{[]string{"plist", "remove-mode", "--file", "app/Tides/Info.plist", "a"}, []string{"audio"}},
+		{[]string{"-C", "app", "plist", "remove-task-id", ""}, []string{"com.example.tides.refresh"}},
+		{[]string{"plist", "remove-mode", ""}, nil}, // no Info.plist here
+		{[]string{"-C", "native", "plist", "show", "--target", ""}, []string{"Weather", "WeatherDev"}},
+		{[]string{"-C", "native", "plist", "add-mode", "--target", "WeatherD"}, []string{"WeatherDev"}},
+	}
+	for _, tt := range tests {
+		code, out, errOut := runPlistArgs(t, dir, append([]string{"__complete"}, tt.args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", tt.args, code, errOut)
+		}
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		directive := lines[len(lines)-1]
+		got := lines[:len(lines)-1]
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("%v: candidates %q, want %q", tt.args, got, tt.want)
+		}
+		if directive != ":4" { // ShellCompDirectiveNoFileComp: never file names
+			t.Errorf("%v: directive %s, want :4", tt.args, directive)
+		}
+	}
+}
