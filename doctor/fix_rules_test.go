@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rogpeppe/go-internal/txtar"
+
 	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/project"
 )
@@ -129,5 +131,116 @@ func TestFixExamples(t *testing.T) {
 	}
 	if n == 0 {
 		t.Skip("no example projects")
+	}
+}
+
+// fxNoExpoFixture says why a fixable rule has no fixture for an Expo
+// project whose ios/ and android/ are generated.
+var fxNoExpoFixture = map[string]string{
+	"android-boot-permission-missing": "receivers are checked in a committed AndroidManifest.xml only",
+	"android-fgs-permission-missing":  "services are checked in a committed AndroidManifest.xml only",
+	"expo-config-not-applied":         "it compares app.json with committed native folders",
+}
+
+// TestFixEveryFixableRule: for every rule the catalog calls fixable, on a
+// project with committed native folders (native/) and on an Expo project
+// that generates them (expo/), the rule fails, --fix fixes every finding
+// of it, the doctor then passes the rule without new findings, and a
+// second --fix changes nothing. Fixtures: testdata/fix/rules/RULE.txtar.
+func TestFixEveryFixableRule(t *testing.T) {
+	n := 0
+	for _, rule := range Catalog.Rules() {
+		if !rule.Fixable {
+			continue
+		}
+		n++
+		t.Run(rule.ID, func(t *testing.T) {
+			a, err := txtar.ParseFile(filepath.Join("testdata", "fix", "rules", rule.ID+".txtar"))
+			if err != nil {
+				t.Fatalf("every fixable rule needs a fixture: %v", err)
+			}
+			kinds := []string{"native", "expo"}
+			if why, ok := fxNoExpoFixture[rule.ID]; ok {
+				kinds = kinds[:1]
+				t.Logf("no expo/ fixture: %s", why)
+			}
+			for _, kind := range kinds {
+				t.Run(kind, func(t *testing.T) {
+					fxFixRuleFixture(t, rule.ID, kind, drUnpack(t, a, kind))
+				})
+			}
+		})
+	}
+	if n < 5 {
+		t.Fatalf("only %d fixable rules", n)
+	}
+}
+
+func fxFixRuleFixture(t *testing.T, id, kind, root string) {
+	p, err := project.Detect(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kind == "expo" && (!p.HasFramework(project.Expo) || p.ExpoNativeIOS || p.ExpoNativeAndroid) {
+		t.Fatalf("expo/ is not an Expo project that generates its native folders: %+v", p)
+	}
+	before := Run(p, Options{})
+	count := map[string]int{}
+	mine := 0
+	for _, f := range before.Findings {
+		count[f.Rule]++
+		if f.Rule != id {
+			continue
+		}
+		mine++
+		if !f.Fixable || f.Fix == nil {
+			t.Errorf("finding not fixable: %s", f.Message)
+		}
+	}
+	if mine == 0 {
+		t.Fatalf("the fixture does not break %s; findings: %+v", id, before.Findings)
+	}
+	plan, err := Plan(p, before.Findings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Manual) > 0 || len(plan.Skipped) > 0 {
+		t.Fatalf("manual = %+v, skipped = %+v", plan.Manual, plan.Skipped)
+	}
+	for _, c := range plan.Changes {
+		json := c.File.Path == p.ExpoConfig
+		if kind == "expo" && !json {
+			t.Errorf("%s edited in an Expo project that generates its native folders", c.File.Path)
+		}
+		if kind == "native" && json && id != "expo-plugin-missing" {
+			t.Errorf("%s edited in a project whose native folders are committed", c.File.Path)
+		}
+	}
+	t.Logf("fix:\n%s", fxDiffPlan(plan))
+	if err := fsutil.Commit(plan.Changes); err != nil {
+		t.Fatal(err)
+	}
+	if p, err = project.Detect(root); err != nil {
+		t.Fatal(err)
+	}
+	after := Run(p, Options{})
+	left := map[string]int{}
+	for _, f := range after.Findings {
+		left[f.Rule]++
+		if f.Rule == id {
+			t.Errorf("still failing after --fix: %s:%d %s", f.File, f.Line, f.Message)
+		}
+	}
+	for rule, n := range left {
+		if n > count[rule] {
+			t.Errorf("--fix brought %d new %s findings", n-count[rule], rule)
+		}
+	}
+	again, err := Plan(p, after.Findings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again.Changes) != 0 {
+		t.Errorf("a second --fix changes files again:\n%s", fxDiffPlan(again))
 	}
 }
