@@ -22,10 +22,10 @@ const fixTestAppJSON = `{
 `
 
 // backgroundTaskFindings stands in for the doctor's checks on a project
-// using expo-background-task without its plugin.
+// using expo-background-task without its plugin, and push notifications.
 func backgroundTaskFindings(*project.Project) []doctor.Finding {
 	return []doctor.Finding{
-		{Rule: "bgtask-mode", Severity: doctor.Error, Fixable: true, Fix: &doctor.Action{Kind: doctor.AddBackgroundModes, Values: []string{"processing"}}},
+		{Rule: "push-mode", Severity: doctor.Error, Fixable: true, Fix: &doctor.Action{Kind: doctor.AddBackgroundModes, Values: []string{"remote-notification"}}},
 		{Rule: "bgtask-plugin", Severity: doctor.Error, Fixable: true, Fix: &doctor.Action{Kind: doctor.AddExpoPlugins, Values: []string{"expo-background-task"}}},
 		{Rule: "info-only", Severity: doctor.Info},
 	}
@@ -62,7 +62,7 @@ func TestDoctorFix(t *testing.T) {
 	if out.Len() != 0 {
 		t.Errorf("stdout is not empty:\n%s", out)
 	}
-	if !strings.Contains(errOut.String(), "app.json: updated (+10 -2 lines)\n  fixed bgtask-mode: add \"processing\" to expo.ios.infoPlist.UIBackgroundModes\n") {
+	if !strings.Contains(errOut.String(), "app.json: updated (+10 -2 lines)\n  fixed bgtask-plugin: add \"expo-background-task\" to expo.plugins\n  fixed push-mode: add \"remote-notification\" to expo.ios.infoPlist.UIBackgroundModes\n") {
 		t.Errorf("stderr:\n%s", errOut)
 	}
 	fixed, _ := os.ReadFile("app.json")
@@ -97,7 +97,7 @@ func TestDoctorFixReportsManualAndSkipped(t *testing.T) {
 		t.Errorf("stdout:\n%s", out)
 	}
 	for _, want := range []string{
-		"To do by hand (bgkit does not make these changes):\n  proj/app.config.ts (bgtask-mode, bgtask-plugin): app.config.ts is code",
+		"To do by hand (bgkit does not make these changes):\n  proj/app.config.ts (bgtask-plugin, push-mode): app.config.ts is code",
 		"\n      plugins: [\"expo-background-task\"],\n",
 	} {
 		if !strings.Contains(errOut.String(), want) {

@@ -77,14 +77,36 @@ func Plan(p *project.Project, findings []Finding) (*FixPlan, error) {
 	if p == nil {
 		return nil, errors.New("doctor: Plan needs a project")
 	}
-	pl := &fxPlanner{p: p, files: map[string]*fxTarget{}}
+	pl := &fxPlanner{p: p, files: map[string]*fxTarget{}, plugins: map[string]bool{}}
+	var fixes []Finding
 	for _, f := range findings {
-		if f.Fix == nil {
-			continue
+		if f.Fix != nil {
+			fixes = append(fixes, f)
 		}
+	}
+	// Plugins first: what a plugin added in this run brings at prebuild is
+	// not written again by hand. Then the order a person writes the keys
+	// in: UIBackgroundModes before BGTaskSchedulerPermittedIdentifiers.
+	sort.SliceStable(fixes, func(i, j int) bool { return fxRank(fixes[i].Fix.Kind) < fxRank(fixes[j].Fix.Kind) })
+	for _, f := range fixes {
 		pl.plan(f, *f.Fix)
 	}
 	return pl.finish(), nil
+}
+
+func fxRank(k ActionKind) int {
+	for i, x := range []ActionKind{AddExpoPlugins, AddBackgroundModes, RemoveBackgroundModes, AddTaskIdentifiers, SetEntitlement, AddPermissions, UnblockPermissions} {
+		if k == x {
+			return i
+		}
+	}
+	return 99
+}
+
+// fxPluginProvides is what listing a config plugin writes into the
+// generated Info.plist at prebuild (as the doctor models it in expoIOS).
+var fxPluginProvides = map[string]map[ActionKind][]string{
+	"expo-background-task": {AddBackgroundModes: {"processing"}, AddTaskIdentifiers: {expoTaskID}},
 }
 
 // fxTarget is one file being edited in memory.
@@ -104,7 +126,8 @@ type fxPlanner struct {
 	order    []string
 	problems map[string]project.FileProblem // nil until a file is opened
 	manual   []ManualStep
-	code     fxCodeSnippet // fixes for app.config.js/ts
+	code     fxCodeSnippet   // fixes for app.config.js/ts
+	plugins  map[string]bool // config plugins this run adds to the app config
 }
 
 // problem reports whether the doctor could not read a file: the project
@@ -213,23 +236,24 @@ func fxUnwrapPath(err error) error {
 
 // apply runs one edit on a file in memory and records what it fixes. An
 // edit that fails leaves the content as it was: the file's other fixes
-// are still made.
-func (pl *fxPlanner) apply(f Finding, rel, what string, edit func(data []byte) ([]byte, error)) {
+// are still made. ok reports whether the fix is in place.
+func (pl *fxPlanner) apply(f Finding, rel, what string, edit func(data []byte) ([]byte, error)) (ok bool) {
 	t := pl.open(rel)
 	if t.err != nil {
 		t.rules = fxAppendUnique(t.rules, f.Rule)
-		return
+		return false
 	}
 	out, err := edit(t.data)
 	if err != nil {
 		t.skip(f.Rule, fxFileError(rel, err))
-		return
+		return false
 	}
 	if bytes.Equal(out, t.data) {
-		return // already in place (an earlier fix of this run may have made it)
+		return true // already in place (an earlier fix of this run may have made it)
 	}
 	t.data = out
 	t.fixed = append(t.fixed, PlannedFix{Rule: f.Rule, File: rel, What: what})
+	return true
 }
 
 // skip records a fix whose edit cannot be made; fixes that fail the same
@@ -363,8 +387,20 @@ func (pl *fxPlanner) planExpo(f Finding, a Action) {
 	case rel == "":
 		pl.addManual(f, "", "The project has no app.json: create one with "+fxExpoAsText(a)+".")
 		return
-	case pl.p.ExpoConfigIsCode:
+	}
+	if pl.p.ExpoConfigIsCode {
+		if a.Kind == AddBackgroundModes || a.Kind == AddTaskIdentifiers {
+			pl.code.rules = fxAppendUnique(pl.code.rules, f.Rule)
+			if a.Values, _ = pl.notByPlugins(f.Rule, rel, a, nil); len(a.Values) == 0 {
+				return
+			}
+		}
 		pl.code.add(f.Rule, a)
+		if a.Kind == AddExpoPlugins && !pl.nativeIOS() {
+			for _, name := range a.Values {
+				pl.plugins[name] = true
+			}
+		}
 		return
 	}
 	t := pl.open(rel)
@@ -381,6 +417,14 @@ func (pl *fxPlanner) planExpo(f Finding, a Action) {
 	path := func(rest ...string) []string { return append(append([]string{}, prefix...), rest...) }
 	switch a.Kind {
 	case AddBackgroundModes, AddTaskIdentifiers:
+		// What a listed plugin writes at prebuild is not written again
+		// by hand.
+		var via []PlannedFix
+		a.Values, via = pl.notByPlugins(f.Rule, rel, a, fxPluginNames(fxLookup(cfg, "plugins")))
+		t.fixed = append(t.fixed, via...)
+		if len(a.Values) == 0 {
+			return
+		}
 		p := path("ios", "infoPlist", fxPlistKey(a.Kind))
 		pl.apply(f, rel, fmt.Sprintf("add %s to %s", fxQuoteList(a.Values), fxDotted(p)), func(data []byte) ([]byte, error) {
 			return jsonedit.AddStrings(data, p, a.Values...)
@@ -464,10 +508,57 @@ func (pl *fxPlanner) planExpo(f Finding, a Action) {
 		if len(add) == 0 {
 			return
 		}
-		pl.apply(f, rel, fmt.Sprintf("add %s to %s", fxQuoteList(add), fxDotted(p)), func(data []byte) ([]byte, error) {
+		ok := pl.apply(f, rel, fmt.Sprintf("add %s to %s", fxQuoteList(add), fxDotted(p)), func(data []byte) ([]byte, error) {
 			return jsonedit.AddStrings(data, p, add...)
 		})
+		if ok && !pl.nativeIOS() {
+			for _, name := range add {
+				pl.plugins[name] = true
+			}
+		}
 	}
+}
+
+// notByPlugins drops from an iOS action of an Expo project without ios/
+// the values that a config plugin writes at prebuild (one listed in the
+// config, or added by this run), and says so in fixes added this run.
+func (pl *fxPlanner) notByPlugins(rule, rel string, a Action, listed map[string]bool) (values []string, via []PlannedFix) {
+	values = a.Values
+	var names []string
+	for name := range fxPluginProvides {
+		if pl.plugins[name] || listed[name] {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		var by []string
+		for _, v := range fxPluginProvides[name][a.Kind] {
+			if fxContains(values, v) {
+				by = append(by, v)
+			}
+		}
+		if len(by) == 0 {
+			continue
+		}
+		values = fxWithout(values, by)
+		if !pl.plugins[name] {
+			continue // listed already: nothing of this run to report
+		}
+		via = append(via, PlannedFix{Rule: rule, File: rel,
+			What: fmt.Sprintf("the %s plugin adds %s to %s at prebuild", name, fxQuoteList(by), fxPlistKey(a.Kind))})
+	}
+	return values, via
+}
+
+func fxWithout(list, drop []string) []string {
+	var out []string
+	for _, x := range list {
+		if !fxContains(drop, x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // expoObject finds the Expo object of an app config: the "expo" member,

@@ -65,9 +65,21 @@ func fxCheckMinimal(t *testing.T, diff string, removedValues ...string) {
 	}
 }
 
-// TestFixCorpusExpoConfigs gives every real Expo config the fixes a
-// project using expo-background-task needs, in a project without native
-// folders: one minimal edit of the config, idempotent, holding the values.
+// fxCorpusFindings are the fixes a project using expo-background-task,
+// react-native-background-fetch and push notifications needs: every kind of
+// addition an app config can get.
+func fxCorpusFindings() []Finding {
+	return append(fxExpoBackgroundTask(),
+		fxFinding("fetch-mode", Action{Kind: AddBackgroundModes, Values: []string{"fetch"}}),
+		fxFinding("fetch-identifier", Action{Kind: AddTaskIdentifiers, Values: []string{"com.transistorsoft.fetch"}}),
+		fxFinding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
+		fxFinding("boot-permission", Action{Kind: AddPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED"}}),
+	)
+}
+
+// TestFixCorpusExpoConfigs gives every real Expo config the fixes of
+// fxCorpusFindings, in a project without native folders: one minimal edit
+// of the config, idempotent, holding the values.
 func TestFixCorpusExpoConfigs(t *testing.T) {
 	for _, file := range testutil.CorpusFiles(t, "expo") {
 		t.Run(filepath.Base(file), func(t *testing.T) {
@@ -78,7 +90,7 @@ func TestFixCorpusExpoConfigs(t *testing.T) {
 			name := fxConfigName(file)
 			root := fxWriteTree(t, map[string]string{name: string(data)})
 			p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: name}
-			findings := fxExpoBackgroundTask()
+			findings := fxCorpusFindings()
 			plan, err := Plan(p, findings)
 			if err != nil {
 				t.Fatal(err)
@@ -108,8 +120,18 @@ func TestFixCorpusExpoConfigs(t *testing.T) {
 			modes := fxStringSet(fxLookup(expo, "ios", "infoPlist", "UIBackgroundModes"))
 			ids := fxStringSet(fxLookup(expo, "ios", "infoPlist", "BGTaskSchedulerPermittedIdentifiers"))
 			plugins := fxPluginNames(fxLookup(expo, "plugins"))
-			if !modes["processing"] || !ids["com.expo.modules.backgroundtask.processing"] || !plugins["expo-background-task"] {
-				t.Errorf("fixed config lacks a value: modes %v, ids %v, plugins %v", modes, ids, plugins)
+			aps, _ := fxLookup(expo, "ios", "entitlements", "aps-environment").(string)
+			perms := map[string]bool{}
+			for s := range fxStringSet(fxLookup(expo, "android", "permissions")) {
+				perms[fxFullPermission(s)] = true
+			}
+			if !modes["fetch"] || !ids["com.transistorsoft.fetch"] || !plugins["expo-background-task"] || aps == "" ||
+				!perms["android.permission.RECEIVE_BOOT_COMPLETED"] {
+				t.Errorf("fixed config lacks a value: modes %v, ids %v, plugins %v, aps-environment %q, permissions %v", modes, ids, plugins, aps, perms)
+			}
+			// The plugin writes these at prebuild; --fix does not.
+			if !strings.Contains(string(data), "com.expo.modules.backgroundtask.processing") && ids["com.expo.modules.backgroundtask.processing"] {
+				t.Errorf("the identifier expo-background-task's plugin adds was written by hand")
 			}
 		})
 	}
@@ -157,7 +179,7 @@ func TestFixCorpusWithDoctor(t *testing.T) {
 			name := fxConfigName(file)
 			root := fxWriteTree(t, map[string]string{
 				name:           string(data),
-				"package.json": `{"dependencies": {"expo": "~54.0.0", "expo-background-task": "~1.0.0", "expo-task-manager": "~14.0.0"}}` + "\n",
+				"package.json": `{"dependencies": {"expo": "~54.0.0", "expo-background-task": "~1.0.0", "expo-task-manager": "~14.0.0", "react-native-background-fetch": "^4.2.7", "@react-native-firebase/messaging": "^22.0.0"}}` + "\n",
 				".gitignore":   "/ios\n/android\n",
 			})
 			before, _, plan, diff := fxFixAndRecheck(t, root)

@@ -136,6 +136,7 @@ func TestPlanExpoWithoutNativeFolders(t *testing.T) {
 		fxFinding("boot-permission", Action{Kind: AddPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED", "android.permission.WAKE_LOCK"}}),
 		fxFinding("blocked-permission", Action{Kind: UnblockPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED"}}),
 		fxFinding("stray-mode", Action{Kind: RemoveBackgroundModes, Values: []string{"fetch"}}),
+		fxFinding("push-mode", Action{Kind: AddBackgroundModes, Values: []string{"remote-notification"}}),
 		Finding{Rule: "not-fixable", Severity: Warning},
 	)
 	plan, err := Plan(p, findings)
@@ -148,8 +149,15 @@ func TestPlanExpoWithoutNativeFolders(t *testing.T) {
 	if len(plan.Manual) != 0 || len(plan.Skipped) != 0 {
 		t.Errorf("manual = %v, skipped = %v; want none", plan.Manual, plan.Skipped)
 	}
-	if len(plan.Fixed) != 7 {
-		t.Errorf("fixed = %d fixes, want 7: %v", len(plan.Fixed), plan.Fixed)
+	if len(plan.Fixed) != 8 {
+		t.Errorf("fixed = %d fixes, want 8: %v", len(plan.Fixed), plan.Fixed)
+	}
+	// The plugin added in this run writes processing and its identifier
+	// at prebuild: they are not written by hand as well.
+	for _, fx := range plan.Fixed {
+		if fx.Rule == "bgtask-mode" && fx.What != `the expo-background-task plugin adds "processing" to UIBackgroundModes at prebuild` {
+			t.Errorf("bgtask-mode fixed as %q", fx.What)
+		}
 	}
 	fxGolden(t, "expo.diff", fxDiffPlan(plan))
 	fxCommitAndReplan(t, p, findings, plan)
@@ -267,9 +275,9 @@ func TestPlanMixedExpo(t *testing.T) {
 		got[f.File] = append(got[f.File], f.Rule)
 	}
 	want := map[string][]string{
-		"ios/App/Info.plist":       {"bgtask-mode", "bgtask-identifier", "stray-mode"},
+		"ios/App/Info.plist":       {"bgtask-mode", "stray-mode", "bgtask-identifier"},
 		"ios/App/App.entitlements": {"push-entitlement"},
-		"app.json":                 {"boot-permission", "bgtask-plugin"},
+		"app.json":                 {"bgtask-plugin", "boot-permission"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("fixes per file = %v, want %v", got, want)
@@ -462,7 +470,11 @@ func TestPlanSkipsOnlyTheEditThatCannotBeMade(t *testing.T) {
 	const in = "{\n  \"expo\": {\"ios\": \"nope\"}\n}\n"
 	root := fxWriteTree(t, map[string]string{"app.json": in})
 	p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.json"}
-	plan, err := Plan(p, fxExpoBackgroundTask())
+	plan, err := Plan(p, []Finding{
+		fxFinding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
+		fxFinding("push-mode", Action{Kind: AddBackgroundModes, Values: []string{"remote-notification"}}),
+		fxFinding("bgtask-plugin", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -478,7 +490,7 @@ func TestPlanSkipsOnlyTheEditThatCannotBeMade(t *testing.T) {
 	}
 	s := plan.Skipped[0]
 	if s.Untouched || s.File != "app.json" || s.Err.Error() != "app.json:2:19: expo.ios is a string, not an object" ||
-		!reflect.DeepEqual(s.Rules, []string{"bgtask-mode", "bgtask-identifier"}) {
+		!reflect.DeepEqual(s.Rules, []string{"push-mode", "push-entitlement"}) {
 		t.Errorf("skipped = %+v (%v)", s, s.Err)
 	}
 }
