@@ -149,7 +149,9 @@ var (
 )
 
 // Doze runs `doze on|off|step`. When forcing idle fails it resets the
-// battery again, so the device is not left unplugged.
+// battery again, so the device is not left unplugged; off resets the battery
+// even when unforce fails. dumpsys exits 0 whatever it prints, so the
+// deviceidle answer must be the one expected.
 func (a *ADB) Doze(ctx context.Context, action string) (AndroidDozeState, error) {
 	cmds, err := a.DozeCmds(action)
 	if err != nil {
@@ -162,13 +164,23 @@ func (a *ADB) Doze(ctx context.Context, action string) (AndroidDozeState, error)
 			return st, err
 		}
 		out := res.Output()
-		if res.ExitCode != 0 || strings.Contains(out, "Unable to go") || strings.Contains(out, "Exception") {
-			if action != "off" && i > 0 {
+		confirmed := true
+		if i == 1 && action == "on" {
+			confirmed = forcedIdleRE.Get().MatchString(out)
+		} else if i == 1 && action == "step" {
+			confirmed = steppedRE.Get().MatchString(out)
+		}
+		if res.ExitCode != 0 || !confirmed || strings.Contains(out, "Unable to go") || strings.Contains(out, "Exception") ||
+			strings.Contains(out, "Can't find service") || strings.Contains(out, "Unknown command") {
+			if (action != "off" && i > 0) || (action == "off" && i == 0) {
 				a.Run(ctx, a.Shell("dumpsys", "battery", "reset"))
 			}
 			hint := ""
-			if strings.Contains(out, "not enabled") {
+			switch {
+			case strings.Contains(out, "not enabled"):
 				hint = "Doze is disabled on this device; enable it with: adb shell dumpsys deviceidle enable"
+			case strings.Contains(out, "Can't find service"):
+				hint = "Doze needs Android 6.0 (API 23) or later."
 			}
 			return st, newADBError(c, res, hint)
 		}

@@ -220,3 +220,38 @@ func TestBackground(t *testing.T) {
 		t.Fatalf("%v %q", err, fake.calls)
 	}
 }
+
+func TestDozeReadsTheAnswer(t *testing.T) {
+	// Android 5 has no deviceidle service; dumpsys says so and exits 0.
+	fake := &adbFake{answers: []adbAnswer{
+		{argv: "-s S shell dumpsys battery unplug"},
+		{argv: "-s S shell dumpsys deviceidle force-idle", res: out("Can't find service: deviceidle\n")},
+		{argv: "-s S shell dumpsys battery reset"},
+	}}
+	a := &ADB{Runner: fake, Serial: "S"}
+	_, err := a.Doze(context.Background(), "on")
+	if err == nil || !strings.Contains(err.Error(), "Android 6.0") || fake.calls[len(fake.calls)-1] != "-s S shell dumpsys battery reset" {
+		t.Fatalf("on without deviceidle: %v, calls %q", err, fake.calls)
+	}
+
+	// An answer that is not "Now forced in to deep idle mode" is no success.
+	fake = &adbFake{answers: []adbAnswer{
+		{argv: "-s S shell dumpsys battery unplug"},
+		{argv: "-s S shell dumpsys deviceidle force-idle", res: out("Unknown command: force-idle\n")},
+		{argv: "-s S shell dumpsys battery reset"},
+	}}
+	a = &ADB{Runner: fake, Serial: "S"}
+	if _, err = a.Doze(context.Background(), "on"); err == nil || !strings.Contains(err.Error(), "Unknown command: force-idle") {
+		t.Fatalf("on with an odd answer: %v", err)
+	}
+
+	// off gives the battery back even when unforce fails.
+	fake = &adbFake{answers: []adbAnswer{
+		{argv: "-s S shell dumpsys deviceidle unforce", res: errOut("Exception: java.lang.SecurityException\n", 255)},
+		{argv: "-s S shell dumpsys battery reset"},
+	}}
+	a = &ADB{Runner: fake, Serial: "S"}
+	if _, err = a.Doze(context.Background(), "off"); err == nil || len(fake.calls) != 2 || fake.calls[1] != "-s S shell dumpsys battery reset" {
+		t.Fatalf("off with a failing unforce: %v, calls %q", err, fake.calls)
+	}
+}
