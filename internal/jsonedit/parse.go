@@ -139,7 +139,7 @@ func (p *parser) describe(off int) string {
 		return strconv.QuoteRune(r)
 	}
 	if c == '/' && off+1 < len(p.data) && (p.data[off+1] == '/' || p.data[off+1] == '*') {
-		return "a comment (JSON has no comments)"
+		return "comment (JSON has no comments)"
 	}
 	if isWordStart(c) {
 		end := off
