@@ -283,7 +283,7 @@ func (d *Doc) Strings(key string) ([]Item, bool, error) {
 			if line == 0 {
 				line = e.Line
 			}
-			return nil, true, &ParseError{File: d.name, Line: line, Msg: fmt.Sprintf("%s holds a <%s>; it must hold only <string> elements", key, typeName(it.Value))}
+			return nil, true, &ParseError{File: d.name, Line: line, Msg: fmt.Sprintf("%s holds %s; it must hold only <string> elements", key, elemArticle(typeName(it.Value)))}
 		}
 	}
 	return e.Items, true, nil
@@ -300,6 +300,12 @@ func (d *Doc) StringValues(key string) ([]string, error) {
 		out[i] = it.Value.(string)
 	}
 	return out, nil
+}
+
+// elemArticle writes an element name with its article: "an <integer>".
+func elemArticle(name string) string {
+	a := article(name)
+	return a[:strings.IndexByte(a, ' ')] + " <" + name + ">"
 }
 
 func article(noun string) string {
