@@ -114,9 +114,9 @@ func modify(name string, data []byte, key string, o op) ([]byte, error) {
 		if hf == plist.BinaryFormat {
 			out, err = plist.Marshal(next, hf)
 		} else {
-			out, err = plist.MarshalIndent(next, hf, "\t")
-			if err == nil && !bytes.HasSuffix(out, []byte("\n")) {
-				out = append(out, '\n')
+			out, err = plist.MarshalIndent(next, hf, textIndent(data))
+			if err == nil {
+				out = textLayout(data, out)
 			}
 		}
 		if err != nil {
@@ -371,4 +371,32 @@ func escapeText(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// textIndent is one level of indentation of an old-style plist: the
+// leading white space of its first indented line, or Xcode's tab.
+func textIndent(data []byte) string {
+	for _, l := range bytes.Split(data, []byte("\n")) {
+		ind := l[:len(l)-len(bytes.TrimLeft(l, " \t"))]
+		if len(ind) > 0 && len(bytes.TrimSpace(l)) > 0 {
+			return string(ind)
+		}
+	}
+	return "\t"
+}
+
+// textLayout gives a re-encoded old-style plist the original's line
+// endings and final newline (or its absence).
+func textLayout(orig, out []byte) []byte {
+	out = bytes.TrimRight(out, "\n")
+	if bytes.Contains(orig, []byte("\r\n")) {
+		out = bytes.ReplaceAll(out, []byte("\n"), []byte("\r\n"))
+	}
+	switch {
+	case bytes.HasSuffix(orig, []byte("\r\n")):
+		out = append(out, '\r', '\n')
+	case bytes.HasSuffix(orig, []byte("\n")):
+		out = append(out, '\n')
+	}
+	return out
 }

@@ -473,3 +473,43 @@ func TestEditOtherFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestEditOpenStepLayout: an old-style plist is re-encoded, but in the
+// file's own indentation and line endings, with or without its final
+// newline, so that keys sorted the way the encoder writes them give the
+// diff a human would write.
+func TestEditOpenStepLayout(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{
+			"two spaces, no final newline",
+			"{\n  CFBundleName = App;\n  UIBackgroundModes = (\n    audio,\n  );\n}",
+			"{\n  CFBundleName = App;\n  UIBackgroundModes = (\n    audio,\n    fetch,\n  );\n}",
+		},
+		{
+			"four spaces and CRLF",
+			"{\r\n    CFBundleName = App;\r\n    UIBackgroundModes = (\r\n        audio,\r\n    );\r\n}\r\n",
+			"{\r\n    CFBundleName = App;\r\n    UIBackgroundModes = (\r\n        audio,\r\n        fetch,\r\n    );\r\n}\r\n",
+		},
+		{
+			"tabs",
+			"{\n\tCFBundleName = App;\n\tUIBackgroundModes = (\n\t\taudio,\n\t);\n}\n",
+			"{\n\tCFBundleName = App;\n\tUIBackgroundModes = (\n\t\taudio,\n\t\tfetch,\n\t);\n}\n",
+		},
+		{
+			"one line gets Xcode's tabs",
+			"{ CFBundleName = App; UIBackgroundModes = (audio); }\n",
+			"{\n\tCFBundleName = App;\n\tUIBackgroundModes = (\n\t\taudio,\n\t\tfetch,\n\t);\n}\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := AddStrings("Info.plist", []byte(tt.in), KeyBackgroundModes, "fetch")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(out) != tt.want {
+				t.Errorf("got\n%q\nwant\n%q", out, tt.want)
+			}
+		})
+	}
+}
