@@ -87,6 +87,13 @@ func checkCorpusEdit(t *testing.T, file string, e corpusEdit) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkCorpusData(t, file, data, e)
+}
+
+// checkCorpusData checks the patch contract for one edit of data and
+// returns the edited bytes.
+func checkCorpusData(t *testing.T, file string, data []byte, e corpusEdit) []byte {
+	t.Helper()
 	orig := bytes.Clone(data)
 	out, err := e.run(file, data)
 	if err != nil {
@@ -158,6 +165,86 @@ func checkCorpusEdit(t *testing.T, file string, e corpusEdit) {
 		}
 		if !bytes.Equal(back, data) && !containsAny(old.([]any), e.values) {
 			t.Errorf("removing what was added does not give the original back:\n%s", textdiff.Unified("x", data, back))
+		}
+	}
+	return out
+}
+
+// corpusVariants rewrite a real file the ways files differ in the wild.
+var corpusVariants = []struct {
+	name string
+	// apply returns the variant, or nil when it does not apply to data.
+	apply func(data []byte) []byte
+	// check looks at the new lines of a variant's diff.
+	check func(t *testing.T, added []string)
+}{
+	{"crlf", func(b []byte) []byte {
+		return bytes.ReplaceAll(bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r\n"))
+	}, nil},
+	{"no-final-newline", func(b []byte) []byte { return bytes.TrimRight(b, "\r\n") }, nil},
+	{"bom", func(b []byte) []byte { return append(bytes.Clone(utf8BOM), b...) }, nil},
+	{"two-spaces", func(b []byte) []byte {
+		if !bytes.Contains(b, []byte("\n\t")) || bytes.Contains(b, []byte("\n ")) {
+			return nil
+		}
+		return bytes.ReplaceAll(b, []byte("\t"), []byte("  "))
+	}, func(t *testing.T, added []string) {
+		for _, l := range added {
+			if strings.Contains(l, "\t") || !strings.HasPrefix(l, "  <") && !strings.HasPrefix(l, "    <") {
+				t.Errorf("added line %q is not indented with two spaces", l)
+			}
+		}
+	}},
+	{"indented-dict", func(b []byte) []byte {
+		// Tab-indented files only: indent everything inside <plist>.
+		if !bytes.Contains(b, []byte("\n<dict>")) || bytes.Contains(b, []byte("\n ")) {
+			return nil
+		}
+		b = bytes.ReplaceAll(b, []byte("\n\t"), []byte("\n\t\t"))
+		b = bytes.ReplaceAll(b, []byte("\n<dict>"), []byte("\n\t<dict>"))
+		return bytes.ReplaceAll(b, []byte("\n</dict>"), []byte("\n\t</dict>"))
+	}, func(t *testing.T, added []string) {
+		for _, l := range added {
+			if !strings.HasPrefix(l, "\t\t<") && !strings.HasPrefix(l, "\t\t\t<") {
+				t.Errorf("added line %q is not indented under the indented <dict>", l)
+			}
+		}
+	}},
+}
+
+// TestCorpusVariants runs the same edits over every corpus Info.plist
+// rewritten with CRLF line endings, without its final newline, with a BOM,
+// with two-space indentation and with its top-level dict indented.
+func TestCorpusVariants(t *testing.T) {
+	edits := []corpusEdit{
+		{key: KeyBackgroundModes, values: []string{"fetch", "processing"}},
+		{key: KeyTaskIDs, values: []string{"com.example.app.refresh"}},
+	}
+	for _, file := range testutil.CorpusFiles(t, "infoplist") {
+		orig, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range corpusVariants {
+			data := v.apply(orig)
+			if data == nil {
+				continue
+			}
+			for _, e := range edits {
+				t.Run(v.name+"/"+e.key+"/"+filepath.Base(file), func(t *testing.T) {
+					out := checkCorpusData(t, file, data, e)
+					if v.check == nil {
+						return
+					}
+					var added []string
+					for _, l := range strings.Split(textdiff.Unified("x", data, out), "\n") {
+						if strings.HasPrefix(l, "+") && !strings.HasPrefix(l, "+++") {
+							added = append(added, l[1:])
+						}
+					}
+					v.check(t, added)
+				})
+			}
 		}
 	}
 }
