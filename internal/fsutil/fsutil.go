@@ -55,6 +55,20 @@ func readError(path string, err error) error {
 	return fmt.Errorf("%s: %w", path, err)
 }
 
+// unwrapPath drops the *fs.PathError around err: its path is a temporary
+// file's name, which means nothing to the user.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}
+
 type notExistError struct{ path string }
 
 func (e *notExistError) Error() string        { return e.path + ": no such file" }
@@ -62,7 +76,11 @@ func (e *notExistError) Is(target error) bool { return target == fs.ErrNotExist 
 
 // ErrChangedOnDisk is returned when a file no longer holds the bytes it held
 // when it was read: someone else wrote it in between, so bgkit will not.
-var ErrChangedOnDisk = errors.New("file changed on disk since bgkit read it; run the command again")
+var ErrChangedOnDisk = errors.New("file changed on disk since bgkit read it; nothing was written, run the command again")
+
+// ErrReadOnly is returned for a file without write permission: someone made
+// it read-only on purpose, and replacing it by a rename would go around that.
+var ErrReadOnly = errors.New("file is read-only; nothing was written (make it writable, for example chmod u+w, and run the command again)")
 
 // Change is one planned write: the file as read and its new content.
 type Change struct {
@@ -101,16 +119,24 @@ func Commit(changes []Change) (err error) {
 		if !c.Changed() {
 			continue
 		}
+		if c.File.Mode&0o200 == 0 {
+			return fmt.Errorf("%s: %w", c.File.Path, ErrReadOnly)
+		}
+	}
+	for _, c := range changes {
+		if !c.Changed() {
+			continue
+		}
 		tmp, err := writeTemp(c.File, c.New)
 		if err != nil {
-			return fmt.Errorf("%s: %w", c.File.Path, err)
+			return fmt.Errorf("%s: cannot write beside it (%v); nothing was written", c.File.Path, unwrapPath(err))
 		}
 		todo = append(todo, pending{tmp, c})
 	}
 	for _, p := range todo {
 		cur, err := os.ReadFile(p.c.File.Target)
 		if err != nil {
-			return fmt.Errorf("%s: %w", p.c.File.Path, err)
+			return fmt.Errorf("%s: cannot read it again (%v); nothing was written", p.c.File.Path, unwrapPath(err))
 		}
 		if !bytes.Equal(cur, p.c.File.Data) {
 			return fmt.Errorf("%s: %w", p.c.File.Path, ErrChangedOnDisk)
@@ -125,7 +151,7 @@ func Commit(changes []Change) (err error) {
 				done = append(done, q.c.File.Path)
 			}
 			todo = todo[i:]
-			return fmt.Errorf("%s: %w (already written: %v)", p.c.File.Path, err, done)
+			return fmt.Errorf("%s: %v; already written: %v", p.c.File.Path, unwrapPath(err), done)
 		}
 		p.c.File.Data = p.c.New
 	}

@@ -98,3 +98,35 @@ func TestReadErrorNamesThePath(t *testing.T) {
 		t.Fatalf("message %q should name the file and not the system call", msg)
 	}
 }
+
+func TestRefusesReadOnlyFiles(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	os.WriteFile(a, []byte("a1"), 0o644)
+	os.WriteFile(b, []byte("b1"), 0o444)
+	fa, _ := Read(a)
+	fb, _ := Read(b)
+	err := Commit([]Change{{fa, []byte("a2")}, {fb, []byte("b2")}})
+	if !errors.Is(err, ErrReadOnly) || !strings.Contains(err.Error(), b) {
+		t.Fatalf("err = %v, want ErrReadOnly naming %s", err, b)
+	}
+	if got, _ := os.ReadFile(a); string(got) != "a1" {
+		t.Fatalf("a was written although b is read-only: %q", got)
+	}
+	// An unchanged read-only file is fine: nothing is written to it.
+	if err := Commit([]Change{{fb, []byte("b1")}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCommitErrorsDoNotNameTemporaryFiles(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a")
+	os.WriteFile(p, []byte("v1"), 0o644)
+	f, _ := Read(p)
+	f.Target = filepath.Join(dir, "missing-dir", "a") // the temp file cannot be created there
+	err := Write(f, []byte("v2"))
+	if err == nil || strings.Contains(err.Error(), ".bgkit-") || !strings.Contains(err.Error(), "nothing was written") {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -4,6 +4,7 @@ package textdiff
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/aymanbagabas/go-udiff"
 )
@@ -13,6 +14,11 @@ import (
 func Unified(path string, old, new []byte) string {
 	if bytes.Equal(old, new) {
 		return ""
+	}
+	if strings.HasPrefix(path, "/") {
+		// git's a/ and b/ prefixes are for paths relative to a root; an
+		// absolute path is labelled as it is ("a//tmp/x" helps nobody).
+		return udiff.Unified(path, path, string(old), string(new))
 	}
 	return udiff.Unified("a/"+path, "b/"+path, string(old), string(new))
 }

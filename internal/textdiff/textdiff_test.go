@@ -1,6 +1,9 @@
 package textdiff
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestUnified(t *testing.T) {
 	if d := Unified("x", []byte("a\n"), []byte("a\n")); d != "" {
@@ -13,5 +16,12 @@ func TestUnified(t *testing.T) {
 	}
 	if a, r := Stat(d); a != 1 || r != 0 {
 		t.Fatalf("Stat = +%d -%d, want +1 -0", a, r)
+	}
+}
+
+func TestUnifiedAbsolutePath(t *testing.T) {
+	d := Unified("/tmp/x.xml", []byte("a\n"), []byte("b\n"))
+	if !strings.HasPrefix(d, "--- /tmp/x.xml\n+++ /tmp/x.xml\n") {
+		t.Fatalf("labels: %q", d)
 	}
 }
