@@ -63,14 +63,21 @@ func runDevices(ctx context.Context, o *devicesOptions) error {
 	android, adbErr := trigger.ListAndroidDevices(ctx, o.f.runner(), o.Timeout)
 	var missing *trigger.ADBMissingError
 	adbMissing := errors.As(adbErr, &missing)
-	if adbErr != nil && !adbMissing {
+	sims, xcode, simErr := listSimulatorsForDevices(ctx, o.f, o.Timeout)
+	// One platform failing does not hide the other's devices: what could be
+	// listed is listed, the failure is said on stderr, and only when
+	// nothing could be listed at all is it an error.
+	switch {
+	case adbErr != nil && !adbMissing && (simErr != nil || !xcode):
 		return adbErr
+	case simErr != nil && (adbErr != nil):
+		return simErr
+	case adbErr != nil && !adbMissing:
+		fmt.Fprintf(o.f.IO.ErrOut, "warning: could not list Android devices: %v\n", adbErr)
+	case simErr != nil:
+		fmt.Fprintf(o.f.IO.ErrOut, "warning: could not list iOS simulators: %v\n", simErr)
 	}
-	sims, err := listSimulatorsForDevices(ctx, o.f)
-	if err != nil {
-		return err
-	}
-	if adbMissing && len(sims) == 0 && !xcrunAvailable(ctx, o.f, o.Timeout) {
+	if adbMissing && !xcode {
 		return fmt.Errorf("neither adb nor xcrun is installed, so bgkit can list no device.\n%s\nFor iOS simulators: macOS with Xcode (xcode-select --install is not enough: install Xcode from the App Store)", trigger.ADBInstallHint)
 	}
 	if android == nil {
@@ -132,15 +139,6 @@ func printDevices(f *Factory, android []trigger.AndroidDevice, sims []simulatorR
 		}
 		tw.Flush()
 	}
-}
-
-// xcrunAvailable tells whether simctl can run, which listSimulatorsForDevices
-// does not say (it answers nil for both "no xcrun" and "nothing booted"). It
-// runs only when adb is missing and no simulator was listed.
-func xcrunAvailable(ctx context.Context, f *Factory, timeout time.Duration) bool {
-	_, err := (&trigger.IOS{Runner: f.runner(), Timeout: timeout}).Simulators(ctx)
-	var xe *trigger.XcodeRequiredError
-	return !errors.As(err, &xe)
 }
 
 // shortState keeps a table narrow: "no permissions (user x is not in the

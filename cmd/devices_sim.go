@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/bgkit/bgkit/trigger"
 )
@@ -16,23 +17,22 @@ type simulatorRow struct {
 }
 
 // listSimulatorsForDevices lists booted simulators for `bgkit devices`.
-// CONTRACT: returns (nil, nil) where xcrun is not installed (not macOS),
-// and where Xcode is not (the Command Line Tools have no simctl): a Mac
-// used only for Android work must still list its Android devices.
-func listSimulatorsForDevices(ctx context.Context, f *Factory) ([]simulatorRow, error) {
-	sims, err := (&trigger.IOS{Runner: f.runner()}).Simulators(ctx)
+// xcode is false where xcrun or simctl is missing (not macOS, or only the
+// Command Line Tools): not an error, since a Mac used only for Android work
+// must still list its Android devices.
+func listSimulatorsForDevices(ctx context.Context, f *Factory, timeout time.Duration) (rows []simulatorRow, xcode bool, err error) {
+	sims, err := (&trigger.IOS{Runner: f.runner(), Timeout: timeout}).Simulators(ctx)
 	var xe *trigger.XcodeRequiredError
 	if errors.As(err, &xe) {
-		return nil, nil
+		return nil, false, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, true, err
 	}
-	var rows []simulatorRow
 	for _, s := range sims {
 		if s.Booted() {
 			rows = append(rows, simulatorRow{UDID: s.UDID, Name: s.Name, State: s.State, Runtime: s.Runtime})
 		}
 	}
-	return rows, nil
+	return rows, true, nil
 }
