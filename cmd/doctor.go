@@ -164,9 +164,13 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 			}
 		}
 		if opts.DryRun {
-			// The diff is the result on stdout; the report of what would
-			// remain goes to stderr.
+			// The diff is the result on stdout. Nothing was written, so the
+			// report that follows (on stderr) is of the project as it is
+			// now, and the exit code is the doctor's on it; say so.
 			out, color = f.IO.ErrOut, f.IO.ColorEnabledStderr()
+			if opts.Format == "text" {
+				fmt.Fprintln(out, "Nothing was written. The report below is of the project as it is now; run bgkit doctor --fix to make the changes above.")
+			}
 		}
 	}
 	narrow.Verbose = opts.Verbose
