@@ -56,7 +56,7 @@ func Run(f *Factory, args []string) int {
 			fmt.Fprintf(f.IO.ErrOut, "bgkit: %v\n", err)
 		}
 		var ue *UsageError
-		if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") {
+		if errors.As(err, &ue) || isCobraUsageError(err) {
 			c, _, ferr := root.Find(args)
 			if ferr != nil || c == nil {
 				c = root
@@ -65,6 +65,18 @@ func Run(f *Factory, args []string) int {
 		}
 	}
 	return exitCode(err)
+}
+
+// isCobraUsageError recognises the mistakes cobra reports itself, before a
+// command runs: an unknown command, or flags that cannot go together.
+func isCobraUsageError(err error) bool {
+	msg := err.Error()
+	for _, prefix := range []string{"unknown command", "if any flags in the group", "required flag(s)", "at least one of the flags in the group"} {
+		if strings.HasPrefix(msg, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // NewRootCmd builds the command tree.
@@ -120,6 +132,17 @@ only on a terminal and never when NO_COLOR is set.
 		newDevicesCmd(f),
 		newTriggerCmd(f),
 	)
+	// cobra adds its completion command on Execute; add it now to give it
+	// examples like every other command.
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Example = `  bgkit completion bash > /etc/bash_completion.d/bgkit
+  bgkit completion zsh > "${fpath[1]}/_bgkit"
+  bgkit completion fish > ~/.config/fish/completions/bgkit.fish
+  source <(bgkit completion bash)   # this shell only`
+		}
+	}
 	// Unknown subcommands and stray arguments are usage errors (exit 2).
 	for _, c := range root.Commands() {
 		wrapArgsValidation(c)
