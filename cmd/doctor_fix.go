@@ -48,7 +48,7 @@ func runDoctorFix(f *Factory, root string, dryRun bool, check func(*project.Proj
 	// One diff for every file, labelled as the user sees the paths.
 	diffs := make([]string, len(plan.Changes))
 	for i, c := range plan.Changes {
-		diffs[i] = textdiff.Unified(show(c.File.Path), c.File.Data, c.New)
+		diffs[i] = changeDiff(show(c.File.Path), c)
 	}
 	if dryRun {
 		for _, d := range diffs {

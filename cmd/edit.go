@@ -1,12 +1,14 @@
 package cmd
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/textdiff"
+	"github.com/bgkit/bgkit/plistcfg"
 )
 
 // editFlags are the flags every file-editing command shares.
@@ -35,7 +37,7 @@ func applyChanges(f *Factory, flags editFlags, changes []fsutil.Change) error {
 	}
 	if flags.DryRun || flags.Check {
 		for _, c := range pending {
-			fmt.Fprint(f.IO.Out, textdiff.Unified(c.File.Path, c.File.Data, c.New))
+			fmt.Fprint(f.IO.Out, changeDiff(c.File.Path, c))
 		}
 		if flags.Check && len(pending) > 0 {
 			return errNo
@@ -44,7 +46,7 @@ func applyChanges(f *Factory, flags editFlags, changes []fsutil.Change) error {
 	}
 	stats := make([]string, len(pending))
 	for i, c := range pending {
-		add, del := textdiff.Stat(textdiff.Unified(c.File.Path, c.File.Data, c.New))
+		add, del := textdiff.Stat(changeDiff(c.File.Path, c))
 		stats[i] = fmt.Sprintf("%s: updated (+%d -%d lines)", c.File.Path, add, del)
 	}
 	if err := fsutil.Commit(pending); err != nil {
@@ -54,4 +56,17 @@ func applyChanges(f *Factory, flags editFlags, changes []fsutil.Change) error {
 		fmt.Fprintln(f.IO.ErrOut, s)
 	}
 	return nil
+}
+
+// changeDiff is the unified diff of a change, labelled path. The bytes of a
+// binary property list are not text: its diff shows the XML it decodes to.
+func changeDiff(path string, c fsutil.Change) string {
+	if bytes.HasPrefix(c.File.Data, []byte("bplist")) {
+		oldText, err1 := plistcfg.XMLText(path, c.File.Data)
+		newText, err2 := plistcfg.XMLText(path, c.New)
+		if err1 == nil && err2 == nil {
+			return textdiff.Unified(path, oldText, newText)
+		}
+	}
+	return textdiff.Unified(path, c.File.Data, c.New)
 }

@@ -7,8 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"howett.net/plist"
+
 	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/iostreams"
+	"github.com/bgkit/bgkit/internal/textdiff"
 )
 
 func TestApplyChanges(t *testing.T) {
@@ -78,5 +81,23 @@ func TestRunPrintsErrorsAndHints(t *testing.T) {
 	}
 	if !strings.Contains(errOut.String(), "unknown flag: --no-such-flag") || !strings.Contains(errOut.String(), "Run 'bgkit --help' for usage.") {
 		t.Fatalf("stderr: %q", errOut)
+	}
+}
+
+func TestChangeDiffShowsBinaryPlistsAsXML(t *testing.T) {
+	enc := func(modes ...string) []byte {
+		b, err := plist.Marshal(map[string]any{"CFBundleIdentifier": "com.example.app", "UIBackgroundModes": modes}, plist.BinaryFormat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	c := fsutil.Change{File: &fsutil.File{Path: "Info.plist", Data: enc("audio")}, New: enc("audio", "fetch")}
+	d := changeDiff("Info.plist", c)
+	if !strings.Contains(d, "+\t\t\t<string>fetch</string>\n") || strings.Contains(d, "bplist") {
+		t.Fatalf("diff of a binary plist:\n%s", d)
+	}
+	if a, r := textdiff.Stat(d); a != 1 || r != 0 {
+		t.Fatalf("diff adds %d and removes %d lines, want +1 -0:\n%s", a, r, d)
 	}
 }

@@ -520,15 +520,7 @@ func applyPlistChange(f *Factory, flags editFlags, format plistcfg.Format, file 
 	if format != plistcfg.Binary || !change.Changed() {
 		return applyChanges(f, flags, []fsutil.Change{change})
 	}
-	oldText, err := plistcfg.XMLText(file.Path, file.Data)
-	if err != nil {
-		return err
-	}
-	newText, err := plistcfg.XMLText(file.Path, out)
-	if err != nil {
-		return err
-	}
-	diff := textdiff.Unified(file.Path, oldText, newText)
+	diff := changeDiff(file.Path, change)
 	if flags.DryRun || flags.Check {
 		fmt.Fprintf(f.IO.ErrOut, "%s: a binary property list; the diff shows it as XML\n", file.Path)
 		fmt.Fprint(f.IO.Out, diff)
