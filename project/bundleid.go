@@ -29,7 +29,8 @@ func (e *InvalidBundleIDError) Error() string {
 }
 
 // IOSBundleID finds the iOS app's bundle identifier. It reads, in order:
-// the app target's PRODUCT_BUNDLE_IDENTIFIER in the Xcode project (the
+// the app target's PRODUCT_BUNDLE_IDENTIFIER in the Xcode project, from its
+// Debug configuration as a simulator build installs it (the
 // truth once ios/ exists); expo.ios.bundleIdentifier in app.json or
 // app.config.json; appId in capacitor.config.json or capacitor.config.ts.
 // source says where the id came from. Several app targets with different
@@ -87,7 +88,7 @@ func IOSBundleID(root string) (id, source string, err error) {
 func bundleIDFromTargets(pbxproj string, targets []XcodeTarget) (id, source string, ok bool, err error) {
 	var with []XcodeTarget
 	for _, t := range targets {
-		if t.BundleID != "" {
+		if t.simBundleID() != "" {
 			with = append(with, t)
 		}
 	}
@@ -96,7 +97,7 @@ func bundleIDFromTargets(pbxproj string, targets []XcodeTarget) (id, source stri
 	}
 	distinct := map[string]bool{}
 	for _, t := range with {
-		distinct[t.BundleID] = true
+		distinct[t.simBundleID()] = true
 	}
 	if len(distinct) > 1 {
 		// The target named after the project is the app; the others are
@@ -104,19 +105,19 @@ func bundleIDFromTargets(pbxproj string, targets []XcodeTarget) (id, source stri
 		projName := strings.TrimSuffix(filepath.Base(filepath.Dir(pbxproj)), ".xcodeproj")
 		for _, t := range with {
 			if t.Name == projName {
-				id, source, err := checkBundleID(t.BundleID, fmt.Sprintf("%s (target %s)", pbxproj, t.Name))
+				id, source, err := checkBundleID(t.simBundleID(), fmt.Sprintf("%s (target %s)", pbxproj, t.Name))
 				return id, source, true, err
 			}
 		}
 		var cands []string
 		for _, t := range with {
-			cands = append(cands, fmt.Sprintf("%s (target %s)", t.BundleID, t.Name))
+			cands = append(cands, fmt.Sprintf("%s (target %s)", t.simBundleID(), t.Name))
 		}
 		return "", "", true, &AmbiguousError{What: "the app's bundle id in " + pbxproj, Candidates: cands,
 			Hint: "choose one with --bundle ID"}
 	}
 	t := with[0]
-	id, source, err = checkBundleID(t.BundleID, fmt.Sprintf("%s (target %s)", pbxproj, t.Name))
+	id, source, err = checkBundleID(t.simBundleID(), fmt.Sprintf("%s (target %s)", pbxproj, t.Name))
 	return id, source, true, err
 }
 
@@ -125,4 +126,13 @@ func checkBundleID(id, source string) (string, string, error) {
 		return "", "", &InvalidBundleIDError{ID: id, Source: source}
 	}
 	return id, source, nil
+}
+
+// simBundleID is the bundle id a simulator build of the target installs:
+// the Debug configuration's, else the one XcodeTargets read.
+func (t XcodeTarget) simBundleID() string {
+	if t.DebugBundleID != "" {
+		return t.DebugBundleID
+	}
+	return t.BundleID
 }

@@ -21,6 +21,10 @@ type XcodeTarget struct {
 	InfoPlist    string // INFOPLIST_FILE; "" when the target has none (GENERATE_INFOPLIST_FILE)
 	Entitlements string // CODE_SIGN_ENTITLEMENTS; "" when none is set
 	BundleID     string // PRODUCT_BUNDLE_IDENTIFIER
+	// DebugBundleID is PRODUCT_BUNDLE_IDENTIFIER in the Debug configuration,
+	// what a simulator or development build installs (apps often add a
+	// ".debug" suffix there); "" when the target has no Debug configuration.
+	DebugBundleID string
 	// GeneratesInfoPlist: Xcode builds the Info.plist from INFOPLIST_KEY_*
 	// build settings (GENERATE_INFOPLIST_FILE = YES).
 	GeneratesInfoPlist bool
@@ -132,16 +136,19 @@ func readPbxproj(root, rel string) ([]XcodeTarget, error) {
 			continue
 		}
 		name := t.str("name")
-		config, settings := pickConfiguration(objects, t.str("buildConfigurationList"), "Release")
-		// A target's configuration inherits the project's of the same name.
-		_, projSettings := pickConfiguration(objects, proj.str("buildConfigurationList"), config)
-		r := &settingResolver{target: settings, project: projSettings, builtin: map[string]string{
-			"SRCROOT":      srcRootMark,
-			"PROJECT_DIR":  srcRootMark,
-			"SOURCE_ROOT":  srcRootMark,
-			"TARGET_NAME":  name,
-			"PROJECT_NAME": projName,
-		}}
+		resolverFor := func(want string) (string, *settingResolver) {
+			config, settings := pickConfiguration(objects, t.str("buildConfigurationList"), want)
+			// A target's configuration inherits the project's of the same name.
+			_, projSettings := pickConfiguration(objects, proj.str("buildConfigurationList"), config)
+			return config, &settingResolver{target: settings, project: projSettings, builtin: map[string]string{
+				"SRCROOT":      srcRootMark,
+				"PROJECT_DIR":  srcRootMark,
+				"SOURCE_ROOT":  srcRootMark,
+				"TARGET_NAME":  name,
+				"PROJECT_NAME": projName,
+			}}
+		}
+		config, r := resolverFor("Release")
 		xt := XcodeTarget{
 			Name:          name,
 			ProductType:   appProductType,
@@ -155,6 +162,9 @@ func readPbxproj(root, rel string) ([]XcodeTarget, error) {
 			xt.Entitlements = projectPath(projDir, r.resolve(p, 0))
 		}
 		xt.GeneratesInfoPlist = strings.EqualFold(r.lookup("GENERATE_INFOPLIST_FILE"), "YES")
+		if debug, dr := resolverFor("Debug"); debug == "Debug" {
+			xt.DebugBundleID = dr.resolve(dr.lookup("PRODUCT_BUNDLE_IDENTIFIER"), 0)
+		}
 		targets = append(targets, xt)
 	}
 	return targets, nil
