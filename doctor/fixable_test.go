@@ -61,3 +61,17 @@ func TestFixableFollowsThePlanner(t *testing.T) {
 		})
 	}
 }
+
+func TestWithoutLocation(t *testing.T) {
+	for _, tc := range []struct{ msg, file, want string }{
+		{"ios/App/App/Info.plist:4: UIBackgroundModes is a <string>", "ios/App/App/Info.plist", "UIBackgroundModes is a <string>"},
+		{"Info.plist:4:9: bad", "ios/App/App/Info.plist", "bad"},
+		{"app.json: unexpected end", "app.json", "unexpected end"},
+		{"key \"A\" has no value", "ios/Info.plist", "key \"A\" has no value"},
+		{"other.plist:4: not this file", "ios/Info.plist", "other.plist:4: not this file"},
+	} {
+		if got := withoutLocation(tc.msg, tc.file); got != tc.want {
+			t.Errorf("withoutLocation(%q, %q) = %q, want %q", tc.msg, tc.file, got, tc.want)
+		}
+	}
+}

@@ -221,9 +221,30 @@ func ruleFileInvalid(c *Check) {
 		}
 		c.Report(Finding{
 			Platform: problemPlatform(pr.File), File: pr.File, Line: pr.Line, Column: pr.Col,
-			Message: fmt.Sprintf("%s cannot be read: %s. bgkit skipped the checks that depend on it; fix the file (an unresolved merge conflict or a stray character is the usual cause)", pr.File, pr.Msg),
+			Message: fmt.Sprintf("%s cannot be read: %s. bgkit skipped the checks that depend on it; fix the file (an unresolved merge conflict or a stray character is the usual cause)", pr.File, withoutLocation(pr.Msg, pr.File)),
 		})
 	}
+}
+
+// withoutLocation drops a leading "FILE:LINE:COL: " from a parser's
+// message: the finding already says where, and "x cannot be read: x:4: ..."
+// says it twice.
+func withoutLocation(msg, file string) string {
+	for _, name := range []string{file, filepath.Base(file)} {
+		rest, ok := strings.CutPrefix(msg, name+":")
+		if !ok {
+			continue
+		}
+		for i := 0; i < 2; i++ { // line, then column
+			digits := len(rest) - len(strings.TrimLeft(rest, "0123456789"))
+			if digits == 0 || digits == len(rest) || rest[digits] != ':' {
+				break
+			}
+			rest = rest[digits+1:]
+		}
+		return strings.TrimSpace(rest)
+	}
+	return msg
 }
 
 func ruleNotStrictJSON(c *Check) {
