@@ -19,7 +19,7 @@ type File struct {
 	Path   string      // the path as given (used in messages)
 	Target string      // the path after resolving symlinks (where bytes live)
 	Data   []byte      // the content as read
-	Mode   fs.FileMode // permission bits to keep
+	Mode   fs.FileMode // permission bits (and setuid, setgid, sticky) to keep
 }
 
 // Read reads a file and remembers its target and mode.
@@ -39,7 +39,8 @@ func Read(path string) (*File, error) {
 	if err != nil {
 		return nil, readError(path, err)
 	}
-	return &File{Path: path, Target: target, Data: data, Mode: info.Mode().Perm()}, nil
+	keep := fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky
+	return &File{Path: path, Target: target, Data: data, Mode: info.Mode() & keep}, nil
 }
 
 // readError names the path the user gave, not the system call that failed
@@ -154,9 +155,19 @@ func Commit(changes []Change) (err error) {
 			return fmt.Errorf("%s: %v; already written: %v", p.c.File.Path, unwrapPath(err), done)
 		}
 		p.c.File.Data = p.c.New
+		syncDir(filepath.Dir(p.c.File.Target))
 	}
 	todo = nil
 	return nil
+}
+
+// syncDir makes a rename durable: the new directory entry reaches the disk
+// with the file. Failure is not an error (some file systems cannot).
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
 }
 
 func writeTemp(f *File, data []byte) (string, error) {

@@ -130,3 +130,19 @@ func TestCommitErrorsDoNotNameTemporaryFiles(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestWriteKeepsSpecialModeBits(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "a")
+	os.WriteFile(p, []byte("v1"), 0o644)
+	if err := os.Chmod(p, 0o644|os.ModeSetgid); err != nil {
+		t.Skip(err)
+	}
+	f, _ := Read(p)
+	if err := Write(f, []byte("v2")); err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := os.Stat(p)
+	if fi.Mode()&os.ModeSetgid == 0 || fi.Mode().Perm() != 0o644 {
+		t.Fatalf("mode %v, want setgid and 0644 kept", fi.Mode())
+	}
+}
