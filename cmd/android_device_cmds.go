@@ -44,17 +44,10 @@ phones do not. There, "adb reboot" is the real test.`,
 }
 
 func runAndroidBoot(ctx context.Context, o *androidBootOptions) error {
-	if err := o.check(); err != nil {
-		return err
-	}
 	if err := o.watch.check(nil); err != nil {
 		return err
 	}
-	pkg, err := o.appPackage()
-	if err != nil {
-		return err
-	}
-	adb, err := o.device(ctx)
+	pkg, adb, err := o.appOnDevice(ctx)
 	if err != nil {
 		return err
 	}
@@ -198,14 +191,7 @@ func runAndroidStandby(ctx context.Context, o *androidStandbyOptions, bucket str
 			return usageErrorf("unknown standby bucket %q: use one of %s", bucket, strings.Join(trigger.StandbyBuckets, ", "))
 		}
 	}
-	if err := o.check(); err != nil {
-		return err
-	}
-	pkg, err := o.appPackage()
-	if err != nil {
-		return err
-	}
-	adb, err := o.device(ctx)
+	pkg, adb, err := o.appOnDevice(ctx)
 	if err != nil {
 		return err
 	}
@@ -313,14 +299,7 @@ func runAndroidDiagnostics(ctx context.Context, o *androidDiagnosticsOptions) er
 	if o.Wait <= 0 {
 		return usageErrorf("--wait must be positive, such as 10s")
 	}
-	if err := o.check(); err != nil {
-		return err
-	}
-	pkg, err := o.appPackage()
-	if err != nil {
-		return err
-	}
-	adb, err := o.device(ctx)
+	pkg, adb, err := o.appOnDevice(ctx)
 	if err != nil {
 		return err
 	}

@@ -47,14 +47,7 @@ Flutter background_fetch; job 999 is the fetch task), expo-task-manager
 }
 
 func runAndroidJobs(ctx context.Context, o *androidJobsOptions) error {
-	if err := o.check(); err != nil {
-		return err
-	}
-	pkg, err := o.appPackage()
-	if err != nil {
-		return err
-	}
-	adb, err := o.device(ctx)
+	pkg, adb, err := o.appOnDevice(ctx)
 	if err != nil {
 		return err
 	}

@@ -100,6 +100,23 @@ func (o *androidOptions) appPackage() (string, error) {
 }
 
 // printDryRun prints commands, one per line, as a shell would need them.
+// appOnDevice is what most Android triggers start with: the flags checked,
+// the app's package (--package or the project's), and the device to use.
+func (o *androidOptions) appOnDevice(ctx context.Context) (string, *trigger.ADB, error) {
+	if err := o.check(); err != nil {
+		return "", nil, err
+	}
+	pkg, err := o.appPackage()
+	if err != nil {
+		return "", nil, err
+	}
+	adb, err := o.device(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	return pkg, adb, nil
+}
+
 func (o *androidOptions) printDryRun(cmds ...trigger.Cmd) {
 	for _, c := range cmds {
 		fmt.Fprintln(o.f.IO.Out, c.String())
