@@ -177,7 +177,7 @@ func whoNeeds(ns []need) string {
 
 var modeWhy = map[string]string{
 	"fetch":               "BGAppRefreshTask and background fetch need it, or iOS refuses to schedule (BGTaskScheduler error notPermitted)",
-	"processing":          "BGProcessingTask needs it, or scheduling fails (\"Background Task has not been configured\")",
+	"processing":          "BGProcessingTask needs it, or submitting the task fails (BGTaskScheduler error notPermitted)",
 	"remote-notification": "silent (content-available) pushes do not wake the app without it",
 	"location":            "location updates stop when the app goes to the background without it",
 }
@@ -193,7 +193,11 @@ func ruleModeMissing(c *Check) {
 			c.pass(v.Loc, "%s is in UIBackgroundModes (%s), needed by %s", mode, v.where(), whoNeeds(ns))
 			continue
 		}
-		msg := fmt.Sprintf("UIBackgroundModes lacks %q, which %s needs: %s. Add %q to %s", mode, whoNeeds(ns), modeWhy[mode], mode, c.iosWhere("UIBackgroundModes"))
+		why := modeWhy[mode]
+		if mode == "processing" && c.P.Has("expo-background-task") {
+			why += `; expo-background-task reports "Background Task has not been configured"`
+		}
+		msg := fmt.Sprintf("UIBackgroundModes lacks %q, which %s needs: %s. Add %q to %s", mode, whoNeeds(ns), why, mode, c.iosWhere("UIBackgroundModes"))
 		if c.IOS.Managed && mode == "processing" && c.P.Has("expo-background-task") {
 			if _, _, listed := c.expoPlugin("expo-background-task"); !listed {
 				msg += " (listing expo-background-task in plugins makes prebuild add it)"
