@@ -1,7 +1,6 @@
 package doctor
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,28 +12,11 @@ import (
 	"github.com/bgkit/bgkit/project"
 )
 
-// copyTree copies a folder (dotfiles included) into a temp folder.
+// fxCopyTree copies a folder (dotfiles included) into a temp folder.
 func fxCopyTree(t *testing.T, src string) string {
 	t.Helper()
 	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	drCopyDir(t, src, dst)
 	return dst
 }
 
