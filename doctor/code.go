@@ -237,10 +237,34 @@ func callArgs(src string, open int) (string, int) {
 	if open < 0 || open >= len(src) || src[open] != '(' {
 		return "", 0
 	}
+	end := matchingClose(src, open, 20000)
+	if end < 0 {
+		return "", 0
+	}
+	return src[open+1 : end], open + 1
+}
+
+// firstObject returns the first balanced {...} in s and its offset.
+func firstObject(s string) (string, int) {
+	i := strings.IndexByte(s, '{')
+	if i < 0 {
+		return "", 0
+	}
+	end := matchingClose(s, i, len(s))
+	if end < 0 {
+		return "", 0
+	}
+	return s[i : end+1], i
+}
+
+// matchingClose returns the offset of the bracket that closes the one at
+// open, skipping string literals and nested brackets, looking at most limit
+// bytes ahead; -1 when there is none.
+func matchingClose(s string, open, limit int) int {
 	depth := 0
 	var quote byte
-	for i := open; i < len(src) && i < open+20000; i++ {
-		ch := src[i]
+	for i := open; i < len(s) && i < open+limit; i++ {
+		ch := s[i]
 		if quote != 0 {
 			if ch == '\\' {
 				i++
@@ -257,44 +281,11 @@ func callArgs(src string, open int) (string, int) {
 		case ')', ']', '}':
 			depth--
 			if depth == 0 {
-				return src[open+1 : i], open + 1
+				return i
 			}
 		}
 	}
-	return "", 0
-}
-
-// firstObject returns the first balanced {...} in s and its offset.
-func firstObject(s string) (string, int) {
-	i := strings.IndexByte(s, '{')
-	if i < 0 {
-		return "", 0
-	}
-	depth := 0
-	var quote byte
-	for j := i; j < len(s); j++ {
-		ch := s[j]
-		if quote != 0 {
-			if ch == '\\' {
-				j++
-			} else if ch == quote {
-				quote = 0
-			}
-			continue
-		}
-		switch ch {
-		case '"', '\'', '`':
-			quote = ch
-		case '{':
-			depth++
-		case '}':
-			depth--
-			if depth == 0 {
-				return s[i : j+1], i
-			}
-		}
-	}
-	return "", 0
+	return -1
 }
 
 func srcLine(src string, off int) int {

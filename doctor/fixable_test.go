@@ -75,3 +75,29 @@ func TestWithoutLocation(t *testing.T) {
 		}
 	}
 }
+
+func TestBracketHelpers(t *testing.T) {
+	for _, tc := range []struct {
+		src       string
+		wantArgs  string
+		wantObj   string
+		objOffset int
+	}{
+		{`f('a)', {x: [1, 2]}, g(3))`, `'a)', {x: [1, 2]}, g(3)`, `{x: [1, 2]}`, 8},
+		{`f("}", {s: "{", n: {m: 1}})`, `"}", {s: "{", n: {m: 1}}`, `{s: "{", n: {m: 1}}`, 7},
+		{`f({a: 'it\'s }'})`, `{a: 'it\'s }'}`, `{a: 'it\'s }'}`, 2},
+		{`f({unclosed: 1`, ``, ``, 0},
+	} {
+		args, off := callArgs(tc.src, 1)
+		if args != tc.wantArgs || (args != "" && off != 2) {
+			t.Errorf("callArgs(%q) = %q, %d; want %q, 2", tc.src, args, off, tc.wantArgs)
+		}
+		obj, objOff := firstObject(tc.src)
+		if obj != tc.wantObj || objOff != tc.objOffset {
+			t.Errorf("firstObject(%q) = %q, %d; want %q, %d", tc.src, obj, objOff, tc.wantObj, tc.objOffset)
+		}
+	}
+	if got, _ := callArgs("x", 0); got != "" {
+		t.Errorf("callArgs on a non-parenthesis = %q", got)
+	}
+}
