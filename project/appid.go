@@ -71,26 +71,18 @@ func AndroidApplicationID(root string) (id, source string, err error) {
 		looked = append(looked, rel+" (applicationId)")
 		break // the first app module build file found is the app module
 	}
-	for _, src := range []struct {
-		files       []string
-		expoWrapped bool
-		path        []string
-	}{
-		{expoConfigFiles, true, []string{"android", "package"}},
-		{capacitorConfigFiles, false, []string{"appId"}},
-	} {
-		v, l, err := findConfigString(root, src.files, src.expoWrapped, src.path...)
-		looked = append(looked, l...)
-		if err != nil {
-			return "", "", err
-		}
-		if v != nil {
-			if !v.Literal {
-				return "", "", &InvalidAppIDError{ID: v.Text, Source: v.Source}
-			}
-			return checkAppID(v.Value, v.Source)
-		}
+	v, l, err := findAppID(root, "android", "package")
+	looked = append(looked, l...)
+	if err != nil {
+		return "", "", err
 	}
+	if v != nil {
+		if !v.Literal {
+			return "", "", &InvalidAppIDError{ID: v.Text, Source: v.Source}
+		}
+		return checkAppID(v.Value, v.Source)
+	}
+
 	hint := "Pass the application id with --package (for example --package com.example.app)."
 	if len(notes) > 0 {
 		hint = strings.Join(notes, "\n") + "\n" + hint

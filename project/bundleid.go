@@ -52,25 +52,16 @@ func IOSBundleID(root string) (id, source string, err error) {
 		looked = append(looked, pbxproj+" (PRODUCT_BUNDLE_IDENTIFIER)")
 	}
 
-	for _, src := range []struct {
-		files       []string
-		expoWrapped bool
-		path        []string
-	}{
-		{expoConfigFiles, true, []string{"ios", "bundleIdentifier"}},
-		{capacitorConfigFiles, false, []string{"appId"}},
-	} {
-		v, l, err := findConfigString(root, src.files, src.expoWrapped, src.path...)
-		looked = append(looked, l...)
-		if err != nil {
-			return "", "", err
+	v, l, err := findAppID(root, "ios", "bundleIdentifier")
+	looked = append(looked, l...)
+	if err != nil {
+		return "", "", err
+	}
+	if v != nil {
+		if !v.Literal {
+			return "", "", &InvalidBundleIDError{ID: v.Text, Source: v.Source, Code: true}
 		}
-		if v != nil {
-			if !v.Literal {
-				return "", "", &InvalidBundleIDError{ID: v.Text, Source: v.Source, Code: true}
-			}
-			return checkBundleID(v.Value, v.Source)
-		}
+		return checkBundleID(v.Value, v.Source)
 	}
 
 	hint := "Pass the bundle id with --bundle (for example --bundle com.example.app); xcrun simctl listapps booted lists the installed apps."

@@ -71,3 +71,15 @@ var (
 	expoConfigFiles      = []string{"app.json", "app.config.json"}
 	capacitorConfigFiles = []string{"capacitor.config.json", "capacitor.config.ts"}
 )
+
+// findAppID looks for the app's id where Expo keeps it (expoPath under the
+// "expo" key of app.json or app.config.json), then where Capacitor does
+// (appId in capacitor.config.json or .ts).
+func findAppID(root string, expoPath ...string) (v *configValue, looked []string, err error) {
+	v, looked, err = findConfigString(root, expoConfigFiles, true, expoPath...)
+	if v != nil || err != nil {
+		return v, looked, err
+	}
+	v, more, err := findConfigString(root, capacitorConfigFiles, false, "appId")
+	return v, append(looked, more...), err
+}
