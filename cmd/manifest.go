@@ -2,10 +2,8 @@ package cmd
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -30,15 +28,6 @@ func (t *manifestTarget) resolve() (string, error) {
 		return t.File, nil
 	}
 	return project.FindAndroidManifest(".")
-}
-
-// readManifestFile reads the manifest, naming it plainly when it is absent.
-func readManifestFile(path string) (*fsutil.File, error) {
-	file, err := fsutil.Read(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s: no such file", path)
-	}
-	return file, err
 }
 
 func newManifestCmd(f *Factory) *cobra.Command {
@@ -109,7 +98,7 @@ func runManifestShow(f *Factory, opts *manifestShowOptions) error {
 	if err != nil {
 		return err
 	}
-	file, err := readManifestFile(path)
+	file, err := fsutil.Read(path)
 	if err != nil {
 		return err
 	}
@@ -364,7 +353,7 @@ func runManifestEdit(f *Factory, opts *manifestEditOptions) error {
 	if err != nil {
 		return err
 	}
-	file, err := readManifestFile(path)
+	file, err := fsutil.Read(path)
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -115,13 +114,22 @@ do not change the exit code.`,
 	return c
 }
 
-// readPlistFile reads the file an edit or show works on.
-func readPlistFile(path string) (*fsutil.File, error) {
+// loadPlist reads and parses the file show and the edits work on, with the
+// background configuration it holds.
+func loadPlist(path string) (*fsutil.File, *plistcfg.Doc, *plistcfg.Summary, error) {
 	file, err := fsutil.Read(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s: no such file", path)
+	if err != nil {
+		return nil, nil, nil, err
 	}
-	return file, err
+	doc, err := plistcfg.Parse(path, file.Data)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	sum, err := plistcfg.Summarize(doc)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return file, doc, sum, nil
 }
 
 func runPlistShow(f *Factory, opts *plistShowOptions) error {
@@ -129,15 +137,7 @@ func runPlistShow(f *Factory, opts *plistShowOptions) error {
 	if err != nil {
 		return err
 	}
-	file, err := readPlistFile(path)
-	if err != nil {
-		return err
-	}
-	doc, err := plistcfg.Parse(path, file.Data)
-	if err != nil {
-		return err
-	}
-	sum, err := plistcfg.Summarize(doc)
+	_, _, sum, err := loadPlist(path)
 	if err != nil {
 		return err
 	}
@@ -478,15 +478,7 @@ func runPlistEdit(f *Factory, opts *plistEditOptions) error {
 	if err != nil {
 		return err
 	}
-	file, err := readPlistFile(path)
-	if err != nil {
-		return err
-	}
-	before, err := plistcfg.Parse(path, file.Data)
-	if err != nil {
-		return err
-	}
-	oldSum, err := plistcfg.Summarize(before)
+	file, before, oldSum, err := loadPlist(path)
 	if err != nil {
 		return err
 	}
