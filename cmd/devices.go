@@ -30,8 +30,9 @@ Devices adb cannot use (unauthorized, offline, no permissions) are listed with
 what to do about them.
 
 "bgkit trigger android --serial SERIAL" and "bgkit trigger ios --device UDID"
-choose among them. Having only adb or only xcrun is fine; having neither is an
-error (exit 2).`,
+choose among them. Having only adb or only xcrun is fine, and so is one of
+them failing (a warning on stderr says why); having neither, or both failing,
+is an error (exit 2).`,
 		Example: `  bgkit devices
   bgkit devices --json`,
 		Args: cobra.NoArgs,
