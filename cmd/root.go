@@ -6,8 +6,8 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"github.com/bgkit/bgkit/internal/buildinfo"
 	"os"
-	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -192,34 +192,5 @@ func subcommandNames(c *cobra.Command) string {
 	return strings.Join(names, ", ")
 }
 
-// version reports the module version the binary was built from, or the VCS
-// revision for a development build.
-func version() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "(unknown)"
-	}
-	v := info.Main.Version
-	if v != "" && v != "(devel)" {
-		return v
-	}
-	rev, dirty := "", false
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			dirty = s.Value == "true"
-		}
-	}
-	if rev == "" {
-		return "(devel)"
-	}
-	if len(rev) > 12 {
-		rev = rev[:12]
-	}
-	if dirty {
-		rev += "-dirty"
-	}
-	return "(devel) " + rev
-}
+// version is what --version prints.
+func version() string { return buildinfo.Read().Short() }
