@@ -24,6 +24,8 @@ type doctorOptions struct {
 	Verbose   bool
 	Fix       bool
 	DryRun    bool
+	Target    string
+	Module    string
 }
 
 func newDoctorCmd(f *Factory) *cobra.Command {
@@ -87,7 +89,29 @@ Exit codes:
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "also list the checks that passed, with their evidence")
 	fl.BoolVar(&opts.Fix, "fix", false, "apply the fixable findings, then check again and report what remains")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "with --fix: print the fixes as one unified diff and write nothing")
+	fl.StringVar(&opts.Target, "target", "", "check only the Xcode application target `NAME` (default: every iOS app target)")
+	fl.StringVar(&opts.Module, "module", "", "check only the Android application module `NAME` (default: every application module)")
 	c.MarkFlagsMutuallyExclusive("json", "format")
+	_ = c.RegisterFlagCompletionFunc("target", func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		var names []string
+		if root := completionRoot(args); root != "" {
+			_, ios, other, _ := project.IOSAppTargets(root)
+			for _, t := range append(ios, other...) {
+				names = append(names, t.Name+"\t"+t.Platform+" app")
+			}
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	})
+	_ = c.RegisterFlagCompletionFunc("module", func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		var names []string
+		if root := completionRoot(args); root != "" {
+			mods, _, _ := project.AndroidAppModules(root)
+			for _, m := range mods {
+				names = append(names, project.ModuleName(m)+"\t"+filepath.ToSlash(m.Dir))
+			}
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	})
 	_ = c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(append(doctor.Formats, "markdown"), cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("platform", cobra.FixedCompletions([]string{"ios", "android"}, cobra.ShellCompDirectiveNoFileComp))
 	ruleIDs := func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -150,7 +174,7 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	if !st.IsDir() {
 		return usageErrorf("%s is not a folder: give the project's root folder", root)
 	}
-	dirs, err := doctorProjects(root)
+	root, dirs, err := doctorProjects(f, root)
 	if err != nil {
 		return err
 	}
@@ -176,14 +200,14 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	narrow.Verbose = opts.Verbose
 	var parts []doctor.Part
 	for _, dir := range dirs {
-		p, err := project.Detect(filepath.Join(root, dir))
+		ps, err := doctorTargets(filepath.Join(root, dir), dir, opts, narrow)
 		if err != nil {
 			return err
 		}
-		parts = append(parts, doctor.Part{Dir: dir, Report: doctor.Run(p, narrow)})
+		parts = append(parts, ps...)
 	}
 	rep := parts[0].Report
-	if len(parts) > 1 || dirs[0] != "." {
+	if len(parts) > 1 || dirs[0] != "." || parts[0].Target != "" {
 		rep = doctor.Merge(root, parts)
 	}
 	if err := doctor.Write(out, opts.Format, rep, doctor.RenderOptions{
@@ -191,34 +215,147 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	}); err != nil {
 		return err
 	}
+	if rep.NothingChecked() {
+		// A gate that passes a project it never checked is worse than
+		// none: the report above says why, the exit code says "could not".
+		if opts.Format == "text" {
+			return &ExitError{Code: ExitFailed, Err: fmt.Errorf("nothing was checked in %s: see \"not checked\" above", root)}
+		}
+		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("nothing was checked in %s", root)}
+	}
 	if rep.Failed(opts.Strict) {
 		return errNo
 	}
 	return nil
 }
 
-// doctorProjects returns the folders to check, relative to root: "." when
-// root is a mobile project, else the projects of a monorepo (apps/mobile,
-// packages/app, ...), else "." (which reports that no framework was found).
-func doctorProjects(root string) ([]string, error) {
-	p, err := project.Detect(root)
-	if err != nil {
-		return nil, err
+// doctorProjects finds what to check from the folder the user gave: the
+// app that folder is in (walking up, as git finds its top level; stderr
+// says which root was used when it is not the folder given), else the apps
+// below it (a monorepo). It returns the root the paths are shown from and
+// the app folders relative to it. No app at all is an error (exit 2) that
+// says what bgkit looked for.
+func doctorProjects(f *Factory, dir string) (string, []string, error) {
+	appRoot, _, upLibs := project.FindAppRoot(dir)
+	if appRoot != "" {
+		abs, _ := filepath.Abs(dir)
+		if filepath.Clean(abs) == filepath.Clean(appRoot) {
+			return dir, []string{"."}, nil
+		}
+		shown := appRoot
+		if !filepath.IsAbs(dir) {
+			if wd, err := os.Getwd(); err == nil {
+				if rel, err := filepath.Rel(wd, appRoot); err == nil {
+					shown = rel
+				}
+			}
+		}
+		fmt.Fprintf(f.IO.ErrOut, "bgkit: checking the app at %s (the folder %s is inside it)\n", shown, dir)
+		return shown, []string{"."}, nil
 	}
-	if len(p.Frameworks) > 0 {
-		return []string{"."}, nil
+	apps, libs, truncated := project.FindApps(dir)
+	if len(apps) == 0 {
+		for _, l := range upLibs {
+			if rel, err := filepath.Rel(mustAbs(dir), l.Dir); err == nil {
+				l.Dir = filepath.ToSlash(rel)
+			}
+			libs = append([]project.SkippedLibrary{l}, libs...)
+		}
+		err := &project.NoAppError{Dir: dir, Libs: libs}
+		if truncated {
+			return "", nil, fmt.Errorf("%v\n(bgkit stopped after listing many folders; give the app's folder)", err)
+		}
+		return "", nil, err
 	}
-	var dirs []string
-	for _, sub := range project.Subprojects(root) {
-		sp, err := project.Detect(filepath.Join(root, filepath.FromSlash(sub)))
-		if err == nil && len(sp.Frameworks) > 0 {
-			dirs = append(dirs, sub)
+	if len(apps) > 1 || apps[0] != "." {
+		fmt.Fprintf(f.IO.ErrOut, "bgkit: %s is no app; checking %s found below it\n", dir, strings.Join(apps, ", "))
+	}
+	return dir, apps, nil
+}
+
+func mustAbs(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
+}
+
+// doctorTargets runs the doctor on one app. When it has several iOS app
+// targets or Android application modules and --target/--module does not
+// choose, each is checked in a run of its own, restricted to its platform,
+// and its findings name it.
+func doctorTargets(root, dir string, opts *doctorOptions, narrow doctor.Options) ([]doctor.Part, error) {
+	iosNames := []string{opts.Target}
+	if opts.Target == "" {
+		if _, ios, _, _ := project.IOSAppTargets(root); len(ios) > 1 && narrow.Platform != doctor.Android {
+			iosNames = nil
+			for _, t := range ios {
+				iosNames = append(iosNames, t.Name)
+			}
 		}
 	}
-	if len(dirs) == 0 {
-		return []string{"."}, nil
+	modNames := []string{opts.Module}
+	if opts.Module == "" {
+		if mods, _, _ := project.AndroidAppModules(root); len(mods) > 1 && narrow.Platform != doctor.IOS {
+			modNames = nil
+			for _, m := range mods {
+				modNames = append(modNames, project.ModuleName(m))
+			}
+		}
 	}
-	return dirs, nil
+	run := func(o project.DetectOptions, platform doctor.Platform, target string) (doctor.Part, error) {
+		p, err := project.DetectWith(root, o)
+		if err != nil {
+			return doctor.Part{}, err
+		}
+		n := narrow
+		if platform != "" {
+			n.Platform = platform
+		}
+		return doctor.Part{Dir: dir, Report: doctor.Run(p, n), Target: target}, nil
+	}
+	if len(iosNames) == 1 && len(modNames) == 1 {
+		part, err := run(project.DetectOptions{IOSTarget: iosNames[0], AndroidModule: modNames[0]}, "", "")
+		return []doctor.Part{part}, err
+	}
+	var parts []doctor.Part
+	if narrow.Platform != doctor.Android {
+		for _, t := range iosNames {
+			label := ""
+			if len(iosNames) > 1 {
+				label = "target " + t
+			}
+			part, err := run(project.DetectOptions{IOSTarget: t, AndroidModule: modNames[0]}, doctor.IOS, label)
+			if err != nil {
+				return nil, err
+			}
+			parts = append(parts, part)
+		}
+	}
+	if narrow.Platform != doctor.IOS {
+		for _, m := range modNames {
+			label := ""
+			if len(modNames) > 1 {
+				label = "module " + m
+			}
+			part, err := run(project.DetectOptions{IOSTarget: iosNames[0], AndroidModule: m}, doctor.Android, label)
+			if err != nil {
+				return nil, err
+			}
+			parts = append(parts, part)
+		}
+	}
+	return parts, nil
+}
+
+// completionRoot is the app root the doctor would use for args.
+func completionRoot(args []string) string {
+	dir := "."
+	if len(args) == 1 {
+		dir = args[0]
+	}
+	root, _, _ := project.FindAppRoot(dir)
+	return root
 }
 
 func validFormat(s string) bool {

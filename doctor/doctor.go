@@ -58,6 +58,38 @@ type Finding struct {
 	Column   int      `json:"column,omitempty"`
 	Fixable  bool     `json:"fixable"`
 	Fix      *Action  `json:"-"`
+	// Target names the iOS target or Android module the finding is about
+	// when the run checked several (Message then starts with it too, so
+	// every format shows it).
+	Target string `json:"target,omitempty"`
+}
+
+// Note codes (Note.Code).
+const (
+	// NoteNotChecked: a part of the project bgkit could not check: a
+	// platform, an iOS target or Android module, or one rule's check whose
+	// input is unknown (then Rule names it). Message says why and what to
+	// pass or fix to get it checked.
+	NoteNotChecked = project.NoteNotChecked
+	// NoteInfo: worth knowing, but nothing went unchecked because of it
+	// (the root used, files not evaluated whose JSON twin was read).
+	NoteInfo = project.NoteInfo
+)
+
+// Note is what a report says beside its findings. Every format carries
+// the notes: text in its own section, JSON "notes", SARIF
+// invocations[].toolExecutionNotifications, github ::notice, gcc note:.
+// Notes do not count for the exit code, but with --strict a not-checked
+// note fails the run like a warning; a run that checked nothing at all
+// (Report.NothingChecked) never passes.
+type Note struct {
+	Code     string   `json:"code"`
+	Rule     string   `json:"rule,omitempty"` // the rule whose check was skipped
+	Platform Platform `json:"platform,omitempty"`
+	Target   string   `json:"target,omitempty"`
+	Message  string   `json:"message"`
+	File     string   `json:"file,omitempty"` // relative to the project root
+	Line     int      `json:"line,omitempty"`
 }
 
 // Options narrow a run.
@@ -76,8 +108,22 @@ type Report struct {
 
 	Frameworks []string
 	Libraries  []project.Library // the libraries the catalog knows, and the frameworks' packages
-	Notes      []string          // what the user should know (files not evaluated, truth source)
+	Notes      []Note            // what could not be checked, and what the user should know
 	Rules      []*Rule           // the rules that ran
+	// Checked lists the platforms whose configuration (native files or
+	// the app config) was read; empty means nothing was checked.
+	Checked []Platform
+}
+
+// NotChecked returns the not-checked notes.
+func (r *Report) NotChecked() []Note {
+	var out []Note
+	for _, n := range r.Notes {
+		if n.Code == NoteNotChecked {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // Run checks the project. A rule that panics becomes a finding of its own

@@ -1,8 +1,10 @@
 package doctor
 
 import (
+	"fmt"
 	"path"
 	"path/filepath"
+	"strings"
 )
 
 // Part is the report of one project of a repository that holds several
@@ -10,6 +12,10 @@ import (
 type Part struct {
 	Dir    string
 	Report *Report
+	// Target names the iOS target or Android module this part checked
+	// when a project has several ("" otherwise); its findings and notes
+	// then carry it.
+	Target string
 }
 
 // Merge makes one report of the reports of a repository's projects: files
@@ -20,10 +26,20 @@ func Merge(root string, parts []Part) *Report {
 	rep := &Report{Root: root}
 	seenFW := map[string]bool{}
 	seenRule := map[string]bool{}
+	seenNote := map[Note]bool{}
+	seenFinding := map[string]bool{}
+	seenPassed := map[string]bool{}
+	seenChecked := map[Platform]bool{}
+	seenLib := map[string]bool{}
+	var targets []string
 	var dirs []string
+	seenDir := map[string]bool{}
 	for _, part := range parts {
 		dir := filepath.ToSlash(part.Dir)
-		dirs = append(dirs, dir)
+		if !seenDir[dir] {
+			seenDir[dir] = true
+			dirs = append(dirs, dir)
+		}
 		r := part.Report
 		for _, fw := range r.Frameworks {
 			if !seenFW[fw] {
@@ -33,18 +49,55 @@ func Merge(root string, parts []Part) *Report {
 		}
 		for _, l := range r.Libraries {
 			l.File = mergePath(dir, l.File)
-			rep.Libraries = append(rep.Libraries, l)
+			if key := l.Name + "\x00" + l.File; !seenLib[key] {
+				seenLib[key] = true
+				rep.Libraries = append(rep.Libraries, l)
+			}
+		}
+		if part.Target != "" {
+			targets = append(targets, mergePrefix(dir)+part.Target)
 		}
 		for _, n := range r.Notes {
-			rep.Notes = append(rep.Notes, dir+": "+n)
+			n.File = mergePath(dir, n.File)
+			if n.File == "" && dir != "." {
+				n.Message = dir + ": " + n.Message
+			}
+			if part.Target != "" && n.Target == "" && n.Rule != "" {
+				n.Target = part.Target
+				n.Message = part.Target + ": " + n.Message
+			}
+			if !seenNote[n] {
+				seenNote[n] = true
+				rep.Notes = append(rep.Notes, n)
+			}
 		}
 		for _, f := range r.Findings {
 			f.File = mergePath(dir, f.File)
-			rep.Findings = append(rep.Findings, f)
+			if part.Target != "" && f.Target == "" && f.Platform != Both {
+				f.Target = part.Target
+				f.Message = part.Target + ": " + f.Message
+			}
+			if key := findingKey(f); !seenFinding[key] {
+				seenFinding[key] = true
+				rep.Findings = append(rep.Findings, f)
+			}
 		}
 		for _, f := range r.Passed {
 			f.File = mergePath(dir, f.File)
-			rep.Passed = append(rep.Passed, f)
+			if part.Target != "" && f.Target == "" && f.Platform != Both {
+				f.Target = part.Target
+				f.Message = part.Target + ": " + f.Message
+			}
+			if key := findingKey(f); !seenPassed[key] {
+				seenPassed[key] = true
+				rep.Passed = append(rep.Passed, f)
+			}
+		}
+		for _, pl := range r.Checked {
+			if !seenChecked[pl] {
+				seenChecked[pl] = true
+				rep.Checked = append(rep.Checked, pl)
+			}
 		}
 		for _, rule := range r.Rules {
 			if !seenRule[rule.ID] {
@@ -53,7 +106,7 @@ func Merge(root string, parts []Part) *Report {
 			}
 		}
 	}
-	if len(dirs) > 0 {
+	if len(dirs) > 1 || len(dirs) == 1 && dirs[0] != "." {
 		note := "checked " + plural(len(dirs), "project", "projects") + " of this repository: "
 		for i, d := range dirs {
 			if i > 0 {
@@ -61,11 +114,27 @@ func Merge(root string, parts []Part) *Report {
 			}
 			note += d
 		}
-		rep.Notes = append([]string{note + "; file names inside messages are relative to each project's folder"}, rep.Notes...)
+		rep.Notes = append([]Note{{Code: NoteInfo, Message: note + "; file names inside messages are relative to each project's folder"}}, rep.Notes...)
+	}
+	if len(targets) > 0 {
+		rep.Notes = append([]Note{{Code: NoteInfo, Message: "checked each app target apart (" + strings.Join(targets, ", ") + "); choose one with --target NAME or --module NAME"}}, rep.Notes...)
 	}
 	sortFindings(rep.Findings)
 	sortFindings(rep.Passed)
 	return rep
+}
+
+func mergePrefix(dir string) string {
+	if dir == "." {
+		return ""
+	}
+	return dir + ": "
+}
+
+// findingKey identifies a finding across the runs of one project's
+// targets: a rule about both platforms runs in each and reports the same.
+func findingKey(f Finding) string {
+	return fmt.Sprintf("%s\x00%s\x00%d\x00%d\x00%s", f.Rule, f.File, f.Line, f.Column, f.Message)
 }
 
 func mergePath(dir, file string) string {

@@ -65,6 +65,7 @@ type jsonFinding struct {
 	Line     int      `json:"line"`
 	Column   int      `json:"column"`
 	Fixable  bool     `json:"fixable"`
+	Target   string   `json:"target,omitempty"`
 }
 
 type jsonLibrary struct {
@@ -79,7 +80,22 @@ type jsonReport struct {
 	Libraries  []jsonLibrary `json:"libraries"`
 	Findings   []jsonFinding `json:"findings"`
 	Summary    Summary       `json:"summary"`
-	Passed     []jsonFinding `json:"passed,omitempty"`
+	// Checked: the platforms whose configuration was read.
+	Checked []Platform `json:"checked"`
+	// Notes: what could not be checked (code "not-checked") and what the
+	// user should know (code "info"); always present.
+	Notes  []jsonNote    `json:"notes"`
+	Passed []jsonFinding `json:"passed,omitempty"`
+}
+
+type jsonNote struct {
+	Code     string   `json:"code"`
+	Rule     string   `json:"rule,omitempty"`
+	Platform Platform `json:"platform,omitempty"`
+	Target   string   `json:"target,omitempty"`
+	Message  string   `json:"message"`
+	File     string   `json:"file,omitempty"`
+	Line     int      `json:"line,omitempty"`
 }
 
 func toJSONFindings(fs []Finding) []jsonFinding {
@@ -87,7 +103,7 @@ func toJSONFindings(fs []Finding) []jsonFinding {
 	for _, f := range fs {
 		out = append(out, jsonFinding{
 			Rule: f.Rule, Severity: f.Severity, Platform: f.Platform, Message: f.Message,
-			File: filepath.ToSlash(f.File), Line: f.Line, Column: f.Column, Fixable: f.Fixable,
+			File: filepath.ToSlash(f.File), Line: f.Line, Column: f.Column, Fixable: f.Fixable, Target: f.Target,
 		})
 	}
 	return out
@@ -102,6 +118,11 @@ func WriteJSON(w io.Writer, rep *Report, opt RenderOptions) error {
 		Libraries:  []jsonLibrary{},
 		Findings:   toJSONFindings(rep.Findings),
 		Summary:    rep.Summary(),
+		Checked:    append([]Platform{}, rep.Checked...),
+		Notes:      []jsonNote{},
+	}
+	for _, n := range rep.Notes {
+		doc.Notes = append(doc.Notes, jsonNote{Code: n.Code, Rule: n.Rule, Platform: n.Platform, Target: n.Target, Message: n.Message, File: filepath.ToSlash(n.File), Line: n.Line})
 	}
 	for _, l := range rep.Libraries {
 		doc.Libraries = append(doc.Libraries, jsonLibrary{Name: l.Name, Version: l.Version, File: filepath.ToSlash(l.File)})
@@ -117,6 +138,8 @@ func WriteJSON(w io.Writer, rep *Report, opt RenderOptions) error {
 
 // WriteGCC writes one `file:line:col: severity: message [rule]` line per
 // finding, the form compilers print and editors' problem matchers read.
+// Notes follow as `file:line: note: message [code]` (`bgkit: note: ...`
+// when no file is the reason; a skipped rule's id is in the message).
 func WriteGCC(w io.Writer, rep *Report, opt RenderOptions) error {
 	for _, f := range rep.Findings {
 		sev := string(f.Severity)
@@ -127,7 +150,21 @@ func WriteGCC(w io.Writer, rep *Report, opt RenderOptions) error {
 			return err
 		}
 	}
+	for _, n := range rep.Notes {
+		if _, err := fmt.Fprintf(w, "%s: note: %s [%s]\n", gccLoc(opt.displayPath(n.File), n.Line, 0), noteMessage(n), n.Code); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// noteMessage is a note's message with the rule it skipped, for the
+// formats that have no field for it.
+func noteMessage(n Note) string {
+	if n.Rule != "" {
+		return n.Rule + " not checked: " + n.Message
+	}
+	return n.Message
 }
 
 func gccLoc(file string, line, col int) string {
@@ -165,6 +202,20 @@ func WriteGitHub(w io.Writer, rep *Report, opt RenderOptions) error {
 		}
 		props = append(props, "title="+ghProperty(f.Rule))
 		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", cmd, strings.Join(props, ","), ghData(f.Message)); err != nil {
+			return err
+		}
+	}
+	// Notes are ::notice annotations titled by their code.
+	for _, n := range rep.Notes {
+		var props []string
+		if file := opt.displayPath(n.File); file != "" {
+			props = append(props, "file="+ghProperty(file))
+			if n.Line > 0 {
+				props = append(props, fmt.Sprintf("line=%d", n.Line))
+			}
+		}
+		props = append(props, "title="+ghProperty("bgkit "+n.Code))
+		if _, err := fmt.Fprintf(w, "::notice %s::%s\n", strings.Join(props, ","), ghData(noteMessage(n))); err != nil {
 			return err
 		}
 	}

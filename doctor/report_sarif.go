@@ -21,6 +21,27 @@ type sarifRun struct {
 	Tool               sarifTool                `json:"tool"`
 	OriginalURIBaseIDs map[string]sarifArtifact `json:"originalUriBaseIds,omitempty"`
 	Results            []sarifResult            `json:"results"`
+	Invocations        []sarifInvocation        `json:"invocations"`
+}
+
+// sarifInvocation carries the report's notes as tool execution
+// notifications: what was not checked (level warning) and what the user
+// should know (level note).
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications"`
+}
+
+type sarifNotification struct {
+	Descriptor sarifDescriptor   `json:"descriptor"`
+	Level      string            `json:"level"`
+	Message    sarifText         `json:"message"`
+	Locations  []sarifLocation   `json:"locations,omitempty"`
+	Properties map[string]string `json:"properties,omitempty"`
+}
+
+type sarifDescriptor struct {
+	ID string `json:"id"`
 }
 
 type sarifTool struct {
@@ -122,7 +143,31 @@ func WriteSARIF(w io.Writer, rep *Report, opt RenderOptions) error {
 		}
 		results = append(results, res)
 	}
-	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: results}
+	inv := sarifInvocation{ExecutionSuccessful: !rep.NothingChecked(), ToolExecutionNotifications: []sarifNotification{}}
+	for _, n := range rep.Notes {
+		level := "note"
+		if n.Code == NoteNotChecked {
+			level = "warning"
+		}
+		sn := sarifNotification{Descriptor: sarifDescriptor{ID: n.Code}, Level: level, Message: sarifText{Text: noteMessage(n)}}
+		if n.File != "" {
+			loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifactOf(n.File, opt)}}
+			if n.Line > 0 {
+				loc.PhysicalLocation.Region = &sarifRegion{StartLine: n.Line}
+			}
+			sn.Locations = []sarifLocation{loc}
+		}
+		if n.Rule != "" || n.Platform != "" || n.Target != "" {
+			sn.Properties = map[string]string{}
+			for k, v := range map[string]string{"rule": n.Rule, "platform": string(n.Platform), "target": n.Target} {
+				if v != "" {
+					sn.Properties[k] = v
+				}
+			}
+		}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sn)
+	}
+	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: results, Invocations: []sarifInvocation{inv}}
 	if filepath.IsAbs(opt.Prefix) {
 		run.OriginalURIBaseIDs = map[string]sarifArtifact{sarifRootID: {URI: sarifFileURI(opt.Prefix)}}
 	}

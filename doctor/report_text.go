@@ -22,7 +22,9 @@ func WriteText(w io.Writer, rep *Report, opt RenderOptions) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "bgkit doctor: %s\n", headline(rep))
 	for _, n := range rep.Notes {
-		fmt.Fprintf(&b, "note: %s\n", n)
+		if n.Code != NoteNotChecked {
+			fmt.Fprintf(&b, "note: %s\n", noteText(n, opt))
+		}
 	}
 	line := func(f Finding, sev string) {
 		loc := gccLoc(opt.displayPath(f.File), f.Line, f.Column)
@@ -43,9 +45,41 @@ func WriteText(w io.Writer, rep *Report, opt RenderOptions) error {
 	for _, f := range rep.Findings {
 		line(f, string(f.Severity))
 	}
+	if nc := rep.NotChecked(); len(nc) > 0 {
+		// Apart from passed checks and findings: what bgkit could not
+		// check, each with its reason.
+		b.WriteString("not checked:\n")
+		for _, n := range nc {
+			loc := gccLoc(opt.displayPath(n.File), n.Line, 0)
+			if loc == "bgkit" {
+				loc = "-"
+			}
+			fmt.Fprintf(&b, "%s skip %s: %s\n", loc, noteSubject(n), n.Message)
+		}
+	}
 	b.WriteString(summaryLine(rep, opt) + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// noteSubject is what a not-checked note is about: its rule, else its
+// platform.
+func noteSubject(n Note) string {
+	switch {
+	case n.Rule != "":
+		return n.Rule
+	case n.Platform != "":
+		return string(n.Platform)
+	}
+	return "project"
+}
+
+// noteText is an info note with its place, when it has one.
+func noteText(n Note, opt RenderOptions) string {
+	if n.File == "" {
+		return n.Message
+	}
+	return gccLoc(opt.displayPath(n.File), n.Line, 0) + ": " + n.Message
 }
 
 func headline(rep *Report) string {
@@ -78,6 +112,12 @@ func summaryLine(rep *Report, opt RenderOptions) string {
 		}
 	}
 	line := fmt.Sprintf("%s, %s, %s", plural(s.Errors, "error", "errors"), plural(s.Warnings, "warning", "warnings"), plural(s.Infos, "info", "infos"))
+	if s.NotChecked > 0 {
+		line += fmt.Sprintf(", %d not checked", s.NotChecked)
+	}
+	if rep.NothingChecked() {
+		line += "; nothing was checked"
+	}
 	if fixable > 0 {
 		line += fmt.Sprintf("; %d fixable with bgkit doctor --fix", fixable)
 	}
@@ -109,7 +149,9 @@ func writeStyled(w io.Writer, rep *Report, opt RenderOptions) error {
 	var b strings.Builder
 	b.WriteString(bold.Render("bgkit doctor") + " " + headline(rep) + "\n")
 	for _, n := range rep.Notes {
-		b.WriteString(faint.Render("note: "+n) + "\n")
+		if n.Code != NoteNotChecked {
+			b.WriteString(faint.Render("note: "+noteText(n, opt)) + "\n")
+		}
 	}
 	byPlatform := map[Platform][]Finding{}
 	for _, f := range rep.Findings {
@@ -144,12 +186,23 @@ func writeStyled(w io.Writer, rep *Report, opt RenderOptions) error {
 			b.WriteString(wrap(f.Message, "    ", 96))
 		}
 	}
+	if nc := rep.NotChecked(); len(nc) > 0 {
+		b.WriteString("\n" + heading.Render("Not checked") + "\n")
+		for _, n := range nc {
+			loc := gccLoc(opt.displayPath(n.File), n.Line, 0)
+			if loc == "bgkit" {
+				loc = ""
+			}
+			b.WriteString("  " + sevs[Warning].Render("- skipped") + " " + bold.Render(noteSubject(n)) + " " + faint.Render(loc) + "\n")
+			b.WriteString(wrap(n.Message, "    ", 96))
+		}
+	}
 	s := rep.Summary()
 	sum := summaryLine(rep, opt)
 	switch {
 	case s.Errors > 0:
 		sum = sevs[Error].Render("✖ " + sum)
-	case s.Warnings > 0:
+	case s.Warnings > 0 || s.NotChecked > 0 || rep.NothingChecked():
 		sum = sevs[Warning].Render("! " + sum)
 	default:
 		sum = pass.Render("✓ " + sum)

@@ -160,6 +160,25 @@ func (c *Check) targetAtLeast(sdk int) (ok bool, how string, unknown bool) {
 	return false, "", true
 }
 
+// targetUnknownLoc is where targetSdk would be read from: the module's
+// build file, else the manifest.
+func (c *Check) targetUnknownLoc() Loc {
+	if c.P.AndroidGradle != "" && !c.Android.Managed {
+		return Loc{File: c.P.AndroidGradle}
+	}
+	return Loc{File: c.Android.File}
+}
+
+// targetUnknownWhy says what was not checked because targetSdk is unknown,
+// why, and how to get it checked.
+func (c *Check) targetUnknownWhy(what string) string {
+	why := c.P.TargetSDKWhy
+	if why == "" {
+		why = "bgkit found no targetSdk"
+	}
+	return fmt.Sprintf("%s not checked: the app's targetSdk is unknown (%s). Set targetSdk as a number in the app module's build file, gradle.properties or gradle/libs.versions.toml to get it checked", what, why)
+}
+
 var launcherActions = map[string]bool{"android.intent.action.MAIN": true, "android.intent.action.VIEW": true}
 
 func ruleExportedMissing(c *Check) {
@@ -169,7 +188,16 @@ func ruleExportedMissing(c *Check) {
 	}
 	ok, how, unknown := c.targetAtLeast(31)
 	if unknown {
-		c.pass(Loc{File: a.File}, "targetSdk unknown: android:exported not checked")
+		// Only what the rule would have judged is "not checked".
+		n := 0
+		for _, comp := range a.M.Components {
+			if len(comp.Actions) > 0 && comp.ToolsNode != "remove" && comp.Exported == nil {
+				n++
+			}
+		}
+		if n > 0 {
+			c.skip(c.targetUnknownLoc(), "%s", c.targetUnknownWhy(fmt.Sprintf("android:exported of %s with an intent filter", plural(n, "component", "components"))))
+		}
 		return
 	}
 	if !ok {
@@ -205,7 +233,19 @@ func ruleFGSTypeMissing(c *Check) {
 		return
 	}
 	ok, how, unknown := c.targetAtLeast(34)
-	if unknown || !ok {
+	if unknown {
+		n := 0
+		for _, s := range a.M.Services() {
+			if s.ToolsNode != "remove" && s.ForegroundServiceType == "" && fgsNameRE.Get().MatchString(s.Name) {
+				n++
+			}
+		}
+		if n > 0 {
+			c.skip(c.targetUnknownLoc(), "%s", c.targetUnknownWhy(fmt.Sprintf("the foreground service type of %s", plural(n, "service", "services"))))
+		}
+		return
+	}
+	if !ok {
 		return
 	}
 	for _, s := range a.M.Services() {
@@ -233,7 +273,19 @@ func ruleFGSPermission(c *Check) {
 		return
 	}
 	ok, how, unknown := c.targetAtLeast(34)
-	if unknown || !ok {
+	if unknown {
+		n := 0
+		for _, s := range a.M.Services() {
+			if s.ToolsNode != "remove" && s.ForegroundServiceType != "" && !strings.Contains(s.ForegroundServiceType, "${") {
+				n++
+			}
+		}
+		if n > 0 {
+			c.skip(c.targetUnknownLoc(), "%s", c.targetUnknownWhy(fmt.Sprintf("the FOREGROUND_SERVICE_* permissions of %s", plural(n, "foreground service", "foreground services"))))
+		}
+		return
+	}
+	if !ok {
 		return
 	}
 	for _, s := range a.M.Services() {

@@ -16,7 +16,17 @@ type Check struct {
 	rule     *Rule
 	findings []Finding
 	passed   []Finding
+	skipped  []Note
 	verbose  bool
+}
+
+// skip records a check the rule could not make because its input is
+// unknown: a not-checked note naming the rule, never a pass.
+func (c *Check) skip(loc Loc, format string, args ...any) {
+	c.skipped = append(c.skipped, Note{
+		Code: NoteNotChecked, Rule: c.rule.ID, Platform: c.rule.Platform,
+		Message: fmt.Sprintf(format, args...), File: loc.File, Line: loc.Line,
+	})
 }
 
 // Report records a finding. Rule, platform and severity default to the
@@ -71,7 +81,19 @@ func (c *Check) pass(loc Loc, format string, args ...any) {
 
 func runCatalog(reg *Registry, p *project.Project, opt Options) *Report {
 	facts := loadFacts(p)
-	rep := &Report{Root: p.Root, Frameworks: p.Frameworks, Notes: append([]string(nil), p.Notes...)}
+	rep := &Report{Root: p.Root, Frameworks: p.Frameworks}
+	for _, n := range p.Notes {
+		if opt.Platform != "" && opt.Platform != Both && n.Platform != "" && Platform(n.Platform) != opt.Platform {
+			continue
+		}
+		rep.Notes = append(rep.Notes, Note{Code: n.Code, Platform: Platform(n.Platform), Message: n.Message, File: n.File, Line: n.Line})
+	}
+	if facts.IOS != nil && (opt.Platform == "" || opt.Platform == Both || opt.Platform == IOS) {
+		rep.Checked = append(rep.Checked, IOS)
+	}
+	if facts.Android != nil && (opt.Platform == "" || opt.Platform == Both || opt.Platform == Android) {
+		rep.Checked = append(rep.Checked, Android)
+	}
 	for _, l := range p.Libraries {
 		if _, ok := lookupLib(l.Name); ok || frameworkLibs[l.Name] {
 			rep.Libraries = append(rep.Libraries, l)
@@ -110,7 +132,9 @@ func runCatalog(reg *Registry, p *project.Project, opt Options) *Report {
 			rep.Findings = append(rep.Findings, f)
 		}
 		rep.Passed = append(rep.Passed, c.passed...)
+		rep.Notes = append(rep.Notes, c.skipped...)
 	}
+	anchorLines(facts, rep.Findings)
 	sortFindings(rep.Findings)
 	sortFindings(rep.Passed)
 	return rep
@@ -185,6 +209,8 @@ type Summary struct {
 	Errors   int `json:"errors"`
 	Warnings int `json:"warnings"`
 	Infos    int `json:"infos"`
+	// NotChecked counts the not-checked notes.
+	NotChecked int `json:"notChecked"`
 }
 
 // Summary counts the report's findings.
@@ -200,11 +226,22 @@ func (r *Report) Summary() Summary {
 			s.Infos++
 		}
 	}
+	s.NotChecked = len(r.NotChecked())
 	return s
 }
 
-// Failed reports whether the run found errors (or, strict, warnings).
+// Failed reports whether the run found errors (or, strict, warnings and
+// not-checked notes). A run that checked nothing is a failure of its own
+// (NothingChecked), which the CLI reports with exit code 2.
 func (r *Report) Failed(strict bool) bool {
 	s := r.Summary()
-	return s.Errors > 0 || strict && s.Warnings > 0
+	return s.Errors > 0 || strict && (s.Warnings > 0 || s.NotChecked > 0)
+}
+
+// NothingChecked reports whether no platform's configuration was read and
+// no error or warning was found (a file that does not parse is an error
+// about it): such a run never passes (the CLI exits 2).
+func (r *Report) NothingChecked() bool {
+	s := r.Summary()
+	return len(r.Checked) == 0 && s.Errors == 0 && s.Warnings == 0
 }

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -68,15 +69,87 @@ func AndroidAppGradle(root string) (string, error) {
 // FindAndroidApp finds the app's Android application module. It reads only
 // settings and build files at known places; it never walks the tree.
 func FindAndroidApp(root string) (*AndroidModule, error) {
+	return FindAndroidModule(root, "")
+}
+
+// FindAndroidModule is FindAndroidApp choosing among several application
+// modules by name: the module's folder name (app), its Gradle path (:app)
+// or its folder relative to root (android/app). A name that matches none
+// is a *NotFoundError listing the modules.
+func FindAndroidModule(root, name string) (*AndroidModule, error) {
+	cands, looked, err := AndroidAppModules(root)
+	if err != nil {
+		return nil, err
+	}
+	if name != "" {
+		var names []string
+		for i, c := range cands {
+			names = append(names, ModuleName(c))
+			if moduleMatches(c, name) {
+				return &cands[i], nil
+			}
+		}
+		return nil, &NotFoundError{
+			What:   fmt.Sprintf("an Android application module named %q", name),
+			Looked: []string{"application modules: " + xcodeList(names)},
+			Hint:   "choose one of the modules listed with --module NAME",
+		}
+	}
+	switch len(cands) {
+	case 1:
+		return &cands[0], nil
+	case 0:
+		hint := "Pass the manifest with --file PATH."
+		if isFile(filepath.Join(root, "app.json")) || isFile(filepath.Join(root, "app.config.js")) || isFile(filepath.Join(root, "app.config.ts")) {
+			hint = "This looks like an Expo project without an android/ folder: Expo writes the manifest at prebuild\n" +
+				"from app.json (android.permissions, android.blockedPermissions). Run `npx expo prebuild`,\n" +
+				"or pass the manifest with --file PATH."
+		}
+		return nil, &NotFoundError{What: "the app's AndroidManifest.xml", Looked: looked, Hint: hint}
+	}
+	names := make([]string, len(cands))
+	for i, c := range cands {
+		names[i] = c.Manifest
+	}
+	return nil, &AmbiguousError{
+		What:       "the app's AndroidManifest.xml (several application modules)",
+		Candidates: names,
+		Hint:       "Choose one with --file PATH.",
+	}
+}
+
+// ModuleName is how --module names a module: its folder's name.
+func ModuleName(m AndroidModule) string { return filepath.Base(m.Dir) }
+
+func moduleMatches(m AndroidModule, name string) bool {
+	n := strings.Trim(filepath.ToSlash(name), ":/")
+	return n == filepath.Base(m.Dir) || n == filepath.ToSlash(m.Dir) ||
+		strings.ReplaceAll(n, ":", "/") == filepath.ToSlash(m.Dir) ||
+		strings.HasSuffix(filepath.ToSlash(m.Dir), "/"+strings.ReplaceAll(n, ":", "/"))
+}
+
+// AndroidAppModules returns every application module of the app's Gradle
+// build (the first of android/, ., platforms/android that has one), or the
+// manifest of a build bgkit cannot read as Gradle (.NET MAUI, Xamarin,
+// NativeScript), and where it looked. Several fallback manifests are an
+// *AmbiguousError.
+func AndroidAppModules(root string) ([]AndroidModule, []string, error) {
 	var looked []string
 	for _, groot := range androidGradleRoots {
 		var cands []AndroidModule
 		settings, modules := readGradleSettings(root, groot)
+		var gb *gradleBuild
+		build := func() *gradleBuild {
+			if gb == nil {
+				gb = loadGradleBuild(root, groot)
+			}
+			return gb
+		}
 		if settings != "" {
 			looked = append(looked, settings+" (application modules)")
 			for _, dir := range modules {
 				gradle := moduleBuildFile(root, dir)
-				if gradle == "" || !appliesAndroidApp(filepath.Join(root, gradle)) {
+				if gradle == "" || !appliesAndroidApp(build, filepath.Join(root, gradle)) {
 					continue
 				}
 				m := AndroidModule{Dir: dir, Gradle: gradle, Manifest: filepath.Join(dir, mainManifest)}
@@ -96,20 +169,8 @@ func FindAndroidApp(root string) (*AndroidModule, error) {
 				looked = append(looked, m.Manifest)
 			}
 		}
-		switch len(cands) {
-		case 0:
-			continue
-		case 1:
-			return &cands[0], nil
-		}
-		names := make([]string, len(cands))
-		for i, c := range cands {
-			names[i] = c.Manifest
-		}
-		return nil, &AmbiguousError{
-			What:       "the app's AndroidManifest.xml (several application modules)",
-			Candidates: names,
-			Hint:       "Choose one with --file PATH.",
+		if len(cands) > 0 {
+			return cands, looked, nil
 		}
 	}
 	var found []AndroidModule
@@ -123,23 +184,14 @@ func FindAndroidApp(root string) (*AndroidModule, error) {
 			break
 		}
 	}
-	if len(found) == 1 {
-		return &found[0], nil
-	}
 	if len(found) > 1 {
 		names := make([]string, len(found))
 		for i, c := range found {
 			names[i] = c.Manifest
 		}
-		return nil, &AmbiguousError{What: "the app's AndroidManifest.xml", Candidates: names, Hint: "Choose one with --file PATH."}
+		return nil, looked, &AmbiguousError{What: "the app's AndroidManifest.xml", Candidates: names, Hint: "Choose one with --file PATH."}
 	}
-	hint := "Pass the manifest with --file PATH."
-	if isFile(filepath.Join(root, "app.json")) || isFile(filepath.Join(root, "app.config.js")) || isFile(filepath.Join(root, "app.config.ts")) {
-		hint = "This looks like an Expo project without an android/ folder: Expo writes the manifest at prebuild\n" +
-			"from app.json (android.permissions, android.blockedPermissions). Run `npx expo prebuild`,\n" +
-			"or pass the manifest with --file PATH."
-	}
-	return nil, &NotFoundError{What: "the app's AndroidManifest.xml", Looked: looked, Hint: hint}
+	return found, looked, nil
 }
 
 func isFile(p string) bool {
@@ -221,14 +273,19 @@ func normalizeGradlePath(p string) string {
 // appliesAndroidApp reports whether a module build file applies the Android
 // application plugin (plugins { id ... }, apply plugin:, or a version
 // catalog alias).
-func appliesAndroidApp(path string) bool {
-	data, err := os.ReadFile(path)
+func appliesAndroidApp(build func() *gradleBuild, path string) bool {
+	data, err := readSmall(path)
 	if err != nil {
 		return false
 	}
 	src := stripGradleCode(string(data))
-	return strings.Contains(src, `"com.android.application"`) || strings.Contains(src, `'com.android.application'`) ||
-		gradleAppAliasRE.Get().MatchString(src)
+	if appliesAppPlugin(src) {
+		return true
+	}
+	// A convention plugin of an included build (build-logic) that applies
+	// it, as android/nowinandroid's do.
+	file, _ := build().conventionSource(src, appliesAppPlugin)
+	return file != ""
 }
 
 // stripGradleCode removes // and /* */ comments from Groovy or Kotlin

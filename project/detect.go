@@ -23,6 +23,18 @@ const maxConfigSize = 4 << 20
 // readable folder is an error; files it cannot parse are recorded in
 // Problems and do not stop it.
 func Detect(root string) (*Project, error) {
+	return DetectWith(root, DetectOptions{})
+}
+
+// DetectOptions choose among several app targets.
+type DetectOptions struct {
+	IOSTarget     string // the Xcode application target to read ("" for the only iOS one)
+	AndroidModule string // the Android application module (its folder name or Gradle path)
+}
+
+// DetectWith is Detect with a chosen iOS target and Android module. A
+// target or module that does not exist is an error saying which do.
+func DetectWith(root string, opt DetectOptions) (*Project, error) {
 	st, err := os.Stat(root)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the project: %w", err)
@@ -30,7 +42,7 @@ func Detect(root string) (*Project, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("cannot read the project: %s is not a folder", root)
 	}
-	d := &detector{p: &Project{Root: filepath.Clean(root)}}
+	d := &detector{p: &Project{Root: filepath.Clean(root)}, opt: opt}
 	d.gitignore()
 	d.packageJSON()
 	d.expoConfig()
@@ -42,11 +54,16 @@ func Detect(root string) (*Project, error) {
 	d.runnerScript()
 	d.sources()
 	d.dedupLibraries()
+	if d.err != nil {
+		return nil, d.err
+	}
 	return d.p, nil
 }
 
 type detector struct {
 	p       *Project
+	opt     DetectOptions
+	err     error          // a chosen target or module that does not exist
 	ignored map[string]int // "ios"/"android" -> .gitignore line
 	npm     map[string]bool
 }
@@ -110,7 +127,12 @@ func detErrText(err error) string {
 func (d *detector) problem(p FileProblem) { d.p.Problems = append(d.p.Problems, p) }
 
 func (d *detector) note(format string, args ...any) {
-	d.p.Notes = append(d.p.Notes, fmt.Sprintf(format, args...))
+	d.p.Notes = append(d.p.Notes, Note{Code: NoteInfo, Message: fmt.Sprintf(format, args...)})
+}
+
+// notChecked records a part of the project bgkit could not check.
+func (d *detector) notChecked(platform, file string, line int, format string, args ...any) {
+	d.p.Notes = append(d.p.Notes, Note{Code: NoteNotChecked, Platform: platform, File: file, Line: line, Message: fmt.Sprintf(format, args...)})
 }
 
 // gitignore reads the project's .gitignore for the native folders: an
@@ -359,23 +381,48 @@ func (d *detector) ios() {
 	if line, ok := d.ignored["ios"]; ok && hasIOS || ok && !hasIOS {
 		d.p.IOSIgnored, d.p.IOSIgnoreLine = true, line
 	}
-	_, targets, _ := XcodeTargets(d.p.Root)
-	plistPath, err := FindInfoPlist(d.p.Root, "")
+	pbx, targets, _ := XcodeTargets(d.p.Root)
+	plistPath, err := FindInfoPlist(d.p.Root, d.opt.IOSTarget)
 	if err == nil {
 		d.p.InfoPlist = plistPath
 		for _, t := range targets {
-			if t.InfoPlist == plistPath && t.Entitlements != "" && !strings.Contains(t.Entitlements, "$(") {
-				d.p.EntitlementsSet = t.Entitlements
-				if d.exists(t.Entitlements) {
-					d.p.Entitlements = t.Entitlements
+			if t.InfoPlist == plistPath && (d.opt.IOSTarget == "" || t.Name == d.opt.IOSTarget) {
+				d.p.IOSTarget = t.Name
+				if t.Entitlements != "" && !strings.Contains(t.Entitlements, "$(") {
+					d.p.EntitlementsSet = t.Entitlements
+					if d.exists(t.Entitlements) {
+						d.p.Entitlements = t.Entitlements
+					}
 				}
 				break
 			}
 		}
+		if d.opt.IOSTarget != "" && d.p.IOSTarget == "" {
+			d.p.IOSTarget = d.opt.IOSTarget
+		}
 	} else {
 		var amb *AmbiguousError
-		if errors.As(err, &amb) {
-			d.note("several app targets have an Info.plist (%s); none was checked", strings.Join(amb.Candidates, ", "))
+		var nf *NotFoundError
+		switch {
+		case errors.As(err, &amb):
+			d.notChecked("ios", "", 0, "iOS not checked: several app targets have an Info.plist (%s); choose one with --target NAME", strings.Join(amb.Candidates, ", "))
+		case d.opt.IOSTarget != "" && errors.As(err, &nf) && strings.Contains(nf.What, "target named"):
+			d.err = err
+		case hasIOS || pbx != "":
+			where := pbx
+			if where == "" {
+				where = "ios"
+			}
+			msg := err.Error()
+			if errors.As(err, &nf) {
+				msg = "found no Info.plist"
+				for _, l := range nf.Looked {
+					if strings.Contains(l, "INFOPLIST") || strings.Contains(l, "generates") || strings.Contains(l, "no application targets") {
+						msg += "; " + l
+					}
+				}
+			}
+			d.notChecked("ios", where, 0, "iOS not checked: %s", msg)
 		}
 	}
 	if d.p.InfoPlist != "" && d.p.EntitlementsSet == "" {
@@ -436,14 +483,25 @@ func (d *detector) android() {
 	if line, ok := d.ignored["android"]; ok {
 		d.p.AndroidIgnored, d.p.AndroidIgnoreLine = true, line
 	}
-	m, err := FindAndroidApp(d.p.Root)
+	m, err := FindAndroidModule(d.p.Root, d.opt.AndroidModule)
 	if err != nil {
 		var amb *AmbiguousError
-		if errors.As(err, &amb) {
-			d.note("several Android app modules (%s); none was checked", strings.Join(amb.Candidates, ", "))
+		var nf *NotFoundError
+		switch {
+		case errors.As(err, &amb):
+			d.notChecked("android", "", 0, "Android not checked: several application modules (%s); choose one with --module NAME", strings.Join(amb.Candidates, ", "))
+		case d.opt.AndroidModule != "":
+			d.err = err
+		case errors.As(err, &nf):
+			if d.dirExists("android") {
+				d.notChecked("android", "android", 0, "Android not checked: android/ holds no application module bgkit could find (looked in %s)", strings.Join(nf.Looked, ", "))
+			}
+		default:
+			d.notChecked("android", "", 0, "Android not checked: %v", err)
 		}
 		return
 	}
+	d.p.AndroidModule = m.Dir
 	d.p.AndroidManifest = m.Manifest
 	d.p.AndroidGradle = m.Gradle
 	groot := filepath.Dir(m.Dir) // the Gradle build's root folder
@@ -470,16 +528,42 @@ func (d *detector) android() {
 // (Capacitor) and gradle.properties (Expo's android.targetSdkVersion).
 func (d *detector) targetSDK(file string, data []byte, groot string) {
 	v, line := gradleTargetSDK(data)
+	props := filepath.Join(groot, "gradle.properties")
 	switch {
 	case v == "":
-		return
+		// A convention plugin of an included build (android/nowinandroid's
+		// build-logic) sets it for the module.
+		b := loadGradleBuild(d.p.Root, groot)
+		conv, src := b.conventionSource(stripGradleCode(string(data)), func(src string) bool {
+			return gradleTargetNumRE.Get().MatchString(src)
+		})
+		if conv != "" {
+			m := gradleTargetNumRE.Get().FindStringSubmatchIndex(src)
+			d.setTargetSDK(detAtoi(src[m[2]:m[3]]), conv, detLineOf(src, m[2]))
+			return
+		}
+		d.p.TargetSDKWhy = file + " sets no targetSdk and applies no convention plugin bgkit can read that sets one"
 	case detIsDigits(v):
 		d.setTargetSDK(detAtoi(v), file, line)
 	case strings.HasPrefix(v, "flutter."):
 		d.p.TargetSDKModern, d.p.TargetSDKFile, d.p.TargetSDKLine = true, file, line
+	case catalogVersionRE.Get().MatchString(v):
+		b := loadGradleBuild(d.p.Root, groot)
+		acc := catalogVersionRE.Get().FindStringSubmatch(v)[1]
+		if n := detAtoi(b.versions[acc]); n > 0 {
+			d.setTargetSDK(n, filepath.Join(groot, "gradle", "libs.versions.toml"), b.versionLine[acc])
+			return
+		}
+		d.p.TargetSDKWhy = fmt.Sprintf("%s:%d reads %s, which gradle/libs.versions.toml does not hold as a number", file, line, v)
+	case propertyNameRE.Get().MatchString(v) && !strings.Contains(v, "rootProject"):
+		name := propertyNameRE.Get().FindStringSubmatch(v)[1]
+		if n, l := gradlePropertyInt(d.read(props), name); n > 0 {
+			d.setTargetSDK(n, props, l)
+			return
+		}
+		d.p.TargetSDKWhy = fmt.Sprintf("%s:%d reads the property %s, which %s does not set", file, line, name, props)
 	case strings.Contains(v, "rootProject") || strings.Contains(v, "targetSdkVersion"):
 		// Expo: gradle.properties wins over the default in build.gradle.
-		props := filepath.Join(groot, "gradle.properties")
 		if n, l := gradlePropertyInt(d.read(props), "android.targetSdkVersion"); n > 0 {
 			d.setTargetSDK(n, props, l)
 			return
@@ -491,6 +575,24 @@ func (d *detector) targetSDK(file string, data []byte, groot string) {
 				return
 			}
 		}
+		// Expo's expo-root-project plugin sets the default of its SDK.
+		for _, name := range []string{"build.gradle", "build.gradle.kts"} {
+			f := filepath.Join(groot, name)
+			if !strings.Contains(string(d.read(f)), "expo-root-project") {
+				continue
+			}
+			expo, _ := d.p.Library("expo")
+			if def, ok := expoDefaultTargetSDK(expo.Version); ok {
+				d.setTargetSDK(def.TargetSDK, f, 0)
+				d.p.TargetSDKSource = def.Source
+				return
+			}
+			d.p.TargetSDKWhy = fmt.Sprintf("%s applies expo-root-project, whose default targetSdk bgkit knows for Expo SDK 50 and later only (expo %s)", f, detOr(expo.Version, "version unknown"))
+			return
+		}
+		d.p.TargetSDKWhy = fmt.Sprintf("%s:%d reads %s, which neither %s nor the root build files set", file, line, v, props)
+	default:
+		d.p.TargetSDKWhy = fmt.Sprintf("%s:%d sets targetSdk to %s, which bgkit cannot evaluate", file, line, v)
 	}
 }
 

@@ -47,7 +47,16 @@ type Project struct {
 	AndroidGradle   string // the app module's build.gradle(.kts)
 	RunnerScript    string // Capacitor background runner's src file
 
-	Notes []string // things the user should know ("app.config.ts was not evaluated")
+	// Notes are what the user should know about what was read: files not
+	// evaluated, and (Code NoteNotChecked) parts of the project bgkit
+	// could not check.
+	Notes []Note
+
+	// IOSTarget is the Xcode target whose Info.plist was read ("" when
+	// the plist was found without an Xcode project); AndroidModule the
+	// application module's folder (as AndroidManifest's).
+	IOSTarget     string
+	AndroidModule string
 
 	// What Detect read on the way, for the doctor.
 
@@ -82,6 +91,11 @@ type Project struct {
 	TargetSDKModern bool
 	TargetSDKFile   string
 	TargetSDKLine   int
+	// TargetSDKSource names the framework default used when the project
+	// does not set targetSdk itself (see ExpoTargetSDKDefaults);
+	// TargetSDKWhy says why TargetSDK is unknown.
+	TargetSDKSource string
+	TargetSDKWhy    string
 
 	// Sources are app source files (JS/TS/Dart at the usual places, never
 	// dependencies) the doctor may read for statically visible settings.
@@ -90,6 +104,29 @@ type Project struct {
 	// Problems are files Detect found but could not read as expected.
 	Problems []FileProblem
 }
+
+// Note codes.
+const (
+	// NoteInfo is something worth knowing that does not limit the check
+	// ("app.config.ts is code and was not evaluated; app.json was read").
+	NoteInfo = "info"
+	// NoteNotChecked is a part of the project (a platform, a target, a
+	// rule's input) that bgkit could not check.
+	NoteNotChecked = "not-checked"
+)
+
+// Note is one thing the user should know about a run. Platform is "ios",
+// "android" or "" (both); File and Line say where, when a file is the
+// reason.
+type Note struct {
+	Code     string
+	Platform string
+	Message  string
+	File     string
+	Line     int
+}
+
+func (n Note) String() string { return n.Message }
 
 // FileProblem is a file that could not be read or parsed.
 type FileProblem struct {

@@ -29,6 +29,9 @@ type XcodeTarget struct {
 	// build settings (GENERATE_INFOPLIST_FILE = YES).
 	GeneratesInfoPlist bool
 	Configuration      string // the build configuration read ("Release" or the first one)
+	// Platform is what the target builds for (PlatformIOS, PlatformTVOS,
+	// ...), from SDKROOT as Xcode resolves it.
+	Platform string
 }
 
 // xcodeProjectDirs are the folders, relative to a project root, where the
@@ -37,6 +40,25 @@ type XcodeTarget struct {
 var xcodeProjectDirs = []string{".", "ios", "ios/App", "platforms/ios"}
 
 const appProductType = "com.apple.product-type.application"
+
+// IOSAppTargets returns the iOS application targets of the app's Xcode
+// project (tvOS, watchOS, macOS and visionOS apps, extensions and tests
+// left out), and the application targets for other platforms apart.
+// Targets that share one Info.plist count once.
+func IOSAppTargets(root string) (pbxproj string, ios, other []XcodeTarget, err error) {
+	pbxproj, targets, err := XcodeTargets(root)
+	for _, t := range targets {
+		if t.Platform != PlatformIOS {
+			other = append(other, t)
+			continue
+		}
+		if t.InfoPlist != "" && xcodeSharesPlist(ios, t.InfoPlist) {
+			continue
+		}
+		ios = append(ios, t)
+	}
+	return pbxproj, ios, other, err
+}
 
 // XcodeTargets finds the app's Xcode project under root and returns the
 // path of its project.pbxproj (relative to root) and its application targets
@@ -128,6 +150,7 @@ func readPbxproj(root, rel string) ([]XcodeTarget, error) {
 	}
 	projDir := filepath.Dir(filepath.Dir(rel)) // the folder holding X.xcodeproj
 	projName := strings.TrimSuffix(filepath.Base(filepath.Dir(rel)), ".xcodeproj")
+	refs := newFileRefs(objects, proj, projDir)
 
 	var targets []XcodeTarget
 	for _, id := range proj.list("targets") {
@@ -137,10 +160,14 @@ func readPbxproj(root, rel string) ([]XcodeTarget, error) {
 		}
 		name := t.str("name")
 		resolverFor := func(want string) (string, *settingResolver) {
-			config, settings := pickConfiguration(objects, t.str("buildConfigurationList"), want)
-			// A target's configuration inherits the project's of the same name.
-			_, projSettings := pickConfiguration(objects, proj.str("buildConfigurationList"), config)
-			return config, &settingResolver{target: settings, project: projSettings, builtin: map[string]string{
+			config, settings, tref := pickConfiguration(objects, t.str("buildConfigurationList"), want)
+			// A target's configuration inherits the project's of the same
+			// name; each level may be based on an .xcconfig file, which
+			// sits just below it (Xcode's order: target, target xcconfig,
+			// project, project xcconfig).
+			_, projSettings, pref := pickConfiguration(objects, proj.str("buildConfigurationList"), config)
+			levels := []map[string]any{settings, refs.xcconfig(root, tref), projSettings, refs.xcconfig(root, pref)}
+			return config, &settingResolver{levels: levels, builtin: map[string]string{
 				"SRCROOT":      srcRootMark,
 				"PROJECT_DIR":  srcRootMark,
 				"SOURCE_ROOT":  srcRootMark,
@@ -153,42 +180,76 @@ func readPbxproj(root, rel string) ([]XcodeTarget, error) {
 			Name:          name,
 			ProductType:   appProductType,
 			Configuration: config,
-			BundleID:      r.resolve(r.lookup("PRODUCT_BUNDLE_IDENTIFIER"), 0),
+			BundleID:      r.setting("PRODUCT_BUNDLE_IDENTIFIER"),
+			Platform:      targetPlatform(r.setting("SDKROOT"), r.setting("SUPPORTED_PLATFORMS")),
 		}
-		if p := r.lookup("INFOPLIST_FILE"); p != "" {
-			xt.InfoPlist = projectPath(projDir, r.resolve(p, 0))
+		if p := r.setting("INFOPLIST_FILE"); p != "" {
+			xt.InfoPlist = projectPath(projDir, p)
 		}
-		if p := r.lookup("CODE_SIGN_ENTITLEMENTS"); p != "" {
-			xt.Entitlements = projectPath(projDir, r.resolve(p, 0))
+		if p := r.setting("CODE_SIGN_ENTITLEMENTS"); p != "" {
+			xt.Entitlements = projectPath(projDir, p)
 		}
-		xt.GeneratesInfoPlist = strings.EqualFold(r.lookup("GENERATE_INFOPLIST_FILE"), "YES")
+		xt.GeneratesInfoPlist = strings.EqualFold(r.setting("GENERATE_INFOPLIST_FILE"), "YES")
 		if debug, dr := resolverFor("Debug"); debug == "Debug" {
-			xt.DebugBundleID = dr.resolve(dr.lookup("PRODUCT_BUNDLE_IDENTIFIER"), 0)
+			xt.DebugBundleID = dr.setting("PRODUCT_BUNDLE_IDENTIFIER")
 		}
 		targets = append(targets, xt)
 	}
 	return targets, nil
 }
 
+// Target platforms, from SDKROOT (and SUPPORTED_PLATFORMS when SDKROOT is
+// "auto").
+const (
+	PlatformIOS      = "ios"
+	PlatformTVOS     = "tvos"
+	PlatformWatchOS  = "watchos"
+	PlatformMacOS    = "macos"
+	PlatformVisionOS = "visionos"
+)
+
+// targetPlatform names the platform a target builds for. An unset SDKROOT
+// (rare: Xcode always writes one) counts as iOS.
+func targetPlatform(sdkroot, supported string) string {
+	sdk := strings.ToLower(strings.TrimSpace(sdkroot))
+	if sdk == "auto" || sdk == "" {
+		sdk = strings.ToLower(supported)
+	}
+	switch {
+	case sdk == "" || strings.Contains(sdk, "iphoneos") || strings.Contains(sdk, "iphonesimulator"):
+		return PlatformIOS
+	case strings.Contains(sdk, "appletv"):
+		return PlatformTVOS
+	case strings.Contains(sdk, "watch"):
+		return PlatformWatchOS
+	case strings.Contains(sdk, "xros") || strings.Contains(sdk, "xrsimulator"):
+		return PlatformVisionOS
+	case strings.Contains(sdk, "macosx"):
+		return PlatformMacOS
+	}
+	return PlatformIOS
+}
+
 // pickConfiguration returns the build configuration of a list with the
-// given name, or the first one when there is none of that name.
-func pickConfiguration(objects map[string]any, listID, want string) (string, map[string]any) {
+// given name, or the first one when there is none of that name, with its
+// baseConfigurationReference ("" when it has none).
+func pickConfiguration(objects map[string]any, listID, want string) (string, map[string]any, string) {
 	list, ok := object(objects, listID)
 	if !ok {
-		return "", nil
+		return "", nil, ""
 	}
-	var name string
+	var name, ref string
 	var settings map[string]any
 	for i, id := range list.list("buildConfigurations") {
 		c, _ := object(objects, id)
 		if i == 0 || c.str("name") == want {
-			name, settings = c.str("name"), c.dict("buildSettings")
+			name, settings, ref = c.str("name"), c.dict("buildSettings"), c.str("baseConfigurationReference")
 		}
 		if c.str("name") == want {
 			break
 		}
 	}
-	return name, settings
+	return name, settings, ref
 }
 
 // srcRootMark stands for the project folder while variables are resolved,
@@ -208,9 +269,13 @@ func projectPath(projDir, p string) string {
 	return filepath.Join(projDir, filepath.FromSlash(p))
 }
 
+// settingResolver resolves build settings as Xcode does: levels holds the
+// settings from the highest precedence down (target, its .xcconfig,
+// project, its .xcconfig); $(inherited) in a level's value is the value of
+// the same setting from the levels below it.
 type settingResolver struct {
-	target, project map[string]any
-	builtin         map[string]string
+	levels  []map[string]any
+	builtin map[string]string
 }
 
 func (r *settingResolver) lookup(name string) string {
@@ -218,13 +283,29 @@ func (r *settingResolver) lookup(name string) string {
 	return v
 }
 
+// setting returns a build setting with every reference resolved.
+func (r *settingResolver) setting(name string) string {
+	v, lvl, ok := r.findFrom(name, 0)
+	if !ok {
+		return ""
+	}
+	return strings.TrimSpace(r.expand(v, name, lvl, 0))
+}
+
 // find returns a build setting's raw value and whether it is defined.
 func (r *settingResolver) find(name string) (string, bool) {
-	for _, m := range []map[string]any{r.target, r.project} {
-		if v, ok := m[name]; ok {
+	v, _, ok := r.findFrom(name, 0)
+	return v, ok
+}
+
+// findFrom returns the raw value of name at the first level from lvl on
+// that defines it, and that level (len(levels) for built-in values).
+func (r *settingResolver) findFrom(name string, lvl int) (string, int, bool) {
+	for i := lvl; i < len(r.levels); i++ {
+		if v, ok := r.levels[i][name]; ok {
 			switch v := v.(type) {
 			case string:
-				return v, true
+				return v, i, true
 			case []any:
 				parts := make([]string, 0, len(v))
 				for _, p := range v {
@@ -232,20 +313,26 @@ func (r *settingResolver) find(name string) (string, bool) {
 						parts = append(parts, s)
 					}
 				}
-				return strings.Join(parts, " "), true
+				return strings.Join(parts, " "), i, true
 			}
 		}
 	}
 	if name == "PRODUCT_NAME" {
-		return r.builtin["TARGET_NAME"], true
+		return r.builtin["TARGET_NAME"], len(r.levels), true
 	}
 	v, ok := r.builtin[name]
-	return v, ok
+	return v, len(r.levels), ok
 }
 
-// resolve expands $(VAR), ${VAR} and $(VAR:modifier) references it knows,
-// and leaves the others as written.
+// resolve expands a value found at the top level.
 func (r *settingResolver) resolve(s string, depth int) string {
+	return r.expand(s, "", 0, depth)
+}
+
+// expand expands $(VAR), ${VAR} and $(VAR:modifier) references it knows,
+// and leaves the others as written. name and lvl say where s was found, so
+// $(inherited) reads the same setting from the levels below.
+func (r *settingResolver) expand(s, name string, lvl, depth int) string {
 	if depth > 8 || !strings.Contains(s, "$") {
 		return s
 	}
@@ -266,18 +353,23 @@ func (r *settingResolver) resolve(s string, depth int) string {
 			break
 		}
 		ref := s[i+2 : i+2+j]
-		name, mod, _ := strings.Cut(ref, ":")
-		if name == "inherited" {
+		vname, mod, _ := strings.Cut(ref, ":")
+		if vname == "inherited" {
+			if name != "" && lvl < len(r.levels) {
+				if v, l, ok := r.findFrom(name, lvl+1); ok && l < len(r.levels) {
+					b.WriteString(r.expand(v, name, l, depth+1))
+				}
+			}
 			i += j + 3
 			continue
 		}
-		v, known := r.find(name)
+		v, l, known := r.findFrom(vname, 0)
 		if !known {
 			b.WriteString(s[i : i+j+3])
 			i += j + 3
 			continue
 		}
-		v = r.resolve(v, depth+1)
+		v = r.expand(v, vname, l, depth+1)
 		b.WriteString(applyModifier(v, mod))
 		i += j + 3
 	}
@@ -354,9 +446,18 @@ func FindInfoPlist(root, target string) (string, error) {
 	if pbx != "" {
 		var cands []XcodeTarget
 		var names []string
+		hasIOS := false
+		for _, t := range targets {
+			hasIOS = hasIOS || t.Platform == PlatformIOS
+		}
 		for _, t := range targets {
 			names = append(names, t.Name)
 			if target != "" && t.Name != target {
+				continue
+			}
+			// Without a name, iOS app targets win over tvOS, watchOS and
+			// macOS ones beside them.
+			if target == "" && hasIOS && t.Platform != PlatformIOS {
 				continue
 			}
 			switch {

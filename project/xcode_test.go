@@ -125,8 +125,10 @@ func describeTargets(pbx string, targets []XcodeTarget) string {
 
 func TestResolveSettings(t *testing.T) {
 	r := &settingResolver{
-		target:  map[string]any{"PRODUCT_NAME": "$(TARGET_NAME)", "SUFFIX": "${CONFIG_SUFFIX}", "LOOP": "$(LOOP)x", "EMPTY": ""},
-		project: map[string]any{"CONFIG_SUFFIX": ".beta", "ORG": "com.acme"},
+		levels: []map[string]any{
+			{"PRODUCT_NAME": "$(TARGET_NAME)", "SUFFIX": "${CONFIG_SUFFIX}", "LOOP": "$(LOOP)x", "EMPTY": ""},
+			{"CONFIG_SUFFIX": ".beta", "ORG": "com.acme"},
+		},
 		builtin: map[string]string{"TARGET_NAME": "My App_1", "SRCROOT": srcRootMark},
 	}
 	tests := []struct{ in, want string }{

@@ -1,0 +1,66 @@
+package doctor
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// anchorLines gives every finding with a file but no line the line where
+// the missing piece belongs: the top <dict> of a property list, the
+// <manifest> element, the object of a JSON config (the "expo" object of
+// app.json), or the file's first line. gcc and GitHub output need
+// FILE:LINE: problem matchers drop findings without one.
+func anchorLines(f *Facts, findings []Finding) {
+	cache := map[string]int{}
+	for i := range findings {
+		fd := &findings[i]
+		if fd.File == "" || fd.Line > 0 {
+			continue
+		}
+		line, ok := cache[fd.File]
+		if !ok {
+			line = anchorLine(f, fd.File)
+			cache[fd.File] = line
+		}
+		fd.Line = line
+	}
+}
+
+// maxAnchorScan bounds how much of a file anchorLine reads.
+const maxAnchorScan = 1 << 20
+
+func anchorLine(f *Facts, file string) int {
+	if f.P.Expo != nil && f.P.ExpoJSON != "" && filepath.Clean(file) == filepath.Clean(f.P.ExpoJSON) && f.P.Expo.Line > 0 {
+		return f.P.Expo.Line
+	}
+	if f.P.Capacitor != nil && filepath.Clean(file) == filepath.Clean(f.P.CapacitorConfig) && f.P.Capacitor.Line > 0 {
+		return f.P.Capacitor.Line
+	}
+	fh, err := os.Open(filepath.Join(f.P.Root, file))
+	if err != nil {
+		return 1
+	}
+	defer fh.Close()
+	buf := make([]byte, maxAnchorScan)
+	n, _ := fh.Read(buf)
+	data := buf[:n]
+	var marker []byte
+	switch {
+	case strings.HasSuffix(file, ".plist") || strings.HasSuffix(file, ".entitlements"):
+		marker = []byte("<dict")
+	case strings.HasSuffix(file, ".xml"):
+		marker = []byte("<manifest")
+	case strings.HasSuffix(file, ".json"):
+		marker = []byte("{")
+	}
+	if marker == nil {
+		return 1
+	}
+	i := bytes.Index(data, marker)
+	if i < 0 {
+		return 1
+	}
+	return bytes.Count(data[:i], []byte("\n")) + 1
+}
