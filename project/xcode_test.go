@@ -107,6 +107,9 @@ func describeTargets(pbx string, targets []XcodeTarget) string {
 	fmt.Fprintf(&b, "pbxproj: %s", filepath.ToSlash(pbx))
 	for _, t := range targets {
 		fmt.Fprintf(&b, "\ntarget: %s %s %s", t.Name, t.ProductType, t.Configuration)
+		if t.Platform != PlatformIOS {
+			fmt.Fprintf(&b, "\n  platform: %s", t.Platform)
+		}
 		if t.InfoPlist != "" {
 			fmt.Fprintf(&b, "\n  infoplist: %s", filepath.ToSlash(t.InfoPlist))
 		}
@@ -160,6 +163,46 @@ func TestProjectPath(t *testing.T) {
 	for _, tt := range tests {
 		if got := projectPath(tt.dir, tt.p); got != filepath.FromSlash(tt.want) {
 			t.Errorf("projectPath(%q, %q) = %q, want %q", tt.dir, tt.p, got, tt.want)
+		}
+	}
+}
+
+func TestSettingInherited(t *testing.T) {
+	r := &settingResolver{
+		levels: []map[string]any{
+			{"OTHER_LDFLAGS": "$(inherited) -ObjC", "FLAGS": "-a"},
+			{"OTHER_LDFLAGS": "$(inherited) -lz", "SDKROOT": "iphoneos"},
+			nil,
+			{"OTHER_LDFLAGS": "-lc++", "INFOPLIST_FILE": "$(SRCROOT)/App/Info.plist"},
+		},
+		builtin: map[string]string{"SRCROOT": srcRootMark},
+	}
+	tests := []struct{ name, want string }{
+		{"OTHER_LDFLAGS", "-lc++ -lz -ObjC"},
+		{"SDKROOT", "iphoneos"},
+		{"INFOPLIST_FILE", srcRootMark + "/App/Info.plist"},
+		{"MISSING", ""},
+	}
+	for _, tt := range tests {
+		if got := r.setting(tt.name); got != tt.want {
+			t.Errorf("setting(%s) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestTargetPlatform(t *testing.T) {
+	tests := []struct{ sdk, supported, want string }{
+		{"iphoneos", "", PlatformIOS},
+		{"", "", PlatformIOS},
+		{"appletvos", "", PlatformTVOS},
+		{"watchos", "", PlatformWatchOS},
+		{"macosx", "", PlatformMacOS},
+		{"auto", "iphoneos iphonesimulator", PlatformIOS},
+		{"xros", "", PlatformVisionOS},
+	}
+	for _, tt := range tests {
+		if got := targetPlatform(tt.sdk, tt.supported); got != tt.want {
+			t.Errorf("targetPlatform(%q, %q) = %q, want %q", tt.sdk, tt.supported, got, tt.want)
 		}
 	}
 }
