@@ -12,8 +12,20 @@ import (
 // <manifest> element, the object of a JSON config (the "expo" object of
 // app.json), or the file's first line. gcc and GitHub output need
 // FILE:LINE: problem matchers drop findings without one.
-func anchorLines(f *Facts, findings []Finding) {
+func anchorLines(f *Facts, findings []Finding, notes []Note) {
 	cache := map[string]int{}
+	for i := range notes {
+		n := &notes[i]
+		if n.File == "" || n.Line > 0 || n.Rule == "" {
+			continue
+		}
+		line, ok := cache[n.File]
+		if !ok {
+			line = anchorLine(f, n.File)
+			cache[n.File] = line
+		}
+		n.Line = line
+	}
 	for i := range findings {
 		fd := &findings[i]
 		if fd.File == "" || fd.Line > 0 {

@@ -162,7 +162,7 @@ func WriteGCC(w io.Writer, rep *Report, opt RenderOptions) error {
 // formats that have no field for it.
 func noteMessage(n Note) string {
 	if n.Rule != "" {
-		return n.Rule + " not checked: " + n.Message
+		return n.Rule + ": " + n.Message
 	}
 	return n.Message
 }

@@ -150,6 +150,8 @@ func ruleBootPermission(c *Check) {
 func (c *Check) targetAtLeast(sdk int) (ok bool, how string, unknown bool) {
 	a := c.Android
 	switch {
+	case a.TargetSDK > 0 && c.P.TargetSDKSource != "" && !a.Managed:
+		return a.TargetSDK >= sdk, fmt.Sprintf("targetSdk %d (%s applies %s)", a.TargetSDK, a.TargetLoc, c.P.TargetSDKSource), false
 	case a.TargetSDK > 0:
 		return a.TargetSDK >= sdk, fmt.Sprintf("targetSdk %d (%s)", a.TargetSDK, a.TargetLoc), false
 	case a.Modern && a.Managed:

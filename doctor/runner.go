@@ -134,7 +134,7 @@ func runCatalog(reg *Registry, p *project.Project, opt Options) *Report {
 		rep.Passed = append(rep.Passed, c.passed...)
 		rep.Notes = append(rep.Notes, c.skipped...)
 	}
-	anchorLines(facts, rep.Findings)
+	anchorLines(facts, rep.Findings, rep.Notes)
 	sortFindings(rep.Findings)
 	sortFindings(rep.Passed)
 	return rep

@@ -578,12 +578,14 @@ func (d *detector) targetSDK(file string, data []byte, groot string) {
 		// Expo's expo-root-project plugin sets the default of its SDK.
 		for _, name := range []string{"build.gradle", "build.gradle.kts"} {
 			f := filepath.Join(groot, name)
-			if !strings.Contains(string(d.read(f)), "expo-root-project") {
+			src := detBlankComments(string(d.read(f)))
+			at := strings.Index(src, "expo-root-project")
+			if at < 0 {
 				continue
 			}
 			expo, _ := d.p.Library("expo")
 			if def, ok := expoDefaultTargetSDK(expo.Version); ok {
-				d.setTargetSDK(def.TargetSDK, f, 0)
+				d.setTargetSDK(def.TargetSDK, f, detLineOf(src, at))
 				d.p.TargetSDKSource = def.Source
 				return
 			}

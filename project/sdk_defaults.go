@@ -11,7 +11,7 @@ type SDKDefault struct {
 	Framework string // "expo"
 	Major     int    // the release line (Expo SDK 53)
 	TargetSDK int
-	Source    string // where the default is defined
+	Source    string // for messages: which default, and where it is defined
 }
 
 // expoTargetSDKDefaults: expo-root-project (the Gradle plugin Expo's root
@@ -20,11 +20,11 @@ type SDKDefault struct {
 // defaults. Older SDKs are not in the table: bgkit then says it could not
 // tell.
 var expoTargetSDKDefaults = []SDKDefault{
-	{"expo", 50, 34, "expo-modules-autolinking 1.10 (Expo SDK 50): expo-root-project targetSdkVersion 34"},
-	{"expo", 51, 34, "expo-modules-autolinking 1.11 (Expo SDK 51): expo-root-project targetSdkVersion 34"},
-	{"expo", 52, 34, "expo-modules-autolinking 2.0 (Expo SDK 52): expo-root-project targetSdkVersion 34 (compileSdk 35)"},
-	{"expo", 53, 35, "expo-modules-autolinking 2.1 (Expo SDK 53): expo-root-project targetSdkVersion 35"},
-	{"expo", 54, 36, "expo-modules-autolinking 3.0 (Expo SDK 54): expo-root-project targetSdkVersion 36"},
+	{"expo", 50, 34, "the default of Expo SDK 50, 34 (expo-modules-autolinking 1.10)"},
+	{"expo", 51, 34, "the default of Expo SDK 51, 34 (expo-modules-autolinking 1.11)"},
+	{"expo", 52, 34, "the default of Expo SDK 52, 34 (expo-modules-autolinking 2.0; compileSdk 35)"},
+	{"expo", 53, 35, "the default of Expo SDK 53, 35 (expo-modules-autolinking 2.1)"},
+	{"expo", 54, 36, "the default of Expo SDK 54, 36 (expo-modules-autolinking 3.0)"},
 }
 
 // ExpoTargetSDKDefaults returns the table of Expo's targetSdk defaults.
