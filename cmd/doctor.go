@@ -183,8 +183,15 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	narrow := doctor.Options{Platform: platform, Rules: opts.Rules, Skip: opts.Skip}
 	if opts.Fix {
 		for _, dir := range dirs {
-			if err := doctorFixWith(f, filepath.Join(root, dir), opts.DryRun, narrow); err != nil {
-				return err
+			app := filepath.Join(root, dir)
+			for _, r := range appRuns(app, opts, platform) {
+				n := narrow
+				if r.Platform != "" {
+					n.Platform = r.Platform
+				}
+				if err := doctorFixWith(f, app, opts.DryRun, n, r.Detect); err != nil {
+					return err
+				}
 			}
 		}
 		if opts.DryRun {
@@ -273,6 +280,11 @@ func doctorProjects(f *Factory, dir string) (string, []string, error) {
 	return dir, apps, nil
 }
 
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
 func mustAbs(p string) string {
 	if a, err := filepath.Abs(p); err == nil {
 		return a
@@ -280,70 +292,84 @@ func mustAbs(p string) string {
 	return p
 }
 
-// doctorTargets runs the doctor on one app. When it has several iOS app
+// appRun is one doctor run over an app: the target and module it reads,
+// the platform it is restricted to ("" for both), and the label its
+// findings carry when the app has several targets.
+type appRun struct {
+	Detect   project.DetectOptions
+	Platform doctor.Platform
+	Label    string
+}
+
+// appRuns plans the runs over the app at root. When it has several iOS app
 // targets or Android application modules and --target/--module does not
 // choose, each is checked in a run of its own, restricted to its platform,
 // and its findings name it.
-func doctorTargets(root, dir string, opts *doctorOptions, narrow doctor.Options) ([]doctor.Part, error) {
+func appRuns(root string, opts *doctorOptions, platform doctor.Platform) []appRun {
 	iosNames := []string{opts.Target}
-	if opts.Target == "" {
-		if _, ios, _, _ := project.IOSAppTargets(root); len(ios) > 1 && narrow.Platform != doctor.Android {
-			iosNames = nil
-			for _, t := range ios {
-				iosNames = append(iosNames, t.Name)
-			}
+	_, ios, _, _ := project.IOSAppTargets(root)
+	if opts.Target == "" && len(ios) > 1 && platform != doctor.Android {
+		iosNames = nil
+		for _, t := range ios {
+			iosNames = append(iosNames, t.Name)
 		}
 	}
 	modNames := []string{opts.Module}
-	if opts.Module == "" {
-		if mods, _, _ := project.AndroidAppModules(root); len(mods) > 1 && narrow.Platform != doctor.IOS {
-			modNames = nil
-			for _, m := range mods {
-				modNames = append(modNames, project.ModuleName(m))
-			}
+	mods, _, _ := project.AndroidAppModules(root)
+	if opts.Module == "" && len(mods) > 1 && platform != doctor.IOS {
+		modNames = nil
+		for _, m := range mods {
+			modNames = append(modNames, project.ModuleName(m))
 		}
-	}
-	run := func(o project.DetectOptions, platform doctor.Platform, target string) (doctor.Part, error) {
-		p, err := project.DetectWith(root, o)
-		if err != nil {
-			return doctor.Part{}, err
-		}
-		n := narrow
-		if platform != "" {
-			n.Platform = platform
-		}
-		return doctor.Part{Dir: dir, Report: doctor.Run(p, n), Target: target}, nil
 	}
 	if len(iosNames) == 1 && len(modNames) == 1 {
-		part, err := run(project.DetectOptions{IOSTarget: iosNames[0], AndroidModule: modNames[0]}, "", "")
-		return []doctor.Part{part}, err
+		return []appRun{{Detect: project.DetectOptions{IOSTarget: iosNames[0], AndroidModule: modNames[0]}}}
 	}
-	var parts []doctor.Part
-	if narrow.Platform != doctor.Android {
+	var runs []appRun
+	crossPlatform := false
+	for _, name := range []string{"package.json", "pubspec.yaml", "app.json"} {
+		if _, err := os.Stat(filepath.Join(root, name)); err == nil {
+			crossPlatform = true
+		}
+	}
+	hasIOS := crossPlatform || len(iosNames) > 1 || len(ios) > 0 || opts.Target != "" || isDir(filepath.Join(root, "ios"))
+	if platform != doctor.Android && hasIOS {
 		for _, t := range iosNames {
-			label := ""
+			r := appRun{Detect: project.DetectOptions{IOSTarget: t, AndroidModule: modNames[0]}, Platform: doctor.IOS}
 			if len(iosNames) > 1 {
-				label = "target " + t
+				r.Label = "target " + t
 			}
-			part, err := run(project.DetectOptions{IOSTarget: t, AndroidModule: modNames[0]}, doctor.IOS, label)
-			if err != nil {
-				return nil, err
-			}
-			parts = append(parts, part)
+			runs = append(runs, r)
 		}
 	}
-	if narrow.Platform != doctor.IOS {
+	// The other platform's run, when the split is of one platform only,
+	// is made only when it has something to read or to say.
+	hasAndroid := crossPlatform || len(modNames) > 1 || len(mods) > 0 || opts.Module != "" || isDir(filepath.Join(root, "android"))
+	if platform != doctor.IOS && hasAndroid {
 		for _, m := range modNames {
-			label := ""
+			r := appRun{Detect: project.DetectOptions{IOSTarget: iosNames[0], AndroidModule: m}, Platform: doctor.Android}
 			if len(modNames) > 1 {
-				label = "module " + m
+				r.Label = "module " + m
 			}
-			part, err := run(project.DetectOptions{IOSTarget: iosNames[0], AndroidModule: m}, doctor.Android, label)
-			if err != nil {
-				return nil, err
-			}
-			parts = append(parts, part)
+			runs = append(runs, r)
 		}
+	}
+	return runs
+}
+
+// doctorTargets runs the doctor on one app, once per run appRuns plans.
+func doctorTargets(root, dir string, opts *doctorOptions, narrow doctor.Options) ([]doctor.Part, error) {
+	var parts []doctor.Part
+	for _, r := range appRuns(root, opts, narrow.Platform) {
+		p, err := project.DetectWith(root, r.Detect)
+		if err != nil {
+			return nil, err
+		}
+		n := narrow
+		if r.Platform != "" {
+			n.Platform = r.Platform
+		}
+		parts = append(parts, doctor.Part{Dir: dir, Report: doctor.Run(p, n), Target: r.Label})
 	}
 	return parts, nil
 }

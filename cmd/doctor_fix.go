@@ -26,16 +26,21 @@ func doctorFix(f *Factory, root string, dryRun bool) error {
 // doctorFixWith is doctorFix narrowed like the doctor run it precedes: with
 // --platform, --rule or --skip, only the findings of the rules that run are
 // fixed (a skipped rule's fix is not applied behind the user's back).
-func doctorFixWith(f *Factory, root string, dryRun bool, opt doctor.Options) error {
+// det chooses the iOS target and Android module (none: the only ones).
+func doctorFixWith(f *Factory, root string, dryRun bool, opt doctor.Options, det ...project.DetectOptions) error {
 	opt.Verbose = false
 	return runDoctorFix(f, root, dryRun, func(p *project.Project) []doctor.Finding {
 		return doctor.Run(p, opt).Findings
-	})
+	}, det...)
 }
 
 // runDoctorFix is doctorFix with the checks as a parameter, for tests.
-func runDoctorFix(f *Factory, root string, dryRun bool, check func(*project.Project) []doctor.Finding) error {
-	p, err := project.Detect(root)
+func runDoctorFix(f *Factory, root string, dryRun bool, check func(*project.Project) []doctor.Finding, det ...project.DetectOptions) error {
+	var o project.DetectOptions
+	if len(det) > 0 {
+		o = det[0]
+	}
+	p, err := project.DetectWith(root, o)
 	if err != nil {
 		return err
 	}
