@@ -56,16 +56,32 @@ Formats (--format): text (grouped and coloured on a terminal, one plain line
 per finding otherwise), json, sarif (2.1.0, for code scanning), github
 (workflow annotations) and gcc (file:line:col: severity: message [rule]).
 
+DIR may be any folder inside the app (ios/, android/app, ...): bgkit walks
+up to the app's root, as git finds its top level, and says on stderr which
+root it used. A folder inside no app is searched for apps a few folders
+down (monorepos), skipping libraries (Capacitor and Flutter plugins, React
+Native libraries) and never entering node_modules, Pods or build trees.
+Several iOS app targets or Android application modules are each checked,
+each finding naming its target; --target and --module choose one.
+
+What could not be checked (a platform, a target, a rule whose input is
+unknown) is a "not checked" note in every format, never a pass; -v lists
+skipped checks apart from passed ones.
+
 Exit codes:
-  0  no errors (warnings and infos do not fail, unless --strict)
-  1  errors found (with --strict, warnings too)
-  2  the doctor could not run: usage error, unreadable folder`,
+  0  no errors (warnings, infos and notes do not fail, unless --strict)
+  1  errors found (with --strict, warnings and not-checked notes too)
+  2  the doctor could not run: usage error, unreadable folder, no mobile
+     project in DIR, above or below it, unknown --target/--module, or
+     nothing at all was checked`,
 		Example: `  bgkit doctor
   bgkit doctor examples/expo-background-task
   bgkit doctor --format json > doctor.json
   bgkit doctor --format sarif > bgkit.sarif        # upload to code scanning
   bgkit doctor --format github                     # annotations in GitHub Actions
   bgkit doctor --platform ios --skip ios-mode-unused
+  cd ios && bgkit doctor                           # checks the whole app
+  bgkit doctor --target MyApp --module app         # one iOS target, one Android module
   bgkit doctor --rule ios-processing-without-identifiers --strict
   bgkit doctor --fix --dry-run                     # show the fixes as one diff
   bgkit doctor --list-rules --format markdown`,
