@@ -297,7 +297,7 @@ func (d *detector) expoConfig() {
 		if jsonCfg != "" {
 			d.note("%s is code and was not evaluated; the values of %s (which it receives) were checked instead", code, jsonCfg)
 		} else {
-			d.note("%s is code and was not evaluated: what it sets is unknown to bgkit", code)
+			d.notChecked("", code, 0, "%s is code and was not evaluated: what it sets is unknown to bgkit; keep the background settings in app.json (which it receives) to get them checked", code)
 		}
 	case jsonCfg != "":
 		d.p.ExpoConfig = jsonCfg
@@ -351,9 +351,9 @@ func (d *detector) capacitorConfig() {
 		case err != nil:
 			d.problem(FileProblem{File: c, Msg: err.Error()})
 		case !ok:
-			d.note("%s does not export an object literal bgkit can read without running it; its settings were not checked", c)
+			d.notChecked("", c, 0, "%s does not export an object literal bgkit can read without running it; its settings were not checked", c)
 		case n.Kind != jsobj.Object:
-			d.note("%s exports code bgkit does not run; its settings were not checked", c)
+			d.notChecked("", c, 0, "%s exports code bgkit does not run; its settings were not checked", c)
 		default:
 			d.p.Capacitor = n
 		}
