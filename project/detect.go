@@ -537,6 +537,17 @@ func (d *detector) android() {
 func (d *detector) targetSDK(file string, data []byte, groot string) {
 	v, line := gradleTargetSDK(data)
 	props := filepath.Join(groot, "gradle.properties")
+	// A local variable (val targetSdkVersion: Int = libs.versions...):
+	// its value, one hop.
+	if detIdentRE.Get().MatchString(v) {
+		src := detBlankComments(string(data))
+		for _, m := range detLocalValRE.Get().FindAllStringSubmatchIndex(src, -1) {
+			if src[m[2]:m[3]] == v {
+				v, line = strings.TrimSpace(src[m[4]:m[5]]), detLineOf(src, m[4])
+				break
+			}
+		}
+	}
 	switch {
 	case v == "":
 		// A convention plugin of an included build (android/nowinandroid's

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -231,4 +232,30 @@ func FuzzXcconfig(f *testing.F) {
 			r.setting(k)
 		}
 	})
+}
+
+// BenchmarkFindApps looks for apps in a monorepo with a node_modules tree
+// of 20,000 folders beside them: the time must not depend on it.
+func BenchmarkFindApps(b *testing.B) {
+	root := b.TempDir()
+	writeTree(b, root, map[string]string{
+		"apps/mobile/package.json":         `{"dependencies": {"expo": "~54.0.0"}}`,
+		"packages/ui/package.json":         `{"name": "ui"}`,
+		"mobile-client/package.json":       `{"dependencies": {"react-native": "0.79.0"}}`,
+		"mobile-client/ios/App/Info.plist": "<plist/>",
+	})
+	for i := 0; i < 20_000; i++ {
+		if err := os.MkdirAll(filepath.Join(root, "node_modules", fmt.Sprintf("pkg-%03d", i/100), fmt.Sprintf("sub-%d", i)), 0o755); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if apps, _, _ := FindApps(root); len(apps) != 2 {
+			b.Fatalf("apps = %q", apps)
+		}
+		if r, _, _ := FindAppRoot(filepath.Join(root, "mobile-client", "ios", "App")); r == "" {
+			b.Fatal("no root")
+		}
+	}
 }

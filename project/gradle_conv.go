@@ -226,6 +226,12 @@ func appliesAppPlugin(src string) bool {
 		gradleAppAliasRE.Get().MatchString(src)
 }
 
+var (
+	detIdentRE = lazyre.New(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	// val targetSdkVersion: Int = 34, def targetSdk = libs.versions.x.get()
+	detLocalValRE = lazyre.New(`(?m)^\s*(?:val|var|def)\s+([A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*[A-Za-z]+\s*)?=\s*([^\n]+?)\s*$`)
+)
+
 // catalogVersionRE matches libs.versions.<name>.get() in a build file.
 var catalogVersionRE = lazyre.New(`^libs\.versions\.([A-Za-z0-9_.]+?)\.get\(\)`)
 
