@@ -87,7 +87,7 @@ func TestNotesPlaces(t *testing.T) {
 				ExecutionSuccessful        bool `json:"executionSuccessful"`
 				ToolExecutionNotifications []struct {
 					Descriptor struct{ ID string } `json:"descriptor"`
-					Level      string             `json:"level"`
+					Level      string              `json:"level"`
 				} `json:"toolExecutionNotifications"`
 			} `json:"invocations"`
 		} `json:"runs"`
