@@ -110,7 +110,7 @@ Exit codes:
 	c.MarkFlagsMutuallyExclusive("json", "format")
 	_ = c.RegisterFlagCompletionFunc("target", func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 		var names []string
-		if root := completionRoot(args); root != "" {
+		for _, root := range completionRoots(args) {
 			_, ios, other, _ := project.IOSAppTargets(root)
 			for _, t := range append(ios, other...) {
 				names = append(names, t.Name+"\t"+t.Platform+" app")
@@ -120,7 +120,7 @@ Exit codes:
 	})
 	_ = c.RegisterFlagCompletionFunc("module", func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 		var names []string
-		if root := completionRoot(args); root != "" {
+		for _, root := range completionRoots(args) {
 			mods, _, _ := project.AndroidAppModules(root)
 			for _, m := range mods {
 				names = append(names, project.ModuleName(m)+"\t"+filepath.ToSlash(m.Dir))
@@ -390,14 +390,20 @@ func doctorTargets(root, dir string, opts *doctorOptions, narrow doctor.Options)
 	return parts, nil
 }
 
-// completionRoot is the app root the doctor would use for args.
-func completionRoot(args []string) string {
+// completionRoots are the app roots the doctor would check for args.
+func completionRoots(args []string) []string {
 	dir := "."
 	if len(args) == 1 {
 		dir = args[0]
 	}
-	root, _, _ := project.FindAppRoot(dir)
-	return root
+	if root, _, _ := project.FindAppRoot(dir); root != "" {
+		return []string{root}
+	}
+	apps, _, _ := project.FindApps(dir)
+	for i, a := range apps {
+		apps[i] = filepath.Join(dir, filepath.FromSlash(a))
+	}
+	return apps
 }
 
 func validFormat(s string) bool {
