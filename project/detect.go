@@ -416,7 +416,9 @@ func (d *detector) ios() {
 			d.notChecked("ios", "", 0, "iOS not checked: several app targets have an Info.plist (%s); choose one with --target NAME", strings.Join(amb.Candidates, ", "))
 		case d.opt.IOSTarget != "" && errors.As(err, &nf) && strings.Contains(nf.What, "target named"):
 			d.err = err
-		case hasIOS || pbx != "":
+		case (hasIOS || pbx != "") && !(d.npm["expo"] && d.p.IOSIgnored):
+			// (An Expo app whose ios/ is generated is checked from its
+			// app config instead.)
 			where := pbx
 			if where == "" {
 				where = "ios"
@@ -501,7 +503,7 @@ func (d *detector) android() {
 		case d.opt.AndroidModule != "":
 			d.err = err
 		case errors.As(err, &nf):
-			if d.dirExists("android") {
+			if d.dirExists("android") && !(d.npm["expo"] && d.p.AndroidIgnored) {
 				d.notChecked("android", "android", 0, "Android not checked: android/ holds no application module bgkit could find (looked in %s)", strings.Join(nf.Looked, ", "))
 			}
 		default:
