@@ -204,8 +204,9 @@ func (b *gradleBuild) modulePlugins(src string) []string {
 	return ids
 }
 
-// conventionSource returns the source of the first convention plugin the
-// module applies whose code satisfies ok, with its path.
+// conventionSource returns the source (comments blanked, lines kept) of
+// the first convention plugin the module applies whose code satisfies ok,
+// with its path.
 func (b *gradleBuild) conventionSource(moduleSrc string, ok func(string) bool) (string, string) {
 	for _, id := range b.modulePlugins(moduleSrc) {
 		file, found := b.conventions[id]
@@ -213,7 +214,8 @@ func (b *gradleBuild) conventionSource(moduleSrc string, ok func(string) bool) (
 			continue
 		}
 		data, _ := readSmall(filepath.Join(b.root, file))
-		src := stripGradleCode(string(data))
+		// Comments blanked, lines kept: callers report lines in it.
+		src := detBlankComments(string(data))
 		if ok(src) {
 			return file, src
 		}
