@@ -194,6 +194,14 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	if err != nil {
 		return err
 	}
+	if len(dirs) > 1 && (opts.Target != "" || opts.Module != "") {
+		// In a repository of several apps, --target and --module choose
+		// the apps that have them.
+		dirs, err = appsWith(f, root, dirs, opts)
+		if err != nil {
+			return err
+		}
+	}
 	out := f.IO.Out
 	color := f.IO.ColorEnabled()
 	narrow := doctor.Options{Platform: platform, Rules: opts.Rules, Skip: opts.Skip}
@@ -294,6 +302,41 @@ func doctorProjects(f *Factory, dir string) (string, []string, error) {
 		fmt.Fprintf(f.IO.ErrOut, "bgkit: %s is no app; checking %s found below it\n", dir, strings.Join(apps, ", "))
 	}
 	return dir, apps, nil
+}
+
+// appsWith keeps the apps that have the --target and --module named; none
+// is a usage error listing the names there are.
+func appsWith(f *Factory, root string, dirs []string, opts *doctorOptions) ([]string, error) {
+	var keep, names []string
+	for _, dir := range dirs {
+		app := filepath.Join(root, filepath.FromSlash(dir))
+		ok := true
+		if opts.Target != "" {
+			_, ios, other, _ := project.IOSAppTargets(app)
+			found := false
+			for _, t := range append(ios, other...) {
+				names = append(names, dir+": target "+t.Name)
+				found = found || t.Name == opts.Target
+			}
+			ok = ok && found
+		}
+		if opts.Module != "" {
+			mods, _, _ := project.AndroidAppModules(app)
+			for _, m := range mods {
+				names = append(names, dir+": module "+project.ModuleName(m))
+			}
+			_, err := project.FindAndroidModule(app, opts.Module)
+			ok = ok && err == nil
+		}
+		if ok {
+			keep = append(keep, dir)
+		}
+	}
+	if len(keep) == 0 {
+		return nil, usageErrorf("no app of %s has --target %q / --module %q; there are:\n  %s", root, opts.Target, opts.Module, strings.Join(names, "\n  "))
+	}
+	fmt.Fprintf(f.IO.ErrOut, "bgkit: checking the apps with that target or module: %s\n", strings.Join(keep, ", "))
+	return keep, nil
 }
 
 func isDir(p string) bool {
