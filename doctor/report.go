@@ -12,7 +12,7 @@ import (
 )
 
 // Formats the reporters write.
-var Formats = []string{"text", "json", "sarif", "github", "gcc"}
+var Formats = []string{"text", "json", "sarif", "github", "gcc", "junit", "checkstyle", "codeclimate"}
 
 // RenderOptions shape a report's output.
 type RenderOptions struct {
@@ -38,6 +38,12 @@ func Write(w io.Writer, format string, rep *Report, opt RenderOptions) error {
 		return WriteGitHub(w, rep, opt)
 	case "gcc":
 		return WriteGCC(w, rep, opt)
+	case "junit":
+		return WriteJUnit(w, rep, opt)
+	case "checkstyle":
+		return WriteCheckstyle(w, rep, opt)
+	case "codeclimate":
+		return WriteCodeClimate(w, rep, opt)
 	}
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }

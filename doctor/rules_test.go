@@ -393,6 +393,9 @@ func TestGolden(t *testing.T) {
 			{name + ".sarif", rep, "sarif", RenderOptions{Prefix: rep.Root, Version: "test"}},
 			{name + ".github", rep, "github", RenderOptions{Prefix: rep.Root}},
 			{name + ".gcc", rep, "gcc", RenderOptions{Prefix: rep.Root}},
+			{name + ".junit.xml", rep, "junit", RenderOptions{Prefix: rep.Root}},
+			{name + ".checkstyle.xml", rep, "checkstyle", RenderOptions{Prefix: rep.Root}},
+			{name + ".codeclimate.json", rep, "codeclimate", RenderOptions{Prefix: rep.Root}},
 		}
 		for _, tc := range cases {
 			t.Run(tc.file, func(t *testing.T) {

@@ -1,0 +1,268 @@
+package doctor
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/beevik/etree"
+)
+
+// xmlSchema is a schema as the consumers document it: for each element,
+// the attributes it must have, the ones it may have, and its children.
+// validateXML rejects anything else, so a misspelt attribute or element
+// (which Jenkins or GitLab would silently ignore) fails the test.
+type xmlSchema map[string]struct {
+	required, optional []string
+	children           []string
+	text               bool
+}
+
+// junitSchema is the subset of the JUnit XML that Jenkins
+// (junit-10.xsd), GitLab and Bitrise read: testsuites > testsuite >
+// testcase > failure | skipped | system-out.
+var junitSchema = xmlSchema{
+	"testsuites": {optional: []string{"name", "tests", "failures", "errors", "skipped", "time"}, children: []string{"testsuite"}},
+	"testsuite":  {required: []string{"name", "tests"}, optional: []string{"failures", "errors", "skipped", "time", "timestamp", "hostname", "id", "package"}, children: []string{"testcase", "properties", "system-out", "system-err"}},
+	"testcase":   {required: []string{"name", "classname"}, optional: []string{"time", "file", "line"}, children: []string{"failure", "error", "skipped", "system-out", "system-err"}},
+	"failure":    {required: []string{"type"}, optional: []string{"message"}, text: true},
+	"skipped":    {optional: []string{"message"}},
+	"system-out": {text: true},
+}
+
+// checkstyleSchema is Checkstyle's XML as Jenkins' warnings plugin, Danger
+// (checkstyle_format) and SonarQube read it.
+var checkstyleSchema = xmlSchema{
+	"checkstyle": {optional: []string{"version"}, children: []string{"file"}},
+	"file":       {required: []string{"name"}, children: []string{"error"}},
+	"error":      {required: []string{"severity", "message", "source"}, optional: []string{"line", "column"}},
+}
+
+func validateXML(t *testing.T, data []byte, root string, schema xmlSchema) *etree.Document {
+	t.Helper()
+	// encoding/xml first: a strict parser of the bytes as written.
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		_, err := dec.Token()
+		if err != nil {
+			if err.Error() != "EOF" {
+				t.Fatalf("not well-formed XML: %v\n%s", err, data)
+			}
+			break
+		}
+	}
+	doc := etree.NewDocument()
+	if err := doc.ReadFromBytes(data); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Root() == nil || doc.Root().Tag != root {
+		t.Fatalf("root element is not <%s>", root)
+	}
+	var walk func(e *etree.Element)
+	walk = func(e *etree.Element) {
+		s, ok := schema[e.Tag]
+		if !ok {
+			t.Errorf("unknown element <%s>", e.Tag)
+			return
+		}
+		allowed := map[string]bool{}
+		for _, a := range append(append([]string{}, s.required...), s.optional...) {
+			allowed[a] = true
+		}
+		for _, a := range s.required {
+			if e.SelectAttr(a) == nil {
+				t.Errorf("<%s> lacks required attribute %s", e.Tag, a)
+			}
+		}
+		for _, a := range e.Attr {
+			if !allowed[a.Key] {
+				t.Errorf("<%s> has unknown attribute %s", e.Tag, a.Key)
+			}
+			if a.Key == "line" || a.Key == "column" || a.Key == "tests" || a.Key == "failures" || a.Key == "skipped" || a.Key == "errors" {
+				var n int
+				if _, err := fmt.Sscan(a.Value, &n); err != nil || n < 0 || (n == 0 && (a.Key == "line" || a.Key == "column")) {
+					t.Errorf("<%s %s=%q>: not a valid count or position", e.Tag, a.Key, a.Value)
+				}
+			}
+		}
+		if !s.text && strings.TrimSpace(e.Text()) != "" {
+			t.Errorf("<%s> holds text %q", e.Tag, e.Text())
+		}
+		kids := map[string]bool{}
+		for _, c := range s.children {
+			kids[c] = true
+		}
+		for _, c := range e.ChildElements() {
+			if !kids[c.Tag] {
+				t.Errorf("<%s> inside <%s>", c.Tag, e.Tag)
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(doc.Root())
+	return doc
+}
+
+// ciReport has what the CI formats must carry: findings of each severity,
+// one without a file, two identical ones, a control character, and notes.
+func ciReport() *Report {
+	rep := sarifReport()
+	rep.Findings = append(rep.Findings,
+		Finding{Rule: "android-interval-too-short", Severity: Warning, Platform: Android, Message: "interval 5 (capacitor.config.json:10)", File: "capacitor.config.json", Line: 11, Column: 19},
+		Finding{Rule: "android-interval-too-short", Severity: Warning, Platform: Android, Message: "interval 5 (capacitor.config.json:10)", File: "capacitor.config.json", Line: 11, Column: 19},
+		Finding{Rule: "file-invalid", Severity: Error, Platform: Both, Message: "bad byte \x01 <here> & \"there\"", File: "app.json", Line: 1},
+	)
+	rep.Notes = []Note{{Code: NoteNotChecked, Message: "the tvOS Info.plist was not checked"}, {Code: NoteInfo, Message: "app.config.ts is code"}}
+	return rep
+}
+
+func render(t *testing.T, format string, rep *Report, opt RenderOptions) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, format, rep, opt); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestJUnitValid(t *testing.T) {
+	rep := ciReport()
+	for _, prefix := range []string{"", "my app", "/home/ci/app"} {
+		doc := validateXML(t, render(t, "junit", rep, RenderOptions{Prefix: prefix}), "testsuites", junitSchema)
+		suites := doc.SelectElements("testsuites")[0]
+		suite := suites.SelectElement("testsuite")
+		cases := suite.SelectElements("testcase")
+		var failures, skipped int
+		for _, c := range cases {
+			if c.SelectElement("failure") != nil {
+				failures++
+			}
+			if c.SelectElement("skipped") != nil {
+				skipped++
+			}
+			if f := c.SelectAttrValue("file", ""); strings.HasPrefix(f, "/") {
+				t.Errorf("absolute file %q", f)
+			}
+		}
+		s := rep.Summary()
+		if failures != s.Errors+s.Warnings || skipped != len(rep.Notes) {
+			t.Errorf("%d failures, %d skipped; want %d and %d", failures, skipped, s.Errors+s.Warnings, len(rep.Notes))
+		}
+		for _, e := range []*etree.Element{suites, suite} {
+			if e.SelectAttrValue("tests", "") != fmt.Sprint(len(cases)) || e.SelectAttrValue("failures", "") != fmt.Sprint(failures) || e.SelectAttrValue("skipped", "") != fmt.Sprint(skipped) {
+				t.Errorf("<%s> counts %v do not match %d cases, %d failures, %d skipped", e.Tag, e.Attr, len(cases), failures, skipped)
+			}
+		}
+		out := string(render(t, "junit", rep, RenderOptions{Prefix: prefix}))
+		for _, n := range rep.Notes {
+			if !strings.Contains(out, n.Message) {
+				t.Errorf("note %q missing", n.Message)
+			}
+		}
+	}
+}
+
+func TestCheckstyleValid(t *testing.T) {
+	rep := ciReport()
+	doc := validateXML(t, render(t, "checkstyle", rep, RenderOptions{Prefix: "app"}), "checkstyle", checkstyleSchema)
+	var errs, notes int
+	for _, file := range doc.Root().SelectElements("file") {
+		if !strings.HasPrefix(file.SelectAttrValue("name", ""), "app") {
+			t.Errorf("file name %q not from where bgkit ran", file.SelectAttrValue("name", ""))
+		}
+		for _, e := range file.SelectElements("error") {
+			switch e.SelectAttrValue("severity", "") {
+			case "error", "warning", "info":
+			default:
+				t.Errorf("severity %q", e.SelectAttrValue("severity", ""))
+			}
+			if e.SelectAttrValue("source", "") == "bgkit.note" {
+				notes++
+			} else {
+				errs++
+			}
+			if strings.Contains(e.SelectAttrValue("message", ""), "\x01") {
+				t.Errorf("control character kept in %q", e.SelectAttrValue("message", ""))
+			}
+		}
+	}
+	if errs != len(rep.Findings) || notes != len(rep.Notes) {
+		t.Errorf("%d errors and %d notes, want %d and %d", errs, notes, len(rep.Findings), len(rep.Notes))
+	}
+}
+
+// TestCodeClimateValid checks the fields GitLab's Code Quality widget
+// requires (description, check_name, fingerprint, severity, location.path,
+// location.lines.begin), that fingerprints are unique, and that they stay
+// the same across runs, across the folder bgkit ran from, and when lines
+// move.
+func TestCodeClimateValid(t *testing.T) {
+	type issue struct {
+		Type        *string `json:"type"`
+		Description *string `json:"description"`
+		CheckName   *string `json:"check_name"`
+		Fingerprint *string `json:"fingerprint"`
+		Severity    *string `json:"severity"`
+		Categories  []string
+		Location    *struct {
+			Path  *string `json:"path"`
+			Lines *struct {
+				Begin *int `json:"begin"`
+			} `json:"lines"`
+		} `json:"location"`
+	}
+	decode := func(rep *Report, prefix string) []issue {
+		var issues []issue
+		data := render(t, "codeclimate", rep, RenderOptions{Prefix: prefix})
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&issues); err != nil {
+			t.Fatalf("not a Code Climate issues array: %v\n%s", err, data)
+		}
+		return issues
+	}
+	rep := ciReport()
+	issues := decode(rep, "app")
+	if len(issues) != len(rep.Findings)+len(rep.Notes) {
+		t.Fatalf("%d issues, want %d", len(issues), len(rep.Findings)+len(rep.Notes))
+	}
+	seen := map[string]bool{}
+	for i, is := range issues {
+		if is.Type == nil || *is.Type != "issue" || is.Description == nil || *is.Description == "" || is.CheckName == nil || *is.CheckName == "" ||
+			is.Fingerprint == nil || is.Severity == nil || is.Location == nil || is.Location.Path == nil || is.Location.Lines == nil || is.Location.Lines.Begin == nil {
+			t.Fatalf("issue %d lacks a required field: %+v", i, is)
+		}
+		switch *is.Severity {
+		case "info", "minor", "major", "critical", "blocker":
+		default:
+			t.Errorf("issue %d: severity %q", i, *is.Severity)
+		}
+		if *is.Location.Lines.Begin < 1 || strings.HasPrefix(*is.Location.Path, "/") || *is.Location.Path == "" {
+			t.Errorf("issue %d: location %q:%d", i, *is.Location.Path, *is.Location.Lines.Begin)
+		}
+		if seen[*is.Fingerprint] {
+			t.Errorf("issue %d: fingerprint %s repeats", i, *is.Fingerprint)
+		}
+		seen[*is.Fingerprint] = true
+	}
+	// The same project, run again from elsewhere, after a line was added
+	// above every finding: the same fingerprints.
+	moved := ciReport()
+	for i := range moved.Findings {
+		if moved.Findings[i].Line > 0 {
+			moved.Findings[i].Line++
+		}
+		moved.Findings[i].Message = strings.ReplaceAll(moved.Findings[i].Message, ":10)", ":11)")
+	}
+	again := decode(moved, filepath.Join("/", "ci", "app"))
+	for i := range issues {
+		if *again[i].Fingerprint != *issues[i].Fingerprint {
+			t.Errorf("issue %d: fingerprint changed across runs: %s, then %s", i, *issues[i].Fingerprint, *again[i].Fingerprint)
+		}
+	}
+}
