@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
-	"strings"
 
 	"github.com/beevik/etree"
 )
@@ -44,8 +43,10 @@ func xmlDoc() *etree.Document {
 	return doc
 }
 
+// writeXML writes the document; etree replaces the characters XML 1.0
+// cannot hold (control characters a message may quote) with U+FFFD, so
+// the report always parses.
 func writeXML(w io.Writer, doc *etree.Document) error {
-	sanitizeXML(&doc.Element)
 	doc.Indent(2)
 	_, err := doc.WriteTo(w)
 	return err
@@ -231,35 +232,6 @@ func WriteCodeClimate(w io.Writer, rep *Report, opt RenderOptions) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(issues)
-}
-
-// sanitizeXML replaces the characters XML 1.0 cannot hold (most control
-// characters, which a message quoting a broken file may carry) with U+FFFD,
-// so the report always parses.
-func sanitizeXML(e *etree.Element) {
-	for i := range e.Attr {
-		e.Attr[i].Value = xmlChars(e.Attr[i].Value)
-	}
-	for _, t := range e.Child {
-		if cd, ok := t.(*etree.CharData); ok {
-			cd.Data = xmlChars(cd.Data)
-		}
-	}
-	for _, c := range e.ChildElements() {
-		sanitizeXML(c)
-	}
-}
-
-func xmlChars(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\t' || r == '\n' || r == '\r':
-			return r
-		case r < 0x20, r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
-			return '\uFFFD'
-		}
-		return r
-	}, s)
 }
 
 // noteTexts is what the run could not check, as sentences.
