@@ -185,16 +185,26 @@ func gccLoc(file string, line, col int) string {
 	return file
 }
 
+// GitHubLimit is how many annotations of each kind (error, warning,
+// notice) GitHub shows for one step; the rest appear only in the log.
+const GitHubLimit = 10
+
 // WriteGitHub writes GitHub Actions workflow commands (::error, ::warning,
-// ::notice) that annotate the files of a pull request.
+// ::notice) that annotate the files of a pull request: errors first, then
+// warnings, then notices (infos, then notes), so the annotations GitHub
+// shows are the ones that matter. When there are more of a kind than GitHub
+// shows, a notice gives the totals and where to read them all; it comes
+// last, or first among the notices when they overflow too, so that it is
+// always one GitHub shows.
 func WriteGitHub(w io.Writer, rep *Report, opt RenderOptions) error {
+	var lines [3][]string
 	for _, f := range rep.Findings {
-		cmd := "error"
+		kind := 0
 		switch f.Severity {
 		case Warning:
-			cmd = "warning"
+			kind = 1
 		case Info:
-			cmd = "notice"
+			kind = 2
 		}
 		var props []string
 		if file := opt.displayPath(f.File); file != "" {
@@ -207,9 +217,7 @@ func WriteGitHub(w io.Writer, rep *Report, opt RenderOptions) error {
 			}
 		}
 		props = append(props, "title="+ghProperty(f.Rule))
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", cmd, strings.Join(props, ","), ghData(f.Message)); err != nil {
-			return err
-		}
+		lines[kind] = append(lines[kind], fmt.Sprintf("::%s %s::%s\n", ghCommands[kind], strings.Join(props, ","), ghData(f.Message)))
 	}
 	// Notes are ::notice annotations titled by their code.
 	for _, n := range rep.Notes {
@@ -221,12 +229,29 @@ func WriteGitHub(w io.Writer, rep *Report, opt RenderOptions) error {
 			}
 		}
 		props = append(props, "title="+ghProperty("bgkit "+n.Code))
-		if _, err := fmt.Fprintf(w, "::notice %s::%s\n", strings.Join(props, ","), ghData(noteMessage(n))); err != nil {
-			return err
+		lines[2] = append(lines[2], fmt.Sprintf("::notice %s::%s\n", strings.Join(props, ","), ghData(noteMessage(n))))
+	}
+	var summary string
+	if len(lines[0]) > GitHubLimit || len(lines[1]) > GitHubLimit || len(lines[2]) > GitHubLimit {
+		summary = fmt.Sprintf("::notice title=bgkit doctor::%s; GitHub shows %d annotations of each kind per step: this step's log lists them all, and bgkit doctor --format text (or --output sarif=bgkit.sarif) gives the whole report\n",
+			ghData(fmt.Sprintf("%s, %s, %s", plural(len(lines[0]), "error", "errors"), plural(len(lines[1]), "warning", "warnings"), plural(len(lines[2]), "notice", "notices"))), GitHubLimit)
+		if len(lines[2]) >= GitHubLimit {
+			lines[2] = append([]string{summary}, lines[2]...)
+			summary = ""
 		}
 	}
-	return nil
+	var b strings.Builder
+	for _, kind := range lines {
+		for _, l := range kind {
+			b.WriteString(l)
+		}
+	}
+	b.WriteString(summary)
+	_, err := io.WriteString(w, b.String())
+	return err
 }
+
+var ghCommands = [3]string{"error", "warning", "notice"}
 
 // ghData escapes a workflow command's message.
 func ghData(s string) string {

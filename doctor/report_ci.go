@@ -103,11 +103,24 @@ func WriteJUnit(w io.Writer, rep *Report, opt RenderOptions) error {
 		fe.CreateAttr("type", string(f.Severity))
 		fe.SetText(text)
 	}
-	for _, n := range noteTexts(rep) {
+	// Notes: a skipped test case each, named by the code ("not-checked",
+	// "info") and the place, so a test report shows what was not checked.
+	for _, n := range rep.Notes {
 		tc := suite.CreateElement("testcase")
-		tc.CreateAttr("classname", "bgkit-note")
-		tc.CreateAttr("name", n)
-		tc.CreateElement("skipped").CreateAttr("message", n)
+		tc.CreateAttr("classname", "bgkit "+n.Code)
+		name := opt.rootPath()
+		if n.File != "" {
+			name = gccLoc(opt.ciPath(n.File), n.Line, 0)
+			tc.CreateAttr("file", opt.ciPath(n.File))
+			if n.Line > 0 {
+				tc.CreateAttr("line", strconv.Itoa(n.Line))
+			}
+		}
+		if n.Rule != "" {
+			name = n.Rule + " " + name
+		}
+		tc.CreateAttr("name", name)
+		tc.CreateElement("skipped").CreateAttr("message", noteMessage(n))
 		tests++
 		skipped++
 	}
@@ -153,11 +166,18 @@ func WriteCheckstyle(w io.Writer, rep *Report, opt RenderOptions) error {
 		e.CreateAttr("message", f.Message)
 		e.CreateAttr("source", "bgkit."+f.Rule)
 	}
-	for _, n := range noteTexts(rep) {
-		e := file(opt.rootPath()).CreateElement("error")
+	for _, n := range rep.Notes {
+		name := opt.rootPath()
+		if n.File != "" {
+			name = opt.ciPath(n.File)
+		}
+		e := file(name).CreateElement("error")
+		if n.Line > 0 {
+			e.CreateAttr("line", strconv.Itoa(n.Line))
+		}
 		e.CreateAttr("severity", "info")
-		e.CreateAttr("message", n)
-		e.CreateAttr("source", "bgkit.note")
+		e.CreateAttr("message", noteMessage(n))
+		e.CreateAttr("source", "bgkit."+n.Code)
 	}
 	return writeXML(w, doc)
 }
@@ -225,20 +245,20 @@ func WriteCodeClimate(w io.Writer, rep *Report, opt RenderOptions) error {
 		}
 		add("bgkit/"+f.Rule, codeClimateSeverity[f.Severity], f.Message, path, filepath.ToSlash(f.File), f.Line)
 	}
-	for _, n := range noteTexts(rep) {
-		add("bgkit/note", "info", n, opt.rootPath(), "", 1)
+	// Notes: "not-checked" is minor (--strict fails on it), "info" info.
+	for _, n := range rep.Notes {
+		sev := "info"
+		if n.Code == NoteNotChecked {
+			sev = "minor"
+		}
+		path := opt.rootPath()
+		if n.File != "" {
+			path = opt.ciPath(n.File)
+		}
+		add("bgkit/"+n.Code, sev, noteMessage(n), path, filepath.ToSlash(n.File), n.Line)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(issues)
-}
-
-// noteTexts is what the run could not check, as sentences.
-func noteTexts(rep *Report) []string {
-	var out []string
-	for _, n := range rep.Notes {
-		out = append(out, noteMessage(n))
-	}
-	return out
 }

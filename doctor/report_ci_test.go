@@ -117,7 +117,11 @@ func ciReport() *Report {
 		Finding{Rule: "android-interval-too-short", Severity: Warning, Platform: Android, Message: "interval 5 (capacitor.config.json:10)", File: "capacitor.config.json", Line: 11, Column: 19},
 		Finding{Rule: "file-invalid", Severity: Error, Platform: Both, Message: "bad byte \x01 <here> & \"there\"", File: "app.json", Line: 1},
 	)
-	rep.Notes = []Note{{Code: NoteNotChecked, Message: "the tvOS Info.plist was not checked"}, {Code: NoteInfo, Message: "app.config.ts is code"}}
+	rep.Notes = []Note{
+		{Code: NoteNotChecked, Platform: IOS, Message: "the tvOS Info.plist was not checked", File: "ios/App-tvOS/Info.plist", Line: 3},
+		{Code: NoteNotChecked, Rule: "android-exported-missing", Message: "targetSdk is unknown"},
+		{Code: NoteInfo, Message: "app.config.ts is code"},
+	}
 	return rep
 }
 
@@ -181,7 +185,7 @@ func TestCheckstyleValid(t *testing.T) {
 			default:
 				t.Errorf("severity %q", e.SelectAttrValue("severity", ""))
 			}
-			if e.SelectAttrValue("source", "") == "bgkit.note" {
+			if src := e.SelectAttrValue("source", ""); src == "bgkit."+NoteNotChecked || src == "bgkit."+NoteInfo {
 				notes++
 			} else {
 				errs++
@@ -264,5 +268,62 @@ func TestCodeClimateValid(t *testing.T) {
 		if *again[i].Fingerprint != *issues[i].Fingerprint {
 			t.Errorf("issue %d: fingerprint changed across runs: %s, then %s", i, *issues[i].Fingerprint, *again[i].Fingerprint)
 		}
+	}
+}
+
+// TestGitHubOrderAndOverflow checks that errors come before warnings and
+// notices, and that past GitHub's 10 annotations of a kind a notice GitHub
+// will show gives the totals.
+func TestGitHubOrderAndOverflow(t *testing.T) {
+	kinds := func(out string) []string {
+		var ks []string
+		for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+			k, _, _ := strings.Cut(strings.TrimPrefix(l, "::"), " ")
+			ks = append(ks, k)
+		}
+		return ks
+	}
+	mk := func(errors, warnings, infos, notes int) *Report {
+		rep := &Report{}
+		// Interleaved, as rules report them.
+		for i := 0; i < max(errors, warnings, infos); i++ {
+			if i < infos {
+				rep.Findings = append(rep.Findings, Finding{Rule: "r", Severity: Info, Message: "i", File: "a", Line: 1})
+			}
+			if i < warnings {
+				rep.Findings = append(rep.Findings, Finding{Rule: "r", Severity: Warning, Message: "w", File: "a", Line: 1})
+			}
+			if i < errors {
+				rep.Findings = append(rep.Findings, Finding{Rule: "r", Severity: Error, Message: "e", File: "a", Line: 1})
+			}
+		}
+		for i := 0; i < notes; i++ {
+			rep.Notes = append(rep.Notes, Note{Code: NoteNotChecked, Message: "n"})
+		}
+		return rep
+	}
+	out := string(render(t, "github", mk(2, 2, 1, 1), RenderOptions{}))
+	if got := strings.Join(kinds(out), " "); got != "error error warning warning notice notice" {
+		t.Errorf("order: %s\n%s", got, out)
+	}
+	if strings.Contains(out, "GitHub shows") {
+		t.Errorf("a summary without overflow:\n%s", out)
+	}
+	if !strings.HasSuffix(out, "::notice title=bgkit not-checked::n\n") {
+		t.Errorf("the note is not the last notice:\n%s", out)
+	}
+
+	out = string(render(t, "github", mk(12, 3, 0, 1), RenderOptions{}))
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	last := lines[len(lines)-1]
+	if len(lines) != 12+3+1+1 || !strings.HasPrefix(last, "::notice title=bgkit doctor::12 errors, 3 warnings, 1 notice; GitHub shows 10") {
+		t.Errorf("no final summary notice:\n%s", out)
+	}
+
+	// Notices overflow too: the summary is the first notice, so it is shown.
+	out = string(render(t, "github", mk(1, 11, 5, 6), RenderOptions{}))
+	lines = strings.Split(strings.TrimSpace(out), "\n")
+	if !strings.HasPrefix(lines[12], "::notice title=bgkit doctor::1 error, 11 warnings, 11 notices") {
+		t.Errorf("summary is not the first notice:\n%s", out)
 	}
 }
