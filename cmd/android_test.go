@@ -129,7 +129,7 @@ func TestAndroidUsageErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"trigger", "android", "job", "1e3", "-p", "com.example.app"}, `invalid job id "1e3"`},
-		{[]string{"trigger", "android", "job", "999", "-p", "com.example.app", "--json", "--watch"}, "none of the others can be"},
+		{[]string{"trigger", "android", "job", "999", "-p", "com.example.app", "--json", "--watch"}, "--json and --watch cannot be used together"},
 		{[]string{"trigger", "android", "jobs", "-p", "com.example.app", "extra"}, `unknown command "extra"`},
 		{[]string{"trigger", "android", "standby", "sometimes", "-p", "com.example.app"}, `unknown standby bucket "sometimes"`},
 		{[]string{"trigger", "android", "boot", "-p", "Com"}, `invalid package name "Com"`},

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -26,6 +27,7 @@ type doctorOptions struct {
 	DryRun    bool
 	Target    string
 	Module    string
+	Outputs   []string
 }
 
 func newDoctorCmd(f *Factory) *cobra.Command {
@@ -54,7 +56,13 @@ then checks again and reports what remains.
 
 Formats (--format): text (grouped and coloured on a terminal, one plain line
 per finding otherwise), json, sarif (2.1.0, for code scanning), github
-(workflow annotations) and gcc (file:line:col: severity: message [rule]).
+(workflow annotations), gcc (file:line:col: severity: message [rule]),
+junit (test reports: Bitrise, Codemagic, GitLab, Jenkins), checkstyle
+(Jenkins, Danger, SonarQube) and codeclimate (GitLab Code Quality).
+--output FORMAT=PATH writes several from one run (- is standard output);
+it replaces the text on standard output unless --format is also given.
+Notes (what the doctor could not check) are part of the report in every
+format.
 
 DIR may be any folder inside the app (ios/, android/app, ...): bgkit walks
 up to the app's root, as git finds its top level, and says on stderr which
@@ -79,6 +87,7 @@ Exit codes:
   bgkit doctor --format json > doctor.json
   bgkit doctor --format sarif > bgkit.sarif        # upload to code scanning
   bgkit doctor --format github                     # annotations in GitHub Actions
+  bgkit doctor --output text=- --output sarif=bgkit.sarif --output junit=bgkit.xml
   bgkit doctor --platform ios --skip ios-mode-unused
   cd ios && bgkit doctor                           # checks the whole app
   bgkit doctor --target MyApp --module app         # one iOS target, one Android module
@@ -95,7 +104,8 @@ Exit codes:
 		},
 	}
 	fl := c.Flags()
-	fl.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text, json, sarif, github or gcc (--list-rules: text, json or markdown)")
+	fl.StringVar(&opts.Format, "format", "text", "output `FORMAT`: "+strings.Join(doctor.Formats, ", ")+" (--list-rules: text, json or markdown)")
+	fl.StringArrayVarP(&opts.Outputs, "output", "o", nil, "also write the report as `FORMAT=PATH` (repeatable; PATH - is standard output)")
 	fl.BoolVar(&opts.JSON, "json", false, "same as --format json")
 	fl.BoolVar(&opts.Strict, "strict", false, "count warnings as errors for the exit code")
 	fl.StringVar(&opts.Platform, "platform", "", "check only `PLATFORM`: ios or android")
@@ -128,7 +138,23 @@ Exit codes:
 		}
 		return names, cobra.ShellCompDirectiveNoFileComp
 	})
-	_ = c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(append(doctor.Formats, "markdown"), cobra.ShellCompDirectiveNoFileComp))
+	_ = c.RegisterFlagCompletionFunc("format", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		// markdown is only for --list-rules.
+		if l, _ := cmd.Flags().GetBool("list-rules"); l {
+			return []string{"text", "json", "markdown"}, cobra.ShellCompDirectiveNoFileComp
+		}
+		return doctor.Formats, cobra.ShellCompDirectiveNoFileComp
+	})
+	_ = c.RegisterFlagCompletionFunc("output", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if i := strings.Index(toComplete, "="); i >= 0 {
+			return nil, cobra.ShellCompDirectiveDefault // a path
+		}
+		var out []string
+		for _, f := range doctor.Formats {
+			out = append(out, f+"=")
+		}
+		return out, cobra.ShellCompDirectiveNoSpace | cobra.ShellCompDirectiveNoFileComp
+	})
 	_ = c.RegisterFlagCompletionFunc("platform", cobra.FixedCompletions([]string{"ios", "android"}, cobra.ShellCompDirectiveNoFileComp))
 	ruleIDs := func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		var ids []string
@@ -177,7 +203,11 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 		return nil
 	}
 	if !validFormat(opts.Format) {
-		return usageErrorf("--format %s: want %s (markdown is for --list-rules)", opts.Format, strings.Join(doctor.Formats, ", "))
+		return usageErrorf("--format %s: want %s (markdown is for --list-rules)%s", opts.Format, strings.Join(doctor.Formats, ", "), didYouMean(opts.Format, doctor.Formats))
+	}
+	outputs, err := parseOutputs(opts.Outputs, opts.Format, cmd.Flags().Changed("format") || opts.JSON)
+	if err != nil {
+		return err
 	}
 	st, err := os.Stat(root)
 	if err != nil {
@@ -241,10 +271,19 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	if len(parts) > 1 || dirs[0] != "." || parts[0].Target != "" {
 		rep = doctor.Merge(root, parts)
 	}
-	if err := doctor.Write(out, opts.Format, rep, doctor.RenderOptions{
-		Color: color && opts.Format == "text", Verbose: opts.Verbose, Version: version(), Prefix: root,
-	}); err != nil {
-		return err
+	// One report, rendered in each format asked for.
+	for _, o := range outputs {
+		ro := doctor.RenderOptions{Verbose: opts.Verbose, Version: version(), Prefix: root}
+		if o.path == "-" {
+			ro.Color = color && o.format == "text"
+			if err := doctor.Write(out, o.format, rep, ro); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := writeReportFile(o.path, o.format, rep, ro); err != nil {
+			return err
+		}
 	}
 	if rep.NothingChecked() {
 		// A gate that passes a project it never checked is worse than
@@ -447,6 +486,84 @@ func completionRoots(args []string) []string {
 		apps[i] = filepath.Join(dir, filepath.FromSlash(a))
 	}
 	return apps
+}
+
+// reportOutput is one rendering of the report: a format and where it goes.
+type reportOutput struct{ format, path string }
+
+// parseOutputs reads the --output FORMAT=PATH values. Standard output gets
+// --format's rendering unless --output was given without --format.
+func parseOutputs(values []string, format string, formatSet bool) ([]reportOutput, error) {
+	var outs []reportOutput
+	if len(values) == 0 || formatSet {
+		outs = append(outs, reportOutput{format, "-"})
+	}
+	for _, v := range values {
+		f, p, ok := strings.Cut(v, "=")
+		if !ok || p == "" {
+			return nil, usageErrorf("--output %s: want FORMAT=PATH, for example --output sarif=bgkit.sarif (- is standard output)", v)
+		}
+		if !validFormat(f) {
+			return nil, usageErrorf("--output %s: unknown format %q: want %s%s", v, f, strings.Join(doctor.Formats, ", "), didYouMean(f, doctor.Formats))
+		}
+		outs = append(outs, reportOutput{f, p})
+	}
+	seen := map[string]bool{}
+	for _, o := range outs {
+		key := o.path
+		if key != "-" {
+			key = filepath.Clean(key)
+		}
+		if seen[key] {
+			if o.path == "-" {
+				return nil, usageErrorf("two outputs to standard output: give the others a file (--output FORMAT=PATH)")
+			}
+			return nil, usageErrorf("--output: %s is given twice", o.path)
+		}
+		seen[key] = true
+	}
+	return outs, nil
+}
+
+// writeReportFile writes one rendering to a file: a temporary file beside
+// it, renamed over it, so a reader (or a failed run) never sees half a
+// report.
+func writeReportFile(path, format string, rep *doctor.Report, ro doctor.RenderOptions) error {
+	var buf bytes.Buffer
+	if err := doctor.Write(&buf, format, rep, ro); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("cannot write --output %s=%s: %v", format, path, unwrapPathError(err))
+	}
+	_, err = tmp.Write(buf.Bytes())
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("cannot write --output %s=%s: %v", format, path, unwrapPathError(err))
+	}
+	return nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
 }
 
 func validFormat(s string) bool {

@@ -79,7 +79,7 @@ func TestRunPrintsErrorsAndHints(t *testing.T) {
 	if code != ExitFailed {
 		t.Fatalf("code %d, want %d", code, ExitFailed)
 	}
-	if !strings.Contains(errOut.String(), "unknown flag: --no-such-flag") || !strings.Contains(errOut.String(), "Run 'bgkit --help' for usage.") {
+	if !strings.Contains(errOut.String(), "unknown flag --no-such-flag for \"bgkit\"") || !strings.Contains(errOut.String(), "Run 'bgkit --help' for usage.") {
 		t.Fatalf("stderr: %q", errOut)
 	}
 }

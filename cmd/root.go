@@ -7,10 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"github.com/bgkit/bgkit/internal/buildinfo"
+	"github.com/bgkit/bgkit/internal/lazyre"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/trigger"
@@ -50,13 +53,16 @@ func Run(f *Factory, args []string) int {
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	err := root.Execute()
+	if err != nil && isCobraUsageError(err) {
+		err = rewordCobra(err)
+	}
 	if err != nil {
 		var ee *ExitError
 		if !errors.As(err, &ee) || ee.Err != nil {
 			fmt.Fprintf(f.IO.ErrOut, "bgkit: %v\n", err)
 		}
 		var ue *UsageError
-		if errors.As(err, &ue) || isCobraUsageError(err) {
+		if errors.As(err, &ue) {
 			c, _, ferr := root.Find(args)
 			if ferr != nil || c == nil {
 				c = root
@@ -101,10 +107,12 @@ only on a terminal and never when NO_COLOR is set.
   bgkit plist add-mode fetch processing
   bgkit manifest add-permission RECEIVE_BOOT_COMPLETED WAKE_LOCK --check
   bgkit trigger fetch --platform android --watch`,
-		Version:       version(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if fl := cmd.Flags().Lookup("verbose"); fl != nil && fl.Changed && cmd.LocalFlags().Lookup("verbose") == nil {
+				return usageErrorf("%s has no verbose output (-v, --verbose is for bgkit doctor)", cmd.CommandPath())
+			}
 			if noColor {
 				f.IO.SetNoColor(true)
 			}
@@ -119,10 +127,19 @@ only on a terminal and never when NO_COLOR is set.
 	root.SetIn(f.IO.In)
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
-	root.SetVersionTemplate("bgkit {{.Version}}\n")
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &UsageError{Err: err} })
+	// --version without -v: -v means --verbose wherever a command has it.
+	var showVersion bool
+	root.Flags().BoolVar(&showVersion, "version", false, "print bgkit's version (bgkit version says more)")
+	root.SetFlagErrorFunc(flagError)
 	root.PersistentFlags().StringVarP(&chdir, "chdir", "C", "", "run as if bgkit was started in `DIR`")
 	root.PersistentFlags().BoolVar(&noColor, "no-color", false, "never use colour (as NO_COLOR does)")
+	// -v is --verbose on the commands that have it (doctor), wherever it is
+	// written: `bgkit -v doctor` too. This hidden stand-in lets it come
+	// before the command name; a command's own --verbose takes its place,
+	// and on the others it is a usage error.
+	var verbose bool
+	root.PersistentFlags().BoolVarP(&verbose, "verbose", "v", false, "")
+	root.PersistentFlags().MarkHidden("verbose")
 	root.MarkPersistentFlagDirname("chdir")
 
 	root.AddCommand(
@@ -131,6 +148,7 @@ only on a terminal and never when NO_COLOR is set.
 		newDoctorCmd(f),
 		newDevicesCmd(f),
 		newTriggerCmd(f),
+		newVersionCmd(f),
 	)
 	// cobra adds its completion command on Execute; add it now to give it
 	// examples like every other command.
@@ -147,39 +165,179 @@ only on a terminal and never when NO_COLOR is set.
 	for _, c := range root.Commands() {
 		wrapArgsValidation(c)
 	}
+	root.Args = func(cmd *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return unknownCommand(cmd, args[0])
+		}
+		return nil
+	}
+	root.RunE = func(cmd *cobra.Command, args []string) error {
+		if showVersion {
+			fmt.Fprintf(f.IO.Out, "bgkit %s\n", version())
+			return nil
+		}
+		return cmd.Help()
+	}
 	return root
 }
 
-// wrapArgsValidation turns cobra's argument errors into usage errors.
+// wrapArgsValidation puts cobra's argument errors in bgkit's words, as
+// usage errors: a mistyped subcommand gets the closest names, a stray
+// argument that is a duration says how to write the flag that wanted it.
 func wrapArgsValidation(c *cobra.Command) {
 	for _, sub := range c.Commands() {
 		wrapArgsValidation(sub)
 	}
-	if c.Args == nil {
-		if c.HasSubCommands() && c.Run == nil && c.RunE == nil {
-			c.Args = func(cmd *cobra.Command, args []string) error {
-				if len(args) > 0 {
-					return usageErrorf("unknown command %q for %q", args[0], cmd.CommandPath())
-				}
-				return nil
+	noteDurationFlags(c)
+	if c.HasSubCommands() && c.Run == nil && c.RunE == nil {
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return unknownCommand(cmd, args[0])
 			}
-			c.RunE = func(cmd *cobra.Command, args []string) error {
-				return usageErrorf("%s needs a subcommand: %s", cmd.CommandPath(), subcommandNames(cmd))
-			}
+			return nil
+		}
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			return usageErrorf("%s needs a subcommand: %s", cmd.CommandPath(), subcommandNames(cmd))
 		}
 		return
 	}
+	if c.Args == nil {
+		c.Args = cobra.ArbitraryArgs
+	}
 	inner := c.Args
 	c.Args = func(cmd *cobra.Command, args []string) error {
+		if err := durationArg(cmd, args); err != nil {
+			return err
+		}
 		if err := inner(cmd, args); err != nil {
 			var ue *UsageError
 			if errors.As(err, &ue) {
 				return err
 			}
-			return &UsageError{Err: err}
+			return argsError(cmd, args, err)
 		}
 		return nil
 	}
+}
+
+// durationFlags are the flags that take an optional duration
+// (--watch[=DURATION]): their value cannot follow a space.
+func durationFlags(c *cobra.Command) []*pflag.Flag {
+	var fs []*pflag.Flag
+	c.Flags().VisitAll(func(f *pflag.Flag) {
+		if f.NoOptDefVal != "" && f.Value.Type() == "duration" {
+			fs = append(fs, f)
+		}
+	})
+	return fs
+}
+
+// noteDurationFlags makes the help of every such flag say how to write it.
+func noteDurationFlags(c *cobra.Command) {
+	for _, f := range durationFlags(c) {
+		if !strings.Contains(f.Usage, "with =") {
+			f.Usage += "; write --" + f.Name + "=30s, with ="
+		}
+	}
+}
+
+// durationArg catches `--watch 1m`: the flag took its default and 1m was
+// left as an argument.
+func durationArg(c *cobra.Command, args []string) error {
+	for _, f := range durationFlags(c) {
+		if !f.Changed {
+			continue
+		}
+		for _, a := range args {
+			if _, err := time.ParseDuration(a); err == nil {
+				return usageErrorf("%q looks like the --%s duration: write it as --%s=%s", a, f.Name, f.Name, a)
+			}
+		}
+	}
+	return nil
+}
+
+var (
+	reAtLeast = lazyre.New(`^requires at least (\d+) arg\(s\), only received (\d+)$`)
+	reAtMost  = lazyre.New(`^accepts at most (\d+) arg\(s\), received (\d+)$`)
+	reExact   = lazyre.New(`^accepts (\d+) arg\(s\), received (\d+)$`)
+	reBetween = lazyre.New(`^accepts between (\d+) and (\d+) arg\(s\), received (\d+)$`)
+	reInvalid = lazyre.New(`^invalid argument "(.*)" for "(.*)"$`)
+)
+
+// argsError rewords cobra's argument errors.
+func argsError(c *cobra.Command, args []string, err error) error {
+	msg := err.Error()
+	use := strings.TrimPrefix(c.UseLine(), "")
+	arguments := func(n string) string {
+		if n == "1" {
+			return "1 argument"
+		}
+		return n + " arguments"
+	}
+	switch {
+	case strings.HasPrefix(msg, "unknown command "):
+		return usageErrorf("%s takes no arguments, but got %q (usage: %s)", c.CommandPath(), strings.Join(args, " "), use)
+	case reAtLeast.Get().MatchString(msg):
+		m := reAtLeast.Get().FindStringSubmatch(msg)
+		return usageErrorf("%s needs at least %s (usage: %s)", c.CommandPath(), arguments(m[1]), use)
+	case reAtMost.Get().MatchString(msg):
+		m := reAtMost.Get().FindStringSubmatch(msg)
+		return usageErrorf("%s takes at most %s, but got %s: %s (usage: %s)", c.CommandPath(), arguments(m[1]), m[2], strings.Join(args, " "), use)
+	case reExact.Get().MatchString(msg):
+		m := reExact.Get().FindStringSubmatch(msg)
+		return usageErrorf("%s needs exactly %s, but got %s (usage: %s)", c.CommandPath(), arguments(m[1]), m[2], use)
+	case reBetween.Get().MatchString(msg):
+		m := reBetween.Get().FindStringSubmatch(msg)
+		return usageErrorf("%s needs %s to %s arguments, but got %s (usage: %s)", c.CommandPath(), m[1], m[2], m[3], use)
+	case reInvalid.Get().MatchString(msg):
+		m := reInvalid.Get().FindStringSubmatch(msg)
+		return usageErrorf("%s: %q is not one of %s%s", c.CommandPath(), m[1], strings.Join(c.ValidArgs, ", "), didYouMean(m[1], c.ValidArgs))
+	}
+	return &UsageError{Err: err}
+}
+
+var (
+	reExclusive = lazyre.New(`^if any flags in the group \[(.*)\] are set none of the others can be; \[(.*)\] were all set$`)
+	reOneOf     = lazyre.New(`^at least one of the flags in the group \[(.*)\] is required$`)
+	reTogether  = lazyre.New(`^if any flags in the group \[(.*)\] are set they must all be set; missing \[(.*)\]$`)
+	reRequired  = lazyre.New(`^required flag\(s\) (.*) not set$`)
+)
+
+func dashed(list string) []string {
+	var out []string
+	for _, f := range strings.Fields(list) {
+		out = append(out, "--"+strings.Trim(f, `"`))
+	}
+	return out
+}
+
+func andList(names []string) string {
+	if len(names) <= 1 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// rewordCobra puts the errors cobra returns from Execute itself (flag
+// groups, required flags) in bgkit's words.
+func rewordCobra(err error) error {
+	msg := err.Error()
+	switch {
+	case reExclusive.Get().MatchString(msg):
+		m := reExclusive.Get().FindStringSubmatch(msg)
+		return usageErrorf("%s cannot be used together", andList(dashed(m[2])))
+	case reOneOf.Get().MatchString(msg):
+		return usageErrorf("give one of %s", orList(dashed(reOneOf.Get().FindStringSubmatch(msg)[1])))
+	case reTogether.Get().MatchString(msg):
+		m := reTogether.Get().FindStringSubmatch(msg)
+		return usageErrorf("%s go together: add %s", andList(dashed(m[1])), andList(dashed(m[2])))
+	case reRequired.Get().MatchString(msg):
+		return usageErrorf("%s is required", andList(dashed(strings.ReplaceAll(reRequired.Get().FindStringSubmatch(msg)[1], ",", " "))))
+	case strings.HasPrefix(msg, "unknown command "):
+		return &UsageError{Err: err}
+	}
+	return err
 }
 
 func subcommandNames(c *cobra.Command) string {

@@ -5,9 +5,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/bgkit/bgkit/internal/lazyre"
 	"io"
 	"path/filepath"
-	"regexp"
 	"strconv"
 
 	"github.com/beevik/etree"
@@ -209,7 +209,7 @@ var codeClimateSeverity = map[Severity]string{Error: "critical", Warning: "major
 
 // lineRefs are the "file:13" references inside messages: they move when
 // lines are added above, so fingerprints ignore them.
-var lineRefs = regexp.MustCompile(`:\d+(:\d+)?`)
+var lineRefs = lazyre.New(`:\d+(:\d+)?`)
 
 // WriteCodeClimate writes a Code Climate issues array. A fingerprint hashes
 // the rule, the file and the message without line numbers, so it stays the
@@ -226,7 +226,7 @@ func WriteCodeClimate(w io.Writer, rep *Report, opt RenderOptions) error {
 		if line < 1 {
 			line = 1
 		}
-		key := check + "\x00" + rootRel + "\x00" + lineRefs.ReplaceAllString(desc, "")
+		key := check + "\x00" + rootRel + "\x00" + lineRefs.Get().ReplaceAllString(desc, "")
 		seen[key]++
 		if n := seen[key]; n > 1 {
 			key += "\x00" + strconv.Itoa(n)

@@ -1,0 +1,131 @@
+package cmd
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/agnivade/levenshtein"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// closest returns the candidates nearest to s: within a third of its
+// length in edits (at least 1, at most 3), or starting with it.
+func closest(s string, candidates []string) []string {
+	s = strings.ToLower(s)
+	limit := max(1, min(3, len(s)/3))
+	type scored struct {
+		name string
+		d    int
+	}
+	var found []scored
+	for _, c := range candidates {
+		lc := strings.ToLower(c)
+		d := levenshtein.ComputeDistance(s, lc)
+		switch {
+		case d <= limit:
+			found = append(found, scored{c, d})
+		case len(s) >= 2 && strings.HasPrefix(lc, s):
+			found = append(found, scored{c, limit + 1})
+		case len(s) >= 4 && strings.Contains(lc, s):
+			found = append(found, scored{c, limit + 2})
+		}
+	}
+	sort.SliceStable(found, func(i, j int) bool { return found[i].d < found[j].d })
+	var out []string
+	for _, f := range found {
+		if len(out) > 0 && f.d > found[0].d {
+			break
+		}
+		out = append(out, f.name)
+	}
+	return out
+}
+
+// didYouMean is " (did you mean X?)" for the closest candidates, or "".
+func didYouMean(s string, candidates []string) string {
+	c := closest(s, candidates)
+	if len(c) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %s?)", orList(c))
+}
+
+func orList(names []string) string {
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// commandNames lists c's available subcommands and their aliases.
+func commandNames(c *cobra.Command) []string {
+	var names []string
+	for _, s := range c.Commands() {
+		if s.IsAvailableCommand() || s.Name() == "help" {
+			names = append(names, s.Name())
+			names = append(names, s.Aliases...)
+		}
+	}
+	return names
+}
+
+// unknownCommand is the usage error for a mistyped subcommand of c.
+func unknownCommand(c *cobra.Command, name string) error {
+	hint := didYouMean(name, commandNames(c))
+	if hint == "" {
+		hint = ": want " + subcommandNames(c)
+	}
+	return usageErrorf("unknown command %q for %q%s", name, c.CommandPath(), hint)
+}
+
+// flagError rewords pflag's errors about flags in bgkit's words, with the
+// closest flag when one was mistyped and how to write a duration.
+func flagError(c *cobra.Command, err error) error {
+	msg := err.Error()
+	var names []string
+	c.Flags().VisitAll(func(f *pflag.Flag) {
+		if !f.Hidden {
+			names = append(names, "--"+f.Name)
+		}
+	})
+	c.InheritedFlags().VisitAll(func(f *pflag.Flag) {
+		if !f.Hidden {
+			names = append(names, "--"+f.Name)
+		}
+	})
+	switch {
+	case strings.HasPrefix(msg, "unknown flag: "):
+		name := strings.TrimPrefix(msg, "unknown flag: ")
+		if n, _, ok := strings.Cut(name, "="); ok {
+			name = n
+		}
+		return usageErrorf("unknown flag %s for %q%s", name, c.CommandPath(), didYouMean(name, names))
+	case strings.HasPrefix(msg, "unknown shorthand flag: "):
+		// unknown shorthand flag: 'x' in -xyz
+		rest := strings.TrimPrefix(msg, "unknown shorthand flag: ")
+		short := strings.Trim(strings.SplitN(rest, " ", 2)[0], "'")
+		return usageErrorf("unknown flag -%s for %q", short, c.CommandPath())
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		// "flag needs an argument: --format" or "...: 'o' in -o"
+		name := strings.TrimPrefix(msg, "flag needs an argument: ")
+		if _, short, ok := strings.Cut(name, "' in "); ok {
+			name = short
+		}
+		return usageErrorf("%s needs a value (usage: %s)", name, c.UseLine())
+	case strings.HasPrefix(msg, "invalid argument "):
+		// invalid argument "x" for "--timeout" flag: time: invalid duration "x"
+		if strings.Contains(msg, "time: ") {
+			var val, flag string
+			fmt.Sscanf(msg, "invalid argument %q for %q", &val, &flag)
+			return usageErrorf("%s %s: not a duration: write it as 90s, 2m or 1m30s", flag, val)
+		}
+		var val, flag string
+		if _, serr := fmt.Sscanf(msg, "invalid argument %q for %q", &val, &flag); serr == nil {
+			_, why, _ := strings.Cut(msg, " flag: ")
+			return usageErrorf("%s %s: %s", flag, val, why)
+		}
+	}
+	return &UsageError{Err: err}
+}

@@ -1,0 +1,49 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/bgkit/bgkit/internal/buildinfo"
+)
+
+func newVersionCmd(f *Factory) *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "version",
+		Short: "Print bgkit's version, commit, build date and Go version",
+		Long: `version prints what bgkit was built from: its version (a release's tag, or
+the module version go install recorded, or "(devel)"), the commit, the
+commit's date, whether the tree had uncommitted changes, and the Go version.
+bgkit --version prints the version alone.`,
+		Example: `  bgkit version
+  bgkit version --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			in := buildinfo.Read()
+			if asJSON {
+				enc := json.NewEncoder(f.IO.Out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(in)
+			}
+			fmt.Fprintf(f.IO.Out, "bgkit %s\n", in.Version)
+			commit := in.Commit
+			if commit == "" {
+				commit = "unknown"
+			}
+			if in.Modified {
+				commit += " (with uncommitted changes)"
+			}
+			date := in.Date
+			if date == "" {
+				date = "unknown"
+			}
+			fmt.Fprintf(f.IO.Out, "commit: %s\ndate:   %s\ngo:     %s\n", commit, date, in.GoVersion)
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print a JSON object: version, commit, date, modified, goVersion")
+	return c
+}
