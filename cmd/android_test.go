@@ -130,7 +130,7 @@ func TestAndroidUsageErrors(t *testing.T) {
 	}{
 		{[]string{"trigger", "android", "job", "1e3", "-p", "com.example.app"}, `invalid job id "1e3"`},
 		{[]string{"trigger", "android", "job", "999", "-p", "com.example.app", "--json", "--watch"}, "--json and --watch cannot be used together"},
-		{[]string{"trigger", "android", "jobs", "-p", "com.example.app", "extra"}, `unknown command "extra"`},
+		{[]string{"trigger", "android", "jobs", "-p", "com.example.app", "extra"}, `takes no arguments, but got "extra"`},
 		{[]string{"trigger", "android", "standby", "sometimes", "-p", "com.example.app"}, `unknown standby bucket "sometimes"`},
 		{[]string{"trigger", "android", "boot", "-p", "Com"}, `invalid package name "Com"`},
 		{[]string{"trigger", "android", "boot", "-p", "com.example.app", "--watch=-1s"}, "--watch must be a positive duration"},
