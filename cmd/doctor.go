@@ -271,19 +271,24 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	if len(parts) > 1 || dirs[0] != "." || parts[0].Target != "" {
 		rep = doctor.Merge(root, parts)
 	}
-	// One report, rendered in each format asked for.
+	// One report, rendered in each format asked for; a file that cannot
+	// be written does not stop the others.
+	var werr error
 	for _, o := range outputs {
 		ro := doctor.RenderOptions{Verbose: opts.Verbose, Version: version(), Prefix: root}
+		var err error
 		if o.path == "-" {
 			ro.Color = color && o.format == "text"
-			if err := doctor.Write(out, o.format, rep, ro); err != nil {
-				return err
-			}
-			continue
+			err = doctor.Write(out, o.format, rep, ro)
+		} else {
+			err = writeReportFile(o.path, o.format, rep, ro)
 		}
-		if err := writeReportFile(o.path, o.format, rep, ro); err != nil {
-			return err
+		if err != nil && werr == nil {
+			werr = err
 		}
+	}
+	if werr != nil {
+		return werr
 	}
 	if rep.NothingChecked() {
 		// A gate that passes a project it never checked is worse than

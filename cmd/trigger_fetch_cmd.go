@@ -123,9 +123,11 @@ func runFetch(ctx context.Context, o *fetchOptions) error {
 	// Both: a failure on one must not hide the other, so each is reported
 	// as it happens and the exit code is the worst of the two.
 	code := ExitOK
+	printed := false
 	for _, pl := range platforms {
 		err := o.runPlatform(ctx, pl, p)
 		if err == nil {
+			printed = true
 			continue
 		}
 		var ee *ExitError
@@ -133,6 +135,11 @@ func runFetch(ctx context.Context, o *fetchOptions) error {
 			fmt.Fprintf(o.f.IO.ErrOut, "bgkit: %s: %v\n", platformName(pl), err)
 		}
 		code = max(code, exitCode(err))
+	}
+	// A dry run did its job when it printed the commands of a platform:
+	// what the other cannot do is said above, on stderr.
+	if o.DryRun && printed {
+		return nil
 	}
 	if code != ExitOK {
 		return &ExitError{Code: code}
