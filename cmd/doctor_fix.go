@@ -57,7 +57,7 @@ func runDoctorFix(f *Factory, root string, dryRun bool, check func(*project.Proj
 	}
 	if dryRun {
 		for _, d := range diffs {
-			fmt.Fprint(f.IO.Out, d)
+			printDiff(f, d)
 		}
 	} else if err := fsutil.Commit(plan.Changes); err != nil {
 		// Commit writes all files or none, and says which ones when a

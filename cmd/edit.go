@@ -37,7 +37,7 @@ func applyChanges(f *Factory, flags editFlags, changes []fsutil.Change) error {
 	}
 	if flags.DryRun || flags.Check {
 		for _, c := range pending {
-			fmt.Fprint(f.IO.Out, changeDiff(c.File.Path, c))
+			printDiff(f, changeDiff(c.File.Path, c))
 		}
 		if flags.Check && len(pending) > 0 {
 			return errNo
@@ -56,6 +56,15 @@ func applyChanges(f *Factory, flags editFlags, changes []fsutil.Change) error {
 		fmt.Fprintln(f.IO.ErrOut, s)
 	}
 	return nil
+}
+
+// printDiff writes a diff to stdout, coloured on a terminal (never with
+// NO_COLOR or --no-color).
+func printDiff(f *Factory, diff string) {
+	if f.IO.ColorEnabled() {
+		diff = textdiff.Colorize(diff)
+	}
+	fmt.Fprint(f.IO.Out, diff)
 }
 
 // changeDiff is the unified diff of a change, labelled path. The bytes of a

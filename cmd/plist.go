@@ -515,7 +515,7 @@ func applyPlistChange(f *Factory, flags editFlags, format plistcfg.Format, file 
 	diff := changeDiff(file.Path, change)
 	if flags.DryRun || flags.Check {
 		fmt.Fprintf(f.IO.ErrOut, "%s: a binary property list; the diff shows it as XML\n", file.Path)
-		fmt.Fprint(f.IO.Out, diff)
+		printDiff(f, diff)
 		if flags.Check {
 			return errNo
 		}

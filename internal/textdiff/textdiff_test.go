@@ -25,3 +25,23 @@ func TestUnifiedAbsolutePath(t *testing.T) {
 		t.Fatalf("labels: %q", d)
 	}
 }
+
+func TestColorize(t *testing.T) {
+	d := Unified("Info.plist", []byte("a\nold\n"), []byte("a\nnew\n"))
+	got := Colorize(d)
+	for _, want := range []string{
+		"\x1b[1m--- a/Info.plist\x1b[0m\n",
+		"\x1b[1m+++ b/Info.plist\x1b[0m\n",
+		"\x1b[36m@@ -1,2 +1,2 @@\x1b[0m\n",
+		" a\n",
+		"\x1b[31m-old\x1b[0m\n",
+		"\x1b[32m+new\x1b[0m\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in %q", want, got)
+		}
+	}
+	if Colorize("") != "" {
+		t.Error("an empty diff gained bytes")
+	}
+}
