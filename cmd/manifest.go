@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -319,9 +322,67 @@ replaced by the removal.`
   bgkit manifest remove-permission FOREGROUND_SERVICE_DATA_SYNC --block --check`
 		c.Flags().BoolVar(&opts.Block, "block", false, `add tools:node="remove" so the permission is removed from libraries at merge`)
 	}
+	// Completion: add-permission offers the permissions bgkit knows that the
+	// manifest does not request yet; remove-permission the ones it requests
+	// (with --block, also the ones a library could add). Never file names.
+	c.ValidArgsFunction = func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		requested := opts.completePermissions(cmd)
+		var values []string
+		if add || opts.Block {
+			for _, p := range manifest.KnownPermissionNames() {
+				if add && slices.Contains(requested, p) {
+					continue
+				}
+				values = append(values, p)
+			}
+		}
+		if !add {
+			values = append(requested, values...)
+			slices.Sort(values)
+			values = slices.Compact(values)
+		}
+		return completeUnused(values, args, toComplete), cobra.ShellCompDirectiveNoFileComp
+	}
 	opts.manifestTarget.register(c)
 	opts.Edit.register(c)
 	return c
+}
+
+// completePermissions lists the permissions the manifest requests, short
+// for android.permission.*; nothing when it cannot be found or read.
+// Completion runs without the root command's -C handling, so it applies
+// -C itself.
+func (t *manifestTarget) completePermissions(cmd *cobra.Command) []string {
+	dir, _ := cmd.Flags().GetString("chdir")
+	if dir == "" {
+		dir = "."
+	}
+	path := t.File
+	if path == "" {
+		p, err := project.FindAndroidManifest(dir)
+		if err != nil {
+			return nil
+		}
+		path = p
+	}
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	m, err := manifest.Parse(path, data)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, p := range m.Permissions {
+		if !p.Removed {
+			out = append(out, strings.TrimPrefix(p.Name, "android.permission."))
+		}
+	}
+	return out
 }
 
 // checkManifestPerms validates what the user typed before any file is read.

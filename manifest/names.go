@@ -112,6 +112,10 @@ func SuggestPermission(name string) string {
 	return androidPermPrefix + best
 }
 
+// KnownPermissionNames lists the android.permission.* names bgkit knows,
+// short (WAKE_LOCK), sorted: what completion offers.
+func KnownPermissionNames() []string { return slices.Clone(knownList()) }
+
 // knownList returns knownAndroid sorted, without duplicates. It is built on
 // first use: only the commands that check permission names pay for it.
 var knownList = sync.OnceValue(func() []string {
