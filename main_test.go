@@ -6,17 +6,23 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/bgkit/bgkit/cmd"
 	"github.com/bgkit/bgkit/internal/fakecmd"
+	"github.com/bgkit/bgkit/internal/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
 
 func TestMain(m *testing.M) {
+	if strings.HasSuffix(os.Args[0], ".test") {
+		// The test binary itself, not one of the programs below.
+		testutil.AnnounceMissingCorpus()
+	}
 	testscript.Main(m, map[string]func(){
 		"bgkit": func() { os.Exit(cmd.Main()) },
 		// Stand-ins for the real tools; see internal/fakecmd.
