@@ -1,14 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
+	"io"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/creack/pty"
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/bgkit/bgkit/cmd"
@@ -40,7 +45,11 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		UpdateScripts:       *update,
-		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"exit": cmdExit},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"exit":     cmdExit,
+			"ttyexec":  cmdTTYExec,
+			"repocopy": cmdRepoCopy,
+		},
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("NO_COLOR", "")
 			env.Setenv("ANDROID_SERIAL", "")
@@ -71,5 +80,108 @@ func cmdExit(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if got != want {
 		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
+	}
+}
+
+// cmdTTYExec runs a program on a pseudo-terminal (stdin, stdout and stderr
+// are its tty, as in an interactive shell) and keeps what it printed as
+// stdout, with the tty's \r\n turned back into \n. -unset=NAME removes a
+// variable from its environment (the scripts set NO_COLOR).
+// Usage: ttyexec [-unset=NAME]... program [args...]
+func cmdTTYExec(ts *testscript.TestScript, neg bool, args []string) {
+	unset := map[string]bool{}
+	for len(args) > 0 && strings.HasPrefix(args[0], "-unset=") {
+		unset[strings.TrimPrefix(args[0], "-unset=")] = true
+		args = args[1:]
+	}
+	if len(args) == 0 {
+		ts.Fatalf("usage: ttyexec [-unset=NAME]... program [args...]")
+	}
+	prog := args[0]
+	for _, dir := range filepath.SplitList(ts.Getenv("PATH")) {
+		if p := filepath.Join(dir, args[0]); fileExists(p) {
+			prog = p
+			break
+		}
+	}
+	c := exec.Command(prog, args[1:]...)
+	c.Dir = ts.MkAbs(".")
+	c.Env = []string{"TERM=xterm-256color"}
+	for _, k := range []string{"PATH", "HOME", "TMPDIR", "WORK", "NO_COLOR", "ANDROID_SERIAL", "FAKE_DIR"} {
+		if unset[k] {
+			continue
+		}
+		if v, ok := lookupTSEnv(ts, k); ok {
+			c.Env = append(c.Env, k+"="+v)
+		}
+	}
+	f, err := pty.StartWithSize(c, &pty.Winsize{Rows: 40, Cols: 120})
+	if err != nil {
+		ts.Fatalf("ttyexec: %v", err)
+	}
+	out, _ := io.ReadAll(f) // ends with EIO once the program exits
+	f.Close()
+	err = c.Wait()
+	w := ts.Stdout()
+	w.Write(bytes.ReplaceAll(out, []byte("\r\n"), []byte("\n")))
+	if err != nil && !neg {
+		ts.Fatalf("ttyexec %s: %v\n%s", args[0], err, out)
+	}
+	if err == nil && neg {
+		ts.Fatalf("ttyexec %s: unexpected success", args[0])
+	}
+}
+
+// lookupTSEnv tells a variable the script set to "" from one it never set,
+// which ts.Getenv cannot: the scripts' Setup sets NO_COLOR to "".
+func lookupTSEnv(ts *testscript.TestScript, key string) (string, bool) {
+	v := ts.Getenv(key)
+	if v != "" || key == "NO_COLOR" {
+		return v, true
+	}
+	return "", false
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
+// cmdRepoCopy copies this repository's examples into $WORK/DIR/examples
+// and commits them to a new git repository there, so a script can run the
+// README's set-up commands and then ask git whether anything changed.
+// Usage: repocopy DIR
+func cmdRepoCopy(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: repocopy DIR")
+	}
+	dst := ts.MkAbs(args[0])
+	err := filepath.WalkDir("examples", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, path)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		ts.Fatalf("repocopy: %v", err)
+	}
+	for _, a := range [][]string{
+		{"init", "-q"},
+		{"add", "."},
+		{"-c", "user.name=bgkit", "-c", "user.email=bgkit@example.com", "commit", "-q", "-m", "examples"},
+	} {
+		c := exec.Command("git", a...)
+		c.Dir = dst
+		if out, err := c.CombinedOutput(); err != nil {
+			ts.Fatalf("repocopy: git %s: %v\n%s", strings.Join(a, " "), err, out)
+		}
 	}
 }

@@ -10,11 +10,12 @@ import (
 	"github.com/spf13/pflag"
 )
 
-// closest returns the candidates nearest to s: within a third of its
-// length in edits (at least 1, at most 3), or starting with it.
+// closest returns the candidates nearest to s: within half its
+// length in edits, rounded up (at least 1, at most 3), or starting
+// with it.
 func closest(s string, candidates []string) []string {
 	s = strings.ToLower(s)
-	limit := max(1, min(3, len(s)/3))
+	limit := max(1, min(3, (len(s)+1)/2))
 	type scored struct {
 		name string
 		d    int

@@ -1,10 +1,8 @@
 package textdiff
 
 import (
-	"io"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 )
 
@@ -13,14 +11,14 @@ import (
 // decides whether colour is wanted (a terminal, no NO_COLOR); this only
 // paints.
 func Colorize(diff string) string {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.ANSI)
-	var (
-		header  = r.NewStyle().Bold(true)
-		hunk    = r.NewStyle().Foreground(lipgloss.Color("6"))
-		added   = r.NewStyle().Foreground(lipgloss.Color("2"))
-		removed = r.NewStyle().Foreground(lipgloss.Color("1"))
-	)
+	// termenv styles the bytes as they are; lipgloss's Render would turn
+	// the file's tabs into spaces.
+	p := termenv.ANSI
+	header := func(s string) string { return p.String(s).Bold().String() }
+	paint := func(color string) func(string) string {
+		return func(s string) string { return p.String(s).Foreground(p.Color(color)).String() }
+	}
+	hunk, added, removed := paint("6"), paint("2"), paint("1")
 	var b strings.Builder
 	lines := strings.SplitAfter(diff, "\n")
 	for _, l := range lines {
@@ -30,13 +28,13 @@ func Colorize(diff string) string {
 		text, nl := strings.CutSuffix(l, "\n")
 		switch {
 		case strings.HasPrefix(text, "--- "), strings.HasPrefix(text, "+++ "):
-			text = header.Render(text)
+			text = header(text)
 		case strings.HasPrefix(text, "@@"):
-			text = hunk.Render(text)
+			text = hunk(text)
 		case strings.HasPrefix(text, "+"):
-			text = added.Render(text)
+			text = added(text)
 		case strings.HasPrefix(text, "-"):
-			text = removed.Render(text)
+			text = removed(text)
 		}
 		b.WriteString(text)
 		if nl {

@@ -27,15 +27,15 @@ func TestUnifiedAbsolutePath(t *testing.T) {
 }
 
 func TestColorize(t *testing.T) {
-	d := Unified("Info.plist", []byte("a\nold\n"), []byte("a\nnew\n"))
+	d := Unified("Info.plist", []byte("a\n\told\n"), []byte("a\n\tnew\n"))
 	got := Colorize(d)
 	for _, want := range []string{
 		"\x1b[1m--- a/Info.plist\x1b[0m\n",
 		"\x1b[1m+++ b/Info.plist\x1b[0m\n",
 		"\x1b[36m@@ -1,2 +1,2 @@\x1b[0m\n",
 		" a\n",
-		"\x1b[31m-old\x1b[0m\n",
-		"\x1b[32m+new\x1b[0m\n",
+		"\x1b[31m-\told\x1b[0m\n", // tabs kept as they are
+		"\x1b[32m+\tnew\x1b[0m\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no %q in %q", want, got)
