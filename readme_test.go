@@ -24,3 +24,40 @@ func TestReadmeRulesTable(t *testing.T) {
 		t.Fatalf("README.md's rules table differs from the catalog; replace it with the output of\n  go run . doctor --list-rules --format markdown")
 	}
 }
+
+// TestReadmeSetUpIsWalked keeps the README's set-up commands and the
+// first-hour script together: every `go run . ARGS` there is run by
+// testdata/script/first_hour.txtar (on a git copy of the examples, which
+// must stay clean), so following the README never edits the repository.
+func TestReadmeSetUpIsWalked(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	script, err := os.ReadFile("testdata/script/first_hour.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, setUp, ok := strings.Cut(string(readme), "## Set up\n")
+	if !ok {
+		t.Fatal("README.md has no ## Set up section")
+	}
+	_, block, _ := strings.Cut(setUp, "```sh\n")
+	block, _, _ = strings.Cut(block, "```")
+	n := 0
+	for _, line := range strings.Split(block, "\n") {
+		cmd, _, _ := strings.Cut(line, "#")
+		args, ok := strings.CutPrefix(strings.TrimSpace(cmd), "go run . ")
+		if !ok {
+			continue
+		}
+		n++
+		want := "bgkit " + strings.ReplaceAll(args, "-C examples/", "-C repo/examples/")
+		if !strings.Contains(string(script), want+"\n") {
+			t.Errorf("README's set-up runs `go run . %s`; first_hour.txtar does not run `%s`", args, want)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no `go run .` command in README's set-up")
+	}
+}
