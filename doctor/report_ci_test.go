@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -325,5 +327,44 @@ func TestGitHubOrderAndOverflow(t *testing.T) {
 	lines = strings.Split(strings.TrimSpace(out), "\n")
 	if !strings.HasPrefix(lines[12], "::notice title=bgkit doctor::1 error, 11 warnings, 11 notices") {
 		t.Errorf("summary is not the first notice:\n%s", out)
+	}
+}
+
+// TestXMLSchemas validates the golden files and a report with notes,
+// file-less findings and control characters against XSDs written from the
+// consumers' documentation (testdata/schema), with xmllint. Where xmllint
+// is not installed (Debian: libxml2-utils) the test skips; CI installs it.
+func TestXMLSchemas(t *testing.T) {
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		if os.Getenv("BGKIT_REQUIRE_XMLLINT") != "" {
+			t.Fatal("xmllint not found (Debian: apt install libxml2-utils)")
+		}
+		t.Skip("xmllint not found (Debian: apt install libxml2-utils)")
+	}
+	dir := t.TempDir()
+	rep := ciReport()
+	for _, format := range []string{"junit", "checkstyle"} {
+		files, _ := filepath.Glob(filepath.Join("testdata", "golden", "*."+format+".xml"))
+		if len(files) == 0 {
+			t.Fatalf("no %s golden files", format)
+		}
+		for i, prefix := range []string{"", "my app", "/ci/app"} {
+			p := filepath.Join(dir, fmt.Sprintf("%s-%d.xml", format, i))
+			if err := os.WriteFile(p, render(t, format, rep, RenderOptions{Prefix: prefix}), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, p)
+		}
+		args := append([]string{"--noout", "--schema", filepath.Join("testdata", "schema", format+".xsd")}, files...)
+		if out, err := exec.Command(xmllint, args...).CombinedOutput(); err != nil {
+			t.Errorf("xmllint %s: %v\n%s", format, err, out)
+		}
+	}
+	// The schema can fail: a case with two failures does not validate.
+	bad := filepath.Join(dir, "bad.xml")
+	os.WriteFile(bad, []byte(`<testsuites><testsuite name="x" tests="1"><testcase name="a" classname="b"><failure type="error"/><failure type="error"/></testcase></testsuite></testsuites>`), 0o644)
+	if err := exec.Command(xmllint, "--noout", "--schema", filepath.Join("testdata", "schema", "junit.xsd"), bad).Run(); err == nil {
+		t.Error("junit.xsd accepts a test case with two failures")
 	}
 }
