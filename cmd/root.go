@@ -171,7 +171,11 @@ only on a terminal and never when NO_COLOR is set.
 		}
 		return nil
 	}
+	root.SetHelpCommand(newHelpCmd())
 	root.RunE = func(cmd *cobra.Command, args []string) error {
+		if verbose {
+			return usageErrorf("-v (--verbose) goes with a command that has it: bgkit doctor -v")
+		}
 		if showVersion {
 			fmt.Fprintf(f.IO.Out, "bgkit %s\n", version())
 			return nil

@@ -125,8 +125,54 @@ func flagError(c *cobra.Command, err error) error {
 		var val, flag string
 		if _, serr := fmt.Sscanf(msg, "invalid argument %q for %q", &val, &flag); serr == nil {
 			_, why, _ := strings.Cut(msg, " flag: ")
+			switch {
+			case strings.Contains(why, "ParseBool"):
+				why = "want true or false (or the flag alone)"
+			case strings.Contains(why, "ParseInt"), strings.Contains(why, "ParseUint"):
+				why = "want a whole number"
+			}
 			return usageErrorf("%s %s: %s", flag, val, why)
 		}
 	}
 	return &UsageError{Err: err}
+}
+
+// newHelpCmd replaces cobra's help command, which shows the root's help for
+// a topic it does not know: bgkit says so, with the closest names.
+func newHelpCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		Long:  "help prints the help of a command: bgkit help doctor is bgkit doctor --help.",
+		ValidArgsFunction: func(c *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			target, _, err := c.Root().Find(args)
+			if err != nil || target == nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var out []string
+			for _, s := range target.Commands() {
+				if s.IsAvailableCommand() && strings.HasPrefix(s.Name(), toComplete) {
+					out = append(out, s.Name()+"\t"+s.Short)
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			target := c.Root()
+			for _, a := range args {
+				var next *cobra.Command
+				for _, s := range target.Commands() {
+					if s.Name() == a || s.HasAlias(a) {
+						next = s
+						break
+					}
+				}
+				if next == nil {
+					return unknownCommand(target, a)
+				}
+				target = next
+			}
+			return target.Help()
+		},
+	}
 }
