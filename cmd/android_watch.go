@@ -31,7 +31,7 @@ func (w *androidWatch) check(args []string) error {
 		return usageErrorf("--watch must be a positive duration, such as --watch=2m")
 	}
 	for _, a := range args {
-		if _, err := time.ParseDuration(a); err == nil && w.Duration > 0 {
+		if _, err := time.ParseDuration(a); err == nil && w.Duration > 0 && strings.ContainsAny(a, "hmnsuµ") {
 			return usageErrorf("%q looks like the --watch duration: write it as --watch=%s", a, a)
 		}
 	}

@@ -253,7 +253,8 @@ func durationArg(c *cobra.Command, args []string) error {
 			continue
 		}
 		for _, a := range args {
-			if _, err := time.ParseDuration(a); err == nil {
+			// "0" parses as a duration too, but is more likely a job id.
+			if _, err := time.ParseDuration(a); err == nil && strings.ContainsAny(a, "hmnsuµ") {
 				return usageErrorf("%q looks like the --%s duration: write it as --%s=%s", a, f.Name, f.Name, a)
 			}
 		}
