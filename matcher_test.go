@@ -104,6 +104,9 @@ func TestProblemMatcher(t *testing.T) {
 		{Rule: "ios-mode-missing", Severity: doctor.Error, Message: "UIBackgroundModes lacks \"fetch\" [sic]: add it", File: "ios/My App: Beta/Info.plist", Line: 4},
 		{Rule: "android-interval-too-short", Severity: doctor.Warning, Message: "interval 5", File: "capacitor.config.json", Line: 11, Column: 19},
 		{Rule: doctor.RuleCrashed, Severity: doctor.Error, Message: "rule x panicked"},
+	}, Notes: []doctor.Note{
+		{Code: doctor.NoteNotChecked, Message: "app.config.ts is code: not checked [see docs]", File: "app.config.ts", Line: 1},
+		{Code: doctor.NoteInfo, Message: "checked the app at ."},
 	}}
 	if err := doctor.WriteGCC(&extra, rep, doctor.RenderOptions{Prefix: "my app"}); err != nil {
 		t.Fatal(err)
