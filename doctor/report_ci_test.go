@@ -368,3 +368,49 @@ func TestXMLSchemas(t *testing.T) {
 		t.Error("junit.xsd accepts a test case with two failures")
 	}
 }
+
+// FuzzCIReports feeds arbitrary messages, paths and notes (a broken file's
+// bytes end up quoted in messages) to the CI formats: the XML must stay
+// well-formed with the documented structure, the Code Climate array valid
+// JSON with unique fingerprints, and github one command per line.
+func FuzzCIReports(f *testing.F) {
+	f.Add("UIBackgroundModes lacks \"fetch\"", "ios/My App/Info.plist", "app.config.ts is code", 4, "my app")
+	f.Add("bad \x00\x01\xff byte ]]> <!-- & %0A", "a:b,c", "note\r\n::error::x", 0, "/abs")
+	f.Fuzz(func(t *testing.T, msg, file, note string, line int, prefix string) {
+		rep := &Report{Root: "r", Findings: []Finding{
+			{Rule: "ios-mode-missing", Severity: Error, Message: msg, File: file, Line: line},
+			{Rule: "ios-mode-missing", Severity: Warning, Message: msg, File: file, Line: line},
+			{Rule: "android-play-exact-alarm", Severity: Info, Message: msg},
+		}, Notes: []Note{{Code: NoteNotChecked, Message: note, File: file, Line: line}}}
+		for _, format := range []string{"junit", "checkstyle"} {
+			var buf bytes.Buffer
+			if err := Write(&buf, format, rep, RenderOptions{Prefix: prefix}); err != nil {
+				t.Fatal(err)
+			}
+			dec := xml.NewDecoder(&buf)
+			for {
+				if _, err := dec.Token(); err != nil {
+					if err.Error() != "EOF" {
+						t.Fatalf("%s: not well-formed: %v", format, err)
+					}
+					break
+				}
+			}
+		}
+		var issues []map[string]any
+		if err := json.Unmarshal(render(t, "codeclimate", rep, RenderOptions{Prefix: prefix}), &issues); err != nil || len(issues) != 4 {
+			t.Fatalf("codeclimate: %v, %d issues", err, len(issues))
+		}
+		seen := map[any]bool{}
+		for _, is := range issues {
+			if seen[is["fingerprint"]] {
+				t.Fatalf("fingerprint %v repeats", is["fingerprint"])
+			}
+			seen[is["fingerprint"]] = true
+		}
+		gh := strings.TrimSuffix(string(render(t, "github", rep, RenderOptions{Prefix: prefix})), "\n")
+		if lines := strings.Split(gh, "\n"); len(lines) != 4 {
+			t.Fatalf("github: %d lines, want 4:\n%s", len(lines), gh)
+		}
+	})
+}
