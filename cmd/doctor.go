@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -253,7 +254,7 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 			// report that follows (on stderr) is of the project as it is
 			// now, and the exit code is the doctor's on it; say so.
 			out, color = f.IO.ErrOut, f.IO.ColorEnabledStderr()
-			if opts.Format == "text" {
+			if slices.Contains(outputs, reportOutput{"text", "-"}) {
 				fmt.Fprintln(out, "Nothing was written. The report below is of the project as it is now; run bgkit doctor --fix to make the changes above.")
 			}
 		}
