@@ -1,0 +1,46 @@
+package cmd
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestClosest(t *testing.T) {
+	cmds := []string{"show", "add-mode", "remove-mode", "add-task-id", "remove-task-id"}
+	for _, tc := range []struct {
+		in   string
+		from []string
+		want string
+	}{
+		{"shw", cmds, "show"},
+		{"SHOW", cmds, "show"},
+		{"add-mod", cmds, "add-mode"},
+		{"remove", cmds, "remove-mode remove-task-id"}, // a prefix of both
+		{"jb", []string{"job", "jobs", "doze", "standby"}, "job"},
+		{"iso", []string{"android", "fetch", "ios"}, "ios"},
+		{"--formt", []string{"--format", "--fix", "--json"}, "--format"},
+		{"--dryrun", []string{"--dry-run", "--check", "--file"}, "--dry-run"},
+		{"xyz", cmds, ""},
+		{"frobnicate", cmds, ""},
+	} {
+		if got := strings.Join(closest(tc.in, tc.from), " "); got != tc.want {
+			t.Errorf("closest(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestRewordCobra(t *testing.T) {
+	for in, want := range map[string]string{
+		"if any flags in the group [json format] are set none of the others can be; [format json] were all set": "--format and --json cannot be used together",
+		"at least one of the flags in the group [file target] is required":                                      "give one of --file or --target",
+		"if any flags in the group [a b c] are set they must all be set; missing [c]":                           "--a, --b and --c go together: add --c",
+		`required flag(s) "bundle" not set`:                                                                     "--bundle is required",
+	} {
+		err := rewordCobra(errors.New(in))
+		var ue *UsageError
+		if !errors.As(err, &ue) || err.Error() != want {
+			t.Errorf("rewordCobra(%q) = %v, want the usage error %q", in, err, want)
+		}
+	}
+}
