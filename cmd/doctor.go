@@ -191,6 +191,9 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 			return &UsageError{Err: err}
 		}
 	}
+	if opts.ListRules && len(opts.Outputs) > 0 {
+		return usageErrorf("--output writes the report; --list-rules prints the catalog on stdout (use --format and a redirect)")
+	}
 	if opts.ListRules {
 		var rules []*doctor.Rule
 		for _, r := range doctor.Catalog.Rules() {
