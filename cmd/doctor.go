@@ -62,8 +62,6 @@ junit (test reports: Bitrise, Codemagic, GitLab, Jenkins), checkstyle
 (Jenkins, Danger, SonarQube) and codeclimate (GitLab Code Quality).
 --output FORMAT=PATH writes several from one run (- is standard output);
 it replaces the text on standard output unless --format is also given.
-Notes (what the doctor could not check) are part of the report in every
-format.
 
 DIR may be any folder inside the app (ios/, android/app, ...): bgkit walks
 up to the app's root, as git finds its top level, and says on stderr which
@@ -297,7 +295,7 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	if rep.NothingChecked() {
 		// A gate that passes a project it never checked is worse than
 		// none: the report above says why, the exit code says "could not".
-		if opts.Format == "text" {
+		if slices.Contains(outputs, reportOutput{"text", "-"}) {
 			return &ExitError{Code: ExitFailed, Err: fmt.Errorf("nothing was checked in %s: see \"not checked\" above", root)}
 		}
 		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("nothing was checked in %s", root)}
