@@ -1,17 +1,33 @@
 // Package fsutil reads and writes the files bgkit edits. An edit is a pure
 // function from old bytes to new bytes; this package makes sure the new bytes
-// land safely: through a symlink onto its target, atomically (a temporary file
-// in the same folder, then a rename), with the old mode, only when the bytes
-// differ, and never over a file that changed on disk since it was read.
+// land safely: through a symlink onto its target, under an advisory lock that
+// other bgkit runs honour, atomically (a temporary file in the same folder,
+// then a rename) or in place when a rename could not keep the file's owner,
+// group, mode or extended attributes, only when the bytes differ, and never
+// over a file that changed on disk since it was read.
+//
+// It is also the one place that reads files with bounds: only regular files
+// (a FIFO, device or socket is refused at once, without blocking), and never
+// more than a size cap.
 package fsutil
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Size caps. bgkit never reads more than this of a file it is given or finds.
+const (
+	// MaxEditSize bounds a file bgkit edits or reads whole (Info.plist,
+	// AndroidManifest.xml, project.pbxproj, entitlements, Gradle files).
+	MaxEditSize = 32 << 20
 )
 
 // File is a file as it was read, with what is needed to write it back safely.
@@ -20,27 +36,122 @@ type File struct {
 	Target string      // the path after resolving symlinks (where bytes live)
 	Data   []byte      // the content as read
 	Mode   fs.FileMode // permission bits (and setuid, setgid, sticky) to keep
+
+	id fileID // device and inode when read: two Files with one id are one file
 }
 
-// Read reads a file and remembers its target and mode.
+// ErrNotRegular is returned for a path that names a FIFO, device, socket or
+// anything else that is not a regular file: bgkit does not read those.
+var ErrNotRegular = errors.New("not a regular file")
+
+// ErrTooLarge is returned for a file over a size cap.
+var ErrTooLarge = errors.New("file too large")
+
+// Read reads a file (at most MaxEditSize bytes) and remembers its target,
+// mode and identity. It waits for an edit by another bgkit run to finish, so
+// it never sees half of an in-place write.
 func Read(path string) (*File, error) {
 	target, err := filepath.EvalSymlinks(path)
 	if err != nil {
 		return nil, readError(path, err)
 	}
-	info, err := os.Stat(target)
-	if err != nil {
-		return nil, readError(path, err)
-	}
-	if info.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory, not a file", path)
-	}
-	data, err := os.ReadFile(target)
+	data, info, id, err := readLocked(target, MaxEditSize)
 	if err != nil {
 		return nil, readError(path, err)
 	}
 	keep := fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky
-	return &File{Path: path, Target: target, Data: data, Mode: info.Mode() & keep}, nil
+	return &File{Path: path, Target: target, Data: data, Mode: info.Mode() & keep, id: id}, nil
+}
+
+// ReadFile reads a regular file of at most max bytes. A FIFO, device or
+// socket fails at once with ErrNotRegular (it is never opened for a blocking
+// read), a larger file with ErrTooLarge. Errors name path.
+func ReadFile(path string, max int64) ([]byte, error) {
+	data, err := readBounded(path, max)
+	if err != nil {
+		return nil, readError(path, err)
+	}
+	return data, nil
+}
+
+// readBounded is ReadFile without the path in its errors.
+func readBounded(path string, max int64) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkRegular(info, max); err != nil {
+		return nil, err
+	}
+	f, err := openNoBlock(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err = f.Stat() // the path may have been swapped since the Stat
+	if err != nil {
+		return nil, err
+	}
+	if err := checkRegular(info, max); err != nil {
+		return nil, err
+	}
+	return readAllMax(f, max)
+}
+
+func checkRegular(info fs.FileInfo, max int64) error {
+	if info.IsDir() {
+		return errors.New("is a directory, not a file")
+	}
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("%w (%s); bgkit reads only regular files", ErrNotRegular, kindOf(info.Mode()))
+	}
+	if info.Size() > max {
+		return tooLarge(max)
+	}
+	return nil
+}
+
+func tooLarge(max int64) error {
+	return fmt.Errorf("%w: larger than %s, the most bgkit reads", ErrTooLarge, sizeText(max))
+}
+
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	}
+	return "not a regular file"
+}
+
+// readAllMax reads r to its end, failing once it passes max bytes (a file
+// can grow after its size was checked).
+func readAllMax(r io.Reader, max int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, tooLarge(max)
+	}
+	return data, nil
 }
 
 // readError names the path the user gave, not the system call that failed
@@ -77,11 +188,20 @@ func (e *notExistError) Is(target error) bool { return target == fs.ErrNotExist 
 
 // ErrChangedOnDisk is returned when a file no longer holds the bytes it held
 // when it was read: someone else wrote it in between, so bgkit will not.
-var ErrChangedOnDisk = errors.New("file changed on disk since bgkit read it; nothing was written, run the command again")
+var ErrChangedOnDisk = errors.New("changed while editing; nothing was written (another program wrote it after bgkit read it; run the command again)")
 
 // ErrReadOnly is returned for a file without write permission: someone made
 // it read-only on purpose, and replacing it by a rename would go around that.
 var ErrReadOnly = errors.New("file is read-only; nothing was written (make it writable, for example chmod u+w, and run the command again)")
+
+// ErrNotWritable is returned for a file the user running bgkit could not
+// write directly; a writable folder would let bgkit replace it, and bgkit
+// does not go around a file's own permissions.
+var ErrNotWritable = errors.New("you cannot write this file; nothing was written (bgkit does not replace a file through its folder's permissions)")
+
+// ErrSameFile is returned when two different edits resolve to one file (a
+// symlink and its target): applying both would lose one of them.
+var ErrSameFile = errors.New("two different edits resolve to this one file (through a symlink); nothing was written")
 
 // Change is one planned write: the file as read and its new content.
 type Change struct {
@@ -97,68 +217,163 @@ func Write(f *File, newData []byte) error {
 	return Commit([]Change{{File: f, New: newData}})
 }
 
-// Commit applies a set of changes all together or not at all, as far as a
-// file system allows: every new content is first written and synced to a
-// temporary file beside its target, and every target is checked to still hold
-// the bytes that were read; only then are the temporary files renamed over
-// the targets. If anything fails before the renames, nothing is changed.
-// Changes whose bytes are unchanged are skipped: no write, no new mtime.
-func Commit(changes []Change) (err error) {
-	type pending struct {
-		tmp string
-		c   Change
-	}
-	var todo []pending
-	defer func() {
-		if err != nil {
-			for _, p := range todo {
-				os.Remove(p.tmp)
-			}
-		}
-	}()
+// Merge drops changes that resolve to the same file as an earlier one with
+// the same new bytes, and refuses (ErrSameFile) two that differ.
+func Merge(changes []Change) ([]Change, error) {
+	var out []Change
+	seen := map[string]int{}
 	for _, c := range changes {
-		if !c.Changed() {
-			continue
+		key := c.File.identity()
+		if i, ok := seen[key]; ok {
+			if bytes.Equal(out[i].New, c.New) {
+				continue
+			}
+			return nil, fmt.Errorf("%s and %s: %w", out[i].File.Path, c.File.Path, ErrSameFile)
 		}
-		if c.File.Mode&0o200 == 0 {
+		seen[key] = len(out)
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func (f *File) identity() string {
+	if f.id != (fileID{}) {
+		return fmt.Sprintf("id:%d:%d", f.id.dev, f.id.ino)
+	}
+	return "path:" + f.Target
+}
+
+// Commit applies a set of changes all together or not at all:
+//
+//  1. every file is locked (an advisory lock other bgkit runs honour) and
+//     checked to still hold the bytes that were read, and to be one the user
+//     could write directly;
+//  2. every new content is written and synced to a temporary file beside its
+//     target, with the target's owner, group, mode and extended attributes
+//     (or, where a new file cannot carry those, the target is marked to be
+//     written in place);
+//  3. only then are the targets replaced; if one replacement fails, the ones
+//     already made are undone from a copy of the old file.
+//
+// Changes whose bytes are unchanged are skipped: no write, no new mtime. Two
+// changes of one file (through a symlink) are merged when equal and refused
+// otherwise. Temporary files a killed bgkit run left beside a target are
+// removed.
+func Commit(changes []Change) (err error) {
+	var todo []Change
+	for _, c := range changes {
+		if c.Changed() {
+			todo = append(todo, c)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	todo, err = Merge(todo)
+	if err != nil {
+		return err
+	}
+	for _, c := range todo {
+		if c.File.Mode&0o222 == 0 {
 			return fmt.Errorf("%s: %w", c.File.Path, ErrReadOnly)
 		}
 	}
-	for _, c := range changes {
-		if !c.Changed() {
-			continue
+	// Lock in one order (by target) so two runs locking the same files
+	// cannot wait on each other forever.
+	sort.SliceStable(todo, func(i, j int) bool { return todo[i].File.Target < todo[j].File.Target })
+	var locks []*lock
+	defer func() {
+		for _, l := range locks {
+			l.release()
 		}
-		tmp, err := writeTemp(c.File, c.New)
+	}()
+	for _, c := range todo {
+		l, err := lockFile(c.File.Target)
 		if err != nil {
-			return fmt.Errorf("%s: cannot write beside it (%v); nothing was written", c.File.Path, unwrapPath(err))
+			return fmt.Errorf("%s: %v; nothing was written", c.File.Path, unwrapPath(err))
 		}
-		todo = append(todo, pending{tmp, c})
+		locks = append(locks, l)
 	}
-	for _, p := range todo {
-		cur, err := os.ReadFile(p.c.File.Target)
-		if err != nil {
-			return fmt.Errorf("%s: cannot read it again (%v); nothing was written", p.c.File.Path, unwrapPath(err))
-		}
-		if !bytes.Equal(cur, p.c.File.Data) {
-			return fmt.Errorf("%s: %w", p.c.File.Path, ErrChangedOnDisk)
-		}
-	}
-	for i, p := range todo {
-		if err := os.Rename(p.tmp, p.c.File.Target); err != nil {
-			// Earlier renames are done and cannot be undone atomically;
-			// say exactly which files were written.
-			done := make([]string, 0, i)
-			for _, q := range todo[:i] {
-				done = append(done, q.c.File.Path)
+	writes := make([]*write, len(todo))
+	defer func() {
+		for _, w := range writes {
+			if w != nil {
+				w.cleanup()
 			}
-			todo = todo[i:]
-			return fmt.Errorf("%s: %v; already written: %v", p.c.File.Path, unwrapPath(err), done)
 		}
-		p.c.File.Data = p.c.New
-		syncDir(filepath.Dir(p.c.File.Target))
+	}()
+	for i, c := range todo {
+		removeStaleTemps(c.File.Target)
+		cur, err := locks[i].content()
+		if err != nil {
+			return fmt.Errorf("%s: cannot read it again (%v); nothing was written", c.File.Path, unwrapPath(err))
+		}
+		if !bytes.Equal(cur, c.File.Data) {
+			return fmt.Errorf("%s: %w", c.File.Path, ErrChangedOnDisk)
+		}
+		if err := canWrite(c.File.Target); err != nil {
+			return fmt.Errorf("%s: %w", c.File.Path, err)
+		}
+		w, err := prepare(c, locks[i], len(todo) > 1)
+		if err != nil {
+			return fmt.Errorf("%s: %v; nothing was written", c.File.Path, err)
+		}
+		writes[i] = w
 	}
-	todo = nil
+	for i, w := range writes {
+		if err := w.apply(); err != nil {
+			var undone, stuck []string
+			for _, d := range writes[:i] {
+				if uerr := d.undo(); uerr != nil {
+					stuck = append(stuck, d.c.File.Path)
+				} else {
+					undone = append(undone, d.c.File.Path)
+				}
+			}
+			if len(stuck) > 0 {
+				return fmt.Errorf("%s: %v; already written and could not be restored: %s", w.c.File.Path, unwrapPath(err), strings.Join(stuck, ", "))
+			}
+			return fmt.Errorf("%s: %v; nothing was written", w.c.File.Path, unwrapPath(err))
+		}
+	}
+	for _, w := range writes {
+		w.c.File.Data = w.c.New
+	}
 	return nil
+}
+
+// staleTemp reports whether name is one of bgkit's temporary files for base:
+// "." + base + ".bgkit-" + digits.
+func staleTemp(name, base string) bool {
+	rest, ok := strings.CutPrefix(name, "."+base+".bgkit-")
+	if !ok || rest == "" {
+		return false
+	}
+	for _, r := range rest {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// removeStaleTemps deletes temporary files a killed run left beside target.
+// It runs under target's lock: only the lock holder creates them, so any
+// found now belong to a run that is gone.
+func removeStaleTemps(target string) {
+	dir, base := filepath.Split(target)
+	if dir == "" {
+		dir = "."
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if e.Type().IsRegular() && staleTemp(e.Name(), base) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // syncDir makes a rename durable: the new directory entry reaches the disk
@@ -170,35 +385,11 @@ func syncDir(dir string) {
 	}
 }
 
-func writeTemp(f *File, data []byte) (string, error) {
-	dir, base := filepath.Split(f.Target)
+// tempName is "." + base + ".bgkit-*", the pattern removeStaleTemps knows.
+func tempPattern(target string) (dir, pattern string) {
+	dir, base := filepath.Split(target)
 	if dir == "" {
 		dir = "."
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".bgkit-*")
-	if err != nil {
-		return "", err
-	}
-	name := tmp.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			tmp.Close()
-			os.Remove(name)
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return "", err
-	}
-	if err := tmp.Chmod(f.Mode); err != nil {
-		return "", err
-	}
-	if err := tmp.Sync(); err != nil {
-		return "", err
-	}
-	if err := tmp.Close(); err != nil {
-		return "", err
-	}
-	ok = true
-	return name, nil
+	return dir, "." + base + ".bgkit-*"
 }

@@ -2,9 +2,11 @@ package fsutil
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -144,5 +146,175 @@ func TestWriteKeepsSpecialModeBits(t *testing.T) {
 	fi, _ := os.Stat(p)
 	if fi.Mode()&os.ModeSetgid == 0 || fi.Mode().Perm() != 0o644 {
 		t.Fatalf("mode %v, want setgid and 0644 kept", fi.Mode())
+	}
+}
+
+func TestReadRefusesWhatIsNotARegularFile(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := mkfifo(fifo); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	link := filepath.Join(dir, "zero")
+	os.Symlink("/dev/zero", link)
+	for _, p := range []string{fifo, link, "/dev/zero", "/dev/null"} {
+		done := make(chan error, 1)
+		go func() {
+			_, err := Read(p)
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if !errors.Is(err, ErrNotRegular) || !strings.Contains(err.Error(), p) {
+				t.Errorf("Read(%s) = %v, want ErrNotRegular naming it", p, err)
+			}
+		case <-time.After(2 * time.Second):
+			t.Fatalf("Read(%s) hangs", p)
+		}
+		if _, err := ReadFile(p, 10); !errors.Is(err, ErrNotRegular) {
+			t.Errorf("ReadFile(%s) = %v, want ErrNotRegular", p, err)
+		}
+	}
+}
+
+func TestReadFileCapsTheSize(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "big")
+	os.WriteFile(p, make([]byte, 2048), 0o644)
+	if _, err := ReadFile(p, 1024); !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "1 KiB") {
+		t.Fatalf("err = %v, want ErrTooLarge naming 1 KiB", err)
+	}
+	if data, err := ReadFile(p, 2048); err != nil || len(data) != 2048 {
+		t.Fatalf("ReadFile = %d bytes, %v", len(data), err)
+	}
+}
+
+func TestCommitUndoesWhenALateRenameFails(t *testing.T) {
+	dir := t.TempDir()
+	paths := []string{filepath.Join(dir, "a"), filepath.Join(dir, "b"), filepath.Join(dir, "c")}
+	var changes []Change
+	for _, p := range paths {
+		os.WriteFile(p, []byte("old "+p), 0o640)
+		f, err := Read(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		changes = append(changes, Change{f, []byte("new " + p)})
+	}
+	calls := 0
+	renameFile = func(from, to string) error {
+		calls++
+		if calls == 3 {
+			return errors.New("injected failure")
+		}
+		return os.Rename(from, to)
+	}
+	defer func() { renameFile = os.Rename }()
+	err := Commit(changes)
+	if err == nil || !strings.Contains(err.Error(), "injected failure") || !strings.Contains(err.Error(), "nothing was written") {
+		t.Fatalf("err = %v", err)
+	}
+	for _, p := range paths {
+		if got, _ := os.ReadFile(p); string(got) != "old "+p {
+			t.Errorf("%s holds %q after a failed commit", p, got)
+		}
+		if fi, _ := os.Stat(p); fi.Mode().Perm() != 0o640 {
+			t.Errorf("%s: mode %v", p, fi.Mode())
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*bgkit*")); len(left) != 0 {
+		t.Fatalf("temporary files left: %v", left)
+	}
+}
+
+func TestCommitMergesOrRefusesEditsOfOneFile(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "app.entitlements")
+	os.WriteFile(real, []byte("v1"), 0o644)
+	link := filepath.Join(dir, "link.entitlements")
+	os.Symlink("app.entitlements", link)
+	fr, _ := Read(real)
+	fl, _ := Read(link)
+	err := Commit([]Change{{fr, []byte("v2")}, {fl, []byte("v3")}})
+	if !errors.Is(err, ErrSameFile) {
+		t.Fatalf("err = %v, want ErrSameFile", err)
+	}
+	if got, _ := os.ReadFile(real); string(got) != "v1" {
+		t.Fatalf("written: %q", got)
+	}
+	if err := Commit([]Change{{fr, []byte("v2")}, {fl, []byte("v2")}}); err != nil {
+		t.Fatalf("equal edits of one file: %v", err)
+	}
+	if got, _ := os.ReadFile(real); string(got) != "v2" {
+		t.Fatalf("holds %q", got)
+	}
+}
+
+func TestCommitRemovesStaleTemporaryFiles(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "Info.plist")
+	os.WriteFile(p, []byte("v1"), 0o644)
+	stale := filepath.Join(dir, ".Info.plist.bgkit-12345")
+	os.WriteFile(stale, []byte("left by a killed run"), 0o600)
+	other := filepath.Join(dir, ".Info.plist.bgkit-notours")
+	os.WriteFile(other, []byte("not bgkit's naming"), 0o600)
+	f, _ := Read(p)
+	if err := Write(f, []byte("v2")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("stale temporary file kept: %v", err)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Fatalf("a file not of bgkit's naming was removed: %v", err)
+	}
+}
+
+func TestWriteKeepsHardLinks(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a")
+	os.WriteFile(p, []byte("v1 long content"), 0o644)
+	q := filepath.Join(dir, "b")
+	if err := os.Link(p, q); err != nil {
+		t.Skip(err)
+	}
+	f, _ := Read(p)
+	if err := Write(f, []byte("v2")); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(q); string(got) != "v2" {
+		t.Fatalf("the other link holds %q: the file was replaced, not written in place", got)
+	}
+}
+
+func TestConcurrentCommitsLoseNothing(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "list")
+	os.WriteFile(p, nil, 0o644)
+	const n = 20
+	ok := make([]bool, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f, err := Read(p)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			err = Write(f, append(f.Data, fmt.Sprintf("<%d>", i)...))
+			switch {
+			case err == nil:
+				ok[i] = true
+			case !errors.Is(err, ErrChangedOnDisk):
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	got, _ := os.ReadFile(p)
+	for i := range n {
+		if ok[i] && !strings.Contains(string(got), fmt.Sprintf("<%d>", i)) {
+			t.Errorf("write %d succeeded but is not in %q", i, got)
+		}
 	}
 }
