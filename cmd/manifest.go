@@ -33,6 +33,16 @@ func (t *manifestTarget) resolve() (string, error) {
 	return project.FindAndroidManifest(".")
 }
 
+// resolveForEdit is resolve for a command that writes: a manifest bgkit
+// found on its own must lie inside the project (after symlinks and "..").
+func (t *manifestTarget) resolveForEdit() (string, error) {
+	path, err := t.resolve()
+	if err == nil && t.File == "" {
+		_, err = fsutil.Within(".", path)
+	}
+	return path, err
+}
+
 func newManifestCmd(f *Factory) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "manifest",
@@ -410,7 +420,7 @@ func runManifestEdit(f *Factory, opts *manifestEditOptions) error {
 	if err != nil {
 		return err
 	}
-	path, err := opts.resolve()
+	path, err := opts.resolveForEdit()
 	if err != nil {
 		return err
 	}

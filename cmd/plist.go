@@ -51,6 +51,17 @@ func (t *plistTarget) resolve() (string, error) {
 	return project.FindInfoPlist(".", t.Target)
 }
 
+// resolveForEdit is resolve for a command that writes: a file bgkit found
+// on its own must lie inside the project (after symlinks and ".."); a file
+// named with --file is the user's choice.
+func (t *plistTarget) resolveForEdit() (string, error) {
+	path, err := t.resolve()
+	if err == nil && t.File == "" {
+		_, err = fsutil.Within(".", path)
+	}
+	return path, err
+}
+
 func newPlistCmd(f *Factory) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "plist",
@@ -474,7 +485,7 @@ func runPlistEdit(f *Factory, opts *plistEditOptions) error {
 	if err != nil {
 		return err
 	}
-	path, err := opts.resolve()
+	path, err := opts.resolveForEdit()
 	if err != nil {
 		return err
 	}

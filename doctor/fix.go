@@ -203,14 +203,37 @@ func (pl *fxPlanner) open(rel string) *fxTarget {
 		}
 		return t
 	}
-	f, err := fsutil.Read(filepath.Join(pl.p.Root, filepath.FromSlash(rel)))
+	path := filepath.Join(pl.p.Root, filepath.FromSlash(rel))
+	if _, err := fsutil.Within(pl.p.Root, path); errors.Is(err, fsutil.ErrOutsideRoot) {
+		t.err = fmt.Errorf("%s: %w; edit it yourself if it is meant to change", rel, fxOutside(err, rel))
+		return t
+	}
+	f, err := fsutil.Read(path)
 	if err != nil {
 		t.err = fmt.Errorf("%s: cannot read: %w", rel, fxUnwrapPath(err))
 		return t
 	}
 	f.Path = rel
+	// Two paths to one file (a symlinked entitlements file): one target,
+	// so the edits of both land together instead of one losing the other.
+	for _, other := range pl.order {
+		if o := pl.files[other]; o != t && o.file != nil && o.file.Target == f.Target {
+			pl.files[rel] = o
+			pl.order = pl.order[:len(pl.order)-1]
+			return o
+		}
+	}
 	t.file, t.data = f, f.Data
 	return t
+}
+
+// fxOutside rewords Within's error without the path the user did not give.
+func fxOutside(err error, rel string) error {
+	msg := err.Error()
+	if i := strings.Index(msg, ": resolves to "); i >= 0 {
+		msg = msg[i+2:]
+	}
+	return errors.New(strings.TrimSuffix(msg, "; bgkit does not edit files outside the project it was given") + "; bgkit does not edit files outside the project")
 }
 
 // problemError turns a file the project reader could not parse into an error.

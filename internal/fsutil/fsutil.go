@@ -393,3 +393,34 @@ func tempPattern(target string) (dir, pattern string) {
 	}
 	return dir, "." + base + ".bgkit-*"
 }
+
+// ErrOutsideRoot is returned by Within for a path that resolves (through
+// symlinks or "..") to a place outside the root.
+var ErrOutsideRoot = errors.New("outside the project")
+
+// Within returns path with symlinks and ".." resolved, and fails with
+// ErrOutsideRoot when that is not inside root (itself resolved). bgkit
+// writes only inside the project for files it finds on its own.
+func Within(root, path string) (string, error) {
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return "", readError(root, err)
+	}
+	realRoot, err = filepath.Abs(realRoot)
+	if err != nil {
+		return "", err
+	}
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "", readError(path, err)
+	}
+	target, err = filepath.Abs(target)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(realRoot, target)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return target, fmt.Errorf("%s: resolves to %s, %w %s; bgkit does not edit files outside the project it was given", path, target, ErrOutsideRoot, realRoot)
+	}
+	return target, nil
+}

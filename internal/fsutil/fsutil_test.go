@@ -318,3 +318,30 @@ func TestConcurrentCommitsLoseNothing(t *testing.T) {
 		}
 	}
 }
+
+func TestWithin(t *testing.T) {
+	base := t.TempDir()
+	root := filepath.Join(base, "app")
+	os.MkdirAll(filepath.Join(root, "ios"), 0o755)
+	os.WriteFile(filepath.Join(root, "ios", "Info.plist"), nil, 0o644)
+	os.WriteFile(filepath.Join(base, "outside.plist"), nil, 0o644)
+	os.Symlink("../outside.plist", filepath.Join(root, "link.plist"))
+	os.Symlink("Info.plist", filepath.Join(root, "ios", "inside.plist"))
+	os.Symlink(root, filepath.Join(base, "rootlink"))
+	for _, tc := range []struct {
+		root, path string
+		ok         bool
+	}{
+		{root, filepath.Join(root, "ios", "Info.plist"), true},
+		{root, filepath.Join(root, "ios", "inside.plist"), true},
+		{filepath.Join(base, "rootlink"), filepath.Join(base, "rootlink", "ios", "Info.plist"), true},
+		{root, filepath.Join(root, "link.plist"), false},
+		{root, filepath.Join(root, "ios", "..", "..", "outside.plist"), false},
+		{filepath.Join(root, "ios"), filepath.Join(root, "ios", "..", "iosx"), false},
+	} {
+		_, err := Within(tc.root, tc.path)
+		if tc.ok && err != nil || !tc.ok && !errors.Is(err, ErrOutsideRoot) && !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("Within(%s, %s) = %v", tc.root, tc.path, err)
+		}
+	}
+}
