@@ -4,10 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/bgkit/bgkit/internal/fsutil"
 
 	"github.com/spf13/cobra"
 
@@ -261,7 +262,7 @@ func iosFetchInput(p *project.Project) trigger.IOSFetchInput {
 		in.Libraries = append(in.Libraries, l.Name)
 	}
 	if p.InfoPlist != "" {
-		if data, err := os.ReadFile(filepath.Join(p.Root, p.InfoPlist)); err == nil {
+		if data, err := fsutil.ReadFile(filepath.Join(p.Root, p.InfoPlist), fsutil.MaxEditSize); err == nil {
 			if doc, err := plistcfg.Parse(p.InfoPlist, data); err == nil {
 				in.BackgroundModes, _ = doc.StringValues("UIBackgroundModes")
 				in.PermittedTaskIDs, _ = doc.StringValues("BGTaskSchedulerPermittedIdentifiers")

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/bgkit/bgkit/internal/fsutil"
+
 	"github.com/bgkit/bgkit/manifest"
 	"github.com/bgkit/bgkit/plistcfg"
 	"github.com/bgkit/bgkit/project"
@@ -228,7 +230,7 @@ func loadFacts(p *project.Project) *Facts {
 }
 
 func (f *Facts) read(rel string) []byte {
-	data, err := os.ReadFile(filepath.Join(f.P.Root, rel))
+	data, err := fsutil.ReadFile(filepath.Join(f.P.Root, rel), fsutil.MaxEditSize)
 	if err != nil {
 		msg := err.Error()
 		var pe *os.PathError

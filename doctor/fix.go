@@ -195,7 +195,7 @@ func (pl *fxPlanner) open(rel string) *fxTarget {
 		if strings.HasSuffix(rel, ".json") {
 			// The strict reader names the culprit itself (the trailing
 			// comma, not the brace after it).
-			if data, err := os.ReadFile(filepath.Join(pl.p.Root, filepath.FromSlash(rel))); err == nil {
+			if data, err := fsutil.ReadFile(filepath.Join(pl.p.Root, filepath.FromSlash(rel)), fsutil.MaxEditSize); err == nil {
 				if err := jsonedit.Validate(data); err != nil {
 					t.err = fxFileError(rel, err)
 				}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/lazyre"
 )
 
@@ -227,7 +228,7 @@ var (
 func readGradleSettings(root, groot string) (string, []string) {
 	for _, name := range []string{"settings.gradle", "settings.gradle.kts"} {
 		rel := filepath.Join(groot, name)
-		data, err := os.ReadFile(filepath.Join(root, rel))
+		data, err := fsutil.ReadFile(filepath.Join(root, rel), fsutil.MaxEditSize)
 		if err != nil {
 			continue
 		}

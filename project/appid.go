@@ -4,9 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/bgkit/bgkit/internal/fsutil"
 
 	"github.com/bgkit/bgkit/internal/ids"
 	"github.com/bgkit/bgkit/internal/lazyre"
@@ -53,7 +54,7 @@ func AndroidApplicationID(root string) (id, source string, err error) {
 			Hint: "Pass the application id with --package."}
 	}
 	for _, rel := range gradleFiles {
-		data, err := os.ReadFile(filepath.Join(root, rel))
+		data, err := fsutil.ReadFile(filepath.Join(root, rel), fsutil.MaxEditSize)
 		if errors.Is(err, fs.ErrNotExist) {
 			looked = append(looked, rel+" (applicationId)")
 			continue

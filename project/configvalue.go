@@ -4,9 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/bgkit/bgkit/internal/fsutil"
 
 	"github.com/bgkit/bgkit/project/jsobj"
 )
@@ -32,7 +33,7 @@ func findConfigString(root string, files []string, expoWrapped bool, path ...str
 		where = "expo." + where
 	}
 	for _, rel := range files {
-		data, err := os.ReadFile(filepath.Join(root, rel))
+		data, err := fsutil.ReadFile(filepath.Join(root, rel), fsutil.MaxEditSize)
 		if errors.Is(err, fs.ErrNotExist) {
 			looked = append(looked, fmt.Sprintf("%s (%s)", rel, where))
 			continue

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/project/jsobj"
 )
 
@@ -83,37 +84,14 @@ func (d *detector) dirExists(rel string) bool {
 // read returns a file's bytes, or nil and records a problem when the file
 // exists but cannot be read.
 func (d *detector) read(rel string) []byte {
-	f, err := os.Open(d.path(rel))
+	data, err := fsutil.ReadFile(d.path(rel), maxConfigSize)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			d.problem(FileProblem{File: rel, Msg: "cannot read: " + detErrText(err)})
 		}
 		return nil
 	}
-	defer f.Close()
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(&detLimitReader{f: f, n: maxConfigSize}); err != nil {
-		d.problem(FileProblem{File: rel, Msg: "cannot read: " + detErrText(err)})
-		return nil
-	}
-	return buf.Bytes()
-}
-
-type detLimitReader struct {
-	f *os.File
-	n int64
-}
-
-func (r *detLimitReader) Read(b []byte) (int, error) {
-	if r.n <= 0 {
-		return 0, fmt.Errorf("larger than %d MiB", maxConfigSize>>20)
-	}
-	if int64(len(b)) > r.n {
-		b = b[:r.n]
-	}
-	n, err := r.f.Read(b)
-	r.n -= int64(n)
-	return n, err
+	return data
 }
 
 func detErrText(err error) string {

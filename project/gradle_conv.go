@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/lazyre"
 )
 
@@ -53,11 +54,7 @@ func loadGradleBuild(root, groot string) *gradleBuild {
 }
 
 func readSmall(path string) ([]byte, error) {
-	st, err := os.Stat(path)
-	if err != nil || !st.Mode().IsRegular() || st.Size() > maxConfigSize {
-		return nil, err
-	}
-	return os.ReadFile(path)
+	return fsutil.ReadFile(path, maxConfigSize)
 }
 
 // catalogAccessor is how Gradle names a catalog entry in code: dashes and

@@ -3,9 +3,10 @@ package project
 import (
 	"bufio"
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/bgkit/bgkit/internal/fsutil"
 )
 
 // fileRefs resolves PBXFileReference paths through the project's group
@@ -98,11 +99,7 @@ func readXcconfig(path string, settings map[string]any, depth int) {
 	if depth > 8 {
 		return
 	}
-	st, err := os.Stat(path)
-	if err != nil || !st.Mode().IsRegular() || st.Size() > maxXcconfigSize {
-		return
-	}
-	data, err := os.ReadFile(path)
+	data, err := fsutil.ReadFile(path, maxXcconfigSize)
 	if err != nil {
 		return
 	}

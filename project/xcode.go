@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"howett.net/plist"
+
+	"github.com/bgkit/bgkit/internal/fsutil"
 )
 
 // XcodeTarget is an application target of an Xcode project. Paths are
@@ -134,7 +136,7 @@ func object(objects map[string]any, id string) (pbxObject, bool) {
 }
 
 func readPbxproj(root, rel string) ([]XcodeTarget, error) {
-	data, err := os.ReadFile(filepath.Join(root, rel))
+	data, err := fsutil.ReadFile(filepath.Join(root, rel), fsutil.MaxEditSize)
 	if err != nil {
 		return nil, err
 	}

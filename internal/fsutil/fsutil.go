@@ -65,11 +65,16 @@ func Read(path string) (*File, error) {
 
 // ReadFile reads a regular file of at most max bytes. A FIFO, device or
 // socket fails at once with ErrNotRegular (it is never opened for a blocking
-// read), a larger file with ErrTooLarge. Errors name path.
+// read), a larger file with ErrTooLarge. Errors are *fs.PathError, as
+// os.ReadFile's, so it can stand in for it.
 func ReadFile(path string, max int64) ([]byte, error) {
 	data, err := readBounded(path, max)
 	if err != nil {
-		return nil, readError(path, err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &fs.PathError{Op: "read", Path: path, Err: err}
 	}
 	return data, nil
 }
