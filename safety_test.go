@@ -6,9 +6,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
+
+	"howett.net/plist"
 
 	"github.com/bgkit/bgkit/manifest"
 	"github.com/bgkit/bgkit/plistcfg"
@@ -148,5 +153,264 @@ func TestConcurrentEditsLoseNothing(t *testing.T) {
 				t.Fatal("no run wrote at all")
 			}
 		})
+	}
+}
+
+// alive reports whether pid is a live process (a zombie is not).
+func alive(pid int) bool {
+	if syscall.Kill(pid, 0) != nil {
+		return false
+	}
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return true // no /proc: the signal said it exists
+	}
+	// pid (comm) S ...: the state follows the last ')'.
+	i := bytes.LastIndexByte(stat, ')')
+	return i < 0 || i+2 >= len(stat) || stat[i+2] != 'Z'
+}
+
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+const fakeDevices = "List of devices attached\nemulator-5554          device product:sdk model:sdk device:emu64xa transport_id:1\n\n"
+
+// TestSignalsEndChildren sends SIGINT, SIGTERM and SIGHUP to bgkit while an
+// adb it started hangs (ignoring SIGTERM): bgkit exits 130, 143 or 129
+// within a second or two, and the adb is gone from the process table. The
+// same for the logcat of --watch.
+func TestSignalsEndChildren(t *testing.T) {
+	bin := bgkitBin(t)
+	cases := []struct {
+		name  string
+		args  []string
+		files map[string]string
+	}{
+		{"adb call", []string{"trigger", "android", "background", "--timeout", "60s"}, map[string]string{
+			"adb/00.args": "devices -l", "adb/00.sleep": "60s", "adb/00.hang": "",
+		}},
+		{"watch", []string{"trigger", "android", "boot", "-p", "com.acme.tides", "--watch=60s"}, map[string]string{
+			"adb/00.args":   "devices -l",
+			"adb/00.stdout": fakeDevices,
+			"adb/01.args":   "-s emulator-5554 shell date +%s",
+			"adb/01.stdout": "1709376252\n",
+			"adb/10.args":   "-s emulator-5554 shell am broadcast -a android.intent.action.BOOT_COMPLETED -p com.acme.tides",
+			"adb/10.stdout": "Broadcasting: Intent { act=android.intent.action.BOOT_COMPLETED flg=0x400000 pkg=com.acme.tides }\nBroadcast completed: result=0\n",
+			"adb/20.args":   "-s emulator-5554 shell pidof -s com.acme.tides",
+			"adb/20.stdout": "4711\n",
+			"adb/30.args":   "-s emulator-5554 logcat *",
+			"adb/30.sleep":  "60s",
+			"adb/30.hang":   "",
+		}},
+	}
+	for _, tc := range cases {
+		for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
+			t.Run(tc.name+"/"+sig.String(), func(t *testing.T) {
+				fake := t.TempDir()
+				writeFiles(t, fake, tc.files)
+				c := exec.Command(bin, tc.args...)
+				c.Env = append(os.Environ(), "FAKE_DIR="+fake, "ANDROID_SERIAL=emulator-5554", "NO_COLOR=1")
+				var out bytes.Buffer
+				c.Stdout, c.Stderr = &out, &out
+				if err := c.Start(); err != nil {
+					t.Fatal(err)
+				}
+				defer c.Process.Kill()
+				pidFile := filepath.Join(fake, "adb.pid")
+				var pid int
+				for start := time.Now(); pid == 0; time.Sleep(10 * time.Millisecond) {
+					if time.Since(start) > 10*time.Second {
+						t.Fatalf("the fake adb never started hanging; output:\n%s", out.String())
+					}
+					if b, err := os.ReadFile(pidFile); err == nil && bytes.HasSuffix(b, []byte("\n")) {
+						pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
+					}
+				}
+				sent := time.Now()
+				c.Process.Signal(sig)
+				done := make(chan error, 1)
+				go func() { done <- c.Wait() }()
+				select {
+				case <-done:
+				case <-time.After(5 * time.Second):
+					t.Fatalf("bgkit still runs 5s after %v", sig)
+				}
+				if d := time.Since(sent); d > 3*time.Second {
+					t.Errorf("bgkit took %v to end after %v", d, sig)
+				}
+				if got, want := c.ProcessState.ExitCode(), 128+int(sig); got != want {
+					t.Errorf("exit %d, want %d; output:\n%s", got, want, out.String())
+				}
+				for start := time.Now(); alive(pid) && time.Since(start) < time.Second; time.Sleep(10 * time.Millisecond) {
+				}
+				if alive(pid) {
+					syscall.Kill(pid, syscall.SIGKILL)
+					t.Fatalf("adb (pid %d) outlived bgkit", pid)
+				}
+			})
+		}
+	}
+}
+
+const rnPackageJSON = `{
+  "name": "bgsync",
+  "dependencies": {
+    "react-native": "0.79.2",
+    "react-native-background-fetch": "^4.2.7"
+  }
+}
+`
+
+// runBounded runs bgkit in dir and fails the test when it does not end in
+// time or uses more memory than any honest input needs.
+func runBounded(t *testing.T, dir string, stdin string, args ...string) (code int, out string) {
+	t.Helper()
+	c := exec.Command(bgkitBin(t), args...)
+	c.Dir = dir
+	c.Env = append(os.Environ(), "NO_COLOR=1", "FAKE_DIR="+filepath.Join(dir, ".fake"))
+	c.Stdin = strings.NewReader(stdin)
+	var b bytes.Buffer
+	c.Stdout, c.Stderr = &b, &b
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { c.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		c.Process.Kill()
+		<-done
+		t.Fatalf("bgkit %v hangs; output so far:\n%s", args, b.String())
+	}
+	if ru, ok := c.ProcessState.SysUsage().(*syscall.Rusage); ok && ru.Maxrss > 256<<10 { // KiB on Linux
+		t.Errorf("bgkit %v used %d MiB of memory", args, ru.Maxrss>>10)
+	}
+	return c.ProcessState.ExitCode(), b.String()
+}
+
+// TestHostileInputs: FIFOs, devices, endless globs and oversized payloads
+// end at once with exit 2 or a finding, in bounded memory.
+func TestHostileInputs(t *testing.T) {
+	mkfifo := func(t *testing.T, p string) {
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := syscall.Mkfifo(p, 0o644); err != nil {
+			t.Skip("no FIFOs here:", err)
+		}
+	}
+	type tc struct {
+		name  string
+		setup func(t *testing.T, dir string)
+		args  []string
+		code  int // -1: 0, 1 or 2
+		want  string
+	}
+	nativeApp := func(t *testing.T, dir string) {
+		writeFiles(t, dir, map[string]string{"package.json": rnPackageJSON, "ios/App/Info.plist": stressPlist})
+	}
+	cases := []tc{
+		{"fifo as --file (plist)", func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "Info.plist")) },
+			[]string{"plist", "add-mode", "fetch", "--file", "Info.plist"}, 2, "not a regular file (a FIFO)"},
+		{"fifo as --file (plist show)", func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "Info.plist")) },
+			[]string{"plist", "show", "--file", "Info.plist"}, 2, "not a regular file (a FIFO)"},
+		{"fifo as --file (manifest)", func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "AndroidManifest.xml")) },
+			[]string{"manifest", "add-permission", "WAKE_LOCK", "--file", "AndroidManifest.xml"}, 2, "not a regular file (a FIFO)"},
+		{"/dev/zero as --file", nil, []string{"plist", "show", "--file", "/dev/zero"}, 2, "not a regular file (a character device)"},
+		{"link to /dev/zero as --file", func(t *testing.T, dir string) { os.Symlink("/dev/zero", filepath.Join(dir, "Info.plist")) },
+			[]string{"manifest", "show", "--file", "Info.plist"}, 2, "not a regular file (a character device)"},
+		{"fifo .gitignore", func(t *testing.T, dir string) {
+			nativeApp(t, dir)
+			mkfifo(t, filepath.Join(dir, ".gitignore"))
+		}, []string{"doctor"}, -1, ".gitignore"},
+		{"fifo project.pbxproj", func(t *testing.T, dir string) {
+			nativeApp(t, dir)
+			mkfifo(t, filepath.Join(dir, "ios", "App.xcodeproj", "project.pbxproj"))
+		}, []string{"doctor"}, -1, "project.pbxproj"},
+		{"fifo settings.gradle.kts", func(t *testing.T, dir string) {
+			writeFiles(t, dir, map[string]string{"package.json": rnPackageJSON, "android/app/src/main/AndroidManifest.xml": stressManifest})
+			mkfifo(t, filepath.Join(dir, "android", "settings.gradle.kts"))
+		}, []string{"doctor"}, -1, "bgkit doctor"},
+		{"fifo package.json", func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "package.json")) },
+			[]string{"doctor"}, -1, "package.json"},
+		{"/dev/zero package.json", func(t *testing.T, dir string) { os.Symlink("/dev/zero", filepath.Join(dir, "package.json")) },
+			[]string{"doctor"}, -1, "package.json"},
+		{"endless workspace glob", func(t *testing.T, dir string) {
+			writeFiles(t, dir, map[string]string{"package.json": `{"workspaces": ["*/*/*/*/*/*/*/*", "*/*/*/*/*/*"]}`})
+			for _, n := range []string{"a", "b", "c", "d", "e", "f"} {
+				os.Symlink(".", filepath.Join(dir, n))
+			}
+		}, []string{"doctor"}, -1, "bgkit doctor"},
+		{"--payload /dev/zero", nil, []string{"trigger", "ios", "push", "--payload", "/dev/zero", "--bundle", "com.example.app"}, 2, "not a regular file"},
+		{"--payload - endless", nil, []string{"trigger", "ios", "push", "--payload", "-", "--bundle", "com.example.app"}, 2, "larger than 64 KiB"},
+		{"--payload fifo", func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "p.json")) },
+			[]string{"trigger", "ios", "push", "--payload", "p.json", "--bundle", "com.example.app"}, 2, "not a regular file (a FIFO)"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if c.setup != nil {
+				c.setup(t, dir)
+			}
+			stdin := ""
+			if strings.Contains(c.name, "endless") && strings.Contains(c.name, "payload") {
+				stdin = strings.Repeat(" ", 1<<20)
+			}
+			code, out := runBounded(t, dir, stdin, c.args...)
+			if c.code >= 0 && code != c.code || code < 0 || code > 2 {
+				t.Errorf("exit %d, want %d; output:\n%s", code, c.code, out)
+			}
+			if !strings.Contains(out, c.want) {
+				t.Errorf("output lacks %q:\n%s", c.want, out)
+			}
+		})
+	}
+}
+
+// TestOutputInjection: a folder name holding a newline and a workflow
+// command, and an escape sequence in a plist value, come out escaped.
+func TestOutputInjection(t *testing.T) {
+	base := t.TempDir()
+	name := "app\n::error title=pwned::owned\x1b[2J"
+	root := filepath.Join(base, name)
+	writeFiles(t, root, map[string]string{"package.json": rnPackageJSON, "ios/App/Info.plist": stressPlist})
+	for _, format := range []string{"text", "gcc", "github"} {
+		_, out := runBounded(t, base, "", "doctor", "--format", format, name)
+		for _, line := range strings.Split(out, "\n") {
+			if strings.HasPrefix(line, "::error title=pwned") || strings.Contains(line, "\x1b") {
+				t.Errorf("%s: injected line %q in:\n%s", format, line, out)
+			}
+		}
+		shown := `app\n::error title=pwned::owned\x1b[2J`
+		if format == "github" {
+			shown = `app\n%3A%3Aerror title=pwned%3A%3Aowned\x1b[2J`
+		}
+		if !strings.Contains(out, shown) {
+			t.Errorf("%s: the path is not shown escaped:\n%s", format, out)
+		}
+	}
+	// XML allows neither ESC nor BEL, but a C1 CSI and a bidi override are
+	// valid XML; a binary plist holds anything.
+	writeFiles(t, base, map[string]string{"evil.plist": strings.Replace(stressPlist, "</dict>",
+		"\t<key>UIBackgroundModes</key>\n\t<array>\n\t\t<string>fetch\u009b31m\u202e</string>\n\t</array>\n</dict>", 1)})
+	bin, err := plist.Marshal(map[string]any{"UIBackgroundModes": []string{"fetch\x1b]0;owned\x07\x1b[31m"}}, plist.BinaryFormat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(base, "evil.bplist"), bin, 0o644)
+	for file, shown := range map[string]string{"evil.plist": `fetch\x9b31m\u202e`, "evil.bplist": `fetch\x1b]0;owned\x07\x1b[31m`} {
+		code, out := runBounded(t, base, "", "plist", "show", "--file", file)
+		if code != 0 || strings.ContainsAny(out, "\x1b\x07\u009b\u202e") || !strings.Contains(out, shown) {
+			t.Errorf("plist show %s (exit %d) passes escape sequences or hides the value:\n%q", file, code, out)
+		}
 	}
 }

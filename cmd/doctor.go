@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -221,6 +222,17 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	}
 	if !st.IsDir() {
 		return usageErrorf("%s is not a folder: give the project's root folder", root)
+	}
+	// A folder bgkit cannot list is no project it can check: exit 2, not
+	// findings about files it only failed to see.
+	if d, err := os.Open(root); err != nil {
+		return fmt.Errorf("cannot read the project folder %s: %v", root, unwrapPathError(err))
+	} else {
+		_, err = d.ReadDir(1)
+		d.Close()
+		if err != nil && !errors.Is(err, io.EOF) {
+			return fmt.Errorf("cannot read the project folder %s: %v", root, unwrapPathError(err))
+		}
 	}
 	root, dirs, err := doctorProjects(f, root)
 	if err != nil {

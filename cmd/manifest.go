@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/internal/safetext"
 	"github.com/bgkit/bgkit/manifest"
 	"github.com/bgkit/bgkit/project"
 )
@@ -194,7 +195,7 @@ func writeManifestText(f *Factory, path string, m *manifest.Manifest) {
 	if f.IO.ColorEnabled() {
 		bold = func(t string) string { return "\x1b[1m" + t + "\x1b[0m" }
 	}
-	fmt.Fprintln(w, path)
+	fmt.Fprintln(w, safetext.Escape(path))
 	var facts []string
 	if m.Package != "" {
 		facts = append(facts, "package "+m.Package)
@@ -206,7 +207,7 @@ func writeManifestText(f *Factory, path string, m *manifest.Manifest) {
 		facts = append(facts, "targetSdk "+m.TargetSDK)
 	}
 	if len(facts) > 0 {
-		fmt.Fprintf(w, "  %s\n", strings.Join(facts, ", "))
+		fmt.Fprintf(w, "  %s\n", safetext.Escape(strings.Join(facts, ", ")))
 	}
 
 	type row struct {
@@ -225,6 +226,9 @@ func writeManifestText(f *Factory, path string, m *manifest.Manifest) {
 			width = max(width, len(r.name))
 		}
 		for _, r := range rows {
+			// Names and notes come from the file: no control characters
+			// or escape sequences reach the terminal.
+			r.name, r.note = safetext.Escape(r.name), safetext.Escape(r.note)
 			line := fmt.Sprintf("  %-*s  (line %d)", width, r.name, r.line)
 			if r.note != "" {
 				line += "  " + r.note

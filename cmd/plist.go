@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/internal/safetext"
 	"github.com/bgkit/bgkit/internal/textdiff"
 	"github.com/bgkit/bgkit/plistcfg"
 	"github.com/bgkit/bgkit/project"
@@ -239,7 +240,9 @@ func writePlistText(f *Factory, path string, s *plistcfg.Summary) {
 		return fmt.Sprintf("  (line %d)", line)
 	}
 	head := func(line int) string { return strings.TrimPrefix(at(line), " ") }
-	fmt.Fprintf(w, "%s (%s)\n", path, s.Format)
+	// Values come from the file: safetext keeps control characters and
+	// escape sequences in them from reaching the terminal.
+	fmt.Fprintf(w, "%s (%s)\n", safetext.Escape(path), s.Format)
 	list := func(key string, present bool, line int, items []plistcfg.Item) {
 		switch {
 		case !present:
@@ -250,10 +253,10 @@ func writePlistText(f *Factory, path string, s *plistcfg.Summary) {
 			fmt.Fprintf(w, "\n%s%s\n", bold(key), head(line))
 			width := 0
 			for _, it := range items {
-				width = max(width, len(it.Value.(string)))
+				width = max(width, len(safetext.Escape(it.Value.(string))))
 			}
 			for _, it := range items {
-				fmt.Fprintf(w, "  %-*s%s\n", width, it.Value.(string), at(it.Line))
+				fmt.Fprintf(w, "  %-*s%s\n", width, safetext.Escape(it.Value.(string)), at(it.Line))
 			}
 		}
 	}
@@ -269,13 +272,13 @@ func writePlistText(f *Factory, path string, s *plistcfg.Summary) {
 			why = "  [" + strings.Join(u.NeededBy, ", ") + "]"
 		}
 		if u.Present {
-			fmt.Fprintf(w, "  %s: %q%s%s\n", u.Key, strings.Join(strings.Fields(u.Value), " "), at(u.Line), why)
+			fmt.Fprintf(w, "  %s: %q%s%s\n", safetext.Escape(u.Key), strings.Join(strings.Fields(u.Value), " "), at(u.Line), why)
 		} else {
 			state := "not set"
 			if u.Required {
 				state = "missing"
 			}
-			fmt.Fprintf(w, "  %s: %s%s\n", u.Key, state, why)
+			fmt.Fprintf(w, "  %s: %s%s\n", safetext.Escape(u.Key), state, why)
 		}
 	}
 }
@@ -291,7 +294,7 @@ func printPlistWarnings(f *Factory, path string, ws []plistcfg.Warning) {
 		if w.Line > 0 {
 			where = fmt.Sprintf("%s:%d", path, w.Line)
 		}
-		fmt.Fprintf(f.IO.ErrOut, "%s %s: %s\n", label, where, w.Msg)
+		fmt.Fprintf(f.IO.ErrOut, "%s %s: %s\n", label, safetext.Escape(where), safetext.Escape(w.Msg))
 	}
 }
 

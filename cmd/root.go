@@ -4,18 +4,24 @@
 package cmd
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"github.com/bgkit/bgkit/internal/buildinfo"
-	"github.com/bgkit/bgkit/internal/lazyre"
 	"os"
+	"os/signal"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"time"
+
+	"github.com/bgkit/bgkit/internal/lazyre"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/bgkit/bgkit/internal/buildinfo"
 	"github.com/bgkit/bgkit/internal/iostreams"
+	"github.com/bgkit/bgkit/internal/safetext"
 	"github.com/bgkit/bgkit/trigger"
 )
 
@@ -43,23 +49,72 @@ func (f *Factory) getenv(key string) string {
 }
 
 // Main runs bgkit with the process's arguments and returns the exit code.
+//
+// SIGINT, SIGTERM and SIGHUP cancel the run: every adb, xcrun or lldb
+// process group bgkit started is asked to stop, then killed; bgkit then
+// exits with 128 + the signal number (130, 143, 129) as shells expect. A
+// second signal ends bgkit at once, killing those groups first.
 func Main() int {
 	f := &Factory{IO: iostreams.System()}
-	return Run(f, os.Args[1:])
+	ctx, caught, stop := withSignals(context.Background())
+	defer stop()
+	code := RunContext(ctx, f, os.Args[1:])
+	if sig := caught(); sig != 0 {
+		return 128 + int(sig)
+	}
+	return code
+}
+
+// withSignals returns a context cancelled by SIGINT, SIGTERM or SIGHUP and
+// a function telling which one came first (0 for none).
+func withSignals(parent context.Context) (context.Context, func() syscall.Signal, func()) {
+	ctx, cancel := context.WithCancel(parent)
+	ch := make(chan os.Signal, 2)
+	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	var first atomic.Int32
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case s := <-ch:
+				sig := s.(syscall.Signal)
+				if !first.CompareAndSwap(0, int32(sig)) {
+					trigger.KillRunning()
+					os.Exit(128 + int(first.Load()))
+				}
+				cancel()
+			case <-done:
+				return
+			}
+		}
+	}()
+	stop := func() {
+		signal.Stop(ch)
+		close(done)
+		cancel()
+	}
+	return ctx, func() syscall.Signal { return syscall.Signal(first.Load()) }, stop
 }
 
 // Run runs bgkit with the given arguments and returns the exit code.
 func Run(f *Factory, args []string) int {
+	return RunContext(context.Background(), f, args)
+}
+
+// RunContext is Run with a context that ends the run's external programs
+// when it is cancelled.
+func RunContext(ctx context.Context, f *Factory, args []string) int {
 	root := NewRootCmd(f)
 	root.SetArgs(args)
-	err := root.Execute()
+	err := root.ExecuteContext(ctx)
 	if err != nil && isCobraUsageError(err) {
 		err = rewordCobra(err)
 	}
 	if err != nil {
 		var ee *ExitError
 		if !errors.As(err, &ee) || ee.Err != nil {
-			fmt.Fprintf(f.IO.ErrOut, "bgkit: %v\n", err)
+			// Errors quote paths and values from files and devices.
+			fmt.Fprintf(f.IO.ErrOut, "bgkit: %s\n", safetext.EscapeLines(err.Error()))
 		}
 		var ue *UsageError
 		if errors.As(err, &ue) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/internal/lazyre"
 	"github.com/bgkit/bgkit/project"
@@ -253,6 +254,10 @@ func runIOSPushCmd(ctx context.Context, o *iosPushOptions) error {
 	return interrupted(ctx, runIOSPush(ctx, o))
 }
 
+// maxPayloadFile bounds what bgkit reads of --payload: 16 times the most
+// APNs accepts.
+const maxPayloadFile = 16 * trigger.MaxPayloadBytes
+
 func runIOSPush(ctx context.Context, o *iosPushOptions) error {
 	if err := o.validate(); err != nil {
 		return err
@@ -260,11 +265,16 @@ func runIOSPush(ctx context.Context, o *iosPushOptions) error {
 	po := trigger.PayloadOptions{Data: o.Data, Alert: o.Alert}
 	if o.Payload != "" {
 		var err error
+		// A payload is at most 4 KiB; the cap leaves room for indentation
+		// and keeps --payload /dev/zero from being read whole.
 		if o.Payload == "-" {
-			po.Base, err = io.ReadAll(o.IO.In)
+			po.Base, err = io.ReadAll(io.LimitReader(o.IO.In, maxPayloadFile+1))
 			po.BaseName = "standard input"
+			if err == nil && len(po.Base) > maxPayloadFile {
+				err = fmt.Errorf("standard input: %w: larger than %d KiB, the most bgkit reads of a payload", fsutil.ErrTooLarge, maxPayloadFile>>10)
+			}
 		} else {
-			po.Base, err = os.ReadFile(o.Payload)
+			po.Base, err = fsutil.ReadFile(o.Payload, maxPayloadFile)
 			po.BaseName = o.Payload
 		}
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/bgkit/bgkit/internal/safetext"
 	"github.com/bgkit/bgkit/project"
 )
 
@@ -25,8 +26,17 @@ type RenderOptions struct {
 	Prefix string
 }
 
-// Write renders the report in a format of Formats.
+// Write renders the report in a format of Formats. Paths and values come
+// from the project, so the line formats (text, github, gcc) get them with
+// control characters escaped (see Escaped); JSON, SARIF and Code Climate
+// escape them as JSON does, JUnit and Checkstyle as XML allows.
 func Write(w io.Writer, format string, rep *Report, opt RenderOptions) error {
+	switch format {
+	case "text", "gcc":
+		rep, opt = Escaped(rep, opt, false)
+	case "github":
+		rep, opt = Escaped(rep, opt, true) // ghData writes newlines as %0A
+	}
 	switch format {
 	case "text":
 		return WriteText(w, rep, opt)
@@ -46,6 +56,45 @@ func Write(w io.Writer, format string, rep *Report, opt RenderOptions) error {
 		return WriteCodeClimate(w, rep, opt)
 	}
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
+}
+
+// Escaped returns a copy of rep (and opt) whose every string is passed
+// through safetext.Escape: a folder named "x\n::error ..." cannot start a
+// line of its own, and no escape sequence from a project file reaches a
+// terminal. keepNewlines keeps newlines in messages (for formats that
+// encode them themselves).
+func Escaped(rep *Report, opt RenderOptions, keepNewlines bool) (*Report, RenderOptions) {
+	msg := safetext.Escape
+	if keepNewlines {
+		msg = safetext.EscapeLines
+	}
+	esc := func(fs []Finding) []Finding {
+		out := make([]Finding, len(fs))
+		for i, f := range fs {
+			f.Rule, f.File, f.Message = safetext.Escape(f.Rule), safetext.Escape(f.File), msg(f.Message)
+			out[i] = f
+		}
+		return out
+	}
+	c := *rep
+	c.Root = safetext.Escape(rep.Root)
+	c.Findings, c.Passed = esc(rep.Findings), esc(rep.Passed)
+	c.Frameworks = make([]string, len(rep.Frameworks))
+	for i, s := range rep.Frameworks {
+		c.Frameworks[i] = safetext.Escape(s)
+	}
+	c.Notes = make([]Note, len(rep.Notes))
+	for i, n := range rep.Notes {
+		n.Rule, n.Target, n.File, n.Message = safetext.Escape(n.Rule), safetext.Escape(n.Target), safetext.Escape(n.File), msg(n.Message)
+		c.Notes[i] = n
+	}
+	c.Libraries = make([]project.Library, len(rep.Libraries))
+	for i, l := range rep.Libraries {
+		l.Name, l.Version, l.File = safetext.Escape(l.Name), safetext.Escape(l.Version), safetext.Escape(l.File)
+		c.Libraries[i] = l
+	}
+	opt.Prefix = safetext.Escape(opt.Prefix)
+	return &c, opt
 }
 
 // displayPath joins the prefix and a root-relative path, with forward

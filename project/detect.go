@@ -73,7 +73,9 @@ func (d *detector) path(rel string) string { return filepath.Join(d.p.Root, file
 
 func (d *detector) exists(rel string) bool {
 	st, err := os.Stat(d.path(rel))
-	return err == nil && st.Mode().IsRegular()
+	// A FIFO or device in a file's place "exists": reading it records
+	// why bgkit cannot use it, rather than passing it over in silence.
+	return err == nil && !st.IsDir()
 }
 
 func (d *detector) dirExists(rel string) bool {
@@ -359,7 +361,15 @@ func (d *detector) ios() {
 	if line, ok := d.ignored["ios"]; ok && hasIOS || ok && !hasIOS {
 		d.p.IOSIgnored, d.p.IOSIgnoreLine = true, line
 	}
-	pbx, targets, _ := XcodeTargets(d.p.Root)
+	if hasIOS {
+		if _, err := os.ReadDir(d.path("ios")); err != nil {
+			d.notChecked("ios", "ios", 0, "ios/ cannot be read (%s): the iOS checks could not look inside it", detErrText(err))
+		}
+	}
+	pbx, targets, xerr := XcodeTargets(d.p.Root)
+	if nf := (*NotFoundError)(nil); xerr != nil && !errors.As(xerr, &nf) {
+		d.notChecked("ios", "", 0, "%s; the Xcode project's targets were not checked", xerr)
+	}
 	plistPath, err := FindInfoPlist(d.p.Root, d.opt.IOSTarget)
 	if err == nil {
 		d.p.InfoPlist = plistPath

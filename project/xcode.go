@@ -138,7 +138,7 @@ func object(objects map[string]any, id string) (pbxObject, bool) {
 func readPbxproj(root, rel string) ([]XcodeTarget, error) {
 	data, err := fsutil.ReadFile(filepath.Join(root, rel), fsutil.MaxEditSize)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: cannot read: %v", rel, detErrText(err))
 	}
 	var file map[string]any
 	if _, err := plist.Unmarshal(data, &file); err != nil {

@@ -144,7 +144,7 @@ func (e *ADBError) Error() string {
 }
 
 func newADBError(c Cmd, res Result, hint string) *ADBError {
-	return &ADBError{Cmd: c.String(), ExitCode: res.ExitCode, Output: res.Output(), Hint: hint}
+	return &ADBError{Cmd: c.String(), ExitCode: res.ExitCode, Output: ErrorTail(res.Output()), Hint: hint}
 }
 
 // InvalidAndroidArgError means a value the user typed would go to the

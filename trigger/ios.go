@@ -15,6 +15,7 @@ import (
 
 	"github.com/bgkit/bgkit/internal/ids"
 	"github.com/bgkit/bgkit/internal/lazyre"
+	"github.com/bgkit/bgkit/internal/safetext"
 )
 
 // SlowCallTimeout bounds simctl push and lldb when --timeout is not given:
@@ -376,6 +377,7 @@ type TaskLogScanner struct {
 	mu                     sync.Mutex
 	launched, notScheduled bool
 	partial                []byte
+	safe                   *safetext.Writer
 }
 
 // Seen reports whether the log showed "Simulating launch (or expiration)
@@ -406,7 +408,14 @@ func (s *TaskLogScanner) Write(p []byte) (int, error) {
 	if s.W == nil {
 		return len(p), nil
 	}
-	return s.W.Write(p)
+	// A device log is not trusted: its escape sequences are shown, not sent.
+	if s.safe == nil {
+		s.safe = &safetext.Writer{W: s.W}
+	}
+	if _, err := s.safe.Write(p); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 func (s *TaskLogScanner) note(line string) {

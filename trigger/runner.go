@@ -91,13 +91,19 @@ func (ExecRunner) Run(ctx context.Context, c Cmd) (Result, error) {
 	if err != nil {
 		return Result{ExitCode: -1}, &ToolNotFoundError{Name: c.Name}
 	}
+	ctx, stopOutput := context.WithCancelCause(ctx)
+	defer stopOutput(nil)
 	cmd := exec.CommandContext(ctx, path, c.Args...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout = &stdout
+	// Output is bounded: standard output up to MaxOutput (more ends the
+	// program: bgkit would not parse it anyway), standard error's last
+	// maxErrTail bytes (its end says what went wrong).
+	stdout := &capBuffer{max: MaxOutput, full: func() { stopOutput(errOutputTooLarge) }}
+	stderr := &tailBuffer{max: maxErrTail}
+	cmd.Stdout = stdout
 	if c.Stdout != nil {
 		cmd.Stdout = c.Stdout
 	}
-	cmd.Stderr = &stderr
+	cmd.Stderr = stderr
 	if c.Stdin != nil {
 		cmd.Stdin = bytes.NewReader(c.Stdin)
 	}
@@ -105,12 +111,22 @@ func (ExecRunner) Run(ctx context.Context, c Cmd) (Result, error) {
 	// adb's first call starts a server that inherits and keeps our pipes
 	// open after the client exits; WaitDelay stops Wait from waiting on it.
 	cmd.WaitDelay = 500 * time.Millisecond
-	err = cmd.Run()
+	err = startTracked(cmd)
+	if err == nil {
+		err = cmd.Wait()
+		untrack(cmd)
+	}
 	res := Result{Stdout: stdout.Bytes(), Stderr: stderr.Bytes(), ExitCode: -1}
 	if cmd.ProcessState != nil {
 		res.ExitCode = cmd.ProcessState.ExitCode()
 	}
 	if ctxErr := ctx.Err(); ctxErr != nil {
+		// Ended by a timeout, a signal or too much output: whatever the
+		// program started in its group goes too.
+		endProcessGroup(cmd)
+		if context.Cause(ctx) == errOutputTooLarge {
+			return res, fmt.Errorf("%s printed more than %d MiB; bgkit stopped it", c.String(), MaxOutput>>20)
+		}
 		if errors.Is(ctxErr, context.DeadlineExceeded) && timeout > 0 {
 			return res, &TimeoutError{Cmd: c.String(), Timeout: timeout}
 		}
@@ -127,6 +143,80 @@ func (ExecRunner) Run(ctx context.Context, c Cmd) (Result, error) {
 	default:
 		return res, fmt.Errorf("running %s: %w", c.String(), err)
 	}
+}
+
+// MaxOutput bounds what bgkit reads of one program's standard output.
+const MaxOutput = 32 << 20
+
+// maxErrTail is how much of standard error bgkit keeps (the end).
+const maxErrTail = 64 << 10
+
+var errOutputTooLarge = errors.New("output too large")
+
+// capBuffer holds up to max bytes; past that it calls full once and fails
+// the write, so the copy from the program's pipe stops.
+type capBuffer struct {
+	buf  bytes.Buffer // a field, not embedded: its ReadFrom would bypass Write
+	max  int
+	full func()
+	over bool
+}
+
+func (b *capBuffer) Write(p []byte) (int, error) {
+	if b.over || b.buf.Len()+len(p) > b.max {
+		if !b.over {
+			b.over = true
+			b.full()
+		}
+		return 0, errOutputTooLarge
+	}
+	return b.buf.Write(p)
+}
+
+func (b *capBuffer) Bytes() []byte { return b.buf.Bytes() }
+
+// tailBuffer keeps the last max bytes written to it.
+type tailBuffer struct {
+	buf     []byte
+	max     int
+	dropped bool
+}
+
+func (b *tailBuffer) Write(p []byte) (int, error) {
+	n := len(p)
+	if len(p) >= b.max {
+		b.buf = append(b.buf[:0], p[len(p)-b.max:]...)
+		b.dropped = true
+		return n, nil
+	}
+	if over := len(b.buf) + len(p) - b.max; over > 0 {
+		b.buf = append(b.buf[:0], b.buf[over:]...)
+		b.dropped = true
+	}
+	b.buf = append(b.buf, p...)
+	return n, nil
+}
+
+// Bytes returns what was kept, marked when the start was dropped.
+func (b *tailBuffer) Bytes() []byte {
+	if b.dropped {
+		return append([]byte("[...] "), b.buf...)
+	}
+	return b.buf
+}
+
+// ErrorTail shortens a program's output for an error message: its last
+// lines, at most 4 KiB.
+func ErrorTail(out string) string {
+	const max = 4 << 10
+	if len(out) <= max {
+		return out
+	}
+	out = out[len(out)-max:]
+	if i := strings.IndexByte(out, '\n'); i >= 0 && i < len(out)-1 {
+		out = out[i+1:]
+	}
+	return "[...]\n" + out
 }
 
 // ShellQuote quotes s for a POSIX shell: words made only of safe characters

@@ -157,3 +157,39 @@ func TestShellQuoteThroughARealShell(t *testing.T) {
 		t.Fatal("a quoted word ran a command")
 	}
 }
+
+// A program that prints without end is stopped once it passes MaxOutput;
+// bgkit's memory stays bounded and the error says why.
+func TestExecRunnerBoundsStdout(t *testing.T) {
+	if _, err := exec.LookPath("yes"); err != nil {
+		t.Skip("no yes(1) here")
+	}
+	start := time.Now()
+	res, err := ExecRunner{}.Run(context.Background(), Cmd{Name: "yes", Timeout: 20 * time.Second})
+	if err == nil || !strings.Contains(err.Error(), "printed more than 32 MiB; bgkit stopped it") {
+		t.Fatalf("err = %v", err)
+	}
+	if len(res.Stdout) > MaxOutput {
+		t.Fatalf("kept %d bytes of output", len(res.Stdout))
+	}
+	if d := time.Since(start); d > 15*time.Second {
+		t.Fatalf("took %v", d)
+	}
+}
+
+// Standard error keeps its end, where the reason for a failure is.
+func TestExecRunnerKeepsTheTailOfStderr(t *testing.T) {
+	res, err := ExecRunner{}.Run(context.Background(), Cmd{Name: "sh", Args: []string{"-c", "head -c 1000000 /dev/zero | tr '\\0' x >&2; echo; echo the reason >&2; exit 3"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Stderr) > maxErrTail+16 || !strings.HasSuffix(string(res.Stderr), "the reason\n") || !strings.HasPrefix(string(res.Stderr), "[...] ") {
+		t.Fatalf("stderr: %d bytes, ends %q", len(res.Stderr), res.Stderr[max(0, len(res.Stderr)-20):])
+	}
+	if res.ExitCode != 3 {
+		t.Fatalf("exit %d", res.ExitCode)
+	}
+	if tail := ErrorTail(string(res.Stderr)); len(tail) > 4<<10+8 || !strings.HasSuffix(tail, "the reason\n") {
+		t.Fatalf("ErrorTail: %d bytes", len(tail))
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/bgkit/bgkit/internal/lazyre"
+	"github.com/bgkit/bgkit/internal/safetext"
 )
 
 // DefaultWatch is how long --watch streams the log when no duration is given.
@@ -158,6 +159,7 @@ type LogWatcher struct {
 	started  *WatchEvent
 	finished *WatchEvent
 	lines    int
+	safe     *safetext.Writer
 }
 
 func (w *LogWatcher) Write(p []byte) (int, error) {
@@ -180,8 +182,15 @@ func (w *LogWatcher) Write(p []byte) (int, error) {
 		return len(p), nil
 	}
 	// Written under the lock: the stream's copier may still be writing
-	// when the caller prints the verdict to the same writer.
-	return w.W.Write(p)
+	// when the caller prints the verdict to the same writer. A device log
+	// is not trusted: its escape sequences are shown, not sent.
+	if w.safe == nil {
+		w.safe = &safetext.Writer{W: w.W}
+	}
+	if _, err := w.safe.Write(p); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 func (w *LogWatcher) note(line string) {

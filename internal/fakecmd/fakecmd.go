@@ -13,6 +13,8 @@
 //	10.exit    the exit status (optional, default 0)
 //	10.sleep   a Go duration to sleep before answering (optional; to test timeouts)
 //	10.once    if present, the response is used once, then skipped
+//	10.hang    if present, ignore SIGTERM and write the pid to $FAKE_DIR/<name>.pid
+//	           before sleeping (to test that bgkit ends what it started)
 //
 // Every call appends its argv line to $FAKE_DIR/<name>.log and, when it read
 // anything on standard input, writes it to $FAKE_DIR/<name>.stdin (the last
@@ -24,11 +26,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -67,6 +71,10 @@ func Main(name string) int {
 				continue
 			}
 			os.WriteFile(used, nil, 0o644)
+		}
+		if _, err := os.Stat(prefix + ".hang"); err == nil {
+			signal.Ignore(syscall.SIGTERM)
+			appendLine(filepath.Join(dir, name+".pid"), strconv.Itoa(os.Getpid()))
 		}
 		if d, err := os.ReadFile(prefix + ".sleep"); err == nil {
 			if dur, err := time.ParseDuration(strings.TrimSpace(string(d))); err == nil {
