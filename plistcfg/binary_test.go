@@ -81,3 +81,98 @@ func TestBinarySharedObjects(t *testing.T) {
 		}
 	}
 }
+
+// oneValue builds a binary plist {"X": v} where v is the raw object bytes.
+func oneValue(v []byte) []byte {
+	out := []byte("bplist00")
+	offsets := []int{len(out)}
+	out = append(out, 0xD1, 1, 2)
+	offsets = append(offsets, len(out))
+	out = append(out, 0x51, 'X')
+	offsets = append(offsets, len(out))
+	out = append(out, v...)
+	table := len(out)
+	for _, off := range offsets {
+		out = binary.BigEndian.AppendUint16(out, uint16(off))
+	}
+	trailer := make([]byte, 32)
+	trailer[6], trailer[7] = 2, 1
+	binary.BigEndian.PutUint64(trailer[8:], 3)
+	binary.BigEndian.PutUint64(trailer[24:], uint64(table))
+	return append(out, trailer...)
+}
+
+// TestBinaryValuesBgkitCannotKeep: values the decoder would turn into
+// something else make an edit refuse, naming what it is.
+func TestBinaryValuesBgkitCannotKeep(t *testing.T) {
+	int128 := append([]byte{0x14}, make([]byte, 16)...)
+	int128[1], int128[16] = 0x01, 0x02 // 2^120 + 2
+	uint64Max := append([]byte{0x14}, make([]byte, 8)...)
+	uint64Max = append(uint64Max, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF)
+	nan := []byte{0x23, 0x7F, 0xF8, 0, 0, 0, 0, 0, 1}
+	for name, tc := range map[string]struct {
+		v    []byte
+		want string // "" when the edit must succeed
+	}{
+		"128-bit integer":    {int128, "an integer wider than 64 bits"},
+		"lone surrogate":     {[]byte{0x62, 0x00, 'a', 0xD8, 0x00}, "invalid UTF-16"},
+		"lone low surrogate": {[]byte{0x61, 0xDC, 0x00}, "invalid UTF-16"},
+		"NaN":                {nan, "NaN"},
+		"high ASCII":         {[]byte{0x51, 0xE9}, "byte over 0x7f"},
+		"surrogate pair":     {[]byte{0x62, 0xD8, 0x3D, 0xDE, 0x00}, ""},
+		"8-byte integer":     {[]byte{0x13, 0x7F, 0, 0, 0, 0, 0, 0, 1}, ""},
+		"uint64 max":         {uint64Max, ""},
+		"real":               {[]byte{0x23, 0x3F, 0xF0, 0, 0, 0, 0, 0, 0}, ""},
+	} {
+		t.Run(name, func(t *testing.T) {
+			data := oneValue(tc.v)
+			var before map[string]any
+			if _, err := plist.Unmarshal(data, &before); err != nil {
+				t.Fatalf("the fixture does not decode: %v", err)
+			}
+			out, err := AddStrings("Info.plist", data, KeyBackgroundModes, "fetch")
+			if tc.want == "" {
+				if err != nil {
+					t.Fatalf("err = %v", err)
+				}
+				var after map[string]any
+				if _, err := plist.Unmarshal(out, &after); err != nil || !sameValue(after["X"], before["X"]) {
+					t.Fatalf("X was %#v, is %#v (%v)", before["X"], after["X"], err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "cannot write back exactly") {
+				t.Fatalf("err = %v, want a refusal naming %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// FuzzBinaryValues: whatever object a binary plist holds, an edit either
+// refuses or keeps that object's decoded value, and the check never panics.
+func FuzzBinaryValues(f *testing.F) {
+	f.Add([]byte{0x14, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2})
+	f.Add([]byte{0x62, 0x00, 'a', 0xD8, 0x00})
+	f.Add([]byte{0x23, 0x7F, 0xF8, 0, 0, 0, 0, 0, 1})
+	f.Add([]byte{0x6F, 0x10, 0x02, 0xD8, 0x3D, 0xDE, 0x00})
+	f.Add([]byte{0x5F, 0x10, 0x01, 'a'})
+	f.Fuzz(func(t *testing.T, v []byte) {
+		data := oneValue(v)
+		checkBinaryValues("f.plist", data)
+		var before map[string]any
+		if _, err := plist.Unmarshal(data, &before); err != nil {
+			return
+		}
+		out, err := AddStrings("f.plist", data, KeyBackgroundModes, "fetch")
+		if err != nil {
+			return
+		}
+		var after map[string]any
+		if _, err := plist.Unmarshal(out, &after); err != nil || !sameValue(after["X"], before["X"]) {
+			t.Fatalf("X was %#v, is %#v (%v)", before["X"], after["X"], err)
+		}
+		if err := checkBinaryValues("f.plist", out); err != nil {
+			t.Fatalf("bgkit wrote a value it refuses: %v", err)
+		}
+	})
+}

@@ -53,6 +53,9 @@ func modify(name string, data []byte, key string, o op) ([]byte, error) {
 	if err := checkBinaryGraph(name, data); err != nil {
 		return nil, err
 	}
+	if err := checkBinaryValues(name, data); err != nil {
+		return nil, err
+	}
 	for _, v := range opValues(o) {
 		if err := checkValue(v); err != nil {
 			return nil, err
