@@ -591,7 +591,11 @@ func fxExpoObject(data []byte) (prefix []string, cfg map[string]any, err error) 
 		return nil, nil, err
 	}
 	var top map[string]any
-	if err := json.Unmarshal(bytes.TrimPrefix(data, []byte("\uFEFF")), &top); err != nil {
+	// UseNumber: a valid number too large for a float64 (1e400) stays as
+	// written instead of failing the decode.
+	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\uFEFF"))))
+	dec.UseNumber()
+	if err := dec.Decode(&top); err != nil {
 		line, col, _ := jsonedit.Locate(data)
 		return nil, nil, &jsonedit.PathError{Path: "the top-level value", Line: line, Col: col, Msg: "is not an object"}
 	}

@@ -113,6 +113,11 @@ func sniff(name string, data []byte) (Format, error) {
 	if len(bytes.TrimSpace(bytes.TrimPrefix(data, utf8BOM))) == 0 {
 		return 0, &ParseError{File: name, Msg: "the file is empty: not a property list"}
 	}
+	// UTF-16 without a byte order mark: "<" or "<?" with a zero byte
+	// beside it (big- or little-endian).
+	if t := bytes.TrimLeft(data, " \t\r\n\x00"); len(t) < len(data) && bytes.HasPrefix(t, []byte{'<', 0}) || bytes.HasPrefix(data, []byte{'<', 0}) {
+		return 0, &ParseError{File: name, Msg: "a UTF-16 XML property list without a byte order mark: bgkit edits UTF-8 only (convert it with: plutil -convert xml1 FILE)"}
+	}
 	if bytes.HasPrefix(data, []byte{0xFE, 0xFF}) || bytes.HasPrefix(data, []byte{0xFF, 0xFE}) {
 		if bytes.Contains(data, []byte{'<', 0}) || bytes.Contains(data, []byte{0, '<'}) {
 			return 0, &ParseError{File: name, Msg: "a UTF-16 XML property list: bgkit edits UTF-8 only (convert it with: plutil -convert xml1 FILE)"}

@@ -197,3 +197,21 @@ func TestParseKeepsBareDictRoot(t *testing.T) {
 		t.Errorf("Lookup(a) = %+v, %v", e, ok)
 	}
 }
+
+func TestUTF16WithoutBOM(t *testing.T) {
+	xml := "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<plist version=\"1.0\"><dict/></plist>\n"
+	for _, le := range []bool{false, true} {
+		var data []byte
+		for _, r := range xml {
+			if le {
+				data = append(data, byte(r), 0)
+			} else {
+				data = append(data, 0, byte(r))
+			}
+		}
+		_, err := Parse("Info.plist", data)
+		if err == nil || !strings.Contains(err.Error(), "UTF-16 XML property list without a byte order mark") {
+			t.Errorf("little-endian %v: err = %v", le, err)
+		}
+	}
+}

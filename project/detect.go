@@ -208,7 +208,9 @@ func detFirstExpr(n *jsobj.Node) *jsobj.Node {
 // detStrictJSON reports where data stops being strict JSON.
 func detStrictJSON(data []byte) (line, col int, msg string, bad bool) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	var v any
+	// RawMessage: only the syntax is checked, so a valid number too large
+	// for a float64 (1e400) is still JSON.
+	var v json.RawMessage
 	err := json.Unmarshal(data, &v)
 	if err == nil {
 		return 0, 0, "", false

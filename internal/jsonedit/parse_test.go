@@ -180,7 +180,7 @@ func TestCorpusValidate(t *testing.T) {
 // FuzzValidate checks Validate against encoding/json, which is strict
 // RFC 8259 except that it accepts invalid UTF-8 and refuses a BOM.
 func FuzzValidate(f *testing.F) {
-	for _, s := range []string{`{}`, `[]`, `{"a": [1, "x", null]}`, `{"a",}`, `[1,]`, "\"\\ud83d\\ude00\"", `-0.5e+7`, `{"a":{"b":[{}]}}`} {
+	for _, s := range []string{`{}`, `[]`, `{"a": [1, "x", null]}`, `{"a",}`, `[1,]`, "\"\\ud83d\\ude00\"", `-0.5e+7`, `{"a":{"b":[{}]}}`, `{"big": 1e400, "tiny": -1e-400}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -230,6 +230,15 @@ func BenchmarkAddStrings(b *testing.B) {
 	for b.Loop() {
 		if _, err := AddStrings(data, path, "processing"); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// A number beyond a float64's range is still valid JSON.
+func TestValidateHugeNumbers(t *testing.T) {
+	for _, s := range []string{`{"a": 1e400}`, `[-1E+999, 1e-999]`, `123456789012345678901234567890`} {
+		if err := Validate([]byte(s)); err != nil {
+			t.Errorf("Validate(%s) = %v", s, err)
 		}
 	}
 }

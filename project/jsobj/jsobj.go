@@ -411,6 +411,8 @@ func (p *parser) primary(depth int) (*Node, error) {
 		} else {
 			n.Kind, n.Num, n.Text = Number, v, t.text
 		}
+	case tRegex:
+		n.Kind, n.Text = Expr, t.raw
 	case tIdent:
 		switch t.text {
 		case "true", "false":

@@ -231,6 +231,7 @@ func FuzzParse(f *testing.F) {
 		"module.exports = { ...a, [b]: c, d() {} }",
 		"{ a: (1 + (2 * 3)) }",
 		"`${`${'}'}`}`",
+		"const re = /[/*]/g;\nexport default { m: /a\\//, n: 4 / 2 / 1 }",
 	} {
 		f.Add([]byte(s))
 	}
@@ -248,4 +249,30 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("ok with err=%v node=%v", err, m)
 		}
 	})
+}
+
+// A regular expression literal is code, not a comment: "/*" or "/" inside
+// its character class does not end it, and division still reads as one.
+func TestRegexLiterals(t *testing.T) {
+	for src, want := range map[string]string{
+		"const re = /[/*]/;\nexport default { name: 'a' };":             "",
+		"export default { m: /[/*]/g, name: 'a' };":                     "/[/*]/g",
+		"export default { m: /a\\/b/, name: 'a' };":                     "/a\\/b/",
+		"export default { name: 'a', m: (x) => x.split(/[/,]/) };":      "",
+		"const x = 4 / 2 / 1;\nexport default { name: 'a', m: 4 / 2 };": "",
+	} {
+		n, ok, err := ParseModule([]byte(src))
+		if err != nil || !ok {
+			t.Errorf("%q: ok=%v err=%v", src, ok, err)
+			continue
+		}
+		if name, _ := n.Get("name").StringValue(); name != "a" {
+			t.Errorf("%q: name = %q", src, name)
+		}
+		if want != "" {
+			if m := n.Get("m"); m == nil || m.Kind != Expr || m.Text != want {
+				t.Errorf("%q: m = %+v, want the expression %s", src, m, want)
+			}
+		}
+	}
 }

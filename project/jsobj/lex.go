@@ -16,6 +16,7 @@ const (
 	tString
 	tTemplate
 	tPunct
+	tRegex // a regular expression literal, /.../flags
 )
 
 type token struct {
@@ -87,7 +88,11 @@ func tokenize(data []byte) ([]token, error) {
 			toks = append(toks, token{kind: tEOF, off: l.off, line: l.line, col: l.col, src: data})
 			return toks, nil
 		}
-		t, err := l.token()
+		var prev *token
+		if len(toks) > 0 {
+			prev = &toks[len(toks)-1]
+		}
+		t, err := l.token(prev)
 		if err != nil {
 			return nil, err
 		}
@@ -135,9 +140,66 @@ func isIdentByte(c byte) bool {
 	return c == '_' || c == '$' || c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
 }
 
-func (l *lexer) token() (token, error) {
+// regexAllowed reports whether a '/' after prev starts a regular
+// expression literal rather than a division: at the start, after an
+// operator or opening bracket, or after a keyword such as return.
+func regexAllowed(prev *token) bool {
+	if prev == nil {
+		return true
+	}
+	switch prev.kind {
+	case tNumber, tString, tTemplate, tRegex:
+		return false
+	case tIdent:
+		switch prev.text {
+		case "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await":
+			return true
+		}
+		return false
+	case tPunct:
+		return prev.text != ")" && prev.text != "]" && prev.text != "}"
+	}
+	return true
+}
+
+// regex reads a regular expression literal at l.off ('/'): a '/' inside a
+// character class or after a backslash does not end it, and neither "/*"
+// nor "//" inside it starts a comment. It returns false (and reads
+// nothing) when no literal ends on this line.
+func (l *lexer) regex() (string, bool) {
+	i, inClass := l.off+1, false
+	for ; i < len(l.src); i++ {
+		switch c := l.src[i]; {
+		case c == '\\':
+			i++
+		case c == '\n' || c == '\r':
+			return "", false
+		case c == '[':
+			inClass = true
+		case c == ']':
+			inClass = false
+		case c == '/' && !inClass:
+			j := i + 1
+			for j < len(l.src) && isIdentByte(l.src[j]) && l.src[j] < 0x80 {
+				j++
+			}
+			raw := string(l.src[l.off:j])
+			l.advance(j - l.off)
+			return raw, true
+		}
+	}
+	return "", false
+}
+
+func (l *lexer) token(prev *token) (token, error) {
 	start := token{off: l.off, line: l.line, col: l.col}
 	c := l.src[l.off]
+	if c == '/' && regexAllowed(prev) {
+		if raw, ok := l.regex(); ok {
+			start.kind, start.text, start.raw = tRegex, raw, raw
+			return start, nil
+		}
+	}
 	switch {
 	case c == '"' || c == '\'':
 		s, err := l.quoted(c)
