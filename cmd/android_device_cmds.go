@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -73,6 +74,10 @@ func runAndroidBoot(ctx context.Context, o *androidBootOptions) error {
 	since := o.watch.since(ctx, adb)
 	b, err := adb.Boot(ctx, pkg)
 	if err != nil {
+		var denied *trigger.AndroidBootDeniedError
+		if errors.As(err, &denied) {
+			denied.AfterRoot = o.Root
+		}
 		return err
 	}
 	fmt.Fprintf(o.f.IO.Out, "sent BOOT_COMPLETED to %s on %s (result=%d)\n", pkg, adb.Serial, b.Result)

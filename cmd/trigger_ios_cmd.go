@@ -278,6 +278,10 @@ func runIOSPush(ctx context.Context, o *iosPushOptions) error {
 			po.BaseName = o.Payload
 		}
 		if err != nil {
+			var pe *os.PathError
+			if errors.As(err, &pe) {
+				err = fmt.Errorf("%s: %w", pe.Path, pe.Err)
+			}
 			return fmt.Errorf("--payload: %w", err)
 		}
 		if po.Base == nil {

@@ -56,9 +56,19 @@ func ParseBroadcast(out string) (AndroidBroadcast, bool) {
 
 // AndroidBootDeniedError means the shell may not send BOOT_COMPLETED, a
 // protected broadcast, which is so on every modern build without root.
-type AndroidBootDeniedError struct{ Output string }
+type AndroidBootDeniedError struct {
+	Output string
+	// AfterRoot is set when adbd already runs as root (--root was given):
+	// running again with --root would not help.
+	AfterRoot bool
+}
 
 func (e *AndroidBootDeniedError) Error() string {
+	if e.AfterRoot {
+		return "the device refused to send BOOT_COMPLETED from the shell (Permission Denial) although adbd runs as root:\n" +
+			"this build does not let even root send the protected broadcast from the shell. Test a real boot with `adb reboot`,\n" +
+			"or use an emulator image without Google Play (\"Google APIs\" or AOSP)."
+	}
 	return "the device refused to send BOOT_COMPLETED from the shell (Permission Denial): it is a protected broadcast that only root may send.\n" +
 		"Run again with --root (it runs `adb root` first; emulator images without Google Play allow it, Play Store images and user builds do not),\n" +
 		"or test a real boot with `adb reboot`."

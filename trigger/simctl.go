@@ -242,7 +242,9 @@ func (e *SimulatorNotBootedError) Error() string {
 			}
 			return fmt.Sprintf("simulator %s cannot be used: %s (install its runtime in Xcode > Settings > Platforms)", s, why)
 		}
-		return fmt.Sprintf("simulator %s is %s, not booted; boot it with:\n  xcrun simctl boot %s\n  open -a Simulator", s, strings.ToLower(s.State), s.UDID)
+		// The UDID comes from simctl's output: quoted, so the hint is a
+		// command that can be pasted whatever it holds.
+		return fmt.Sprintf("simulator %s is %s, not booted; boot it with:\n  xcrun simctl boot %s\n  open -a Simulator", s, strings.ToLower(s.State), ShellQuote(s.UDID))
 	}
 	var b strings.Builder
 	b.WriteString("none of the matching simulators is booted; boot one with xcrun simctl boot UDID:")

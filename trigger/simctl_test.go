@@ -239,3 +239,11 @@ func BenchmarkParseSimulators(b *testing.B) {
 		}
 	}
 }
+
+// The boot hint is a command to paste: a UDID from simctl is quoted.
+func TestNotBootedHintQuotesTheUDID(t *testing.T) {
+	err := &SimulatorNotBootedError{Sims: []Simulator{{Name: "x", UDID: "ABC; rm -rf ~", State: "Shutdown", Available: true}}}
+	if !strings.Contains(err.Error(), "xcrun simctl boot 'ABC; rm -rf ~'\n") {
+		t.Fatalf("hint: %s", err)
+	}
+}
