@@ -185,8 +185,10 @@ type tailBuffer struct {
 func (b *tailBuffer) Write(p []byte) (int, error) {
 	n := len(p)
 	if len(p) >= b.max {
+		if len(p) > b.max || len(b.buf) > 0 {
+			b.dropped = true
+		}
 		b.buf = append(b.buf[:0], p[len(p)-b.max:]...)
-		b.dropped = true
 		return n, nil
 	}
 	if over := len(b.buf) + len(p) - b.max; over > 0 {

@@ -1,6 +1,7 @@
 package trigger
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -192,4 +193,39 @@ func TestExecRunnerKeepsTheTailOfStderr(t *testing.T) {
 	if tail := ErrorTail(string(res.Stderr)); len(tail) > 4<<10+8 || !strings.HasSuffix(tail, "the reason\n") {
 		t.Fatalf("ErrorTail: %d bytes", len(tail))
 	}
+}
+
+// FuzzOutputBuffers: the tail buffer keeps exactly the last bytes, and the
+// capped buffer keeps a prefix and never grows past its cap, however the
+// output is cut into writes.
+func FuzzOutputBuffers(f *testing.F) {
+	f.Add([]byte("error: device offline\n"), uint8(3), uint8(8))
+	f.Add(bytes.Repeat([]byte("x"), 300), uint8(17), uint8(64))
+	f.Fuzz(func(t *testing.T, out []byte, step, limit uint8) {
+		n, m := int(step)%32+1, int(limit)+1
+		tail := &tailBuffer{max: m}
+		capped := &capBuffer{max: m, full: func() {}}
+		failed := false
+		for i := 0; i < len(out); i += n {
+			chunk := out[i:min(i+n, len(out))]
+			if w, err := tail.Write(chunk); w != len(chunk) || err != nil {
+				t.Fatalf("tail write: %d, %v", w, err)
+			}
+			if _, err := capped.Write(chunk); err != nil {
+				failed = true
+			}
+		}
+		want := out[max(0, len(out)-m):]
+		got := tail.Bytes()
+		if len(out) > m {
+			if !bytes.HasPrefix(got, []byte("[...] ")) || !bytes.Equal(got[6:], want) {
+				t.Fatalf("tail %q, want [...] %q", got, want)
+			}
+		} else if !bytes.Equal(got, out) {
+			t.Fatalf("tail %q, want %q", got, out)
+		}
+		if c := capped.Bytes(); len(c) > m || !bytes.HasPrefix(out, c) || failed != (len(out) > m) || !failed && !bytes.Equal(c, out) {
+			t.Fatalf("capped %q of %q (cap %d, failed %v)", c, out, m, failed)
+		}
+	})
 }
