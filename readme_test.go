@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/bgkit/bgkit/doctor"
+	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/trigger"
 )
 
 // The README's rules table is the catalog's own markdown listing, so the
@@ -59,5 +62,22 @@ func TestReadmeSetUpIsWalked(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no `go run .` command in README's set-up")
+	}
+}
+
+// The Safety section's caps are the ones the code applies.
+func TestReadmeSafetyLimits(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		fmt.Sprintf("Gradle files) | %d MiB |", fsutil.MaxEditSize>>20),
+		fmt.Sprintf("(more stops the program, exit 2) | %d MiB |", trigger.MaxOutput>>20),
+		fmt.Sprintf("APNs itself takes %d KiB) | %d KiB |", trigger.MaxPayloadBytes>>10, 16*trigger.MaxPayloadBytes>>10),
+	} {
+		if !strings.Contains(string(readme), want) {
+			t.Errorf("README.md's Safety section lacks %q", want)
+		}
 	}
 }
