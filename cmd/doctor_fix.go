@@ -8,6 +8,7 @@ import (
 
 	"github.com/bgkit/bgkit/doctor"
 	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/internal/safetext"
 	"github.com/bgkit/bgkit/internal/textdiff"
 	"github.com/bgkit/bgkit/project"
 )
@@ -64,7 +65,8 @@ func runDoctorFix(f *Factory, root string, dryRun bool, check func(*project.Proj
 		// rename fails half way.
 		return fmt.Errorf("doctor --fix: %w", err)
 	}
-	reportFixes(f.IO.ErrOut, plan, diffs, dryRun, show)
+	// Paths and messages quote the project's files: escaped on the way out.
+	reportFixes(&safetext.Writer{W: f.IO.ErrOut}, plan, diffs, dryRun, show)
 	return nil
 }
 

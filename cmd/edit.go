@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/internal/safetext"
 	"github.com/bgkit/bgkit/internal/textdiff"
 	"github.com/bgkit/bgkit/plistcfg"
 )
@@ -32,7 +33,7 @@ func applyChanges(f *Factory, flags editFlags, changes []fsutil.Change) error {
 		if c.Changed() {
 			pending = append(pending, c)
 		} else {
-			fmt.Fprintf(f.IO.ErrOut, "%s: already up to date\n", c.File.Path)
+			fmt.Fprintf(f.IO.ErrOut, "%s: already up to date\n", safetext.Escape(c.File.Path))
 		}
 	}
 	if flags.DryRun || flags.Check {
@@ -47,7 +48,7 @@ func applyChanges(f *Factory, flags editFlags, changes []fsutil.Change) error {
 	stats := make([]string, len(pending))
 	for i, c := range pending {
 		add, del := textdiff.Stat(changeDiff(c.File.Path, c))
-		stats[i] = fmt.Sprintf("%s: updated (+%d -%d lines)", c.File.Path, add, del)
+		stats[i] = fmt.Sprintf("%s: updated (+%d -%d lines)", safetext.Escape(c.File.Path), add, del)
 	}
 	if err := fsutil.Commit(pending); err != nil {
 		return err
@@ -59,8 +60,13 @@ func applyChanges(f *Factory, flags editFlags, changes []fsutil.Change) error {
 }
 
 // printDiff writes a diff to stdout, coloured on a terminal (never with
-// NO_COLOR or --no-color).
+// NO_COLOR or --no-color). On a terminal its control characters are
+// escaped first (a file's escape sequences are shown, not run); a diff
+// piped to a file or to patch stays byte for byte.
 func printDiff(f *Factory, diff string) {
+	if f.IO.IsStdoutTTY() {
+		diff = safetext.EscapeLines(diff)
+	}
 	if f.IO.ColorEnabled() {
 		diff = textdiff.Colorize(diff)
 	}

@@ -527,7 +527,7 @@ func applyPlistChange(f *Factory, flags editFlags, format plistcfg.Format, file 
 	}
 	diff := changeDiff(file.Path, change)
 	if flags.DryRun || flags.Check {
-		fmt.Fprintf(f.IO.ErrOut, "%s: a binary property list; the diff shows it as XML\n", file.Path)
+		fmt.Fprintf(f.IO.ErrOut, "%s: a binary property list; the diff shows it as XML\n", safetext.Escape(file.Path))
 		printDiff(f, diff)
 		if flags.Check {
 			return errNo
@@ -538,7 +538,7 @@ func applyPlistChange(f *Factory, flags editFlags, format plistcfg.Format, file 
 		return err
 	}
 	add, del := textdiff.Stat(diff)
-	fmt.Fprintf(f.IO.ErrOut, "%s: updated (+%d -%d lines, shown as XML; the file stays binary)\n", file.Path, add, del)
+	fmt.Fprintf(f.IO.ErrOut, "%s: updated (+%d -%d lines, shown as XML; the file stays binary)\n", safetext.Escape(file.Path), add, del)
 	return nil
 }
 
