@@ -219,6 +219,7 @@ func TestSignalsEndChildren(t *testing.T) {
 				fake := t.TempDir()
 				writeFiles(t, fake, tc.files)
 				c := exec.Command(bin, tc.args...)
+				c.Dir = fake
 				c.Env = append(os.Environ(), "FAKE_DIR="+fake, "ANDROID_SERIAL=emulator-5554", "NO_COLOR=1")
 				var out bytes.Buffer
 				c.Stdout, c.Stderr = &out, &out
@@ -256,6 +257,9 @@ func TestSignalsEndChildren(t *testing.T) {
 				if alive(pid) {
 					syscall.Kill(pid, syscall.SIGKILL)
 					t.Fatalf("adb (pid %d) outlived bgkit", pid)
+				}
+				if left := processesIn(fake); len(left) > 0 {
+					t.Fatalf("processes left behind: %v", left)
 				}
 			})
 		}
@@ -296,7 +300,34 @@ func runBounded(t *testing.T, dir string, stdin string, args ...string) (code in
 	if ru, ok := c.ProcessState.SysUsage().(*syscall.Rusage); ok && ru.Maxrss > 256<<10 { // KiB on Linux
 		t.Errorf("bgkit %v used %d MiB of memory", args, ru.Maxrss>>10)
 	}
+	if left := processesIn(dir); len(left) > 0 {
+		t.Errorf("bgkit %v left processes behind: %v", args, left)
+	}
 	return c.ProcessState.ExitCode(), b.String()
+}
+
+// processesIn lists the live processes whose working folder is dir (what
+// bgkit starts there inherits it), from the process table.
+func processesIn(dir string) []string {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return nil // no /proc: nothing to check with
+	}
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	var left []string
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == os.Getpid() {
+			continue
+		}
+		if cwd, err := os.Readlink(filepath.Join("/proc", e.Name(), "cwd")); err == nil && cwd == dir && alive(pid) {
+			cmdline, _ := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+			left = append(left, fmt.Sprintf("%d %q", pid, bytes.ReplaceAll(cmdline, []byte{0}, []byte{' '})))
+		}
+	}
+	return left
 }
 
 // TestHostileInputs: FIFOs, devices, endless globs and oversized payloads
@@ -412,5 +443,23 @@ func TestOutputInjection(t *testing.T) {
 		if code != 0 || strings.ContainsAny(out, "\x1b\x07\u009b\u202e") || !strings.Contains(out, shown) {
 			t.Errorf("plist show %s (exit %d) passes escape sequences or hides the value:\n%q", file, code, out)
 		}
+	}
+}
+
+// The process-table check sees a process left in a folder (so the tests
+// that rely on it can fail).
+func TestProcessesInSeesChildren(t *testing.T) {
+	if _, err := os.Stat("/proc/self/cwd"); err != nil {
+		t.Skip("no /proc here")
+	}
+	dir := t.TempDir()
+	c := exec.Command("sleep", "30")
+	c.Dir = dir
+	if err := c.Start(); err != nil {
+		t.Skip(err)
+	}
+	defer func() { c.Process.Kill(); c.Wait() }()
+	if left := processesIn(dir); len(left) != 1 || !strings.Contains(left[0], "sleep 30") {
+		t.Fatalf("processesIn = %v, want the sleep", left)
 	}
 }

@@ -217,13 +217,12 @@ func newTemp(target string, data []byte, info fs.FileInfo, attrs map[string][]by
 		}
 		return "", "", err
 	}
-	name = tmp.Name()
+	tmpName := tmp.Name()
 	ok := false
 	defer func() {
 		if !ok {
 			tmp.Close()
-			os.Remove(name)
-			name = ""
+			os.Remove(tmpName) // not name: a return has set that to ""
 		}
 	}()
 	if _, err := tmp.Write(data); err != nil {
@@ -255,7 +254,7 @@ func newTemp(target string, data []byte, info fs.FileInfo, attrs map[string][]by
 		return "", "", err
 	}
 	ok = true
-	return name, "", nil
+	return tmpName, "", nil
 }
 
 // makeBackup keeps the old file beside the target so a rename can be undone:

@@ -110,7 +110,7 @@ func TestNotWritableFileIsNotReplaced(t *testing.T) {
 	if os.Getenv("BGKIT_FSUTIL_HELPER") != "" {
 		f, err := Read(os.Getenv("BGKIT_FSUTIL_HELPER"))
 		if err == nil {
-			err = Write(f, []byte("replaced"))
+			err = Write(f, []byte(os.Getenv("BGKIT_FSUTIL_CONTENT")))
 		}
 		if err != nil {
 			os.Stdout.WriteString(err.Error())
@@ -136,10 +136,7 @@ func TestNotWritableFileIsNotReplaced(t *testing.T) {
 	}
 	p := filepath.Join(dir, "Info.plist")
 	os.WriteFile(p, []byte("root's"), 0o644) // nobody may read, not write
-	cmd := exec.Command(bin, "-test.run=^TestNotWritableFileIsNotReplaced$")
-	cmd.Env = append(os.Environ(), "BGKIT_FSUTIL_HELPER="+p)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
-	out, err := cmd.Output()
+	out, err := writeAsNobody(bin, p, "replaced")
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 3 {
 		t.Fatalf("the write as nobody: %v, %s", err, out)
@@ -152,5 +149,63 @@ func TestNotWritableFileIsNotReplaced(t *testing.T) {
 	}
 	if st, _ := os.Stat(p); st.Sys().(*syscall.Stat_t).Uid != 0 {
 		t.Fatal("the file changed owner")
+	}
+}
+
+// writeAsNobody runs Read and Write of path as user nobody (65534), through
+// the test binary copied to bin.
+func writeAsNobody(bin, path, content string) ([]byte, error) {
+	cmd := exec.Command(bin, "-test.run=^TestNotWritableFileIsNotReplaced$")
+	cmd.Env = append(os.Environ(), "BGKIT_FSUTIL_HELPER="+path, "BGKIT_FSUTIL_CONTENT="+content)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	return cmd.Output()
+}
+
+// TestWriteInPlaceWhenNotOwner: a user who may write a file but does not own
+// it (a group-writable file) gets it written in place: owner, group, mode
+// and xattrs stay, as no new file of theirs could keep them. Needs root to
+// act as two users (CI runs as root).
+func TestWriteInPlaceWhenNotOwner(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to run a write as another user (CI runs as root)")
+	}
+	dir := t.TempDir()
+	for d := dir; d != "/" && d != os.TempDir(); d = filepath.Dir(d) {
+		os.Chmod(d, 0o777)
+	}
+	self, err := os.ReadFile(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "fsutil.test")
+	if err := os.WriteFile(bin, self, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "Info.plist")
+	os.WriteFile(p, []byte("root's, to be edited by nobody"), 0o666)
+	os.Chmod(p, 0o666)
+	xattrs := unix.Setxattr(p, "user.kept", []byte("yes"), 0) == nil
+	if !xattrs {
+		t.Logf("no user.* extended attributes under %s: checking owner, group and mode only", dir)
+	}
+	out, err := writeAsNobody(bin, p, "edited")
+	if err != nil {
+		t.Fatalf("the write as nobody: %v, %s", err, out)
+	}
+	if got, _ := os.ReadFile(p); string(got) != "edited" {
+		t.Fatalf("content %q", got)
+	}
+	st, _ := os.Stat(p)
+	if sys := st.Sys().(*syscall.Stat_t); sys.Uid != 0 || sys.Gid != 0 || st.Mode().Perm() != 0o666 {
+		t.Fatalf("owner %d:%d mode %v, want 0:0 0666", sys.Uid, sys.Gid, st.Mode())
+	}
+	if xattrs {
+		buf := make([]byte, 8)
+		if n, err := unix.Getxattr(p, "user.kept", buf); err != nil || string(buf[:n]) != "yes" {
+			t.Fatalf("xattr: %q, %v", buf[:n], err)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*bgkit*")); len(left) != 0 {
+		t.Fatalf("temporary files left: %v", left)
 	}
 }
