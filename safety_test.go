@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -461,5 +462,62 @@ func TestProcessesInSeesChildren(t *testing.T) {
 	defer func() { c.Process.Kill(); c.Wait() }()
 	if left := processesIn(dir); len(left) != 1 || !strings.Contains(left[0], "sleep 30") {
 		t.Fatalf("processesIn = %v, want the sleep", left)
+	}
+}
+
+// runAsOtherUser runs bgkit in dir as a user who is not the owner of the
+// test's files: as user nobody when the test runs as root (a copy of the
+// test binary named bgkit, where nobody can run it), else as the current
+// user (who is then not root and meets permissions as they are).
+func runAsOtherUser(t *testing.T, base, dir string, args ...string) (int, string) {
+	t.Helper()
+	bin := bgkitBin(t)
+	c := exec.Command(bin, args...)
+	if os.Geteuid() == 0 {
+		for d := base; d != "/" && d != filepath.Dir(d); d = filepath.Dir(d) {
+			if st, err := os.Stat(d); err == nil && st.Mode().Perm()&0o005 != 0o005 {
+				os.Chmod(d, st.Mode().Perm()|0o005)
+			}
+		}
+		self, err := os.ReadFile(os.Args[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		binDir := filepath.Join(base, "bin")
+		os.Mkdir(binDir, 0o755)
+		bin = filepath.Join(binDir, "bgkit")
+		if err := os.WriteFile(bin, self, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		c = exec.Command(bin, args...)
+		c.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	}
+	c.Dir = dir
+	c.Env = append(os.Environ(), "NO_COLOR=1", "HOME="+base)
+	out, err := c.CombinedOutput()
+	var ee *exec.ExitError
+	if err != nil && !errors.As(err, &ee) {
+		t.Fatalf("running bgkit: %v", err)
+	}
+	return c.ProcessState.ExitCode(), string(out)
+}
+
+// An unreadable project folder is exit 2, not findings about files bgkit
+// only failed to see; an unreadable ios/ is said, not skipped in silence.
+func TestUnreadableFolders(t *testing.T) {
+	base := t.TempDir()
+	app := filepath.Join(base, "app")
+	writeFiles(t, app, map[string]string{"package.json": rnPackageJSON, "ios/App/Info.plist": stressPlist})
+	os.Chmod(base, 0o755)
+	os.Chmod(app, 0o711) // may be entered, not listed
+	code, out := runAsOtherUser(t, base, base, "doctor", "app")
+	if code != 2 || !strings.Contains(out, "cannot read the project folder app: permission denied") {
+		t.Errorf("unreadable project folder: exit %d\n%s", code, out)
+	}
+	os.Chmod(app, 0o755)
+	os.Chmod(filepath.Join(app, "ios"), 0o700)
+	code, out = runAsOtherUser(t, base, app, "doctor")
+	if code > 1 || !strings.Contains(out, "ios/ cannot be read (permission denied)") {
+		t.Errorf("unreadable ios/: exit %d\n%s", code, out)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/bgkit/bgkit/internal/safetext"
 	"github.com/bgkit/bgkit/trigger"
 )
 
@@ -74,9 +75,9 @@ func runDevices(ctx context.Context, o *devicesOptions) error {
 	case simErr != nil && (adbErr != nil):
 		return simErr
 	case adbErr != nil && !adbMissing:
-		fmt.Fprintf(o.f.IO.ErrOut, "warning: could not list Android devices: %v\n", adbErr)
+		fmt.Fprintf(o.f.IO.ErrOut, "warning: could not list Android devices: %s\n", safetext.EscapeLines(adbErr.Error()))
 	case simErr != nil:
-		fmt.Fprintf(o.f.IO.ErrOut, "warning: could not list iOS simulators: %v\n", simErr)
+		fmt.Fprintf(o.f.IO.ErrOut, "warning: could not list iOS simulators: %s\n", safetext.EscapeLines(simErr.Error()))
 	}
 	if adbMissing && !xcode {
 		return fmt.Errorf("neither adb nor xcrun is installed, so bgkit can list no device.\n%s\nFor iOS simulators: macOS with Xcode (xcode-select --install is not enough: install Xcode from the App Store)", trigger.ADBInstallHint)
@@ -95,7 +96,8 @@ func runDevices(ctx context.Context, o *devicesOptions) error {
 	} else {
 		printDevices(o.f, android, sims)
 	}
-	errOut := o.f.IO.ErrOut
+	// Serials, states and names come from the devices: escaped on the way out.
+	errOut := &safetext.Writer{W: o.f.IO.ErrOut}
 	if adbMissing {
 		fmt.Fprintln(errOut, "note: adb not found, so no Android device is listed. "+trigger.ADBInstallHint)
 	}
@@ -114,7 +116,7 @@ func runDevices(ctx context.Context, o *devicesOptions) error {
 }
 
 func printDevices(f *Factory, android []trigger.AndroidDevice, sims []simulatorRow) {
-	out := f.IO.Out
+	out := &safetext.Writer{W: f.IO.Out} // names and states come from the devices
 	if len(android) > 0 {
 		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ANDROID\tSTATE\tMODEL\tPRODUCT\tDEVICE\tTRANSPORT ID")
