@@ -9,6 +9,7 @@ import (
 
 	"github.com/bgkit/bgkit/doctor"
 	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/project"
 	"github.com/bgkit/bgkit/trigger"
 )
 
@@ -75,6 +76,7 @@ func TestReadmeSafetyLimits(t *testing.T) {
 		fmt.Sprintf("Gradle files) | %d MiB |", fsutil.MaxEditSize>>20),
 		fmt.Sprintf("(more stops the program, exit 2) | %d MiB |", trigger.MaxOutput>>20),
 		fmt.Sprintf("APNs itself takes %d KiB) | %d KiB |", trigger.MaxPayloadBytes>>10, 16*trigger.MaxPayloadBytes>>10),
+		fmt.Sprintf("(a monorepo) | %d folders deep,", project.MaxAppDepth),
 	} {
 		if !strings.Contains(string(readme), want) {
 			t.Errorf("README.md's Safety section lacks %q", want)

@@ -376,7 +376,7 @@ func TestHostileInputs(t *testing.T) {
 			[]string{"doctor"}, -1, "package.json"},
 		{"/dev/zero package.json", func(t *testing.T, dir string) { os.Symlink("/dev/zero", filepath.Join(dir, "package.json")) },
 			[]string{"doctor"}, -1, "package.json"},
-		{"endless workspace glob", func(t *testing.T, dir string) {
+		{"folders linking to themselves", func(t *testing.T, dir string) {
 			writeFiles(t, dir, map[string]string{"package.json": `{"workspaces": ["*/*/*/*/*/*/*/*", "*/*/*/*/*/*"]}`})
 			for _, n := range []string{"a", "b", "c", "d", "e", "f"} {
 				os.Symlink(".", filepath.Join(dir, n))
@@ -517,7 +517,7 @@ func TestUnreadableFolders(t *testing.T) {
 	os.Chmod(app, 0o755)
 	os.Chmod(filepath.Join(app, "ios"), 0o700)
 	code, out = runAsOtherUser(t, base, app, "doctor")
-	if code > 1 || !strings.Contains(out, "ios/ cannot be read (permission denied)") {
+	if code == 0 || !strings.Contains(out, "ios/ cannot be read (permission denied)") {
 		t.Errorf("unreadable ios/: exit %d\n%s", code, out)
 	}
 }

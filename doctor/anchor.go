@@ -2,9 +2,10 @@ package doctor
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/bgkit/bgkit/internal/fsutil"
 )
 
 // anchorLines gives every finding with a file but no line the line where
@@ -50,14 +51,10 @@ func anchorLine(f *Facts, file string) int {
 	if f.P.Capacitor != nil && filepath.Clean(file) == filepath.Clean(f.P.CapacitorConfig) && f.P.Capacitor.Line > 0 {
 		return f.P.Capacitor.Line
 	}
-	fh, err := os.Open(filepath.Join(f.P.Root, file))
+	data, err := fsutil.ReadHead(filepath.Join(f.P.Root, file), maxAnchorScan)
 	if err != nil {
-		return 1
+		return 1 // a FIFO or device is never opened for a blocking read
 	}
-	defer fh.Close()
-	buf := make([]byte, maxAnchorScan)
-	n, _ := fh.Read(buf)
-	data := buf[:n]
 	var marker []byte
 	switch {
 	case strings.HasSuffix(file, ".plist") || strings.HasSuffix(file, ".entitlements"):

@@ -79,6 +79,34 @@ func ReadFile(path string, max int64) ([]byte, error) {
 	return data, nil
 }
 
+// ReadHead reads at most the first max bytes of a regular file (for a scan
+// that needs only the start). Like ReadFile, it never opens a FIFO, device
+// or socket for a blocking read.
+func ReadHead(path string, max int64) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err == nil {
+		err = checkRegular(info, 1<<62)
+	}
+	var f *os.File
+	if err == nil {
+		f, err = openNoBlock(path)
+	}
+	if err == nil {
+		defer f.Close()
+		if info, err = f.Stat(); err == nil {
+			err = checkRegular(info, 1<<62)
+		}
+	}
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &fs.PathError{Op: "read", Path: path, Err: err}
+	}
+	return io.ReadAll(io.LimitReader(f, max))
+}
+
 // readBounded is ReadFile without the path in its errors.
 func readBounded(path string, max int64) ([]byte, error) {
 	info, err := os.Stat(path)

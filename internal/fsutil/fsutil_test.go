@@ -345,3 +345,14 @@ func TestWithin(t *testing.T) {
 		}
 	}
 }
+
+func TestReadHead(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "f")
+	os.WriteFile(p, []byte("0123456789"), 0o644)
+	if got, err := ReadHead(p, 4); err != nil || string(got) != "0123" {
+		t.Fatalf("ReadHead = %q, %v", got, err)
+	}
+	if _, err := ReadHead("/dev/zero", 4); !errors.Is(err, ErrNotRegular) {
+		t.Fatalf("ReadHead(/dev/zero) = %v", err)
+	}
+}
