@@ -541,3 +541,50 @@ func TestPlanNeverTouchesFilesTheDoctorCouldNotRead(t *testing.T) {
 		t.Fatalf("skipped = %+v", plan.Skipped)
 	}
 }
+
+// Two fixes whose files resolve to one file (a symlinked entitlements
+// file) land together in that file: one change, both edits, none lost.
+func TestPlanMergesPathsToOneFile(t *testing.T) {
+	p := fxNativeProject(t, project.NativeIOS)
+	ent := filepath.Join(p.Root, "ios", "App", "App.entitlements")
+	os.Remove(ent)
+	if err := os.Symlink("Info.plist", ent); err != nil {
+		t.Skip(err)
+	}
+	findings := []Finding{
+		fxFinding("bgtask-mode", Action{Kind: AddBackgroundModes, Values: []string{"processing"}}),
+		fxFinding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
+	}
+	plan, err := Plan(p, findings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Changes) != 1 || len(plan.Fixed) != 2 || len(plan.Skipped) != 0 {
+		t.Fatalf("changes %d, fixed %v, skipped %v; want one change with both fixes", len(plan.Changes), plan.Fixed, plan.Skipped)
+	}
+	if err := fsutil.Commit(plan.Changes); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(filepath.Join(p.Root, "ios", "App", "Info.plist"))
+	if !strings.Contains(string(got), "<string>processing</string>") || !strings.Contains(string(got), "<key>aps-environment</key>") {
+		t.Fatalf("an edit was lost:\n%s", got)
+	}
+}
+
+// A fix whose file leads out of the project is reported, and the file it
+// leads to is not written.
+func TestPlanStaysInsideTheProject(t *testing.T) {
+	p := fxNativeProject(t, project.NativeIOS)
+	outside := filepath.Join(t.TempDir(), "Info.plist")
+	os.WriteFile(outside, []byte(fxInfoPlist), 0o644)
+	plist := filepath.Join(p.Root, "ios", "App", "Info.plist")
+	os.Remove(plist)
+	os.Symlink(outside, plist)
+	plan, err := Plan(p, []Finding{fxFinding("bgtask-mode", Action{Kind: AddBackgroundModes, Values: []string{"processing"}})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Changes) != 0 || len(plan.Skipped) != 1 || !strings.Contains(plan.Skipped[0].Err.Error(), "outside the project") {
+		t.Fatalf("changes %v, skipped %+v", plan.Changes, plan.Skipped)
+	}
+}
