@@ -252,14 +252,18 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	if opts.Fix {
 		for _, dir := range dirs {
 			app := filepath.Join(root, dir)
+			// One plan for all of an app's targets: the files they share
+			// get one change (and one diff) with every fix.
+			var runs []fixRun
 			for _, r := range appRuns(app, opts, platform) {
 				n := narrow
 				if r.Platform != "" {
 					n.Platform = r.Platform
 				}
-				if err := doctorFixWith(f, app, opts.DryRun, n, r.Detect); err != nil {
-					return err
-				}
+				runs = append(runs, fixRun{Detect: r.Detect, Options: n})
+			}
+			if err := doctorFixRuns(f, app, opts.DryRun, runs); err != nil {
+				return err
 			}
 		}
 		if opts.DryRun {

@@ -29,23 +29,52 @@ func doctorFix(f *Factory, root string, dryRun bool) error {
 // fixed (a skipped rule's fix is not applied behind the user's back).
 // det chooses the iOS target and Android module (none: the only ones).
 func doctorFixWith(f *Factory, root string, dryRun bool, opt doctor.Options, det ...project.DetectOptions) error {
-	opt.Verbose = false
-	return runDoctorFix(f, root, dryRun, func(p *project.Project) []doctor.Finding {
-		return doctor.Run(p, opt).Findings
-	}, det...)
-}
-
-// runDoctorFix is doctorFix with the checks as a parameter, for tests.
-func runDoctorFix(f *Factory, root string, dryRun bool, check func(*project.Project) []doctor.Finding, det ...project.DetectOptions) error {
 	var o project.DetectOptions
 	if len(det) > 0 {
 		o = det[0]
 	}
-	p, err := project.DetectWith(root, o)
-	if err != nil {
-		return err
+	return doctorFixRuns(f, root, dryRun, []fixRun{{Detect: o, Options: opt}})
+}
+
+// fixRun is one doctor run whose findings --fix fixes: the target and
+// module it reads and the rules it runs.
+type fixRun struct {
+	Detect  project.DetectOptions
+	Options doctor.Options
+}
+
+// doctorFixRuns fixes what the runs over one app find (one run per app
+// target when it has several) in one plan: a file the targets share gets
+// one change holding every fix, shown as one diff.
+func doctorFixRuns(f *Factory, root string, dryRun bool, runs []fixRun) error {
+	det := make([]project.DetectOptions, len(runs))
+	for i, r := range runs {
+		det[i] = r.Detect
 	}
-	plan, err := doctor.Plan(p, check(p))
+	return runDoctorFix(f, root, dryRun, func(p *project.Project, i int) []doctor.Finding {
+		opt := runs[i].Options
+		opt.Verbose = false
+		return doctor.Run(p, opt).Findings
+	}, det...)
+}
+
+// runDoctorFix is doctorFix with the checks as a parameter, for tests:
+// check(p, i) is the findings of the i-th run, whose project det[i]
+// chooses (no det: one run over the only targets).
+func runDoctorFix(f *Factory, root string, dryRun bool, check func(p *project.Project, run int) []doctor.Finding, det ...project.DetectOptions) error {
+	if len(det) == 0 {
+		det = []project.DetectOptions{{}}
+	}
+	var runs []doctor.RunFindings
+	for i, o := range det {
+		p, err := project.DetectWith(root, o)
+		if err != nil {
+			return err
+		}
+		runs = append(runs, doctor.RunFindings{Project: p, Findings: check(p, i)})
+	}
+	p := runs[0].Project
+	plan, err := doctor.PlanRuns(runs)
 	if err != nil {
 		return err
 	}

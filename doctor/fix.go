@@ -74,22 +74,50 @@ type SkippedFile struct {
 // is a snippet to add by hand. Several fixes to one file are applied in
 // sequence; a file that cannot be edited keeps all of its bytes.
 func Plan(p *project.Project, findings []Finding) (*FixPlan, error) {
-	if p == nil {
-		return nil, errors.New("doctor: Plan needs a project")
+	return PlanRuns([]RunFindings{{Project: p, Findings: findings}})
+}
+
+// RunFindings is one doctor run over an app (one iOS target or Android
+// module of it) and what it found.
+type RunFindings struct {
+	Project  *project.Project
+	Findings []Finding
+}
+
+// PlanRuns is Plan over the runs of one app, one per app target: the
+// targets share files (app.json, the Capacitor config, an entitlements
+// file), so every fix of every run lands in one in-memory copy of each
+// file, and the plan holds one change per file with all of its edits. A
+// fix two runs both report is made once.
+func PlanRuns(runs []RunFindings) (*FixPlan, error) {
+	if len(runs) == 0 {
+		return nil, errors.New("doctor: PlanRuns needs a run")
 	}
-	pl := &fxPlanner{p: p, files: map[string]*fxTarget{}, plugins: map[string]bool{}}
-	var fixes []Finding
-	for _, f := range findings {
-		if f.Fix != nil {
-			fixes = append(fixes, f)
+	type runFix struct {
+		p *project.Project
+		f Finding
+	}
+	var fixes []runFix
+	for _, r := range runs {
+		if r.Project == nil {
+			return nil, errors.New("doctor: Plan needs a project")
+		}
+		for _, f := range r.Findings {
+			if f.Fix != nil {
+				fixes = append(fixes, runFix{r.Project, f})
+			}
 		}
 	}
+	pl := &fxPlanner{p: runs[0].Project, files: map[string]*fxTarget{}, plugins: map[string]bool{}}
 	// Plugins first: what a plugin added in this run brings at prebuild is
 	// not written again by hand. Then the order a person writes the keys
 	// in: UIBackgroundModes before BGTaskSchedulerPermittedIdentifiers.
-	sort.SliceStable(fixes, func(i, j int) bool { return fxRank(fixes[i].Fix.Kind) < fxRank(fixes[j].Fix.Kind) })
-	for _, f := range fixes {
-		pl.plan(f, *f.Fix)
+	sort.SliceStable(fixes, func(i, j int) bool { return fxRank(fixes[i].f.Fix.Kind) < fxRank(fixes[j].f.Fix.Kind) })
+	for _, x := range fixes {
+		if x.p != pl.p {
+			pl.p, pl.problems = x.p, nil // each target's files and problems
+		}
+		pl.plan(x.f, *x.f.Fix)
 	}
 	return pl.finish(), nil
 }
@@ -165,8 +193,7 @@ func (pl *fxPlanner) plan(f Finding, a Action) {
 	case AddExpoPlugins:
 		pl.planExpo(f, a)
 	default:
-		pl.manual = append(pl.manual, ManualStep{Rules: []string{f.Rule}, File: f.File,
-			Text: fmt.Sprintf("bgkit does not know how to apply %q; %s", a.Kind, f.Message)})
+		pl.addManual(f, f.File, fmt.Sprintf("bgkit does not know how to apply %q; %s", a.Kind, f.Message))
 	}
 }
 

@@ -44,13 +44,13 @@ func (c *fxCodeSnippet) add(rule string, a Action) {
 	case AddExpoPlugins:
 		c.root.array("plugins").addStrings(a.Values)
 	case RemoveBackgroundModes:
-		c.removes = append(c.removes, fmt.Sprintf("remove %s from ios.infoPlist.UIBackgroundModes", fxQuoteList(a.Values)))
+		c.removes = fxAppendUnique(c.removes, fmt.Sprintf("remove %s from ios.infoPlist.UIBackgroundModes", fxQuoteList(a.Values)))
 	case UnblockPermissions:
 		short := make([]string, len(a.Values))
 		for i, v := range a.Values {
 			short[i] = fxShortPermission(v)
 		}
-		c.removes = append(c.removes, fmt.Sprintf("remove %s (short or full names) from android.blockedPermissions", fxQuoteList(short)))
+		c.removes = fxAppendUnique(c.removes, fmt.Sprintf("remove %s (short or full names) from android.blockedPermissions", fxQuoteList(short)))
 	}
 }
 

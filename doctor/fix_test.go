@@ -588,3 +588,54 @@ func TestPlanStaysInsideTheProject(t *testing.T) {
 		t.Fatalf("changes %v, skipped %+v", plan.Changes, plan.Skipped)
 	}
 }
+
+// Two app targets with their own Info.plist and one shared entitlements
+// file: PlanRuns makes one change per file, with the fixes of both runs,
+// and a fix both runs report is listed once.
+func TestPlanRunsSharedFile(t *testing.T) {
+	plist := "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n</dict>\n</plist>\n"
+	root := fxWriteTree(t, map[string]string{
+		"ios/App/Info.plist":       plist,
+		"ios/App/Info-Dev.plist":   plist,
+		"ios/App/App.entitlements": plist,
+	})
+	target := func(info string) *project.Project {
+		return &project.Project{Root: root, Frameworks: []string{project.NativeIOS}, InfoPlist: info, Entitlements: "ios/App/App.entitlements"}
+	}
+	runFindings := func() []Finding {
+		return []Finding{
+			fxFinding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
+			fxFinding("fetch-mode", Action{Kind: AddBackgroundModes, Values: []string{"fetch"}}),
+		}
+	}
+	plan, err := PlanRuns([]RunFindings{
+		{Project: target("ios/App/Info.plist"), Findings: runFindings()},
+		{Project: target("ios/App/Info-Dev.plist"), Findings: runFindings()},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, c := range plan.Changes {
+		files = append(files, c.File.Path)
+	}
+	want := []string{"ios/App/Info.plist", "ios/App/Info-Dev.plist", "ios/App/App.entitlements"}
+	if !reflect.DeepEqual(files, want) {
+		t.Fatalf("changed files = %v, want %v (one change per file)", files, want)
+	}
+	if n := strings.Count(string(plan.Changes[2].New), "aps-environment"); n != 1 {
+		t.Errorf("entitlements hold aps-environment %d times:\n%s", n, plan.Changes[2].New)
+	}
+	n := 0
+	for _, fx := range plan.Fixed {
+		if fx.File == "ios/App/App.entitlements" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the shared file lists %d fixes, want 1: %+v", n, plan.Fixed)
+	}
+	if _, err := PlanRuns(nil); err == nil {
+		t.Error("PlanRuns(nil) should fail")
+	}
+}
