@@ -103,7 +103,8 @@ type androidConfig struct {
 	Removed   map[string]val
 	PermLoc   Loc // where a permission would be added
 	TargetSDK int
-	Modern    bool // targetSdk unknown but recent (flutter.targetSdkVersion)
+	Modern    bool // targetSdk unknown but recent (Expo without android/)
+	AtLeast   bool // TargetSDK is a lower bound (Flutter's flutter.targetSdkVersion)
 	TargetLoc Loc
 }
 
@@ -437,9 +438,9 @@ func (f *Facts) loadAndroid() *androidConfig {
 			c.Requested[perm.Name] = v
 		}
 	}
-	c.TargetSDK, c.Modern = p.TargetSDK, p.TargetSDKModern
+	c.TargetSDK, c.AtLeast = p.TargetSDK, p.TargetSDKAtLeast
 	c.TargetLoc = Loc{File: p.TargetSDKFile, Line: p.TargetSDKLine}
-	if c.TargetSDK == 0 && !c.Modern && m.TargetSDK != "" {
+	if c.TargetSDK == 0 && m.TargetSDK != "" {
 		fmt.Sscanf(m.TargetSDK, "%d", &c.TargetSDK)
 		c.TargetLoc = Loc{File: file}
 	}

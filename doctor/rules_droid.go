@@ -146,18 +146,22 @@ func ruleBootPermission(c *Check) {
 }
 
 // targetAtLeast reports whether the app targets at least sdk, and how that
-// is known (for messages). unknown=true when bgkit cannot tell.
+// is known (for messages). unknown=true when bgkit cannot tell, which
+// includes a lower bound below sdk.
 func (c *Check) targetAtLeast(sdk int) (ok bool, how string, unknown bool) {
 	a := c.Android
 	switch {
+	case a.TargetSDK > 0 && a.AtLeast && !a.Managed:
+		if a.TargetSDK < sdk {
+			return false, "", true
+		}
+		return true, fmt.Sprintf("targetSdk %d or later (%s %s)", a.TargetSDK, a.TargetLoc, c.P.TargetSDKSource), false
 	case a.TargetSDK > 0 && c.P.TargetSDKSource != "" && !a.Managed:
-		return a.TargetSDK >= sdk, fmt.Sprintf("targetSdk %d (%s applies %s)", a.TargetSDK, a.TargetLoc, c.P.TargetSDKSource), false
+		return a.TargetSDK >= sdk, fmt.Sprintf("targetSdk %d (%s %s)", a.TargetSDK, a.TargetLoc, c.P.TargetSDKSource), false
 	case a.TargetSDK > 0:
 		return a.TargetSDK >= sdk, fmt.Sprintf("targetSdk %d (%s)", a.TargetSDK, a.TargetLoc), false
 	case a.Modern && a.Managed:
 		return true, "Expo SDK 50+ targets API 34 or later", false
-	case a.Modern:
-		return true, fmt.Sprintf("flutter.targetSdkVersion (%s), 34 or later on current Flutter", a.TargetLoc), false
 	}
 	return false, "", true
 }
@@ -166,14 +170,26 @@ func (c *Check) targetAtLeast(sdk int) (ok bool, how string, unknown bool) {
 // build file, else the manifest.
 func (c *Check) targetUnknownLoc() Loc {
 	if c.P.AndroidGradle != "" && !c.Android.Managed {
+		if t := c.Android.TargetLoc; t.File == c.P.AndroidGradle && t.Line > 0 {
+			return t // the targetSdk line, such as flutter.targetSdkVersion's
+		}
 		return Loc{File: c.P.AndroidGradle}
 	}
 	return Loc{File: c.Android.File}
 }
 
-// targetUnknownWhy says what was not checked because targetSdk is unknown,
-// why, and how to get it checked.
-func (c *Check) targetUnknownWhy(what string) string {
+// targetUnknownWhy says what was not checked because targetSdk is unknown
+// (or only known to be at least a value below sdk), why, and how to get it
+// checked.
+func (c *Check) targetUnknownWhy(what string, sdk int) string {
+	a := c.Android
+	if a.TargetSDK > 0 && a.AtLeast && !a.Managed {
+		pin := c.P.TargetSDKPin
+		if pin == "" {
+			pin = "set targetSdk as a number in the app module's build file"
+		}
+		return fmt.Sprintf("%s not checked: the app's targetSdk is %d or later (%s %s), which does not tell whether it reaches %d. To get it checked, %s", what, a.TargetSDK, a.TargetLoc, c.P.TargetSDKSource, sdk, pin)
+	}
 	why := c.P.TargetSDKWhy
 	if why == "" {
 		why = "bgkit found no targetSdk"
@@ -198,7 +214,7 @@ func ruleExportedMissing(c *Check) {
 			}
 		}
 		if n > 0 {
-			c.skip(c.targetUnknownLoc(), "%s", c.targetUnknownWhy(fmt.Sprintf("android:exported of %s with an intent filter", plural(n, "component", "components"))))
+			c.skip(c.targetUnknownLoc(), "%s", c.targetUnknownWhy(fmt.Sprintf("android:exported of %s with an intent filter", plural(n, "component", "components")), 31))
 		}
 		return
 	}
@@ -243,7 +259,7 @@ func ruleFGSTypeMissing(c *Check) {
 			}
 		}
 		if n > 0 {
-			c.skip(c.targetUnknownLoc(), "%s", c.targetUnknownWhy(fmt.Sprintf("the foreground service type of %s", plural(n, "service", "services"))))
+			c.skip(c.targetUnknownLoc(), "%s", c.targetUnknownWhy(fmt.Sprintf("the foreground service type of %s", plural(n, "service", "services")), 34))
 		}
 		return
 	}
@@ -283,7 +299,7 @@ func ruleFGSPermission(c *Check) {
 			}
 		}
 		if n > 0 {
-			c.skip(c.targetUnknownLoc(), "%s", c.targetUnknownWhy(fmt.Sprintf("the FOREGROUND_SERVICE_* permissions of %s", plural(n, "foreground service", "foreground services"))))
+			c.skip(c.targetUnknownLoc(), "%s", c.targetUnknownWhy(fmt.Sprintf("the FOREGROUND_SERVICE_* permissions of %s", plural(n, "foreground service", "foreground services")), 34))
 		}
 		return
 	}

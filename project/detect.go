@@ -556,8 +556,9 @@ func (d *detector) targetSDK(file string, data []byte, groot string) {
 		d.p.TargetSDKWhy = file + " sets no targetSdk and applies no convention plugin bgkit can read that sets one"
 	case detIsDigits(v):
 		d.setTargetSDK(detAtoi(v), file, line)
-	case strings.HasPrefix(v, "flutter."):
-		d.p.TargetSDKModern, d.p.TargetSDKFile, d.p.TargetSDKLine = true, file, line
+	case strings.HasPrefix(v, "flutter.targetSdkVersion") && strings.Trim(v[len("flutter.targetSdkVersion"):], ")") == "":
+		// Flutter's Gradle plugin: the default of the Flutter in use.
+		d.flutterTargetSDK(file, line)
 	case catalogVersionRE.Get().MatchString(v):
 		b := loadGradleBuild(d.p.Root, groot)
 		acc := catalogVersionRE.Get().FindStringSubmatch(v)[1]
@@ -597,7 +598,7 @@ func (d *detector) targetSDK(file string, data []byte, groot string) {
 			expo, _ := d.p.Library("expo")
 			if def, ok := expoDefaultTargetSDK(expo.Version); ok {
 				d.setTargetSDK(def.TargetSDK, f, detLineOf(src, at))
-				d.p.TargetSDKSource = def.Source
+				d.p.TargetSDKSource = "applies " + def.Source
 				return
 			}
 			d.p.TargetSDKWhy = fmt.Sprintf("%s applies expo-root-project, whose default targetSdk bgkit knows for Expo SDK 50 and later only (expo %s)", f, detOr(expo.Version, "version unknown"))

@@ -48,9 +48,10 @@ func describeProject(p *Project) string {
 	field("manifest", p.AndroidManifest)
 	field("gradle", p.AndroidGradle)
 	field("runner script", p.RunnerScript)
-	if p.TargetSDK > 0 || p.TargetSDKModern {
-		fmt.Fprintf(&b, "target sdk: %d modern=%v (%s:%d)\n", p.TargetSDK, p.TargetSDKModern, filepath.ToSlash(p.TargetSDKFile), p.TargetSDKLine)
+	if p.TargetSDK > 0 {
+		fmt.Fprintf(&b, "target sdk: %d at-least=%v (%s:%d)\n", p.TargetSDK, p.TargetSDKAtLeast, filepath.ToSlash(p.TargetSDKFile), p.TargetSDKLine)
 	}
+	field("target sdk source", p.TargetSDKSource)
 	for _, s := range p.Sources {
 		field("source", s)
 	}
@@ -77,10 +78,14 @@ func TestDetect(t *testing.T) {
 				t.Fatal(err)
 			}
 			root := t.TempDir()
-			want := ""
+			want, dir := "", ""
 			for _, f := range a.Files {
-				if f.Name == "want" {
+				switch f.Name {
+				case "want":
 					want = string(f.Data)
+					continue
+				case "dir": // the app's folder inside the archive
+					dir = strings.TrimSpace(string(f.Data))
 					continue
 				}
 				p := filepath.Join(root, filepath.FromSlash(f.Name))
@@ -91,7 +96,7 @@ func TestDetect(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			p, err := Detect(root)
+			p, err := Detect(filepath.Join(root, filepath.FromSlash(dir)))
 			if err != nil {
 				t.Fatal(err)
 			}

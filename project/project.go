@@ -83,19 +83,24 @@ type Project struct {
 	IOSIgnored, AndroidIgnored       bool
 	IOSIgnoreLine, AndroidIgnoreLine int
 
-	// TargetSDK is the app's targetSdkVersion (0 when unknown);
-	// TargetSDKModern marks a value bgkit cannot read but knows is recent
-	// (Flutter's flutter.targetSdkVersion). TargetSDKFile/Line say where it
-	// is set.
-	TargetSDK       int
-	TargetSDKModern bool
-	TargetSDKFile   string
-	TargetSDKLine   int
-	// TargetSDKSource names the framework default used when the project
-	// does not set targetSdk itself (see ExpoTargetSDKDefaults);
-	// TargetSDKWhy says why TargetSDK is unknown.
+	// TargetSDK is the app's targetSdkVersion (0 when unknown). With
+	// TargetSDKAtLeast it is only a lower bound: Flutter's
+	// flutter.targetSdkVersion when the files tell the lowest Flutter
+	// version the app allows, not the one it is built with.
+	// TargetSDKFile/Line say where it is set.
+	TargetSDK        int
+	TargetSDKAtLeast bool
+	TargetSDKFile    string
+	TargetSDKLine    int
+	// TargetSDKSource says how a framework's default gives the value when
+	// the project does not set a number itself, as a phrase after the
+	// file and line ("applies the default of Expo SDK 53, 35 (...)", see
+	// ExpoTargetSDKDefaults and FlutterTargetSDKDefaults); TargetSDKWhy
+	// says why TargetSDK is unknown; TargetSDKPin what would make a lower
+	// bound exact.
 	TargetSDKSource string
 	TargetSDKWhy    string
+	TargetSDKPin    string
 
 	// Sources are app source files (JS/TS/Dart at the usual places, never
 	// dependencies) the doctor may read for statically visible settings.
