@@ -279,13 +279,19 @@ func (s FlutterSDK) where() string {
 // readFVMConfig reads fvm 3's .fvmrc ({"flutter": "3.22.0"}) or fvm 2's
 // .fvm/fvm_config.json ({"flutterSdkVersion": "3.22.0"}): the version and
 // its line; ok is false for a channel, a commit, or a file that is not
-// such JSON.
-func readFVMConfig(data []byte, key string) (v flutterVersion, line int, raw string, ok bool) {
+// such JSON (raw then holds what names no release).
+func readFVMConfig(data []byte) (v flutterVersion, line int, raw string, ok bool) {
 	var m map[string]any
 	if json.Unmarshal(data, &m) != nil {
 		return v, 0, "", false
 	}
+	// fvm reads either key in either file.
+	key := "flutter"
 	s, _ := m[key].(string)
+	if s == "" {
+		key = "flutterSdkVersion"
+		s, _ = m[key].(string)
+	}
 	if s == "" {
 		return v, 0, "", false
 	}
@@ -399,10 +405,8 @@ func (d *detector) flutterSDK() (sdk FlutterSDK, ok bool, unread []string) {
 	for level := 0; level < 8; level++ {
 		var pins []FlutterSDK
 		pinned := false
-		for _, src := range []struct{ rel, key string }{
-			{".fvmrc", "flutter"}, {".fvm/fvm_config.json", "flutterSdkVersion"}, {".tool-versions", ""},
-		} {
-			rel := up + src.rel
+		for _, name := range []string{".fvmrc", ".fvm/fvm_config.json", ".tool-versions"} {
+			rel := up + name
 			if !d.exists(rel) {
 				continue
 			}
@@ -410,10 +414,10 @@ func (d *detector) flutterSDK() (sdk FlutterSDK, ok bool, unread []string) {
 			var line int
 			var raw string
 			var good bool
-			if src.key == "" {
+			if name == ".tool-versions" {
 				v, line, raw, good = readToolVersions(d.read(rel))
 			} else {
-				v, line, raw, good = readFVMConfig(d.read(rel), src.key)
+				v, line, raw, good = readFVMConfig(d.read(rel))
 			}
 			switch {
 			case good:

@@ -133,17 +133,17 @@ func TestFlutterTables(t *testing.T) {
 }
 
 func TestFlutterVersionFiles(t *testing.T) {
-	if v, line, _, ok := readFVMConfig([]byte("{\n  \"flutter\": \"3.22.2\"\n}\n"), "flutter"); !ok || v.String() != "3.22.2" || line != 2 {
+	if v, line, _, ok := readFVMConfig([]byte("{\n  \"flutter\": \"3.22.2\"\n}\n")); !ok || v.String() != "3.22.2" || line != 2 {
 		t.Errorf(".fvmrc: %v %d %v", v, line, ok)
 	}
-	if _, _, raw, ok := readFVMConfig([]byte(`{"flutter": "stable"}`), "flutter"); ok || raw != "stable" {
+	if _, _, raw, ok := readFVMConfig([]byte(`{"flutter": "stable"}`)); ok || raw != "stable" {
 		t.Errorf(".fvmrc channel: %q %v", raw, ok)
 	}
-	if _, _, raw, ok := readFVMConfig([]byte(`{"flutter": 3}`), "flutter"); ok || raw != "" {
+	if _, _, raw, ok := readFVMConfig([]byte(`{"flutter": 3}`)); ok || raw != "" {
 		t.Errorf(".fvmrc number: %q %v", raw, ok)
 	}
-	if v, _, _, ok := readFVMConfig([]byte(`{"flutterSdkVersion": "3.10.6", "flavors": {}}`), "flutterSdkVersion"); !ok || v.String() != "3.10.6" {
-		t.Errorf("fvm_config.json: %v %v", v, ok)
+	if v, line, _, ok := readFVMConfig([]byte("{\n  \"flutterSdkVersion\": \"3.10.6\",\n  \"flavors\": {}}")); !ok || v.String() != "3.10.6" || line != 2 {
+		t.Errorf("fvm_config.json: %v %d %v", v, line, ok)
 	}
 	if v, line, _, ok := readToolVersions([]byte("nodejs 20.1.0\n# flutter 1.0.0\nflutter 3.19.6-stable 3.22.0-stable\n")); !ok || v.String() != "3.19.6" || line != 3 {
 		t.Errorf(".tool-versions: %v %d %v", v, line, ok)
@@ -178,7 +178,7 @@ func FuzzFlutterVersionFiles(f *testing.F) {
 	f.Add([]byte("environment:\n  flutter: ^3.7.0\n"))
 	f.Add([]byte("version:\n  revision: \"b06b8b2710955028a6b562f5aa6fe62941d6febf\"\n  channel: stable\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		readFVMConfig(data, "flutter")
+		readFVMConfig(data)
 		readToolVersions(data)
 		readYAMLFlutterBound(data, "sdks")
 		readYAMLFlutterBound(data, "environment")
