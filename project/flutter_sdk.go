@@ -498,7 +498,11 @@ func (d *detector) flutterTargetSDK(file string, line int) {
 		case sdk.Exact:
 			floor, reason = last, fmt.Sprintf("%s pins Flutter %s, newer than the releases bgkit's table covers (up to %d.%d, whose default is %d)", sdk.where(), sdk.Version, last.Since.Major, last.Since.Minor, last.TargetSDK)
 		case ok && row.TargetSDK >= floor.TargetSDK:
-			floor, reason = row, fmt.Sprintf("%s %s, whose default is %d", sdk.where(), sdk.How, row.TargetSDK)
+			is := "is"
+			if !sdk.Version.less(flutterTableEnd) {
+				is = "is at least" // past the table
+			}
+			floor, reason = row, fmt.Sprintf("%s %s, whose default %s %d", sdk.where(), sdk.How, is, row.TargetSDK)
 		default:
 			reason += fmt.Sprintf(" (%s %s, which tells no more)", sdk.where(), sdk.How)
 		}

@@ -173,6 +173,7 @@ func TestFlutterVersionFiles(t *testing.T) {
 
 func FuzzFlutterVersionFiles(f *testing.F) {
 	f.Add([]byte("{\"flutter\": \"3.22.0@beta\"}"))
+	f.Add([]byte("3.22.0-stable-stable"))
 	f.Add([]byte("flutter 3.24.0-0.2.pre-beta\n"))
 	f.Add([]byte("sdks:\n  flutter: \">=3.22.0\"\n"))
 	f.Add([]byte("environment:\n  flutter: ^3.7.0\n"))
