@@ -1,0 +1,110 @@
+//go:build unix
+
+package fakeadbd
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestMain(m *testing.M) {
+	if name := StubName(); name != "" {
+		os.Exit(StubMain(name))
+	}
+	os.Exit(m.Run())
+}
+
+func TestShellThroughRealADB(t *testing.T) {
+	adb := Tools(t)
+	srv := StartServer(t, adb)
+	d := StartDevice(t, Config{})
+	srv.Connect(t, d, "device")
+	if err := d.Respond("dumpsys", "jobscheduler com.example.app", "JOB #u0a1/1\n", "warn\n", 3, 0); err != nil {
+		t.Fatal(err)
+	}
+	c := exec.Command(adb, "-s", d.Serial, "shell", "dumpsys", "jobscheduler", "com.example.app")
+	c.Env = srv.Env
+	var out, errOut strings.Builder
+	c.Stdout, c.Stderr = &out, &errOut
+	err := c.Run()
+	ee, _ := err.(*exec.ExitError)
+	if ee == nil || ee.ExitCode() != 3 || out.String() != "JOB #u0a1/1\n" || errOut.String() != "warn\n" {
+		t.Errorf("err %v, stdout %q, stderr %q", err, out.String(), errOut.String())
+	}
+	if got := d.Log(); got != "dumpsys jobscheduler com.example.app\n" {
+		t.Errorf("device log %q", got)
+	}
+	_ = time.Second
+}
+
+func runADB(t *testing.T, srv *Server, args ...string) (string, string, int) {
+	c := exec.Command(srv.ADB, args...)
+	c.Env = srv.Env
+	var out, errOut strings.Builder
+	c.Stdout, c.Stderr = &out, &errOut
+	c.WaitDelay = time.Second
+	err := c.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	}
+	return out.String(), errOut.String(), code
+}
+
+// The device's faults as the real adb sees them: a cut stream and a
+// disconnect both end with adb exiting 0 (which is why bgkit marks the end
+// of every command), a missing command is mksh's exit 127, and root is
+// refused or granted.
+func TestFaultsThroughRealADB(t *testing.T) {
+	adb := Tools(t)
+	srv := StartServer(t, adb)
+	d := StartDevice(t, Config{})
+	srv.Connect(t, d, "device")
+	d.Respond("dumpsys", "x", "0123456789abcdef\n", "", 0, 0)
+
+	d.CutNextCommand(5, false)
+	if o, e, c := runADB(t, srv, "-s", d.Serial, "shell", "dumpsys", "x"); o != "01234" || e != "" || c != 0 {
+		t.Errorf("cut stream: %q %q %d", o, e, c)
+	}
+	if o, e, c := runADB(t, srv, "-s", d.Serial, "shell", "nosuch"); o != "" || !strings.Contains(e, "/system/bin/sh: nosuch: inaccessible or not found") || c != 127 {
+		t.Errorf("missing command: %q %q %d", o, e, c)
+	}
+	if o, _, _ := runADB(t, srv, "-s", d.Serial, "root"); o != "adbd cannot run as root in production builds\n" || d.IsRoot() {
+		t.Errorf("root denied: %q", o)
+	}
+	d.AllowRoot(true)
+	if o, _, c := runADB(t, srv, "-s", d.Serial, "root"); o != "restarting adbd as root\n" || c != 0 || !d.IsRoot() {
+		t.Errorf("root allowed: %q %d", o, c)
+	}
+	if err := srv.WaitState(d.Serial, "device", 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if o, _, _ := runADB(t, srv, "-s", d.Serial, "root"); o != "adbd is already running as root\n" {
+		t.Errorf("root again: %q", o)
+	}
+
+	d.CutNextCommand(5, true)
+	if o, e, c := runADB(t, srv, "-s", d.Serial, "shell", "dumpsys", "x"); o != "01234" || e != "" || c != 0 {
+		t.Errorf("disconnect: %q %q %d", o, e, c)
+	}
+	if st := srv.State(d.Serial); st == "device" {
+		t.Errorf("after a disconnect, get-state says %q", st)
+	}
+	want := "dumpsys x\ndumpsys x\n"
+	if got := d.Log(); got != want {
+		t.Errorf("device log %q, want %q", got, want)
+	}
+}
+
+func TestStatesThroughRealADB(t *testing.T) {
+	adb := Tools(t)
+	srv := StartServer(t, adb)
+	for _, st := range []string{"unauthorized", "offline", "recovery"} {
+		d := StartDevice(t, Config{})
+		d.SetState(st)
+		srv.Connect(t, d, st)
+	}
+}
