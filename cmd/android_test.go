@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -17,14 +18,21 @@ type androidTestRunner struct {
 	calls   []string
 }
 
+// Like the device's shell, it prints the exit-status line bgkit's adb shell
+// command lines end with; calls are recorded and matched without it.
 func (r *androidTestRunner) Run(ctx context.Context, c trigger.Cmd) (trigger.Result, error) {
 	argv := fakecmd.Join(c.Args)
+	marked := trigger.IsMarkedShell(c)
+	argv = strings.TrimSuffix(argv, fakecmd.ShellExitSuffix)
 	r.calls = append(r.calls, c.Name+" "+argv)
 	byArgv, ok := r.answers[c.Name]
 	if !ok {
 		return trigger.Result{ExitCode: -1}, &trigger.ToolNotFoundError{Name: c.Name}
 	}
 	if res, ok := byArgv[argv]; ok {
+		if marked {
+			res.Stdout = fmt.Appendf(append([]byte(nil), res.Stdout...), "%s%d\n", trigger.ShellExitMarker, res.ExitCode&0xff)
+		}
 		return res, nil
 	}
 	return trigger.Result{ExitCode: 97, Stderr: []byte("no answer for " + argv)}, nil

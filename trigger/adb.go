@@ -37,7 +37,54 @@ func (a *ADB) Shell(words ...string) Cmd {
 	for _, w := range words {
 		args = append(args, ShellQuote(w))
 	}
+	args = append(args, shellExitEcho...)
 	return Cmd{Name: "adb", Args: args, Timeout: a.Timeout}
+}
+
+// shellExitEcho ends every shell command line bgkit sends: after the
+// command, the device's shell prints ShellExitMarker and the command's exit
+// status. adb exits 0 when a device's answer ends without an exit status
+// (the connection dropped, adbd died): without the marker, a job listing
+// cut in the middle would look complete and a key press that never
+// happened would look done. The marker is also the only exit status old
+// devices (no shell protocol v2) report. Dry runs print it, so the commands
+// shown are the ones run.
+var shellExitEcho = []string{";", "echo", ShellExitMarker + "$?"}
+
+// ShellExitMarker precedes the exit status the device's shell prints after
+// each command bgkit runs there.
+const ShellExitMarker = "__bgkit_exit:"
+
+// IsMarkedShell reports whether c is a command line built by ADB.Shell,
+// which ends with the exit-status echo.
+func IsMarkedShell(c Cmd) bool {
+	n := len(c.Args)
+	if n < len(shellExitEcho) {
+		return false
+	}
+	for i, w := range shellExitEcho {
+		if c.Args[n-len(shellExitEcho)+i] != w {
+			return false
+		}
+	}
+	return true
+}
+
+// SplitShellExit finds the exit-status line at the end of a marked shell
+// command's stdout: it returns the output before it and the status, or ok
+// false when the answer has no such line (it was cut).
+func SplitShellExit(stdout []byte) (out []byte, code int, ok bool) {
+	s := string(stdout)
+	i := strings.LastIndex(s, ShellExitMarker)
+	if i < 0 {
+		return stdout, 0, false
+	}
+	rest := strings.TrimSuffix(strings.TrimSuffix(s[i+len(ShellExitMarker):], "\n"), "\r")
+	n, err := strconv.Atoi(rest)
+	if err != nil || n < 0 || n > 255 || rest != strconv.Itoa(n) {
+		return stdout, 0, false
+	}
+	return stdout[:i], n, true
 }
 
 // Run runs c and turns adb's own failures into typed errors: adb missing
@@ -62,7 +109,59 @@ func runADB(ctx context.Context, r Runner, c Cmd, serial string) (Result, error)
 			return res, derr
 		}
 	}
-	return res, nil
+	if !IsMarkedShell(c) {
+		return res, nil
+	}
+	out, code, ok := SplitShellExit(res.Stdout)
+	if ok {
+		res.Stdout, res.ExitCode = out, code
+		return res, nil
+	}
+	// The answer ended before the device's shell said the command was done.
+	state := ""
+	if serial != "" {
+		sc := Cmd{Name: "adb", Args: []string{"-s", serial, "get-state"}, Timeout: 10 * time.Second}
+		if c.Timeout > 0 && c.Timeout < sc.Timeout {
+			sc.Timeout = c.Timeout
+		}
+		if sres, serr := r.Run(ctx, sc); serr == nil {
+			state = strings.TrimSpace(string(sres.Stdout))
+			if sres.ExitCode != 0 {
+				state = ""
+			}
+		}
+	}
+	return res, &AndroidCutError{Serial: serial, Cmd: displayCmd(c), State: state, Output: ErrorTail(res.Output())}
+}
+
+// displayCmd is c without the exit-status echo, for messages.
+func displayCmd(c Cmd) string {
+	if IsMarkedShell(c) {
+		c.Args = c.Args[:len(c.Args)-len(shellExitEcho)]
+	}
+	return c.String()
+}
+
+// AndroidCutError means a command's answer ended before the device said
+// the command had finished: the device disconnected (State is not
+// "device"), or adbd dropped the stream. What it printed may be partial, so
+// none of it is trusted, and the command may or may not have run.
+type AndroidCutError struct {
+	Serial string
+	Cmd    string
+	State  string // adb get-state afterwards; "" when adb no longer knows the device
+	Output string
+}
+
+func (e *AndroidCutError) Error() string {
+	if e.State == "device" {
+		return fmt.Sprintf("the answer of %s ended before the command finished (no exit status): the device's adbd may have restarted; its output may be partial, so bgkit does not trust it. Try again.", e.Cmd)
+	}
+	state := e.State
+	if state == "" {
+		state = "gone"
+	}
+	return fmt.Sprintf("device %s disconnected while running %s (adb get-state: %s); the command may not have run, and what it printed may be partial. Reconnect the device or restart the emulator, check it with: bgkit devices, and try again.", e.Serial, e.Cmd, state)
 }
 
 // ADBMissingError means adb is not installed or not on PATH.
@@ -144,7 +243,31 @@ func (e *ADBError) Error() string {
 }
 
 func newADBError(c Cmd, res Result, hint string) *ADBError {
-	return &ADBError{Cmd: c.String(), ExitCode: res.ExitCode, Output: ErrorTail(res.Output()), Hint: hint}
+	if hint == "" {
+		hint = missingCommandHint(res)
+	}
+	return &ADBError{Cmd: displayCmd(c), ExitCode: res.ExitCode, Output: ErrorTail(res.Output()), Hint: hint}
+}
+
+// missingCommandRE is the device shell's answer for a command it does not
+// have: mksh says "inaccessible or not found" (Android 7+ toolbox builds),
+// older shells "not found"; the exit status is 127.
+var missingCommandRE = lazyre.New(`(?m)(?:^|: )([A-Za-z0-9_.-]+): (?:inaccessible or not found|not found)\s*$`)
+
+// missingCommandHint says which Android version a missing device command
+// needs.
+func missingCommandHint(res Result) string {
+	m := missingCommandRE.Get().FindStringSubmatch(res.Output())
+	if m == nil || res.ExitCode != 127 && res.ExitCode != 0 {
+		return ""
+	}
+	switch m[1] {
+	case "cmd":
+		return "This device has no `cmd` command: bgkit needs Android 7.0 (API 24) or later."
+	case "pidof":
+		return "This device has no `pidof` command: it needs Android 7.0 (API 24) or later."
+	}
+	return "The device has no `" + m[1] + "` command."
 }
 
 // InvalidAndroidArgError means a value the user typed would go to the

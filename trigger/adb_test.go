@@ -3,6 +3,7 @@ package trigger
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -27,10 +28,14 @@ type adbAnswer struct {
 	once   bool
 	used   bool
 	stream string // written to Cmd.Stdout when set
+	cut    bool   // the answer ends without the exit-status line
 }
 
+// Like the device's shell, it prints the exit-status line that ADB.Shell's
+// command lines end with (unless the answer is cut); calls are recorded and
+// matched without it.
 func (f *adbFake) Run(ctx context.Context, c Cmd) (Result, error) {
-	argv := fakecmd.Join(c.Args)
+	argv := strings.TrimSuffix(fakecmd.Join(c.Args), fakecmd.ShellExitSuffix)
 	f.calls = append(f.calls, argv)
 	for i := range f.answers {
 		a := &f.answers[i]
@@ -41,7 +46,11 @@ func (f *adbFake) Run(ctx context.Context, c Cmd) (Result, error) {
 		if c.Stdout != nil && a.stream != "" {
 			c.Stdout.Write([]byte(a.stream))
 		}
-		return a.res, a.err
+		res := a.res
+		if IsMarkedShell(c) && a.err == nil && !a.cut {
+			res.Stdout = fmt.Appendf(append([]byte(nil), res.Stdout...), "%s%d\n", ShellExitMarker, res.ExitCode&0xff)
+		}
+		return res, a.err
 	}
 	return Result{ExitCode: 97, Stderr: []byte("adbFake: no answer for " + argv)}, nil
 }
@@ -216,7 +225,7 @@ func TestADBClientErrors(t *testing.T) {
 func TestShellQuotesEveryWord(t *testing.T) {
 	a := &ADB{Serial: "emulator-5554"}
 	c := a.Shell("am", "broadcast", "-p", "it's;reboot")
-	want := []string{"-s", "emulator-5554", "shell", "am", "broadcast", "-p", `'it'\''s;reboot'`}
+	want := []string{"-s", "emulator-5554", "shell", "am", "broadcast", "-p", `'it'\''s;reboot'`, ";", "echo", "__bgkit_exit:$?"}
 	if !reflect.DeepEqual(c.Args, want) {
 		t.Fatalf("args = %q, want %q", c.Args, want)
 	}
@@ -246,5 +255,76 @@ func TestValidators(t *testing.T) {
 				t.Errorf("%q accepted (err %v)", b, err)
 			}
 		}
+	}
+}
+
+func TestSplitShellExit(t *testing.T) {
+	tests := []struct {
+		in   string
+		out  string
+		code int
+		ok   bool
+	}{
+		{"Running job [FORCED]\n__bgkit_exit:0\n", "Running job [FORCED]\n", 0, true},
+		{"10__bgkit_exit:3\n", "10", 3, true},
+		{"__bgkit_exit:127\r\n", "", 127, true},
+		{"__bgkit_exit:255", "", 255, true},
+		{"JOB #u0a1/1\n  Source:", "JOB #u0a1/1\n  Source:", 0, false},
+		{"__bgkit_exit:\n", "__bgkit_exit:\n", 0, false},
+		{"__bgkit_exit:3\nmore\n", "__bgkit_exit:3\nmore\n", 0, false},
+		{"__bgkit_exit:+3\n", "__bgkit_exit:+3\n", 0, false},
+		{"__bgkit_exit:256\n", "__bgkit_exit:256\n", 0, false},
+	}
+	for _, tt := range tests {
+		out, code, ok := SplitShellExit([]byte(tt.in))
+		if string(out) != tt.out || code != tt.code || ok != tt.ok {
+			t.Errorf("SplitShellExit(%q) = %q, %d, %v; want %q, %d, %v", tt.in, out, code, ok, tt.out, tt.code, tt.ok)
+		}
+	}
+}
+
+// A shell command whose answer ends without the exit-status line is an
+// error even though adb exited 0; get-state tells a disconnect from a
+// dropped stream.
+func TestCutAnswer(t *testing.T) {
+	for _, tt := range []struct {
+		state  Result
+		inErr  string
+		notErr string
+	}{
+		{errOut("error: device offline\n", 1), "device emulator-5554 disconnected while running adb -s emulator-5554 shell input keyevent KEYCODE_HOME (adb get-state: gone)", "__bgkit"},
+		{out("device\n"), "ended before the command finished", "disconnected"},
+	} {
+		fake := &adbFake{answers: []adbAnswer{
+			{argv: "-s emulator-5554 shell input keyevent KEYCODE_HOME", cut: true},
+			{argv: "-s emulator-5554 get-state", res: tt.state},
+		}}
+		a := &ADB{Runner: fake, Serial: "emulator-5554"}
+		err := a.Background(context.Background())
+		var ce *AndroidCutError
+		if !errors.As(err, &ce) || !strings.Contains(err.Error(), tt.inErr) || strings.Contains(err.Error(), tt.notErr) {
+			t.Errorf("err = %v", err)
+		}
+		if want := []string{"-s emulator-5554 shell input keyevent KEYCODE_HOME", "-s emulator-5554 get-state"}; !reflect.DeepEqual(fake.calls, want) {
+			t.Errorf("calls = %q", fake.calls)
+		}
+	}
+}
+
+// A device without `cmd` (Android 6) says so with exit 127; bgkit names the
+// Android version needed.
+func TestJobWithoutCmd(t *testing.T) {
+	for _, msg := range []string{"/system/bin/sh: cmd: inaccessible or not found\n", "/system/bin/sh: cmd: not found\n"} {
+		fake := &adbFake{answers: []adbAnswer{{res: errOut(msg, 127)}}}
+		a := &ADB{Runner: fake, Serial: "S"}
+		_, err := a.RunJob(context.Background(), "com.acme.tides", AndroidJobRef{ID: "1"})
+		if err == nil || !strings.Contains(err.Error(), "needs Android 7.0 (API 24)") {
+			t.Errorf("%q: err = %v", msg, err)
+		}
+	}
+	fake := &adbFake{answers: []adbAnswer{{res: errOut("/system/bin/sh: input: inaccessible or not found\n", 127)}}}
+	a := &ADB{Runner: fake, Serial: "S"}
+	if err := a.Background(context.Background()); err == nil || !strings.Contains(err.Error(), "The device has no `input` command.") || strings.Contains(err.Error(), "__bgkit") {
+		t.Fatalf("background: %v", err)
 	}
 }

@@ -82,7 +82,8 @@ func JudgeJobRun(res Result) (AndroidJobOutcome, bool) {
 		return JobConstraintsUnmet, false
 	case strings.Contains(out, "unknown option '-n'"), strings.Contains(out, "unknown option '--namespace'"):
 		return JobNamespaceUnsupported, false
-	case strings.Contains(out, "cmd: not found"), strings.Contains(out, "Can't find service: jobscheduler"),
+	case strings.Contains(out, "cmd: not found"), strings.Contains(out, "cmd: inaccessible or not found"),
+		strings.Contains(out, "Can't find service: jobscheduler"),
 		strings.Contains(out, "Unknown command: run"):
 		return JobSchedulerCmdMissing, false
 	case strings.Contains(out, "SecurityException"):

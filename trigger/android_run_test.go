@@ -45,7 +45,7 @@ func TestRunJobCmd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "adb -s emulator-5554 shell cmd jobscheduler run -f -u 10 -n androidx.work.systemjobscheduler com.acme.tides -359368280"
+	want := "adb -s emulator-5554 shell cmd jobscheduler run -f -u 10 -n androidx.work.systemjobscheduler com.acme.tides -359368280 ';' echo '__bgkit_exit:$?'"
 	if c.String() != want {
 		t.Fatalf("got  %s\nwant %s", c, want)
 	}

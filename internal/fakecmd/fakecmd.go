@@ -20,6 +20,15 @@
 // anything on standard input, writes it to $FAKE_DIR/<name>.stdin (the last
 // call's input). A call no response matches exits 97 and says so on stderr,
 // so an unexpected command fails the test loudly.
+//
+// The fake adb also plays the device's shell: bgkit ends every `adb shell`
+// command line with `; echo __bgkit_exit:$?` (see trigger.ADB.Shell), so
+// when a call ends with those words, the response is matched against the
+// argv without them, and the fake prints the marker line with the
+// response's exit status after its stdout, as the device would. A response
+// with a NN.cut file prints no marker (an answer cut by a disconnect); one
+// whose stderr is an adb client error ("error: ..."), none either, since
+// the device ran nothing.
 package fakecmd
 
 import (
@@ -43,6 +52,11 @@ func Main(name string) int {
 		dir = filepath.Join(os.Getenv("WORK"), "fake")
 	}
 	argv := Join(os.Args[1:])
+	match := argv
+	marked := name == "adb" && strings.HasSuffix(argv, ShellExitSuffix)
+	if marked {
+		match = strings.TrimSuffix(argv, ShellExitSuffix)
+	}
 	if err := appendLine(filepath.Join(dir, name+".log"), argv); err != nil {
 		fmt.Fprintf(os.Stderr, "fake %s: %v\n", name, err)
 		return 98
@@ -61,7 +75,7 @@ func Main(name string) int {
 			continue
 		}
 		pattern := strings.TrimRight(string(want), "\n")
-		if ok, _ := path.Match(pattern, argv); !ok && pattern != argv {
+		if ok, _ := path.Match(pattern, match); !ok && pattern != match {
 			continue
 		}
 		prefix := strings.TrimSuffix(af, ".args")
@@ -84,18 +98,29 @@ func Main(name string) int {
 		if b, err := os.ReadFile(prefix + ".stdout"); err == nil {
 			os.Stdout.Write(b)
 		}
-		if b, err := os.ReadFile(prefix + ".stderr"); err == nil {
-			os.Stderr.Write(b)
-		}
+		stderr, _ := os.ReadFile(prefix + ".stderr")
+		os.Stderr.Write(stderr)
 		code := 0
 		if b, err := os.ReadFile(prefix + ".exit"); err == nil {
 			code, _ = strconv.Atoi(strings.TrimSpace(string(b)))
+		}
+		_, cutErr := os.Stat(prefix + ".cut")
+		clientErr := strings.HasPrefix(string(stderr), "error:") || strings.HasPrefix(string(stderr), "adb: error:")
+		if marked && cutErr != nil && !clientErr {
+			fmt.Printf("%s%d\n", shellExitMarker, code&0xff)
+			return 0
 		}
 		return code
 	}
 	fmt.Fprintf(os.Stderr, "fake %s: no response for: %s\n", name, argv)
 	return 97
 }
+
+const shellExitMarker = "__bgkit_exit:"
+
+// ShellExitSuffix is how the exit-status echo bgkit appends to adb shell
+// command lines reads in an argv line.
+const ShellExitSuffix = " ';' echo '" + shellExitMarker + "$?'"
 
 // Join renders argv as one line of words, quoting the ones a POSIX shell
 // would need quoted, so logs compare exactly and read naturally.
