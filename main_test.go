@@ -24,6 +24,10 @@ import (
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
 
 func TestMain(m *testing.M) {
+	// A fake device's shell runs this binary as cmd, dumpsys, am, ...
+	if name := fakeadbdStub(); name != "" {
+		os.Exit(fakeadbdStubMain(name))
+	}
 	if strings.HasSuffix(os.Args[0], ".test") {
 		// The test binary itself, not one of the programs below.
 		testutil.AnnounceMissingCorpus()

@@ -101,6 +101,10 @@ func runADB(ctx context.Context, r Runner, c Cmd, serial string) (Result, error)
 	if errors.As(err, &nf) {
 		return res, &ADBMissingError{Err: nf}
 	}
+	var te *TimeoutError
+	if errors.As(err, &te) {
+		te.Cmd = displayCmd(c)
+	}
 	if err != nil {
 		return res, err
 	}

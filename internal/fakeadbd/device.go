@@ -416,6 +416,7 @@ type stream struct {
 	okays  chan struct{}
 	done   chan struct{}
 
+	wmu      sync.Mutex // one WRTE in flight: stdout and stderr take turns
 	mu       sync.Mutex
 	closed   bool
 	pgid     int
@@ -433,6 +434,8 @@ func (s *stream) okay() {
 
 // write sends data in WRTE messages, each waiting for the host's OKAY.
 func (s *stream) write(data []byte) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	for len(data) > 0 {
 		n := min(len(data), s.c.maxData)
 		if err := s.c.send(message{cmd: cmdWRTE, arg0: s.id, arg1: s.remote, data: data[:n]}); err != nil {
@@ -492,10 +495,15 @@ func (s *stream) hostClosed() {
 func (s *stream) fromHost(data []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.stdin == nil {
+	if len(s.inbuf)+len(data) > maxAccepted {
 		return
 	}
 	s.inbuf = append(s.inbuf, data...)
+	if s.stdin == nil {
+		// The command has not started yet: keep what came (adb sends
+		// close-stdin as soon as its own stdin ends).
+		return
+	}
 	for len(s.inbuf) >= shellPacketHdrSz {
 		n := int(uint32(s.inbuf[1]) | uint32(s.inbuf[2])<<8 | uint32(s.inbuf[3])<<16 | uint32(s.inbuf[4])<<24)
 		if len(s.inbuf) < shellPacketHdrSz+n {
@@ -601,6 +609,9 @@ func (s *stream) run(kind, command string) {
 	s.stdin = stdinW
 	killedEarly := s.closed
 	s.mu.Unlock()
+	if stdinW != nil {
+		s.fromHost(nil)
+	}
 	if killedEarly {
 		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	}
@@ -776,5 +787,22 @@ func StubMain(name string) int {
 		fmt.Fprintln(f, line)
 		f.Close()
 	}
+	// Device commands bgkit runs read no input, and adb closes a command's
+	// stdin only when its own ends (never for adb logcat): the stubs do not
+	// wait for it.
+	if null, err := os.Open(os.DevNull); err == nil {
+		os.Stdin = null
+	}
 	return fakecmd.Main(name)
+}
+
+// Reset forgets the scripted answers and the log, so one device serves
+// several tests.
+func (d *Device) Reset() {
+	entries, _ := os.ReadDir(d.Dir)
+	for _, e := range entries {
+		if e.Name() != ".bin" {
+			os.RemoveAll(filepath.Join(d.Dir, e.Name()))
+		}
+	}
 }

@@ -121,9 +121,11 @@ func (s *Server) Setenv(t *testing.T) {
 		k, v, _ := strings.Cut(kv, "=")
 		t.Setenv(k, v)
 	}
-	t.Setenv("ANDROID_SERIAL", "")
-	t.Setenv("ANDROID_ADB_SERVER_ADDRESS", "")
-	t.Setenv("ADB_SERVER_SOCKET", "")
+	// Unset, not empty: adb reads an empty ADB_SERVER_SOCKET as a socket.
+	for _, k := range []string{"ANDROID_SERIAL", "ANDROID_ADB_SERVER_ADDRESS", "ADB_SERVER_SOCKET", "ADB_VENDOR_KEYS", "ADB_TRACE", "ANDROID_SDK_HOME"} {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
 }
 
 func (s *Server) up() bool {

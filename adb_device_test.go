@@ -1,0 +1,392 @@
+//go:build unix
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bgkit/bgkit/cmd"
+	"github.com/bgkit/bgkit/internal/fakeadbd"
+	"github.com/bgkit/bgkit/internal/fakecmd"
+	"github.com/bgkit/bgkit/internal/iostreams"
+	"github.com/bgkit/bgkit/trigger"
+)
+
+// These tests run bgkit through the real adb client and server to a fake
+// device on 127.0.0.1 (internal/fakeadbd) whose shell is a real mksh: the
+// quoting, exit statuses, stderr, timeouts and disconnects are the real
+// ones. They skip without adb and mksh, and fail then when
+// BGKIT_REQUIRE_REAL_ADB=1 (as in CI).
+
+// adbWorld is a private adb server with one fake device connected, and
+// this process pointed at it.
+type adbWorld struct {
+	srv *fakeadbd.Server
+	dev *fakeadbd.Device
+}
+
+func newADBWorld(t *testing.T) *adbWorld {
+	t.Helper()
+	adb := fakeadbd.Tools(t)
+	srv := fakeadbd.StartServer(t, adb)
+	srv.Setenv(t)
+	// The real adb, and no fake one, on PATH.
+	t.Setenv("PATH", filepath.Dir(adb)+string(filepath.ListSeparator)+"/usr/bin:/bin")
+	dev := fakeadbd.StartDevice(t, fakeadbd.Config{})
+	srv.Connect(t, dev, "device")
+	return &adbWorld{srv: srv, dev: dev}
+}
+
+func runBgkit(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	io, _, out, errOut := iostreams.Test()
+	f := &cmd.Factory{IO: io}
+	code = cmd.Run(f, args)
+	return code, out.String(), errOut.String()
+}
+
+func respond(t *testing.T, d *fakeadbd.Device, name, args, stdout, stderr string, exit int) {
+	t.Helper()
+	if err := d.Respond(name, args, stdout, stderr, exit, 0); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func fixture(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("trigger", "testdata", "android", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+type e2eCase struct {
+	name    string
+	setup   func(t *testing.T, d *fakeadbd.Device)
+	args    []string
+	code    int
+	stdout  string   // exact, unless "" and inStdout is set
+	inOut   []string // substrings of stdout
+	inErr   []string // substrings of stderr
+	device  string   // what the device's stubs ran, exactly
+	after   func(t *testing.T, w *adbWorld)
+	noDelay bool
+}
+
+func TestAndroidThroughRealADB(t *testing.T) {
+	w := newADBWorld(t)
+	S := w.dev.Serial
+	pkg := "com.acme.tides"
+	cases := []e2eCase{
+		{
+			name: "devices",
+			args: []string{"devices"},
+			inOut: []string{S, "device", "sdk_gphone64_x86_64"},
+		},
+		{
+			name: "jobs",
+			setup: func(t *testing.T, d *fakeadbd.Device) {
+				respond(t, d, "dumpsys", "jobscheduler "+pkg, fixture(t, "dumpsys_api34_workmanager.txt"), "", 0)
+			},
+			args:   []string{"trigger", "android", "jobs", "-p", pkg},
+			inOut:  []string{"ID", "workmanager"},
+			inErr:  []string{"Run one now with: bgkit trigger android job ID"},
+			device: "dumpsys jobscheduler com.acme.tides\n",
+		},
+		{
+			name: "job by id",
+			setup: func(t *testing.T, d *fakeadbd.Device) {
+				respond(t, d, "cmd", "jobscheduler run -f com.acme.tides 999", "Running job [FORCED]\n", "", 0)
+			},
+			args:   []string{"trigger", "android", "job", "999", "-p", pkg},
+			stdout: "ran job 999 of com.acme.tides on " + S + " [forced]\n",
+			device: "cmd jobscheduler run -f com.acme.tides 999\n",
+		},
+		{
+			name: "job not found exits with the device's status",
+			setup: func(t *testing.T, d *fakeadbd.Device) {
+				respond(t, d, "cmd", "jobscheduler run -f com.acme.tides 7", "", "Could not find job 7 in package com.acme.tides / user 0\n", 23)
+				respond(t, d, "dumpsys", "jobscheduler "+pkg, fixture(t, "dumpsys_api30_nojobs.txt"), "", 0)
+			},
+			args:   []string{"trigger", "android", "job", "7", "-p", pkg},
+			code:   cmd.ExitFailed,
+			inErr:  []string{"JobScheduler has no job 7 for com.acme.tides"},
+			device: "cmd jobscheduler run -f com.acme.tides 7\ndumpsys jobscheduler com.acme.tides\n",
+		},
+		{
+			name: "boot",
+			setup: func(t *testing.T, d *fakeadbd.Device) {
+				respond(t, d, "am", "broadcast -a android.intent.action.BOOT_COMPLETED -p "+pkg,
+					"Broadcasting: Intent { act=android.intent.action.BOOT_COMPLETED flg=0x400000 pkg=com.acme.tides }\nBroadcast completed: result=0\n", "", 0)
+			},
+			args:   []string{"trigger", "android", "boot", "-p", pkg},
+			stdout: "sent BOOT_COMPLETED to com.acme.tides on " + S + " (result=0)\n",
+			device: "am broadcast -a android.intent.action.BOOT_COMPLETED -p com.acme.tides\n",
+		},
+		{
+			name:   "boot --root refused",
+			setup:  func(t *testing.T, d *fakeadbd.Device) { d.AllowRoot(false) },
+			args:   []string{"trigger", "android", "boot", "--root", "-p", pkg},
+			code:   cmd.ExitFailed,
+			inErr:  []string{"adb root failed: adbd cannot run as root in production builds"},
+			device: "",
+		},
+		{
+			name:    "doze on",
+			setup:   func(t *testing.T, d *fakeadbd.Device) { dozeAnswers(t, d) },
+			args:    []string{"trigger", "android", "doze", "on"},
+			stdout:  S + " is in deep idle (Doze), battery unplugged\n",
+			device:  "dumpsys battery unplug\ndumpsys deviceidle force-idle\n",
+			noDelay: true,
+		},
+		{
+			name:   "doze off",
+			setup:  func(t *testing.T, d *fakeadbd.Device) { dozeAnswers(t, d) },
+			args:   []string{"trigger", "android", "doze", "off"},
+			stdout: S + " left forced idle (light: ACTIVE, deep: ACTIVE), battery reset\n",
+			device: "dumpsys deviceidle unforce\ndumpsys battery reset\n",
+		},
+		{
+			name:   "doze step",
+			setup:  func(t *testing.T, d *fakeadbd.Device) { dozeAnswers(t, d) },
+			args:   []string{"trigger", "android", "doze", "step"},
+			stdout: S + " stepped to IDLE_PENDING, battery unplugged\n",
+			device: "dumpsys battery unplug\ndumpsys deviceidle step\n",
+		},
+		{
+			name: "standby set",
+			setup: func(t *testing.T, d *fakeadbd.Device) {
+				respond(t, d, "am", "set-standby-bucket com.acme.tides rare", "", "", 0)
+				respond(t, d, "am", "get-standby-bucket com.acme.tides", "40\n", "", 0)
+			},
+			args:   []string{"trigger", "android", "standby", "rare", "-p", pkg},
+			stdout: "com.acme.tides: rare (40)\n",
+			inErr:  []string{"put it back with: bgkit trigger android standby active"},
+			device: "am set-standby-bucket com.acme.tides rare\nam get-standby-bucket com.acme.tides\n",
+		},
+		{
+			name: "background",
+			setup: func(t *testing.T, d *fakeadbd.Device) {
+				respond(t, d, "input", "keyevent KEYCODE_HOME", "", "", 0)
+			},
+			args:   []string{"trigger", "android", "background"},
+			stdout: "pressed HOME on " + S + "\n",
+			device: "input keyevent KEYCODE_HOME\n",
+		},
+		{
+			name: "diagnostics",
+			setup: func(t *testing.T, d *fakeadbd.Device) {
+				logcatArgs := "-d -v brief -s WM-DiagnosticsWrkr:V"
+				respond(t, d, "logcat", logcatArgs, fixture(t, "wm_diagnostics_before.txt"), "", 0)
+				os.WriteFile(filepath.Join(d.Dir, "logcat", "10.once"), nil, 0o644)
+				respond(t, d, "logcat", logcatArgs, fixture(t, "wm_diagnostics_after.txt"), "", 0)
+				respond(t, d, "am", "broadcast -a androidx.work.diagnostics.REQUEST_DIAGNOSTICS -p "+pkg,
+					"Broadcasting: Intent { act=androidx.work.diagnostics.REQUEST_DIAGNOSTICS flg=0x400000 pkg=com.acme.tides }\nBroadcast completed: result=0\n", "", 0)
+			},
+			args:  []string{"trigger", "android", "diagnostics", "-p", pkg, "--wait", "5s"},
+			inOut: []string{"SECTION", "com.acme.tides.SyncTidesWorker"},
+			device: "logcat -d -v brief -s WM-DiagnosticsWrkr:V\n" +
+				"am broadcast -a androidx.work.diagnostics.REQUEST_DIAGNOSTICS -p com.acme.tides\n" +
+				"logcat -d -v brief -s WM-DiagnosticsWrkr:V\n",
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) { runE2E(t, w, tc) })
+	}
+}
+
+func dozeAnswers(t *testing.T, d *fakeadbd.Device) {
+	respond(t, d, "dumpsys", "battery unplug", "", "", 0)
+	respond(t, d, "dumpsys", "battery reset", "", "", 0)
+	respond(t, d, "dumpsys", "deviceidle force-idle", "Now forced in to deep idle mode\n", "", 0)
+	respond(t, d, "dumpsys", "deviceidle unforce", "Light state: ACTIVE, deep state: ACTIVE\n", "", 0)
+	respond(t, d, "dumpsys", "deviceidle step", "Stepped to deep: IDLE_PENDING\n", "", 0)
+}
+
+func runE2E(t *testing.T, w *adbWorld, tc e2eCase) {
+	t.Helper()
+	w.dev.Reset()
+	if tc.setup != nil {
+		tc.setup(t, w.dev)
+	}
+	code, stdout, stderr := runBgkit(t, tc.args...)
+	if code != tc.code {
+		t.Errorf("exit %d, want %d; stderr:\n%s", code, tc.code, stderr)
+	}
+	if tc.stdout != "" && stdout != tc.stdout {
+		t.Errorf("stdout:\n%s\nwant:\n%s", stdout, tc.stdout)
+	}
+	for _, s := range tc.inOut {
+		if !strings.Contains(stdout, s) {
+			t.Errorf("stdout lacks %q:\n%s", s, stdout)
+		}
+	}
+	for _, s := range tc.inErr {
+		if !strings.Contains(stderr, s) {
+			t.Errorf("stderr lacks %q:\n%s", s, stderr)
+		}
+	}
+	if strings.Contains(stdout+stderr, trigger.ShellExitMarker) {
+		t.Errorf("the exit-status marker leaked into the output:\n%s%s", stdout, stderr)
+	}
+	if tc.device != "-" {
+		if got := w.dev.Log(); got != tc.device {
+			t.Errorf("the device ran:\n%s\nwant:\n%s", got, tc.device)
+		}
+	}
+	if tc.after != nil {
+		tc.after(t, w)
+	}
+}
+
+// Words bgkit sends to the device's shell arrive there as they were,
+// whatever they hold: ShellQuote, adb's joining of the words into one
+// command line, and mksh's parsing of it undo each other.
+func TestShellQuoteThroughRealADB(t *testing.T) {
+	w := newADBWorld(t)
+	pieces := []string{"", " ", "'", "\"", "\\", "$(reboot)", "`id`", "$HOME", "${x:-y}", "\n", "\t", ";", "&&", "|", ">", "<", "*", "?", "[a]",
+		"~", "#", "!", "%", "é", "日本", "🙂", "a b", "--", "-n", "=", "{}", "(", ")", "''", "\\'", "\r"}
+	r := rand.New(rand.NewSource(13))
+	adb := &trigger.ADB{Runner: trigger.ExecRunner{}, Serial: w.dev.Serial, Timeout: 20 * time.Second}
+	for round := 0; round < 12; round++ {
+		words := []string{}
+		for i := 0; i < 8; i++ {
+			n := r.Intn(4)
+			var b strings.Builder
+			for j := 0; j < n; j++ {
+				b.WriteString(pieces[r.Intn(len(pieces))])
+			}
+			words = append(words, b.String())
+		}
+		w.dev.Reset()
+		res, err := adb.Run(context.Background(), adb.Shell(append([]string{"am"}, words...)...))
+		if err != nil {
+			t.Fatalf("%q: %v", words, err)
+		}
+		if res.ExitCode != 97 { // the stub has no answer scripted: it says so and exits 97
+			t.Errorf("%q: exit %d, stderr %q", words, res.ExitCode, res.Stderr)
+		}
+		if got, want := w.dev.Log(), "am "+fakecmd.Join(words)+"\n"; got != want {
+			t.Errorf("sent %q\nthe device got: %s\nwant:           %s", words, got, want)
+		}
+	}
+}
+
+// What goes wrong on the way: timeouts, disconnects, cut answers, devices
+// adb cannot use, and root.
+func TestAndroidFaultsThroughRealADB(t *testing.T) {
+	w := newADBWorld(t)
+	S := w.dev.Serial
+	pkg := "com.acme.tides"
+	cases := []e2eCase{
+		{
+			name: "timeout kills the device command",
+			setup: func(t *testing.T, d *fakeadbd.Device) {
+				d.Respond("cmd", "jobscheduler run -f com.acme.tides 999", "Running job [FORCED]\n", "", 0, 30*time.Second)
+			},
+			args:   []string{"trigger", "android", "job", "999", "-p", pkg, "--timeout", "1s"},
+			code:   cmd.ExitFailed,
+			inErr:  []string{"did not finish within 1s and was stopped"},
+			device: "cmd jobscheduler run -f com.acme.tides 999\n",
+			after: func(t *testing.T, w *adbWorld) {
+				deadline := time.Now().Add(10 * time.Second)
+				for w.dev.Running() > 0 && time.Now().Before(deadline) {
+					time.Sleep(20 * time.Millisecond)
+				}
+				if w.dev.Running() != 0 || w.dev.Killed() == 0 {
+					t.Errorf("after the timeout, %d device commands run and %d were killed", w.dev.Running(), w.dev.Killed())
+				}
+			},
+		},
+		{
+			name: "background on a stream that drops",
+			setup: func(t *testing.T, d *fakeadbd.Device) {
+				respond(t, d, "input", "keyevent KEYCODE_HOME", "", "", 0)
+				d.CutNextCommand(0, false)
+			},
+			args:   []string{"trigger", "android", "background"},
+			code:   cmd.ExitFailed,
+			inErr:  []string{"ended before the command finished"},
+			device: "input keyevent KEYCODE_HOME\n",
+		},
+		{
+			name: "rooted boot",
+			setup: func(t *testing.T, d *fakeadbd.Device) {
+				d.AllowRoot(true)
+				respond(t, d, "am", "broadcast -a android.intent.action.BOOT_COMPLETED -p "+pkg,
+					"Broadcasting: Intent { act=android.intent.action.BOOT_COMPLETED flg=0x400000 pkg=com.acme.tides }\nBroadcast completed: result=0\n", "", 0)
+			},
+			args:   []string{"trigger", "android", "boot", "--root", "-p", pkg},
+			stdout: "sent BOOT_COMPLETED to com.acme.tides on " + S + " (result=0)\n",
+			inErr:  []string{"restarting adbd as root on " + S},
+			device: "am broadcast -a android.intent.action.BOOT_COMPLETED -p com.acme.tides\n",
+			after: func(t *testing.T, w *adbWorld) {
+				if !w.dev.IsRoot() {
+					t.Error("the device is not root after boot --root")
+				}
+			},
+		},
+		// Last: the device is gone afterwards.
+		{
+			name: "jobs on a device that disconnects mid-answer",
+			setup: func(t *testing.T, d *fakeadbd.Device) {
+				respond(t, d, "dumpsys", "jobscheduler "+pkg, fixture(t, "dumpsys_api34_workmanager.txt"), "", 0)
+				d.CutNextCommand(900, true)
+			},
+			args:   []string{"trigger", "android", "jobs", "-p", pkg},
+			code:   cmd.ExitFailed,
+			inErr:  []string{"device " + S + " disconnected while running adb -s " + S + " shell dumpsys jobscheduler com.acme.tides (adb get-state: "},
+			device: "dumpsys jobscheduler com.acme.tides\n",
+			after: func(t *testing.T, w *adbWorld) {
+				if st := w.srv.State(S); st == "device" {
+					t.Errorf("adb get-state says %q after the disconnect", st)
+				}
+			},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) { runE2E(t, w, tc) })
+	}
+}
+
+func TestAndroidDeviceStatesThroughRealADB(t *testing.T) {
+	w := newADBWorld(t)
+	noCmd := fakeadbd.StartDevice(t, fakeadbd.Config{Stubs: []string{"dumpsys", "am", "input"}})
+	w.srv.Connect(t, noCmd, "device")
+	code, _, stderr := runBgkit(t, "trigger", "android", "job", "999", "-p", "com.acme.tides", "-s", noCmd.Serial)
+	if code != cmd.ExitFailed || !strings.Contains(stderr, "needs Android 7.0 (API 24)") || !strings.Contains(stderr, "inaccessible or not found") {
+		t.Errorf("job on a device without cmd: exit %d, stderr:\n%s", code, stderr)
+	}
+
+	for _, tt := range []struct{ state, inErr string }{
+		{"unauthorized", "accept the \"Allow USB debugging?\" prompt"},
+		{"offline", "adb reconnect offline"},
+		{"recovery", "the device is in recovery mode; boot it into Android first"},
+	} {
+		d := fakeadbd.StartDevice(t, fakeadbd.Config{})
+		d.SetState(tt.state)
+		w.srv.Connect(t, d, tt.state)
+		code, _, stderr := runBgkit(t, "trigger", "android", "background", "-s", d.Serial)
+		if code != cmd.ExitFailed || !strings.Contains(stderr, "("+tt.state+")") || !strings.Contains(stderr, tt.inErr) {
+			t.Errorf("%s: exit %d, stderr:\n%s", tt.state, code, stderr)
+		}
+		if d.Log() != "" {
+			t.Errorf("%s: the device ran %q", tt.state, d.Log())
+		}
+	}
+	code, stdout, stderr := runBgkit(t, "devices", "--json")
+	var report struct {
+		Android []trigger.AndroidDevice `json:"android"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &report); code != 0 || err != nil || len(report.Android) != 5 {
+		t.Fatalf("devices --json: exit %d, %v, stdout %s, stderr %s", code, err, stdout, stderr)
+	}
+}
