@@ -87,8 +87,8 @@ func TestAndroidThroughRealADB(t *testing.T) {
 	pkg := "com.acme.tides"
 	cases := []e2eCase{
 		{
-			name: "devices",
-			args: []string{"devices"},
+			name:  "devices",
+			args:  []string{"devices"},
 			inOut: []string{S, "device", "sdk_gphone64_x86_64"},
 		},
 		{

@@ -55,6 +55,9 @@ func freePort(t *testing.T) int {
 // keys are left alone, and it is killed at the end.
 func TestRealADB(t *testing.T) {
 	dir := realADBDir(t)
+	if dir == "" && os.Getenv("BGKIT_REQUIRE_REAL_ADB") == "1" {
+		t.Fatal("BGKIT_REQUIRE_REAL_ADB=1 but no real adb is on PATH")
+	}
 	if dir == "" {
 		t.Skip("no real adb on PATH (install it with `apt-get install adb` or Android SDK Platform-Tools; .ci/run does); skipping the tests against the real client")
 	}
@@ -64,7 +67,16 @@ func TestRealADB(t *testing.T) {
 	t.Setenv("ANDROID_ADB_SERVER_PORT", strconv.Itoa(port))
 	t.Setenv("HOME", t.TempDir())
 	t.Setenv("ANDROID_USER_HOME", filepath.Join(os.Getenv("HOME"), ".android"))
-	t.Setenv("ANDROID_SERIAL", "")
+	// Its own server must not attach to the developer's emulators, USB
+	// phones or mDNS devices (adb 29 reads ADB_EMU, ADB_USB and ADB_MDNS;
+	// older clients scan emulator ports up to ADB_LOCAL_TRANSPORT_MAX_PORT).
+	for _, kv := range [][2]string{{"ADB_EMU", "0"}, {"ADB_USB", "0"}, {"ADB_MDNS", "0"}, {"ADB_LOCAL_TRANSPORT_MAX_PORT", "5553"}} {
+		t.Setenv(kv[0], kv[1])
+	}
+	for _, k := range []string{"ANDROID_SERIAL", "ANDROID_ADB_SERVER_ADDRESS", "ADB_SERVER_SOCKET", "ADB_VENDOR_KEYS"} {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
 	killServer := func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()

@@ -2,5 +2,5 @@
 
 package main
 
-func fakeadbdStub() string            { return "" }
+func fakeadbdStub() string             { return "" }
 func fakeadbdStubMain(name string) int { return 0 }

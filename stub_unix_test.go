@@ -4,5 +4,5 @@ package main
 
 import "github.com/bgkit/bgkit/internal/fakeadbd"
 
-func fakeadbdStub() string            { return fakeadbd.StubName() }
+func fakeadbdStub() string             { return fakeadbd.StubName() }
 func fakeadbdStubMain(name string) int { return fakeadbd.StubMain(name) }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"testing"
 	"time"
 
 	"github.com/bgkit/bgkit/internal/fakecmd"
@@ -805,4 +806,19 @@ func (d *Device) Reset() {
 			os.RemoveAll(filepath.Join(d.Dir, e.Name()))
 		}
 	}
+}
+
+// StartDevice starts a fake device whose files live in a test folder, and
+// stops it when the test ends.
+func StartDevice(t testing.TB, cfg Config) *Device {
+	t.Helper()
+	if cfg.Dir == "" {
+		cfg.Dir = t.TempDir()
+	}
+	d, err := Start(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	return d
 }

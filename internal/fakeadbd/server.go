@@ -1,5 +1,3 @@
-//go:build unix
-
 package fakeadbd
 
 import (
@@ -216,19 +214,4 @@ func freePort(t testing.TB) int {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port
-}
-
-// StartDevice starts a fake device whose files live in a test folder, and
-// stops it when the test ends.
-func StartDevice(t testing.TB, cfg Config) *Device {
-	t.Helper()
-	if cfg.Dir == "" {
-		cfg.Dir = t.TempDir()
-	}
-	d, err := Start(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
-	return d
 }
