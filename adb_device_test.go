@@ -390,3 +390,36 @@ func TestAndroidDeviceStatesThroughRealADB(t *testing.T) {
 		t.Fatalf("devices --json: exit %d, %v, stdout %s, stderr %s", code, err, stdout, stderr)
 	}
 }
+
+// adb where Android Studio puts it, off PATH: bgkit finds it in the SDK
+// and says which adb it runs.
+func TestADBFromTheSDKThroughRealADB(t *testing.T) {
+	w := newADBWorld(t)
+	real, err := filepath.EvalSymlinks(w.srv.ADB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runBgkit(t, "devices", "-v")
+	if code != 0 || !strings.Contains(stderr, "using adb on PATH: "+filepath.Join(filepath.Dir(w.srv.ADB), "adb")) {
+		t.Errorf("devices -v: exit %d, stderr %q", code, stderr)
+	}
+	sdk := t.TempDir()
+	os.MkdirAll(filepath.Join(sdk, "platform-tools"), 0o755)
+	if err := os.Symlink(real, filepath.Join(sdk, "platform-tools", "adb")); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", "/nonexistent")
+	t.Setenv("ANDROID_SDK_ROOT", "")
+	t.Setenv("ANDROID_HOME", sdk)
+	code, stdout, stderr := runBgkit(t, "devices")
+	want := "using adb from $ANDROID_HOME/platform-tools (it is not on PATH): " + filepath.Join(sdk, "platform-tools", "adb") + "\n"
+	if code != 0 || stderr != want || !strings.Contains(stdout, w.dev.Serial) {
+		t.Errorf("devices with adb in $ANDROID_HOME: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	w.dev.Reset()
+	respond(t, w.dev, "input", "keyevent KEYCODE_HOME", "", "", 0)
+	code, stdout, stderr = runBgkit(t, "trigger", "android", "background")
+	if code != 0 || stdout != "pressed HOME on "+w.dev.Serial+"\n" || stderr != want {
+		t.Errorf("background with adb in $ANDROID_HOME: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}

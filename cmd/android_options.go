@@ -19,6 +19,24 @@ type androidOptions struct {
 	Package string
 	Timeout time.Duration
 	DryRun  bool
+	Verbose bool
+}
+
+// sayWhichADB tells on stderr which adb bgkit runs: always when it is not
+// the one on PATH (Android Studio's SDK, which it does not put on PATH),
+// and with -v in any case. Nothing is said when tests run a fake runner.
+func sayWhichADB(f *Factory, verbose bool) {
+	if _, real := f.runner().(trigger.ExecRunner); !real {
+		return
+	}
+	loc, ok := trigger.LocateADB()
+	switch {
+	case !ok:
+	case loc.From != "PATH":
+		fmt.Fprintf(f.IO.ErrOut, "using adb from %s (it is not on PATH): %s\n", loc.From, loc.Path)
+	case verbose:
+		fmt.Fprintf(f.IO.ErrOut, "using adb on PATH: %s\n", loc.Path)
+	}
 }
 
 // dryRunSerial stands for the device in --dry-run output when none was
@@ -66,6 +84,7 @@ func (o *androidOptions) device(ctx context.Context) (*trigger.ADB, error) {
 		}
 		return adb, nil
 	}
+	sayWhichADB(o.f, o.Verbose)
 	devices, err := trigger.ListAndroidDevices(ctx, o.f.runner(), o.Timeout)
 	if err != nil {
 		return nil, err

@@ -17,6 +17,7 @@ import (
 type devicesOptions struct {
 	f       *Factory
 	JSON    bool
+	Verbose bool
 	Timeout time.Duration
 }
 
@@ -33,7 +34,11 @@ what to do about them.
 "bgkit trigger android --serial SERIAL" and "bgkit trigger ios --device UDID"
 choose among them. Having only adb or only xcrun is fine, and so is one of
 them failing (a warning on stderr says why); having neither, or both failing,
-is an error (exit 2).`,
+is an error (exit 2).
+
+adb is the one on PATH, else the Android SDK's ($ANDROID_HOME or
+$ANDROID_SDK_ROOT platform-tools, or the SDK's default folder); bgkit says so
+on stderr when it is not the one on PATH, and -v says it always.`,
 		Example: `  bgkit devices
   bgkit devices --json`,
 		Args: cobra.NoArgs,
@@ -42,6 +47,7 @@ is an error (exit 2).`,
 		},
 	}
 	c.Flags().BoolVar(&o.JSON, "json", false, "print the devices as JSON")
+	c.Flags().BoolVarP(&o.Verbose, "verbose", "v", false, "say which adb runs (it is said anyway when it is not the one on PATH)")
 	c.Flags().DurationVar(&o.Timeout, "timeout", trigger.DefaultTimeout, "bound every adb and xcrun call to this `DURATION`")
 	return c
 }
@@ -62,6 +68,7 @@ func runDevices(ctx context.Context, o *devicesOptions) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*o.Timeout+5*time.Second)
 	defer cancel()
 
+	sayWhichADB(o.f, o.Verbose)
 	android, adbErr := trigger.ListAndroidDevices(ctx, o.f.runner(), o.Timeout)
 	var missing *trigger.ADBMissingError
 	adbMissing := errors.As(adbErr, &missing)

@@ -19,7 +19,12 @@ project in the current folder (android/app/build.gradle, app.json's
 expo.android.package, or capacitor.config's appId).
 
 Every command takes --dry-run, which prints the exact adb commands and runs
-none, and --timeout, which bounds each adb call.`,
+none, and --timeout, which bounds each adb call.
+
+adb is the one on PATH, else the Android SDK's: $ANDROID_HOME/platform-tools,
+$ANDROID_SDK_ROOT/platform-tools, or the SDK's default folder
+(~/Library/Android/sdk, ~/Android/Sdk, %LOCALAPPDATA%\Android\Sdk); -v says
+which one runs.`,
 		Example: `  # see the app's scheduled jobs, then force its background task to run and watch its log
   bgkit trigger android jobs
   bgkit trigger android job --watch
@@ -35,6 +40,7 @@ none, and --timeout, which bounds each adb call.`,
 	pf.StringVarP(&o.Package, "package", "p", "", "the app's application `ID`, such as com.example.app (default: read from the project)")
 	pf.DurationVar(&o.Timeout, "timeout", trigger.DefaultTimeout, "bound every adb call to this `DURATION`")
 	pf.BoolVar(&o.DryRun, "dry-run", false, "print the adb commands, shell-quoted, and run none")
+	pf.BoolVarP(&o.Verbose, "verbose", "v", false, "say which adb runs (it is said anyway when it is not the one on PATH)")
 
 	c.AddCommand(
 		newAndroidJobsCmd(o),

@@ -172,7 +172,7 @@ func (e *AndroidCutError) Error() string {
 type ADBMissingError struct{ Err *ToolNotFoundError }
 
 func (e *ADBMissingError) Error() string {
-	return "adb not found on PATH. " + ADBInstallHint
+	return "adb not found on PATH, nor in $ANDROID_HOME or $ANDROID_SDK_ROOT (platform-tools), nor in the Android SDK's default folder. " + ADBInstallHint
 }
 
 func (e *ADBMissingError) Unwrap() error { return e.Err }

@@ -87,7 +87,7 @@ func (ExecRunner) Run(ctx context.Context, c Cmd) (Result, error) {
 		ctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
 	}
-	path, err := exec.LookPath(c.Name)
+	path, err := lookTool(c.Name)
 	if err != nil {
 		return Result{ExitCode: -1}, &ToolNotFoundError{Name: c.Name}
 	}
