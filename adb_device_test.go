@@ -423,3 +423,93 @@ func TestADBFromTheSDKThroughRealADB(t *testing.T) {
 		t.Errorf("background with adb in $ANDROID_HOME: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
+
+// recordingRunner runs commands for real and keeps each one's shell form.
+type recordingRunner struct {
+	ran []string
+}
+
+func (r *recordingRunner) Run(ctx context.Context, c trigger.Cmd) (trigger.Result, error) {
+	r.ran = append(r.ran, c.String())
+	return trigger.ExecRunner{}.Run(ctx, c)
+}
+
+// The commands --dry-run prints are the ones a real run runs, for every
+// Android trigger: the two paths cannot drift apart. (Device selection,
+// adb devices -l, is the only call a dry run leaves out: it names no
+// device.)
+func TestAndroidDryRunIsWhatRuns(t *testing.T) {
+	w := newADBWorld(t)
+	S := w.dev.Serial
+	pkg := "com.acme.tides"
+	broadcast := func(action string) string {
+		return "Broadcasting: Intent { act=" + action + " flg=0x400000 pkg=com.acme.tides }\nBroadcast completed: result=0\n"
+	}
+	w.dev.AllowRoot(true)
+	for _, tc := range []struct {
+		args  []string
+		setup func(t *testing.T, d *fakeadbd.Device)
+	}{
+		{[]string{"jobs"}, func(t *testing.T, d *fakeadbd.Device) {
+			respond(t, d, "dumpsys", "jobscheduler "+pkg, fixture(t, "dumpsys_api34_workmanager.txt"), "", 0)
+		}},
+		{[]string{"job", "999", "7", "-n", "androidx.work.systemjobscheduler", "-u", "0"}, func(t *testing.T, d *fakeadbd.Device) {
+			respond(t, d, "cmd", "jobscheduler run -f *", "Running job [FORCED]\n", "", 0)
+		}},
+		{[]string{"boot", "--root"}, func(t *testing.T, d *fakeadbd.Device) {
+			respond(t, d, "am", "broadcast *", broadcast("android.intent.action.BOOT_COMPLETED"), "", 0)
+		}},
+		{[]string{"doze", "on"}, dozeAnswers},
+		{[]string{"doze", "off"}, dozeAnswers},
+		{[]string{"doze", "step"}, dozeAnswers},
+		{[]string{"standby"}, func(t *testing.T, d *fakeadbd.Device) {
+			respond(t, d, "am", "get-standby-bucket "+pkg, "10\n", "", 0)
+		}},
+		{[]string{"standby", "frequent"}, func(t *testing.T, d *fakeadbd.Device) {
+			respond(t, d, "am", "set-standby-bucket "+pkg+" frequent", "", "", 0)
+			respond(t, d, "am", "get-standby-bucket "+pkg, "30\n", "", 0)
+		}},
+		{[]string{"background"}, func(t *testing.T, d *fakeadbd.Device) {
+			respond(t, d, "input", "keyevent KEYCODE_HOME", "", "", 0)
+		}},
+		{[]string{"diagnostics", "--wait", "5s"}, func(t *testing.T, d *fakeadbd.Device) {
+			logcatArgs := "-d -v brief -s WM-DiagnosticsWrkr:V"
+			respond(t, d, "logcat", logcatArgs, fixture(t, "wm_diagnostics_before.txt"), "", 0)
+			os.WriteFile(filepath.Join(d.Dir, "logcat", "10.once"), nil, 0o644)
+			respond(t, d, "logcat", logcatArgs, fixture(t, "wm_diagnostics_after.txt"), "", 0)
+			respond(t, d, "am", "broadcast *", broadcast("androidx.work.diagnostics.REQUEST_DIAGNOSTICS"), "", 0)
+		}},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			w.dev.Reset()
+			tc.setup(t, w.dev)
+			args := append([]string{"trigger", "android"}, tc.args...)
+			args = append(args, "--serial", S, "--package", pkg)
+
+			io, _, out, errOut := iostreams.Test()
+			dry := &recordingRunner{}
+			if code := cmd.Run(&cmd.Factory{IO: io, Runner: dry}, append(args, "--dry-run")); code != 0 || len(dry.ran) != 0 {
+				t.Fatalf("--dry-run: exit %d, ran %q; stderr:\n%s", code, dry.ran, errOut)
+			}
+			printed := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+
+			io, _, out, errOut = iostreams.Test()
+			real := &recordingRunner{}
+			if code := cmd.Run(&cmd.Factory{IO: io, Runner: real}, args); code != 0 {
+				t.Fatalf("exit %d; stdout:\n%s\nstderr:\n%s", code, out, errOut)
+			}
+			var ran []string
+			for _, c := range real.ran {
+				if c != "adb devices -l" {
+					ran = append(ran, c)
+				}
+			}
+			if strings.Join(printed, "\n") != strings.Join(ran, "\n") {
+				t.Errorf("--dry-run printed:\n%s\nbut the real run ran:\n%s", strings.Join(printed, "\n"), strings.Join(ran, "\n"))
+			}
+			if w.dev.Log() == "" {
+				t.Error("the device ran nothing")
+			}
+		})
+	}
+}
