@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -50,9 +51,10 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		UpdateScripts:       *update,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exit":     cmdExit,
-			"ttyexec":  cmdTTYExec,
-			"repocopy": cmdRepoCopy,
+			"exit":       cmdExit,
+			"ttyexec":    cmdTTYExec,
+			"repocopy":   cmdRepoCopy,
+			"dryrun-ran": cmdDryRunRan,
 		},
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("NO_COLOR", "")
@@ -186,6 +188,59 @@ func cmdRepoCopy(ts *testscript.TestScript, neg bool, args []string) {
 		c.Dir = dst
 		if out, err := c.CombinedOutput(); err != nil {
 			ts.Fatalf("repocopy: git %s: %v\n%s", strings.Join(a, " "), err, out)
+		}
+	}
+}
+
+// cmdDryRunRan checks that the commands a --dry-run printed are the ones a
+// real run ran, in order: dryrun-ran DRYFILE LOGFILE PROGRAM [WORD=VALUE...].
+// DRYFILE is the dry run's stdout ("stdout" for the last command's);
+// LOGFILE is the fake PROGRAM's argv log. Each WORD (a placeholder the dry
+// run prints, such as UDID or PID) is replaced by VALUE first, and
+// timestamps (2026-10-02 08:12:01) compare equal. A here-document's body
+// must be what the fake read on standard input (PROGRAM.stdin beside the log).
+func cmdDryRunRan(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 3 {
+		ts.Fatalf("usage: dryrun-ran DRYFILE LOGFILE PROGRAM [WORD=VALUE...]")
+	}
+	dry, logFile, prog := ts.ReadFile(args[0]), args[1], args[2]
+	ranText := ts.ReadFile(logFile)
+	stamp := regexp.MustCompile(`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d`)
+	norm := func(s string) string {
+		for _, kv := range args[3:] {
+			k, v, _ := strings.Cut(kv, "=")
+			s = regexp.MustCompile(`\b`+regexp.QuoteMeta(k)+`\b`).ReplaceAllLiteralString(s, v)
+		}
+		return stamp.ReplaceAllString(s, "TIME")
+	}
+	var printed []string
+	var body []string
+	lines := strings.Split(strings.TrimSuffix(dry, "\n"), "\n")
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if !strings.HasPrefix(l, prog+" ") {
+			continue
+		}
+		if j := strings.LastIndex(l, " <<'"); j >= 0 && strings.HasSuffix(l, "'") {
+			end := l[j+4 : len(l)-1]
+			l = l[:j]
+			for i++; i < len(lines) && lines[i] != end; i++ {
+				body = append(body, lines[i])
+			}
+		}
+		printed = append(printed, norm(l))
+	}
+	var ran []string
+	for _, l := range strings.Split(strings.TrimSuffix(ranText, "\n"), "\n") {
+		ran = append(ran, norm(prog+" "+l))
+	}
+	if strings.Join(printed, "\n") != strings.Join(ran, "\n") {
+		ts.Fatalf("--dry-run printed:\n%s\nbut the real run ran:\n%s", strings.Join(printed, "\n"), strings.Join(ran, "\n"))
+	}
+	if body != nil {
+		in := ts.ReadFile(filepath.Join(filepath.Dir(logFile), prog+".stdin"))
+		if strings.TrimSuffix(in, "\n") != strings.Join(body, "\n") {
+			ts.Fatalf("--dry-run's here-document:\n%s\nbut %s read:\n%s", strings.Join(body, "\n"), prog, in)
 		}
 	}
 }
