@@ -182,6 +182,23 @@ func TestAndroidThroughRealADB(t *testing.T) {
 			device: "input keyevent KEYCODE_HOME\n",
 		},
 		{
+			name: "job --watch",
+			setup: func(t *testing.T, d *fakeadbd.Device) {
+				respond(t, d, "date", "+%s", "1709376252\n", "", 0)
+				respond(t, d, "cmd", "jobscheduler run -f -n androidx.work.systemjobscheduler com.acme.tides 7", "Running job [FORCED]\n", "", 0)
+				respond(t, d, "pidof", "-s com.acme.tides", "4711\n", "", 0)
+				respond(t, d, "logcat", "-v brief -T 1709376252.0 --pid=4711",
+					"--------- beginning of main\nD/WM-SystemJobService( 4711): onStartJob for WorkGenerationalId(workSpecId=c3a8e2d1-7f4b-4a6c-b5e9-0a1d2f3e4c5b, generation=0)\n"+
+						"I/WM-WorkerWrapper( 4711): Worker result SUCCESS for Work [ id=c3a8e2d1-7f4b-4a6c-b5e9-0a1d2f3e4c5b, tags={ com.acme.tides.SyncTidesWorker } ]\n", "", 0)
+			},
+			args: []string{"trigger", "android", "job", "7", "-n", "androidx.work.systemjobscheduler", "-p", pkg, "--watch=5s"},
+			inOut: []string{"ran job 7 (namespace androidx.work.systemjobscheduler) of com.acme.tides on " + S + " [forced]\n",
+				"verdict: WorkManager finished the work with SUCCESS (Work [ id=c3a8e2d1-7f4b-4a6c-b5e9-0a1d2f3e4c5b ])\n"},
+			inErr: []string{"watching the log of com.acme.tides (pid 4711) for 5s"},
+			device: "date +%s\ncmd jobscheduler run -f -n androidx.work.systemjobscheduler com.acme.tides 7\npidof -s com.acme.tides\n" +
+				"logcat -v brief -T 1709376252.0 --pid=4711\n",
+		},
+		{
 			name: "diagnostics",
 			setup: func(t *testing.T, d *fakeadbd.Device) {
 				logcatArgs := "-d -v brief -s WM-DiagnosticsWrkr:V"

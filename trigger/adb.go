@@ -79,7 +79,12 @@ func SplitShellExit(stdout []byte) (out []byte, code int, ok bool) {
 	if i < 0 {
 		return stdout, 0, false
 	}
-	rest := strings.TrimSuffix(strings.TrimSuffix(s[i+len(ShellExitMarker):], "\n"), "\r")
+	rest := s[i+len(ShellExitMarker):]
+	if strings.HasSuffix(rest, "\r\n") { // the old shell's pty
+		rest = rest[:len(rest)-2]
+	} else {
+		rest = strings.TrimSuffix(rest, "\n")
+	}
 	n, err := strconv.Atoi(rest)
 	if err != nil || n < 0 || n > 255 || rest != strconv.Itoa(n) {
 		return stdout, 0, false

@@ -328,3 +328,25 @@ func TestJobWithoutCmd(t *testing.T) {
 		t.Fatalf("background: %v", err)
 	}
 }
+
+func FuzzSplitShellExit(f *testing.F) {
+	for _, s := range []string{"Running job\n__bgkit_exit:0\n", "__bgkit_exit:255\r\n", "x__bgkit_exit:3", "__bgkit_exit:", "__bgkit_exit:1__bgkit_exit:2\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		out, code, ok := SplitShellExit(in)
+		if !ok {
+			if string(out) != string(in) {
+				t.Fatalf("not split, but the output changed: %q -> %q", in, out)
+			}
+			return
+		}
+		if code < 0 || code > 255 || !strings.HasPrefix(string(in), string(out)) {
+			t.Fatalf("%q -> %q, %d", in, out, code)
+		}
+		rest := strings.TrimPrefix(string(in), string(out))
+		if rest != fmt.Sprintf("%s%d", ShellExitMarker, code) && rest != fmt.Sprintf("%s%d\n", ShellExitMarker, code) && rest != fmt.Sprintf("%s%d\r\n", ShellExitMarker, code) {
+			t.Fatalf("%q: the stripped part %q is not one exit-status line", in, rest)
+		}
+	})
+}

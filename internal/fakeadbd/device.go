@@ -23,7 +23,7 @@ import (
 
 // Stubs are the device commands a fake device has unless Config.Stubs
 // says otherwise.
-var Stubs = []string{"cmd", "dumpsys", "am", "input", "logcat", "pidof", "getprop", "settings", "pm", "sleep"}
+var Stubs = []string{"cmd", "dumpsys", "am", "input", "logcat", "pidof", "date", "getprop", "settings", "pm"}
 
 // stubEnv marks a process as a device-side stub (see StubMain).
 const stubEnv = "BGKIT_FAKEADBD_STUB"

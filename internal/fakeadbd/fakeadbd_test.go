@@ -3,6 +3,7 @@
 package fakeadbd
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"strings"
@@ -107,4 +108,40 @@ func TestStatesThroughRealADB(t *testing.T) {
 		d.SetState(st)
 		srv.Connect(t, d, st)
 	}
+}
+
+// exec: (adb exec-out) runs the command with raw stdout, no shell protocol.
+func TestExecOutThroughRealADB(t *testing.T) {
+	adb := Tools(t)
+	srv := StartServer(t, adb)
+	d := StartDevice(t, Config{})
+	srv.Connect(t, d, "device")
+	d.Respond("getprop", "ro.build.version.sdk", "34\n", "", 0, 0)
+	if o, e, c := runADB(t, srv, "-s", d.Serial, "exec-out", "getprop", "ro.build.version.sdk"); o != "34\n" || e != "" || c != 0 {
+		t.Errorf("exec-out: %q %q %d", o, e, c)
+	}
+	// A device without shell v2 (Android 6 and older): stderr mixes into
+	// stdout and adb exits 0 whatever the command's status.
+	old := StartDevice(t, Config{Features: "cmd"})
+	srv.Connect(t, old, "device")
+	old.Respond("dumpsys", "x", "out\n", "err\n", 5, 0)
+	if o, _, c := runADB(t, srv, "-s", old.Serial, "shell", "dumpsys", "x"); !strings.Contains(o, "out\n") || !strings.Contains(o, "err\n") || c != 0 {
+		t.Errorf("old shell: %q %d", o, c)
+	}
+}
+
+func FuzzReadMessage(f *testing.F) {
+	f.Add(encode(message{cmd: cmdCNXN, arg0: adbVersion, arg1: maxPayload, data: []byte("host::features=shell_v2")}))
+	f.Add(encode(message{cmd: cmdOKAY, arg0: 1, arg1: 2}))
+	f.Add([]byte("CNXN"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := readMessage(bytes.NewReader(b))
+		if err != nil {
+			return
+		}
+		again := encode(m)
+		if !bytes.Equal(again[:12], b[:12]) || !bytes.Equal(again[24:], b[24:24+len(m.data)]) {
+			t.Fatalf("%v does not encode back to its input", m)
+		}
+	})
 }
