@@ -399,11 +399,25 @@ func TestAndroidDeviceStatesThroughRealADB(t *testing.T) {
 			t.Errorf("%s: the device ran %q", tt.state, d.Log())
 		}
 	}
-	code, stdout, stderr := runBgkit(t, "devices", "--json")
+	// The device goes away before the key press runs: adb says nothing
+	// useful (exit 0 or "error: closed"), bgkit says it disconnected.
+	gone := fakeadbd.StartDevice(t, fakeadbd.Config{})
+	w.srv.Connect(t, gone, "device")
+	gone.Respond("input", "keyevent KEYCODE_HOME", "", "", 0, 0)
+	gone.CutNextCommand(-1, true)
+	code, stdout, stderr := runBgkit(t, "trigger", "android", "background", "-s", gone.Serial)
+	if code != cmd.ExitFailed || stdout != "" || !strings.Contains(stderr, "device "+gone.Serial+" disconnected while running adb -s "+gone.Serial+" shell input keyevent KEYCODE_HOME") {
+		t.Errorf("background on a device that disconnects: exit %d, stdout %q, stderr:\n%s", code, stdout, stderr)
+	}
+	if gone.Log() != "" {
+		t.Errorf("the key press ran: %q", gone.Log())
+	}
+
+	code, stdout, stderr = runBgkit(t, "devices", "--json")
 	var report struct {
 		Android []trigger.AndroidDevice `json:"android"`
 	}
-	if err := json.Unmarshal([]byte(stdout), &report); code != 0 || err != nil || len(report.Android) != 5 {
+	if err := json.Unmarshal([]byte(stdout), &report); code != 0 || err != nil || len(report.Android) != 6 {
 		t.Fatalf("devices --json: exit %d, %v, stdout %s, stderr %s", code, err, stdout, stderr)
 	}
 }

@@ -160,6 +160,7 @@ func (d *Device) IsRoot() bool {
 
 // CutNextCommand cuts the next shell command after `after` bytes of its
 // standard output: it is killed and its stream closed with no exit status.
+// A negative after cuts it before it starts: the command never runs.
 // With disconnect, the whole connection drops as when a cable is pulled or
 // an emulator dies, and the device accepts no connection afterwards.
 func (d *Device) CutNextCommand(after int, disconnect bool) {
@@ -563,6 +564,22 @@ func (s *stream) run(kind, command string) {
 		s.closeFromDevice()
 		return
 	}
+	d.mu.Lock()
+	if d.cut != nil && d.cut.after < 0 {
+		cut := d.cut
+		d.cut = nil
+		if cut.disconnect {
+			d.unplugged = true
+		}
+		d.mu.Unlock()
+		if cut.disconnect {
+			d.DropConnections()
+		} else {
+			s.closeFromDevice()
+		}
+		return
+	}
+	d.mu.Unlock()
 	cmd := exec.Command(d.cfg.Shell, "-c", command)
 	cmd.Args[0] = "/system/bin/sh"
 	cmd.Dir = "/"
