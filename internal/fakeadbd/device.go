@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -24,6 +25,9 @@ import (
 // Stubs are the device commands a fake device has unless Config.Stubs
 // says otherwise.
 var Stubs = []string{"cmd", "dumpsys", "am", "input", "logcat", "pidof", "date", "getprop", "settings", "pm"}
+
+// defaultShell is the mksh Tools found.
+var defaultShell atomic.Pointer[string]
 
 // stubEnv marks a process as a device-side stub (see StubMain).
 const stubEnv = "BGKIT_FAKEADBD_STUB"
@@ -79,6 +83,9 @@ type cutFault struct {
 
 // Start starts a fake device. Close stops it and every command it runs.
 func Start(cfg Config) (*Device, error) {
+	if p := defaultShell.Load(); cfg.Shell == "" && p != nil {
+		cfg.Shell = *p
+	}
 	if cfg.Shell == "" {
 		p, err := exec.LookPath("mksh")
 		if err != nil {

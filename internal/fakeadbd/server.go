@@ -38,7 +38,11 @@ func Tools(t testing.TB) (adb string) {
 			}
 		}
 	}
-	_, mkshErr := exec.LookPath("mksh")
+	mksh, mkshErr := exec.LookPath("mksh")
+	if mkshErr == nil {
+		// Tests may narrow PATH afterwards; devices keep this shell.
+		defaultShell.Store(&mksh)
+	}
 	if adb == "" || mkshErr != nil {
 		msg := "the real adb and mksh are needed (apt-get install adb mksh; .ci/run does)"
 		if os.Getenv(RequireEnv) == "1" {
