@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -21,6 +22,12 @@ func TestMain(m *testing.M) {
 func TestShellThroughRealADB(t *testing.T) {
 	adb := Tools(t)
 	srv := StartServer(t, adb)
+	if runtime.GOOS == "linux" {
+		pids := srv.serverPIDs()
+		if len(pids) != 1 || !processAlive(pids[0]) {
+			t.Errorf("the private server's process: %v", pids)
+		}
+	}
 	d := StartDevice(t, Config{})
 	srv.Connect(t, d, "device")
 	if err := d.Respond("dumpsys", "jobscheduler com.example.app", "JOB #u0a1/1\n", "warn\n", 3, 0); err != nil {

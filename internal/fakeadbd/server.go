@@ -70,7 +70,8 @@ var adbEnvKeys = []string{"ANDROID_ADB_SERVER_PORT", "ANDROID_ADB_SERVER_ADDRESS
 	"ADB_VENDOR_KEYS", "ADB_TRACE", "ANDROID_USER_HOME", "ANDROID_SDK_HOME", "ADB_EMU", "ADB_USB", "ADB_MDNS", "HOME", "ADB_LOCAL_TRANSPORT_MAX_PORT"}
 
 // StartServer starts a private adb server and kills it when the test ends
-// (adb kill-server, then a check that its port is closed).
+// (adb kill-server, then a check that its port is closed and, on Linux,
+// that its process is gone).
 func StartServer(t testing.TB, adb string) *Server {
 	t.Helper()
 	port := freePort(t)
@@ -142,6 +143,7 @@ func (s *Server) up() bool {
 }
 
 func (s *Server) kill(t testing.TB) {
+	pids := s.serverPIDs()
 	out, err := s.Run(20*time.Second, "kill-server")
 	if err != nil {
 		t.Logf("adb kill-server: %v: %s", err, out)
@@ -153,6 +155,54 @@ func (s *Server) kill(t testing.TB) {
 	if s.up() {
 		t.Errorf("the private adb server on port %d still runs after adb kill-server", s.Port)
 	}
+	// The process itself, where /proc tells (Linux): its command line names
+	// the test's port, so it is this test's server and no one else's.
+	for _, pid := range pids {
+		deadline := time.Now().Add(5 * time.Second)
+		for processAlive(pid) && time.Now().Before(deadline) {
+			time.Sleep(50 * time.Millisecond)
+		}
+		if processAlive(pid) {
+			t.Errorf("the private adb server (pid %d) still runs after adb kill-server; killing it", pid)
+			if p, err := os.FindProcess(pid); err == nil {
+				p.Kill()
+			}
+		}
+	}
+}
+
+// serverPIDs finds the processes of this server through /proc: adb runs
+// its server as `adb -L tcp:PORT fork-server server ...`.
+func (s *Server) serverPIDs() []int {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return nil
+	}
+	want := "tcp:" + strconv.Itoa(s.Port) + "\x00fork-server\x00"
+	var pids []int
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+		if err == nil && strings.Contains(string(b), want) {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
+func processAlive(pid int) bool {
+	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
+	if err != nil {
+		return false
+	}
+	// A zombie (state Z) has exited.
+	if i := strings.LastIndexByte(string(b), ')'); i >= 0 && i+2 < len(b) {
+		return b[i+2] != 'Z'
+	}
+	return true
 }
 
 // Run runs the real adb against this server and returns its combined output.
