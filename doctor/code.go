@@ -24,6 +24,9 @@ type codeFacts struct {
 	RunnerRegister    *Loc // BackgroundRunnerPlugin.registerBackgroundTask()
 	RunnerLaunch      *Loc // BackgroundRunnerPlugin.handleApplicationDidFinishLaunching
 	DidFinish         *Loc // application(_:didFinishLaunchingWithOptions:)
+	// PushCode is the first place the app registers for or receives remote
+	// notifications, in the AppDelegate or its sources.
+	PushCode *Loc
 
 	// App sources.
 	TSTaskIDs    []val      // transistorsoft scheduleTask taskId values
@@ -52,6 +55,7 @@ var (
 	runnerRegRE     = lazyre.New(`BackgroundRunnerPlugin\.registerBackgroundTask\s*\(`)
 	runnerLaunchRE  = lazyre.New(`BackgroundRunnerPlugin\.handleApplicationDidFinishLaunching`)
 	didFinishRE     = lazyre.New(`didFinishLaunchingWithOptions`)
+	pushCodeRE      = lazyre.New(`registerForRemoteNotifications|didRegisterForRemoteNotificationsWithDeviceToken|didReceiveRemoteNotification|registerRemoteNotifications|PushNotifications\.register\s*\(|getDevicePushTokenAsync|getExpoPushTokenAsync|messaging\(\)\.getToken|FirebaseMessaging\.instance|getAPNSToken|onTokenRefresh|PushNotificationIOS\.requestPermissions`)
 
 	jsImportRE   = lazyre.New(`import\s+(?:\*\s+as\s+)?(\w+)\s+from\s+['"]([^'"]+)['"]`)
 	jsRequireRE  = lazyre.New(`(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)`)
@@ -116,10 +120,16 @@ func scanCode(f *Facts) codeFacts {
 		c.RunnerRegister = first(runnerRegRE)
 		c.RunnerLaunch = first(runnerLaunchRE)
 		c.DidFinish = first(didFinishRE)
+		c.PushCode = first(pushCodeRE)
 	}
 	files := sortedMapKeys(f.Sources)
 	for _, file := range files {
 		src := f.Sources[file]
+		if c.PushCode == nil {
+			if m := pushCodeRE.Get().FindStringIndex(src); m != nil {
+				c.PushCode = &Loc{File: file, Line: srcLine(src, m[0])}
+			}
+		}
 		if strings.HasSuffix(file, ".dart") {
 			scanDart(&c, file, src)
 		} else {

@@ -14,8 +14,11 @@ type Rule struct {
 	Title    string   // one line: what the rule wants
 	Severity Severity // of its findings (a finding may lower it)
 	Platform Platform
-	Docs     string // the document that backs the rule
-	Fixable  bool   // its findings can carry a mechanical fix
+	Docs     string // the document that backs the rule: the source of its facts
+	// Why says why the rule has its severity, under the severity policy
+	// (severity.go); the catalog fills it from severityWhy.
+	Why     string
+	Fixable bool // its findings can carry a mechanical fix
 	// Run checks the project and reports through c. Nil for rules the
 	// runner itself reports (rule-crashed).
 	Run func(c *Check)
@@ -58,6 +61,12 @@ func (r *Registry) register(rule Rule) error {
 	default:
 		return fmt.Errorf("rule %s: unknown severity %q", rule.ID, rule.Severity)
 	}
+	if strings.TrimSpace(rule.Why) == "" {
+		return fmt.Errorf("rule %s: no severity reason (the severity policy wants one: why is it %s?)", rule.ID, rule.Severity)
+	}
+	if !strings.HasPrefix(rule.Docs, "https://") {
+		return fmt.Errorf("rule %s: no source (Docs must be an https:// link to what backs the rule)", rule.ID)
+	}
 	rr := rule
 	r.rules = append(r.rules, &rr)
 	r.byID[rule.ID] = &rr
@@ -66,6 +75,9 @@ func (r *Registry) register(rule Rule) error {
 
 func (r *Registry) mustRegister(rules ...Rule) {
 	for _, rule := range rules {
+		if rule.Why == "" {
+			rule.Why = severityWhy[rule.ID]
+		}
 		if err := r.register(rule); err != nil {
 			panic(err)
 		}

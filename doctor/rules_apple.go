@@ -413,6 +413,15 @@ func rulePushEntitlement(c *Check) {
 		c.pass(a.Loc, "aps-environment is %q (%s)", a.Value, a.where())
 		return
 	}
+	if v, ok := c.IOS.mode("remote-notification"); ok && len(why) == 1 && c.Code.PushCode == nil && !c.IOS.Managed {
+		// A mode with no push library and no push code: nothing registers
+		// for pushes, so the missing entitlement breaks nothing; the mode
+		// itself is what should go.
+		c.Report(Finding{Severity: Warning, File: v.Loc.File, Line: v.Loc.Line, Column: v.Loc.Col, Message: fmt.Sprintf(
+			"UIBackgroundModes has remote-notification (%s), but nothing in the project registers for or receives pushes (no push library, no registerForRemoteNotifications or didReceiveRemoteNotification in the app's sources): drop the mode from %s. Add the aps-environment entitlement only if the app does receive pushes",
+			v.where(), c.iosWhere("UIBackgroundModes"))})
+		return
+	}
 	fix := &Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}
 	reason := "without it iOS never delivers a device token or a push (\"no valid aps-environment entitlement string found\")"
 	switch {

@@ -103,16 +103,26 @@ func ruleRunnerSrc(c *Check) {
 		return
 	}
 	if c.P.RunnerScript != "" {
-		c.pass(c.capLoc(src), "src %q is %s", s, c.P.RunnerScript)
+		c.pass(c.capLoc(src), "src %q is %s, via %s", s, c.P.RunnerScript, c.P.RunnerVia)
 		return
 	}
 	looked := strings.Join(c.P.RunnerLooked, ", ")
 	if looked == "" {
-		looked = "nowhere: the path leaves the project"
+		c.Report(Finding{Severity: Warning, File: c.P.CapacitorConfig, Line: src.Line, Column: src.Col, Message: fmt.Sprintf(
+			"the runner's src %q leaves the web assets folder: bgkit could not verify that the file reaches the app. Write it relative to webDir", s)})
+		return
+	}
+	if u := c.P.RunnerUnverified; u != "" {
+		// A build step bgkit cannot read may copy the file: say what was
+		// not verified, never guess a failure.
+		c.Report(Finding{Severity: Warning, File: c.P.CapacitorConfig, Line: src.Line, Column: src.Col, Message: fmt.Sprintf(
+			"bgkit could not verify the runner's src %q: no copy step it understands puts it into webDir (looked in %s), and %s, which bgkit does not run. Make sure the build copies the script to that path in webDir",
+			s, looked, u)})
+		return
 	}
 	c.report(c.capLoc(src), nil,
-		"the runner's src %q does not exist (looked in %s): the runner loads nothing and the task fails. Create the script in the web assets folder (the one your build copies, e.g. public/) or fix the path",
-		s, looked)
+		"the runner's src %q is in no web asset source and no built output (looked in %s; angular.json assets, public/, static/ and package.json cp steps were followed): the runner loads nothing and the task fails. Put the script where the web build copies it (e.g. public/%s) or fix the path",
+		s, looked, s)
 }
 
 var listenerRE = lazyre.New(`addEventListener\s*\(\s*['"` + "`" + `]([^'"` + "`" + `]+)['"` + "`" + `]`)
@@ -133,6 +143,10 @@ func listeners(src string) map[string]int {
 func ruleRunnerListener(c *Check) {
 	br, ok := c.runner()
 	if !ok || c.Runner == "" {
+		return
+	}
+	if on, loc := c.runnerScheduled(br); !on {
+		c.pass(loc, "autoStart is false: no task is scheduled, so no listener is required")
 		return
 	}
 	ev := br.Get("event")
@@ -166,6 +180,10 @@ var (
 func ruleRunnerResolves(c *Check) {
 	br, ok := c.runner()
 	if !ok || c.Runner == "" {
+		return
+	}
+	if on, loc := c.runnerScheduled(br); !on {
+		c.pass(loc, "autoStart is false: no task is scheduled")
 		return
 	}
 	name, _ := br.Get("event").StringValue()
@@ -207,11 +225,35 @@ func ruleRunnerResolves(c *Check) {
 }
 
 func ruleRunnerAppDelegate(c *Check) {
-	if _, ok := c.runner(); !ok || c.AppDelegate == "" {
+	br, ok := c.runner()
+	if !ok || c.AppDelegate == "" {
 		return
 	}
-	if r := c.Code.RunnerRegister; r != nil {
+	label, _ := br.Get("label").StringValue()
+	var native *val
+	for i, id := range c.Code.RegisteredIDs {
+		if label != "" && id.Value == label {
+			native = &c.Code.RegisteredIDs[i]
+			break
+		}
+	}
+	r := c.Code.RunnerRegister
+	switch {
+	case r != nil && native != nil:
+		c.report(*r, nil,
+			"the runner's label %q is registered twice: BackgroundRunnerPlugin.registerBackgroundTask() here and BGTaskScheduler register(forTaskWithIdentifier:) at %s. iOS raises an exception (\"Launch handler for task with identifier %s has already been registered\") and the app crashes at launch. Keep one of them",
+			label, native.Loc, label)
+		return
+	case r != nil:
 		c.pass(*r, "AppDelegate calls BackgroundRunnerPlugin.registerBackgroundTask()")
+		return
+	case native != nil:
+		// Any registration of the same id counts; a second one would crash.
+		c.pass(native.Loc, "the app registers the runner's label %q itself with BGTaskScheduler", label)
+		return
+	}
+	if on, loc := c.runnerScheduled(br); !on {
+		c.pass(loc, "autoStart is false: the runner schedules no BGTask, so no launch handler is needed")
 		return
 	}
 	loc := Loc{File: c.AppDelegateFile}
@@ -219,8 +261,8 @@ func ruleRunnerAppDelegate(c *Check) {
 		loc = *c.Code.DidFinish
 	}
 	c.report(loc, nil,
-		"%s never calls BackgroundRunnerPlugin.registerBackgroundTask(): no BGTask launch handler is registered before launch ends, so iOS has nothing to run. Add it (after import CapacitorBackgroundRunner) in application(_:didFinishLaunchingWithOptions:), before BackgroundRunnerPlugin.handleApplicationDidFinishLaunching(launchOptions:)",
-		c.AppDelegateFile)
+		"%s never registers the runner's label %q (no BackgroundRunnerPlugin.registerBackgroundTask(), no BGTaskScheduler register(forTaskWithIdentifier:) of it): no BGTask launch handler is registered before launch ends, so iOS has nothing to run. Add BackgroundRunnerPlugin.registerBackgroundTask() (after import CapacitorBackgroundRunner) in application(_:didFinishLaunchingWithOptions:), before BackgroundRunnerPlugin.handleApplicationDidFinishLaunching(launchOptions:)",
+		c.AppDelegateFile, label)
 }
 
 func ruleRunnerAutoStart(c *Check) {

@@ -409,7 +409,9 @@ func ruleIntervalTooShort(c *Check) {
 	br := c.P.Capacitor.Get("plugins", "BackgroundRunner")
 	if _, ok := c.lib("@capacitor/background-runner"); ok && br != nil {
 		iv := br.Get("interval")
-		if iv != nil && iv.Kind == jsobj.Number && br.Get("repeat").IsTrue() {
+		if on, loc := c.runnerScheduled(br); !on {
+			c.pass(loc, "autoStart is false: the runner schedules no periodic work")
+		} else if iv != nil && iv.Kind == jsobj.Number && br.Get("repeat").IsTrue() {
 			loc := Loc{File: c.P.CapacitorConfig, Line: iv.Line, Col: iv.Col}
 			if iv.Num < androidFloor {
 				rl := br.Get("repeat")

@@ -216,6 +216,9 @@ func TestCatalogComplete(t *testing.T) {
 		if !strings.HasPrefix(r.Docs, "https://") {
 			t.Errorf("%s: docs link %q", r.ID, r.Docs)
 		}
+		if r.Why == "" || !strings.HasPrefix(r.Why, string(r.Severity)) {
+			t.Errorf("%s: severity reason %q must start with its severity %q", r.ID, r.Why, r.Severity)
+		}
 		switch r.Platform {
 		case IOS, Android, Both:
 		default:
@@ -224,9 +227,19 @@ func TestCatalogComplete(t *testing.T) {
 	}
 }
 
+// TestSeverityPolicy keeps the policy table and the catalog in step: no
+// reason for a rule that does not exist.
+func TestSeverityPolicy(t *testing.T) {
+	for id := range severityWhy {
+		if _, ok := Catalog.Lookup(id); !ok {
+			t.Errorf("severityWhy has %s, which the catalog does not", id)
+		}
+	}
+}
+
 func TestRegistry(t *testing.T) {
 	var reg Registry
-	ok := Rule{ID: "a-rule", Title: "A", Severity: Error, Platform: IOS, Docs: "https://example.com"}
+	ok := Rule{ID: "a-rule", Title: "A", Severity: Error, Platform: IOS, Docs: "https://example.com", Why: "error: it fails"}
 	if err := reg.Register(ok); err != nil {
 		t.Fatal(err)
 	}
@@ -235,6 +248,8 @@ func TestRegistry(t *testing.T) {
 		{ID: "Bad ID", Title: "B", Severity: Error},
 		{ID: "b-rule", Title: "B", Severity: "fatal"},
 		{ID: "", Title: "B", Severity: Error},
+		{ID: "no-why", Title: "B", Severity: Error, Platform: IOS, Docs: "https://example.com"},
+		{ID: "no-source", Title: "B", Severity: Error, Platform: IOS, Why: "error: it fails"},
 	} {
 		if err := reg.Register(bad); err == nil {
 			t.Errorf("Register(%+v) = nil, want an error", bad)
@@ -278,11 +293,11 @@ func TestCheckIDs(t *testing.T) {
 func TestRuleCrashIsAFinding(t *testing.T) {
 	reg := &Registry{}
 	reg.mustRegister(
-		Rule{ID: "boom", Title: "Crashes", Severity: Warning, Platform: IOS, Docs: "https://example.com", Run: func(c *Check) {
+		Rule{ID: "boom", Title: "Crashes", Severity: Warning, Platform: IOS, Docs: "https://example.com", Why: "test", Run: func(c *Check) {
 			var m map[string]int
 			m["x"] = 1 // nil map: panics
 		}},
-		Rule{ID: "fine", Title: "Works", Severity: Warning, Platform: Android, Docs: "https://example.com", Run: func(c *Check) {
+		Rule{ID: "fine", Title: "Works", Severity: Warning, Platform: Android, Docs: "https://example.com", Why: "test", Run: func(c *Check) {
 			c.report(Loc{File: "a.txt", Line: 1}, nil, "still ran")
 		}},
 	)

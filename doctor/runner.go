@@ -109,6 +109,15 @@ func runCatalog(reg *Registry, p *project.Project, opt Options) *Report {
 	for _, id := range opt.Skip {
 		skip[id] = true
 	}
+	// A platform the project does not build gets no findings.
+	absent := map[Platform]bool{}
+	for _, pl := range []Platform{IOS, Android} {
+		if no, why := facts.platformAbsent(pl); no {
+			absent[pl] = true
+			rep.Notes = append(rep.Notes, Note{Code: NoteInfo, Platform: pl,
+				Message: fmt.Sprintf("no %s platform (%s): its rules were not run", map[Platform]string{IOS: "iOS", Android: "Android"}[pl], why)})
+		}
+	}
 	for _, rule := range reg.Rules() {
 		if rule.Run == nil || skip[rule.ID] || (len(only) > 0 && !only[rule.ID]) {
 			continue
@@ -127,6 +136,9 @@ func runCatalog(reg *Registry, p *project.Project, opt Options) *Report {
 		}
 		for _, f := range c.findings {
 			if opt.Platform != "" && opt.Platform != Both && f.Platform != Both && f.Platform != opt.Platform {
+				continue
+			}
+			if absent[f.Platform] {
 				continue
 			}
 			rep.Findings = append(rep.Findings, f)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/project/jsobj"
+	"github.com/bgkit/bgkit/project/webbuild"
 )
 
 // maxConfigSize bounds what Detect reads of one config or source file.
@@ -677,35 +678,20 @@ func detOr(s, def string) string {
 	return s
 }
 
-// runnerScript finds the Capacitor background runner's src file in the web
-// folders it is copied from and to.
+// runnerScript finds the Capacitor background runner's src file: in the
+// web build's sources (project/webbuild follows its copy steps), the built
+// output, or the native apps' copies.
 func (d *detector) runnerScript() {
 	src, _ := d.p.Capacitor.Get("plugins", "BackgroundRunner", "src").StringValue()
 	if src == "" {
 		return
 	}
-	src = strings.TrimPrefix(filepath.ToSlash(filepath.Clean(src)), "/")
-	if strings.HasPrefix(src, "../") {
-		return
-	}
 	webDir, _ := d.p.Capacitor.Get("webDir").StringValue()
-	var dirs []string
-	seen := map[string]bool{}
-	for _, dir := range []string{webDir, "src", "public", "www", "dist", "android/app/src/main/assets/public", "ios/App/App/public"} {
-		if dir == "" || seen[dir] {
-			continue
-		}
-		seen[dir] = true
-		dirs = append(dirs, dir)
+	r := webbuild.Resolve(d.p.Root, webDir, src)
+	for _, l := range r.Looked {
+		d.p.RunnerLooked = append(d.p.RunnerLooked, filepath.FromSlash(l))
 	}
-	for _, dir := range dirs {
-		rel := filepath.Join(filepath.FromSlash(dir), filepath.FromSlash(src))
-		d.p.RunnerLooked = append(d.p.RunnerLooked, rel)
-		if d.exists(rel) {
-			d.p.RunnerScript = rel
-			return
-		}
-	}
+	d.p.RunnerScript, d.p.RunnerVia, d.p.RunnerUnverified = filepath.FromSlash(r.File), r.Via, r.Unverified
 }
 
 // sourceDirs are where app code lives; bgkit lists them one level deep and

@@ -77,6 +77,11 @@ type Project struct {
 	Capacitor *jsobj.Node
 	// RunnerLooked lists where Detect looked for the runner's src file.
 	RunnerLooked []string
+	// RunnerVia says how the runner's src reaches webDir (a copy step of
+	// the web build, the built output); RunnerUnverified names build steps
+	// bgkit cannot read that may copy it, when it was not found.
+	RunnerVia        string
+	RunnerUnverified string
 
 	// IOSIgnored / AndroidIgnored: the ios/ or android/ folder is ignored
 	// by the project's .gitignore (IgnoreLine gives the line).
