@@ -515,9 +515,21 @@ func (f *Facts) requestedAfterMerge(perm string) (val, bool) {
 	}
 	for _, l := range f.Libs {
 		for _, x := range append(append([]string(nil), l.Spec.Needs...), l.Spec.Adds...) {
-			if x == perm {
-				return val{Value: perm, Loc: l.loc(), AddedBy: "merged from " + l.Spec.Name + "'s manifest (" + l.loc().String() + ")"}, true
+			if x != perm {
+				continue
 			}
+			by := "merged from " + l.Spec.Name + "'s manifest (" + l.loc().String() + ")"
+			if s, ok := l.Spec.AddsSince[perm]; ok {
+				switch h, judged := s.holds(l); h {
+				case no:
+					continue
+				case yes:
+					by = fmt.Sprintf("merged from %s's manifest %s; %s", l.Spec.Name, s, judged)
+				default:
+					by = fmt.Sprintf("merged from %s's manifest %s; bgkit could not verify the installed version: %s", l.Spec.Name, s, judged)
+				}
+			}
+			return val{Value: perm, Loc: l.loc(), AddedBy: by}, true
 		}
 	}
 	return val{}, false

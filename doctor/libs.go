@@ -26,6 +26,9 @@ type libSpec struct {
 	// manifest merges in (Play-policy-sensitive ones matter).
 	Needs []string
 	Adds  []string
+	// AddsSince: permissions of Adds its manifest merges only in some
+	// versions.
+	AddsSince map[string]since
 	// Why says what breaks without its Android permissions.
 	Why  string
 	Docs string
@@ -67,6 +70,8 @@ var libSpecs = []libSpec{
 		Needs: append([]string{}, workManagerPerms...), Why: "WorkManager, which runs the runner on Android, cannot reschedule after a reboot",
 		Adds: []string{"android.permission.SCHEDULE_EXACT_ALARM", "android.permission.ACCESS_COARSE_LOCATION", "android.permission.ACCESS_FINE_LOCATION",
 			"android.permission.POST_NOTIFICATIONS", "android.permission.ACCESS_BACKGROUND_LOCATION"},
+		AddsSince: map[string]since{"android.permission.ACCESS_BACKGROUND_LOCATION": {From: "1.1.0",
+			Source: "https://github.com/ionic-team/capacitor-background-runner/commit/18f72b6c17bb83bb0e9dde3b0b4c1d3db5309b0d"}},
 		Docs: "https://capacitorjs.com/docs/apis/background-runner",
 	},
 	{

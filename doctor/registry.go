@@ -194,4 +194,5 @@ func registerCatalog(r *Registry) {
 	registerCapacitorRules(r)
 	registerAndroidRules(r)
 	registerExpoRules(r)
+	registerSetupRules(r)
 }

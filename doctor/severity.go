@@ -22,6 +22,7 @@ var severityWhy = map[string]string{
 	"ios-usage-description-missing":      "error: iOS terminates an app that asks for the permission without the text, and App Review rejects it",
 	"ios-mode-unknown":                   "error: iOS ignores the string, so the feature it was meant for never runs in the background",
 	"ios-mode-deprecated":                "warning: the mode does nothing on current iOS, but the build still runs",
+	"ios-appdelegate-setup":              "error: the installed version registers no BGTask handler without the call, or does not compile with a call it lacks; warning when the version cannot be read",
 	"ios-mode-unused":                    "warning: App Review may reject it (2.5.4), but bgkit cannot see every use",
 
 	"capacitor-runner-config":                     "error: without label, src and event the runner has nothing to schedule",

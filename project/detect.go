@@ -13,6 +13,7 @@ import (
 
 	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/project/jsobj"
+	"github.com/bgkit/bgkit/project/lockfile"
 	"github.com/bgkit/bgkit/project/webbuild"
 )
 
@@ -56,6 +57,7 @@ func DetectWith(root string, opt DetectOptions) (*Project, error) {
 	d.runnerScript()
 	d.sources()
 	d.dedupLibraries()
+	d.installedVersions()
 	if d.err != nil {
 		return nil, d.err
 	}
@@ -740,6 +742,24 @@ func (d *detector) dedupLibraries() {
 		out = append(out, l)
 	}
 	d.p.Libraries = out
+}
+
+// installedVersions fills in what the lock files say is installed.
+func (d *detector) installedVersions() {
+	locks := lockfile.Read(d.p.Root)
+	for i := range d.p.Libraries {
+		l := &d.p.Libraries[i]
+		if l.File == d.p.PodfileLock && l.File != "" {
+			l.Installed, l.InstalledFrom = l.Version, l.File
+			continue
+		}
+		for _, lk := range locks {
+			if v, ok := lk.By[l.Name]; ok {
+				l.Installed, l.InstalledFrom = v, lk.File
+				break
+			}
+		}
+	}
 }
 
 // Library returns the declared library of that name.

@@ -21,6 +21,11 @@ type Library struct {
 	Version string // as declared ("^0.2.4"), or resolved where a lock file says
 	File    string // relative to the root, e.g. "package.json"
 	Line    int
+	// Installed is the version a lock file says is installed
+	// (package-lock.json, yarn.lock, pnpm-lock.yaml, bun.lock,
+	// pubspec.lock, Podfile.lock), with that file; "" when none says.
+	Installed     string
+	InstalledFrom string
 }
 
 // Project is what Detect found. Paths are relative to Root; "" means absent.
