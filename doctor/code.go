@@ -1,6 +1,7 @@
 package doctor
 
 import (
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,6 +31,7 @@ type codeFacts struct {
 
 	// App sources.
 	TSTaskIDs    []val      // transistorsoft scheduleTask taskId values
+	DartWMIDs    []val      // Dart Workmanager().registerPeriodicTask/registerProcessingTask unique names
 	ScheduleTask *Loc       // the first transistorsoft scheduleTask call (a BGProcessingTask)
 	Intervals    []interval // statically visible scheduling intervals
 }
@@ -65,6 +67,8 @@ var (
 	dartDurRE    = lazyre.New(`frequency:\s*(?:const\s+)?Duration\(\s*(\w+):\s*(\d+)\s*\)`)
 	dartFetchRE  = lazyre.New(`minimumFetchInterval:\s*(\d+)`)
 	dartTaskRE   = lazyre.New(`TaskConfig\(\s*taskId:\s*['"]([^'"]+)['"]`)
+	dartWMTaskRE = lazyre.New(`\.(?:registerPeriodicTask|registerProcessingTask)\s*\(\s*(?:['"]([^'"\n]+)['"]|(\w+))`)
+	dartConstRE  = lazyre.New(`(?:const|final|var|static\s+const|String)\s+(?:String\s+)?(\w+)\s*=\s*['"]([^'"\n]+)['"]`)
 )
 
 func scanCode(f *Facts) codeFacts {
@@ -125,19 +129,56 @@ func scanCode(f *Facts) codeFacts {
 	files := sortedMapKeys(f.Sources)
 	for _, file := range files {
 		src := f.Sources[file]
-		if c.PushCode == nil {
+		// Cheap substring tests keep the regexps off files that cannot
+		// match: most of an app's sources say nothing about background work.
+		if c.PushCode == nil && containsAny(src, "Remote", "Push", "push", "etToken", "FirebaseMessaging", "onTokenRefresh") {
 			if m := pushCodeRE.Get().FindStringIndex(src); m != nil {
 				c.PushCode = &Loc{File: file, Line: srcLine(src, m[0])}
 			}
 		}
-		if strings.HasSuffix(file, ".dart") {
-			scanDart(&c, file, src)
-		} else {
-			scanJS(&c, file, src)
+		switch filepath.Ext(file) {
+		case ".dart":
+			if containsAny(src, "registerPeriodicTask", "registerProcessingTask", "minimumFetchInterval", "TaskConfig") {
+				scanDart(&c, file, src)
+			}
+		case ".swift", ".m", ".mm":
+			if file != f.AppDelegateFile && strings.Contains(src, "orTaskWithIdentifier") {
+				scanNativeIDs(&c, file, src)
+			}
+		case ".kt", ".java":
+		default:
+			if containsAny(src, "registerTaskAsync", ".configure", "scheduleTask") {
+				scanJS(&c, file, src)
+			}
 		}
 	}
 	sort.SliceStable(c.Intervals, func(i, j int) bool { return c.Intervals[i].Loc.File < c.Intervals[j].Loc.File })
 	return c
+}
+
+// scanNativeIDs finds BGTaskScheduler registrations in Swift and
+// Objective-C sources beyond the AppDelegate (a task manager class, an
+// extension): any registration of an id counts.
+func scanNativeIDs(c *codeFacts, file, src string) {
+	consts := map[string]string{}
+	for _, m := range swiftConstRE.Get().FindAllStringSubmatch(src, -1) {
+		consts[m[1]] = m[2]
+	}
+	for _, m := range objcConstRE.Get().FindAllStringSubmatch(src, -1) {
+		consts[m[1]] = m[2]
+	}
+	for _, re := range []*lazyre.Regexp{registerSwiftRE, registerObjCRE} {
+		for _, m := range re.Get().FindAllStringSubmatchIndex(src, -1) {
+			expr := strings.TrimPrefix(src[m[2]:m[3]], "@")
+			id, ok := strings.Trim(expr, `"`), strings.HasPrefix(expr, `"`)
+			if !ok {
+				id, ok = consts[expr[strings.LastIndexByte(expr, '.')+1:]]
+			}
+			if ok {
+				c.RegisteredIDs = append(c.RegisteredIDs, val{Value: id, Loc: Loc{File: file, Line: srcLine(src, m[0])}})
+			}
+		}
+	}
 }
 
 func scanJS(c *codeFacts, file, src string) {
@@ -226,6 +267,21 @@ func scanDart(c *codeFacts, file, src string) {
 		n, _ := strconv.Atoi(src[m[2]:m[3]])
 		c.Intervals = append(c.Intervals, interval{Lib: "background_fetch", Setting: "minimumFetchInterval", Minutes: float64(n), Text: src[m[2]:m[3]], Loc: Loc{File: file, Line: srcLine(src, m[0])}})
 	}
+	consts := map[string]string{}
+	for _, m := range dartConstRE.Get().FindAllStringSubmatch(src, -1) {
+		consts[m[1]] = m[2]
+	}
+	for _, m := range dartWMTaskRE.Get().FindAllStringSubmatchIndex(src, -1) {
+		var id string
+		if m[2] >= 0 {
+			id = src[m[2]:m[3]]
+		} else if v, ok := consts[src[m[4]:m[5]]]; ok {
+			id = v
+		} else {
+			continue
+		}
+		c.DartWMIDs = append(c.DartWMIDs, val{Value: id, Loc: Loc{File: file, Line: srcLine(src, m[0])}})
+	}
 	for _, m := range dartTaskRE.Get().FindAllStringSubmatchIndex(src, -1) {
 		if c.ScheduleTask == nil {
 			c.ScheduleTask = &Loc{File: file, Line: srcLine(src, m[0])}
@@ -303,4 +359,13 @@ func srcLine(src string, off int) int {
 		off = len(src)
 	}
 	return strings.Count(src[:off], "\n") + 1
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
 }

@@ -229,6 +229,13 @@ func (c *Check) neededIDs() []need {
 	for _, id := range c.Code.RegisteredIDs {
 		needs = append(needs, need{Value: id.Value, By: "BGTaskScheduler registration (" + id.Loc.String() + ")", Loc: id.Loc})
 	}
+	if _, ok := c.lib("workmanager"); ok {
+		// On iOS workmanager's periodic and processing tasks run under
+		// their unique name, which must be a permitted identifier.
+		for _, id := range c.Code.DartWMIDs {
+			needs = append(needs, need{Value: id.Value, By: "workmanager task (" + id.Loc.String() + ")", Loc: id.Loc})
+		}
+	}
 	for _, id := range c.Code.TSTaskIDs {
 		if strings.HasPrefix(id.Value, tsPrefix) {
 			needs = append(needs, need{Value: id.Value, By: "scheduleTask (" + id.Loc.String() + ")", Loc: id.Loc})

@@ -14,6 +14,7 @@ import (
 	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/project/jsobj"
 	"github.com/bgkit/bgkit/project/lockfile"
+	"github.com/bgkit/bgkit/project/sources"
 	"github.com/bgkit/bgkit/project/webbuild"
 )
 
@@ -696,33 +697,10 @@ func (d *detector) runnerScript() {
 	d.p.RunnerScript, d.p.RunnerVia, d.p.RunnerUnverified = filepath.FromSlash(r.File), r.Via, r.Unverified
 }
 
-// sourceDirs are where app code lives; bgkit lists them one level deep and
-// never descends further (no dependency trees).
-var sourceDirs = []string{".", "src", "app", "lib", "src/tasks", "src/services", "app/(tabs)", "lib/src"}
-
-var sourceExts = map[string]bool{".js": true, ".jsx": true, ".ts": true, ".tsx": true, ".mjs": true, ".cjs": true, ".dart": true}
-
-const maxSources = 400
-
+// sources lists the app's own sources (project/sources walks the tree,
+// never entering dependencies or build output).
 func (d *detector) sources() {
-	for _, dir := range sourceDirs {
-		entries, err := os.ReadDir(d.path(dir))
-		if err != nil {
-			continue
-		}
-		for _, e := range entries {
-			name := e.Name()
-			if !e.Type().IsRegular() || !sourceExts[filepath.Ext(name)] || strings.HasSuffix(name, ".d.ts") ||
-				strings.Contains(name, ".config.") || strings.HasSuffix(name, ".test.ts") || strings.HasSuffix(name, ".test.tsx") ||
-				strings.HasSuffix(name, ".test.js") || strings.HasSuffix(name, ".spec.ts") {
-				continue
-			}
-			d.p.Sources = append(d.p.Sources, filepath.Join(dir, name))
-			if len(d.p.Sources) >= maxSources {
-				return
-			}
-		}
-	}
+	d.p.Sources = sources.List(d.p.Root)
 }
 
 // dedupLibraries keeps one entry per name: the first declaration (package.json
