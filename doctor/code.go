@@ -182,17 +182,37 @@ func scanNativeIDs(c *codeFacts, file, src string) {
 }
 
 func scanJS(c *codeFacts, file, src string) {
+	// The regexps run on the statements that can match, not on the whole
+	// file: Go's regexp engine is linear but slow per byte, and app files
+	// are mostly unrelated code.
 	modules := map[string]string{}
-	for _, re := range []*lazyre.Regexp{jsImportRE, jsRequireRE} {
-		for _, m := range re.Get().FindAllStringSubmatch(src, -1) {
-			modules[m[1]] = m[2]
+	for _, stmt := range statementsWith(src, "import", "require(") {
+		for _, re := range []*lazyre.Regexp{jsImportRE, jsRequireRE} {
+			for _, m := range re.Get().FindAllStringSubmatch(src[stmt[0]:stmt[1]], -1) {
+				modules[m[1]] = m[2]
+			}
 		}
 	}
 	consts := map[string]val{}
-	for _, m := range jsConstRE.Get().FindAllStringSubmatchIndex(src, -1) {
-		consts[src[m[2]:m[3]]] = val{Value: src[m[4]:m[5]], Loc: Loc{File: file, Line: srcLine(src, m[0])}}
+	for _, stmt := range statementsWith(src, "const ", "let ", "var ") {
+		part := src[stmt[0]:stmt[1]]
+		if !strings.ContainsAny(part, "'\"") {
+			continue
+		}
+		for _, m := range jsConstRE.Get().FindAllStringSubmatchIndex(part, -1) {
+			consts[part[m[2]:m[3]]] = val{Value: part[m[4]:m[5]], Loc: Loc{File: file, Line: srcLine(src, stmt[0]+m[0])}}
+		}
 	}
-	for _, m := range jsCallRE.Get().FindAllStringSubmatchIndex(src, -1) {
+	var calls [][]int
+	for _, stmt := range statementsWith(src, "registerTaskAsync", ".configure", "scheduleTask") {
+		for _, m := range jsCallRE.Get().FindAllStringSubmatchIndex(src[stmt[0]:stmt[1]], -1) {
+			for i := range m {
+				m[i] += stmt[0]
+			}
+			calls = append(calls, m)
+		}
+	}
+	for _, m := range calls {
 		mod := modules[src[m[2]:m[3]]]
 		method := src[m[4]:m[5]]
 		args, argsOff := callArgs(src, m[1]-1)
@@ -368,4 +388,37 @@ func containsAny(s string, subs ...string) bool {
 		}
 	}
 	return false
+}
+
+// statementsWith returns the [start, end) offsets of the lines of src that
+// contain one of the words, each line once and in order.
+func statementsWith(src string, words ...string) [][2]int {
+	var lines [][2]int
+	seen := map[int]bool{}
+	for _, w := range words {
+		for off := 0; ; {
+			i := strings.Index(src[off:], w)
+			if i < 0 {
+				break
+			}
+			at := off + i
+			start := strings.LastIndexByte(src[:at], '\n') + 1
+			end := strings.IndexByte(src[at:], '\n')
+			if end < 0 {
+				end = len(src)
+			} else {
+				end += at
+			}
+			if !seen[start] {
+				seen[start] = true
+				lines = append(lines, [2]int{start, end})
+			}
+			off = end
+			if off >= len(src) {
+				break
+			}
+		}
+	}
+	sort.Slice(lines, func(i, j int) bool { return lines[i][0] < lines[j][0] })
+	return lines
 }

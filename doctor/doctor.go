@@ -113,6 +113,9 @@ type Report struct {
 	// Checked lists the platforms whose configuration (native files or
 	// the app config) was read; empty means nothing was checked.
 	Checked []Platform
+
+	// problems are the files the run could not read, for the fix planner.
+	problems []project.FileProblem
 }
 
 // NotChecked returns the not-checked notes.
@@ -130,7 +133,7 @@ func (r *Report) NotChecked() []Note {
 // while the other rules still run.
 func Run(p *project.Project, opt Options) *Report {
 	r := runCatalog(Catalog, p, opt)
-	markFixable(p, r.Findings)
+	markFixable(p, r.Findings, r.problems)
 	return r
 }
 
@@ -138,13 +141,16 @@ func Run(p *project.Project, opt Options) *Report {
 // fixable only when the planner can place its fix in a file it may edit
 // (not in app.config.js/ts, not in an entitlements file that does not exist
 // yet, not in a file that does not parse).
-func markFixable(p *project.Project, findings []Finding) {
+func markFixable(p *project.Project, findings []Finding, problems []project.FileProblem) {
+	if problems == nil {
+		problems = []project.FileProblem{}
+	}
 	for i := range findings {
 		f := &findings[i]
 		if f.Fix == nil || !f.Fixable {
 			continue
 		}
-		plan, err := Plan(p, []Finding{*f})
+		plan, err := planWith(p, []Finding{*f}, problems)
 		f.Fixable = err == nil && len(plan.Fixed) > 0 && len(plan.Skipped) == 0
 	}
 }

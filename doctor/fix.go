@@ -77,11 +77,34 @@ func Plan(p *project.Project, findings []Finding) (*FixPlan, error) {
 	return PlanRuns([]RunFindings{{Project: p, Findings: findings}})
 }
 
+// planWith is Plan with the problems the doctor's run already found, so
+// that the planner need not read and scan the project again.
+func planWith(p *project.Project, findings []Finding, problems []project.FileProblem) (*FixPlan, error) {
+	return PlanRuns([]RunFindings{{Project: p, Findings: findings, problems: problems}})
+}
+
 // RunFindings is one doctor run over an app (one iOS target or Android
 // module of it) and what it found.
 type RunFindings struct {
 	Project  *project.Project
 	Findings []Finding
+	// problems are the files the run could not read (nil: read the
+	// project again to find them).
+	problems []project.FileProblem
+}
+
+// problemMap indexes problems by file, the first of each; nil for nil.
+func problemMap(problems []project.FileProblem) map[string]project.FileProblem {
+	if problems == nil {
+		return nil
+	}
+	m := map[string]project.FileProblem{}
+	for _, pr := range problems {
+		if _, ok := m[pr.File]; !ok {
+			m[pr.File] = pr
+		}
+	}
+	return m
 }
 
 // PlanRuns is Plan over the runs of one app, one per app target: the
@@ -94,8 +117,9 @@ func PlanRuns(runs []RunFindings) (*FixPlan, error) {
 		return nil, errors.New("doctor: PlanRuns needs a run")
 	}
 	type runFix struct {
-		p *project.Project
-		f Finding
+		p        *project.Project
+		f        Finding
+		problems []project.FileProblem
 	}
 	var fixes []runFix
 	for _, r := range runs {
@@ -104,18 +128,18 @@ func PlanRuns(runs []RunFindings) (*FixPlan, error) {
 		}
 		for _, f := range r.Findings {
 			if f.Fix != nil {
-				fixes = append(fixes, runFix{r.Project, f})
+				fixes = append(fixes, runFix{r.Project, f, r.problems})
 			}
 		}
 	}
-	pl := &fxPlanner{p: runs[0].Project, files: map[string]*fxTarget{}, plugins: map[string]bool{}}
+	pl := &fxPlanner{p: runs[0].Project, files: map[string]*fxTarget{}, plugins: map[string]bool{}, problems: problemMap(runs[0].problems)}
 	// Plugins first: what a plugin added in this run brings at prebuild is
 	// not written again by hand. Then the order a person writes the keys
 	// in: UIBackgroundModes before BGTaskSchedulerPermittedIdentifiers.
 	sort.SliceStable(fixes, func(i, j int) bool { return fxRank(fixes[i].f.Fix.Kind) < fxRank(fixes[j].f.Fix.Kind) })
 	for _, x := range fixes {
 		if x.p != pl.p {
-			pl.p, pl.problems = x.p, nil // each target's files and problems
+			pl.p, pl.problems = x.p, problemMap(x.problems) // each target's files and problems
 		}
 		pl.plan(x.f, *x.f.Fix)
 	}

@@ -81,7 +81,7 @@ func (c *Check) pass(loc Loc, format string, args ...any) {
 
 func runCatalog(reg *Registry, p *project.Project, opt Options) *Report {
 	facts := loadFacts(p)
-	rep := &Report{Root: p.Root, Frameworks: p.Frameworks}
+	rep := &Report{Root: p.Root, Frameworks: p.Frameworks, problems: facts.Problems}
 	for _, n := range p.Notes {
 		if opt.Platform != "" && opt.Platform != Both && n.Platform != "" && Platform(n.Platform) != opt.Platform {
 			continue
