@@ -134,6 +134,21 @@ type Facts struct {
 	// Runner is the Capacitor runner script (comments blanked), "" when
 	// none was found.
 	Runner string
+
+	// Duplicates are keys a property list has twice; the rules read the
+	// value Apple's parser keeps (the later one).
+	Duplicates []plistDuplicate
+}
+
+type plistDuplicate struct {
+	File string
+	plistcfg.DuplicateKey
+}
+
+func (f *Facts) addDuplicates(file string, dups []plistcfg.DuplicateKey) {
+	for _, d := range dups {
+		f.Duplicates = append(f.Duplicates, plistDuplicate{File: file, DuplicateKey: d})
+	}
 }
 
 func (f *Facts) lib(name string) (libUse, bool) {
@@ -269,11 +284,12 @@ func (f *Facts) loadIOS() *iosConfig {
 	if data == nil {
 		return nil
 	}
-	doc, err := plistcfg.Parse(p.InfoPlist, data)
+	doc, dups, err := plistcfg.ParseKeepLast(p.InfoPlist, data)
 	if err != nil {
 		f.plistProblem(p.InfoPlist, err)
 		return nil
 	}
+	f.addDuplicates(p.InfoPlist, dups)
 	c := &iosConfig{File: p.InfoPlist, Keys: map[string]val{}}
 	file := p.InfoPlist
 	for _, k := range doc.Keys() {
@@ -288,7 +304,8 @@ func (f *Facts) loadIOS() *iosConfig {
 		c.EntFile = p.Entitlements
 		c.EntLoc = Loc{File: p.Entitlements}
 		if data := f.read(p.Entitlements); data != nil {
-			ent, err := plistcfg.Parse(p.Entitlements, data)
+			ent, dups, err := plistcfg.ParseKeepLast(p.Entitlements, data)
+			f.addDuplicates(p.Entitlements, dups)
 			if err != nil {
 				f.plistProblem(p.Entitlements, err)
 				c.EntFile = "" // unknown: rules must not guess

@@ -195,4 +195,5 @@ func registerCatalog(r *Registry) {
 	registerAndroidRules(r)
 	registerExpoRules(r)
 	registerSetupRules(r)
+	registerInputRules(r)
 }

@@ -67,3 +67,19 @@ func ruleAppDelegateSetup(c *Check) {
 		}
 	}
 }
+
+func registerInputRules(r *Registry) {
+	r.mustRegister(Rule{
+		ID: "plist-duplicate-key", Title: "No property list has a top-level key twice",
+		Severity: Warning, Platform: IOS, Run: rulePlistDuplicateKey,
+		Docs: "https://github.com/apple/swift-corelibs-foundation/blob/main/Sources/CoreFoundation/CFPropertyList.c",
+	})
+}
+
+func rulePlistDuplicateKey(c *Check) {
+	for _, d := range c.Duplicates {
+		c.report(Loc{File: d.File, Line: d.Second}, nil,
+			"%s has the key %s twice (lines %d and %d): Xcode builds it and iOS keeps only the value on line %d, so the one on line %d is silently ignored; bgkit checked the value iOS keeps. Merge the two into one key",
+			d.File, d.Key, d.First, d.Second, d.Second, d.First)
+	}
+}

@@ -46,5 +46,6 @@ var severityWhy = map[string]string{
 	"expo-config-not-applied": "warning: the committed native folders disagree with the app config until the next prebuild",
 	"expo-config-is-code":     "info: bgkit cannot run the code, so it says what it did not check",
 	"file-invalid":            "error: the build tool reads the same file and fails on it (a duplicate plist key is a warning: Xcode still builds)",
+	"plist-duplicate-key":     "warning: Xcode builds the file and keeps the later value; the earlier one is silently lost",
 	"config-not-strict-json":  "warning: lenient readers accept it, strict ones do not",
 }

@@ -104,6 +104,49 @@ func Parse(name string, data []byte) (*Doc, error) {
 	return docFromMap(name, format, root), nil
 }
 
+// DuplicateKey is a top-level key an XML property list has twice.
+type DuplicateKey struct {
+	Key           string
+	First, Second int // lines of the two <key> elements
+}
+
+// ParseKeepLast parses like Parse, but a top-level key that appears twice
+// is no error: the document keeps the later value, as Apple's parser does
+// (CoreFoundation's CFPropertyList.c parseDictTag sets each value with
+// CFDictionarySetValue, which replaces an earlier one), and the duplicates
+// are returned. Doctors read files this way; editors must not, since
+// other tools may keep the first value.
+func ParseKeepLast(name string, data []byte) (*Doc, []DuplicateKey, error) {
+	format, err := sniff(name, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	if format != XML {
+		d, err := Parse(name, data)
+		return d, nil, err
+	}
+	var dups []DuplicateKey
+	x, err := scanXMLDup(name, data, &dups)
+	if err != nil {
+		return nil, nil, err
+	}
+	d := docFromXML(name, x)
+	if len(dups) > 0 {
+		// One entry per key, the last one, where the file has it.
+		kept := d.entries[:0:0]
+		for i, e := range d.entries {
+			if d.index[e.Key] == i {
+				kept = append(kept, e)
+			}
+		}
+		d.entries = kept
+		for i, e := range kept {
+			d.index[e.Key] = i
+		}
+	}
+	return d, dups, nil
+}
+
 // sniff tells XML from the formats howett.net/plist reads, and refuses what
 // is plainly not a property list.
 func sniff(name string, data []byte) (Format, error) {

@@ -52,6 +52,9 @@ type scanner struct {
 	// line tracking: lineAt counts from the last answered offset, which
 	// keeps the whole scan linear because offsets mostly move forward.
 	lpos, lline int
+
+	// dups, when set, collects duplicate top-level keys (ParseKeepLast).
+	dups *[]DuplicateKey
 }
 
 // lineAt returns the 1-based line of offset p.
@@ -162,7 +165,13 @@ func (s *scanner) has(prefix string) bool {
 
 // scanXML reads an XML property list. data may start with a UTF-8 BOM.
 func scanXML(name string, data []byte) (*xmlDoc, error) {
-	s := &scanner{name: name, data: data, lline: 1}
+	return scanXMLDup(name, data, nil)
+}
+
+// scanXMLDup is scanXML that, with dups set, records top-level keys that
+// appear twice instead of refusing the document.
+func scanXMLDup(name string, data []byte, dups *[]DuplicateKey) (*xmlDoc, error) {
+	s := &scanner{name: name, data: data, lline: 1, dups: dups}
 	if bytes.HasPrefix(data, utf8BOM) {
 		s.pos = len(utf8BOM)
 	}
@@ -609,6 +618,11 @@ func (s *scanner) checkTopKeys(dict *elem) error {
 	for i := 0; i < len(dict.kids); i += 2 {
 		k := dict.kids[i]
 		if first, dup := seen[k.text]; dup {
+			if s.dups != nil {
+				*s.dups = append(*s.dups, DuplicateKey{Key: k.text, First: first.line, Second: s.lineAt(k.start)})
+				seen[k.text] = k
+				continue
+			}
 			return s.errAt(k.start, "key %q appears twice in the top-level dict (first on line %d)", k.text, first.line)
 		}
 		seen[k.text] = k

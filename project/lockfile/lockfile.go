@@ -11,7 +11,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"regexp"
+
+	"github.com/bgkit/bgkit/internal/lazyre"
 	"strings"
 )
 
@@ -156,7 +157,9 @@ func specName(spec string) string {
 	return spec[:i]
 }
 
-var pnpmPkgRE = regexp.MustCompile(`^ {2}['"]?/?((?:@[^/@\s]+/)?[^@\s/'"]+)[@/](\d[^:('"\s]*)`)
+var bunPkgRE = lazyre.New(`(?m)^\s*"((?:@[^/"]+/)?[^"@]+)":\s*\[\s*"((?:@[^/"]+/)?[^"@]+)@(\d[^"]*)"`)
+
+var pnpmPkgRE = lazyre.New(`^ {2}['"]?/?((?:@[^/@\s]+/)?[^@\s/'"]+)[@/](\d[^:('"\s]*)`)
 
 // PnpmLock reads pnpm-lock.yaml's "packages" keys (`/name@1.2.3:`,
 // `name@1.2.3:` or, before lockfile v6, `/name/1.2.3:`). With several
@@ -176,7 +179,7 @@ func PnpmLock(data []byte) map[string]string {
 		}
 		switch section {
 		case "packages":
-			if m := pnpmPkgRE.FindStringSubmatch(line); m != nil {
+			if m := pnpmPkgRE.Get().FindStringSubmatch(line); m != nil {
 				if _, ok := by[m[1]]; !ok {
 					by[m[1]] = m[2]
 				}
@@ -217,8 +220,7 @@ func cleanPnpm(v string) string {
 // `"name": ["name@1.2.3", ...]`.
 func BunLock(data []byte) map[string]string {
 	by := map[string]string{}
-	re := regexp.MustCompile(`(?m)^\s*"((?:@[^/"]+/)?[^"@]+)":\s*\[\s*"((?:@[^/"]+/)?[^"@]+)@(\d[^"]*)"`)
-	for _, m := range re.FindAllSubmatch(data, -1) {
+	for _, m := range bunPkgRE.Get().FindAllSubmatch(data, -1) {
 		if string(m[1]) == string(m[2]) {
 			by[string(m[1])] = string(m[3])
 		}

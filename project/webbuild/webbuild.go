@@ -10,9 +10,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/bgkit/bgkit/internal/lazyre"
 )
 
 // Result says where the asset is, or why bgkit cannot tell.
@@ -193,7 +194,7 @@ func readScripts(root string) map[string]string {
 }
 
 var (
-	cmdSplitRE = regexp.MustCompile(`&&|\|\||;|\|`)
+	cmdSplitRE = lazyre.New(`&&|\|\||;|\|`)
 	copyCmds   = map[string]bool{"cp": true, "copy": true, "cpx": true, "copyfiles": true, "ncp": true, "cpy": true, "xcopy": true}
 )
 
@@ -206,7 +207,7 @@ func scriptCopies(root, webDir, asset string, scripts map[string]string, try fun
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		for _, cmd := range cmdSplitRE.Split(scripts[name], -1) {
+		for _, cmd := range cmdSplitRE.Get().Split(scripts[name], -1) {
 			args := strings.Fields(cmd)
 			if len(args) > 0 && (args[0] == "shx" || args[0] == "npx") {
 				args = args[1:]
@@ -267,7 +268,7 @@ func within(dir, p string) (string, bool) {
 	return rest, ok
 }
 
-var unknownStepRE = regexp.MustCompile(`(?:^|[\s&|;])(node|sh|bash|zx|ts-node|tsx|gulp|grunt|make|python3?)\s+\S+`)
+var unknownStepRE = lazyre.New(`(?:^|[\s&|;])(node|sh|bash|zx|ts-node|tsx|gulp|grunt|make|python3?)\s+\S+`)
 
 // unreadSteps names build steps that may copy files where bgkit cannot
 // follow: scripts that run programs, bundler configs with copy plugins.
@@ -279,7 +280,7 @@ func unreadSteps(root string, scripts map[string]string) string {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		if m := unknownStepRE.FindString(scripts[n]); m != "" {
+		if m := unknownStepRE.Get().FindString(scripts[n]); m != "" {
 			steps = append(steps, "package.json scripts."+n+" runs "+strings.TrimLeft(m, " &|;"))
 		}
 	}
