@@ -138,6 +138,9 @@ type Facts struct {
 	// Duplicates are keys a property list has twice; the rules read the
 	// value Apple's parser keeps (the later one).
 	Duplicates []plistDuplicate
+
+	jvmDone  bool
+	jvmCache *jvmFacts
 }
 
 type plistDuplicate struct {

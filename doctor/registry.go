@@ -196,4 +196,5 @@ func registerCatalog(r *Registry) {
 	registerExpoRules(r)
 	registerSetupRules(r)
 	registerInputRules(r)
+	registerComponentRules(r)
 }

@@ -270,6 +270,9 @@ func ruleFGSTypeMissing(c *Check) {
 		if s.ToolsNode == "remove" || s.ForegroundServiceType != "" || !fgsNameRE.Get().MatchString(s.Name) {
 			continue
 		}
+		if unknown, _ := c.componentClassUnknown(s); unknown {
+			continue // android-component-class-unknown says what it is
+		}
 		c.report(Loc{File: a.File, Line: s.Line}, nil,
 			"service %s looks like a foreground service but has no android:foregroundServiceType: with %s startForeground() throws MissingForegroundServiceTypeException. Add android:foregroundServiceType (dataSync, location, mediaPlayback, shortService, ...) and its FOREGROUND_SERVICE_<TYPE> permission",
 			s.Name, how)

@@ -37,6 +37,7 @@ var severityWhy = map[string]string{
 	"android-exported-missing":           "error: the build fails for targetSdk 31+ (manifest merger)",
 	"android-fgs-type-missing":           "error: startForeground throws MissingForegroundServiceTypeException for targetSdk 34+",
 	"android-fgs-permission-missing":     "error: startForeground throws SecurityException for targetSdk 34+",
+	"android-component-class-unknown":    "warning: Android cannot start a component whose class is missing, but bgkit may not see every source set or generated class",
 	"android-play-background-location":   "warning: Google Play asks for a declaration; the build and the work are fine",
 	"android-play-exact-alarm":           "info, or warning for USE_EXACT_ALARM: a Play policy matter, not a build failure",
 	"android-play-battery-optimizations": "warning: Google Play restricts it to some app categories",
