@@ -427,6 +427,21 @@ func (pl *fxPlanner) planEntitlement(f Finding, a Action) {
 			capability = "the Push Notifications capability"
 		}
 		text := fmt.Sprintf("The app target has no entitlements file. In Xcode, select the app target, open Signing & Capabilities and add %s: Xcode creates the entitlements file with %s = %s and sets CODE_SIGN_ENTITLEMENTS.", capability, a.Key, a.Value)
+		if et, ok := project.AppEntitlementsTarget(pl.p.Root, pl.p.InfoPlist); ok && pl.p.EntitlementsSet == "" {
+			file := pl.p.EntitlementsUnused
+			how := "create " + filepath.ToSlash(filepath.Join(filepath.Dir(pl.p.InfoPlist), et.Target+".entitlements")) + " holding"
+			if file == "" {
+				file = filepath.Join(filepath.Dir(pl.p.InfoPlist), et.Target+".entitlements")
+			} else {
+				how = "add to " + filepath.ToSlash(file) + " (which no target uses yet)"
+			}
+			configs := strings.Join(et.Configurations, ", ")
+			if configs == "" {
+				configs = "every build configuration"
+			}
+			text = fmt.Sprintf("The app target %s sets no CODE_SIGN_ENTITLEMENTS, so no entitlements file is signed into the app (bgkit does not edit a file nothing uses). Either in Xcode select target %s, open Signing & Capabilities and add %s; or by hand: 1) %s <key>%s</key><string>%s</string>; 2) in %s add CODE_SIGN_ENTITLEMENTS = %s; to the buildSettings of each of target %s's build configurations (%s).",
+				et.Target, et.Target, capability, how, a.Key, a.Value, et.Pbxproj, et.EntitlementsPath(file), et.Target, configs)
+		}
 		if set := pl.p.EntitlementsSet; set != "" {
 			text = fmt.Sprintf("CODE_SIGN_ENTITLEMENTS points at %s, which does not exist. In Xcode, select the app target, open Signing & Capabilities and add %s (Xcode writes the file with %s = %s), or restore the file.", set, capability, a.Key, a.Value)
 		}

@@ -440,6 +440,9 @@ func rulePushEntitlement(c *Check) {
 			strings.Join(why, " and "), c.IOS.EntFile, reason, c.IOS.EntFile)
 	default:
 		where := "the app target sets no CODE_SIGN_ENTITLEMENTS"
+		if u := c.P.EntitlementsUnused; u != "" {
+			where += " (" + u + " exists but no target uses it, so its entitlements are not signed into the app)"
+		}
 		if c.IOS.EntSet != "" {
 			where = "CODE_SIGN_ENTITLEMENTS names " + c.IOS.EntSet + ", which does not exist"
 		}

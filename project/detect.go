@@ -430,10 +430,21 @@ func (d *detector) ios() {
 		}
 	}
 	if d.p.InfoPlist != "" && d.p.EntitlementsSet == "" {
-		// No CODE_SIGN_ENTITLEMENTS read: a lone *.entitlements beside the
-		// Info.plist is almost always the app's.
 		matches, _ := filepath.Glob(filepath.Join(d.path(filepath.Dir(d.p.InfoPlist)), "*.entitlements"))
-		if len(matches) == 1 {
+		appTarget := false
+		for _, t := range targets {
+			appTarget = appTarget || t.InfoPlist == d.p.InfoPlist
+		}
+		switch {
+		case len(matches) == 1 && appTarget:
+			// The app target sets no CODE_SIGN_ENTITLEMENTS: the file is
+			// not signed into the app, so it is neither read nor edited.
+			rel, _ := filepath.Rel(d.p.Root, matches[0])
+			d.p.EntitlementsUnused = rel
+		case len(matches) == 1:
+			// No Xcode project names the Info.plist (bgkit could not read
+			// the build settings): a lone *.entitlements beside it is
+			// almost always the app's.
 			rel, _ := filepath.Rel(d.p.Root, matches[0])
 			d.p.Entitlements, d.p.EntitlementsSet = rel, rel
 		}

@@ -47,6 +47,9 @@ type Project struct {
 	InfoPlist       string // the app target's Info.plist
 	Entitlements    string // the app target's CODE_SIGN_ENTITLEMENTS file ("" when none is set)
 	EntitlementsSet string // CODE_SIGN_ENTITLEMENTS as configured even if the file is missing
+	// EntitlementsUnused is an entitlements file beside the Info.plist that
+	// the app target's CODE_SIGN_ENTITLEMENTS does not name: nothing uses it.
+	EntitlementsUnused string
 	AppDelegates    []string
 	AndroidManifest string // the app module's main manifest
 	AndroidGradle   string // the app module's build.gradle(.kts)
