@@ -37,3 +37,28 @@ func TestParseKeepLast(t *testing.T) {
 		t.Fatalf("keys = %v", keys)
 	}
 }
+
+// FuzzParseKeepLast: on any input ParseKeepLast agrees with Parse when
+// there is no duplicate, and otherwise keeps one entry per key.
+func FuzzParseKeepLast(f *testing.F) {
+	f.Add([]byte("<plist><dict><key>a</key><string>1</string><key>a</key><string>2</string></dict></plist>"))
+	f.Add([]byte("<plist><dict><key>a</key><true/></dict></plist>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, dups, err := ParseKeepLast("Info.plist", data)
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for _, k := range d.Keys() {
+			if seen[k] {
+				t.Fatalf("key %q kept twice", k)
+			}
+			seen[k] = true
+		}
+		if len(dups) == 0 {
+			if _, err := Parse("Info.plist", data); err != nil {
+				t.Fatalf("ParseKeepLast accepted what Parse refuses without a duplicate: %v", err)
+			}
+		}
+	})
+}

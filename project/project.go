@@ -50,10 +50,10 @@ type Project struct {
 	// EntitlementsUnused is an entitlements file beside the Info.plist that
 	// the app target's CODE_SIGN_ENTITLEMENTS does not name: nothing uses it.
 	EntitlementsUnused string
-	AppDelegates    []string
-	AndroidManifest string // the app module's main manifest
-	AndroidGradle   string // the app module's build.gradle(.kts)
-	RunnerScript    string // Capacitor background runner's src file
+	AppDelegates       []string
+	AndroidManifest    string // the app module's main manifest
+	AndroidGradle      string // the app module's build.gradle(.kts)
+	RunnerScript       string // Capacitor background runner's src file
 
 	// Notes are what the user should know about what was read: files not
 	// evaluated, and (Code NoteNotChecked) parts of the project bgkit
