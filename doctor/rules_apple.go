@@ -431,12 +431,24 @@ func rulePushEntitlement(c *Check) {
 	}
 	fix := &Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}
 	reason := "without it iOS never delivers a device token or a push (\"no valid aps-environment entitlement string found\")"
+	// Certain only when the app registers for pushes: a push library may
+	// be used for local notifications alone.
+	sev := Error
+	if pc := c.Code.PushCode; pc != nil {
+		why = append(why, "the app registering for pushes ("+pc.String()+")")
+	} else if !c.IOS.Managed {
+		sev = Warning
+		reason += "; bgkit found no code that registers for pushes, so if the library only shows local notifications nothing breaks"
+	}
+	report := func(loc Loc, format string, args ...any) {
+		c.Report(Finding{Severity: sev, File: loc.File, Line: loc.Line, Column: loc.Col, Fix: fix, Message: fmt.Sprintf(format, args...)})
+	}
 	switch {
 	case c.IOS.Managed:
-		c.report(c.IOS.EntLoc, fix, "%s needs the aps-environment entitlement, which is not set: %s. Set %sios.entitlements.aps-environment to \"development\" in %s (Xcode switches it to production when archiving)",
+		report(c.IOS.EntLoc, "%s needs the aps-environment entitlement, which is not set: %s. Set %sios.entitlements.aps-environment to \"development\" in %s (Xcode switches it to production when archiving)",
 			strings.Join(why, " and "), reason, c.expoPrefix(), c.IOS.File)
 	case c.IOS.EntFile != "":
-		c.report(c.IOS.EntLoc, fix, "%s needs the aps-environment entitlement, which %s does not set: %s. Add aps-environment = development to %s (Xcode: Signing & Capabilities > + Push Notifications)",
+		report(c.IOS.EntLoc, "%s needs the aps-environment entitlement, which %s does not set: %s. Add aps-environment = development to %s (Xcode: Signing & Capabilities > + Push Notifications)",
 			strings.Join(why, " and "), c.IOS.EntFile, reason, c.IOS.EntFile)
 	default:
 		where := "the app target sets no CODE_SIGN_ENTITLEMENTS"
@@ -446,7 +458,7 @@ func rulePushEntitlement(c *Check) {
 		if c.IOS.EntSet != "" {
 			where = "CODE_SIGN_ENTITLEMENTS names " + c.IOS.EntSet + ", which does not exist"
 		}
-		c.report(c.IOS.ModesLoc, fix, "%s needs the aps-environment entitlement, but %s: %s. In Xcode add the Push Notifications capability to the app target (it creates the entitlements file)",
+		report(c.IOS.ModesLoc, "%s needs the aps-environment entitlement, but %s: %s. In Xcode add the Push Notifications capability to the app target (it creates the entitlements file)",
 			strings.Join(why, " and "), where, reason)
 	}
 }

@@ -18,7 +18,7 @@ var severityWhy = map[string]string{
 	"ios-identifiers-without-mode":       "error: every submit fails with notPermitted",
 	"ios-legacy-fetch-with-identifiers":  "error: iOS 13+ never calls the legacy fetch handler once the key is present",
 	"ios-transistorsoft-id-prefix":       "warning: the library skips the id, but the app may register it natively itself",
-	"ios-push-entitlement-missing":       "error when the app registers for pushes (registration fails without the entitlement); warning for a remote-notification mode nothing uses",
+	"ios-push-entitlement-missing":       "error when the app registers for pushes (registration fails without the entitlement) or Expo's plugin does; warning for a push library with no registering code bgkit can see, or a remote-notification mode nothing uses",
 	"ios-usage-description-missing":      "error: iOS terminates an app that asks for the permission without the text, and App Review rejects it",
 	"ios-mode-unknown":                   "error: iOS ignores the string, so the feature it was meant for never runs in the background",
 	"ios-mode-deprecated":                "warning: the mode does nothing on current iOS, but the build still runs",
