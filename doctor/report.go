@@ -127,6 +127,9 @@ type jsonLibrary struct {
 	Name    string `json:"name"`
 	Version string `json:"version"`
 	File    string `json:"file"`
+	// Installed is the version a lock file says is installed, and that file.
+	Installed     string `json:"installed,omitempty"`
+	InstalledFrom string `json:"installed_from,omitempty"`
 }
 
 type jsonReport struct {
@@ -180,7 +183,7 @@ func WriteJSON(w io.Writer, rep *Report, opt RenderOptions) error {
 		doc.Notes = append(doc.Notes, jsonNote{Code: n.Code, Rule: n.Rule, Platform: n.Platform, Target: n.Target, Message: n.Message, File: filepath.ToSlash(n.File), Line: n.Line})
 	}
 	for _, l := range rep.Libraries {
-		doc.Libraries = append(doc.Libraries, jsonLibrary{Name: l.Name, Version: l.Version, File: filepath.ToSlash(l.File)})
+		doc.Libraries = append(doc.Libraries, jsonLibrary{Name: l.Name, Version: l.Version, File: filepath.ToSlash(l.File), Installed: l.Installed, InstalledFrom: filepath.ToSlash(l.InstalledFrom)})
 	}
 	if opt.Verbose {
 		doc.Passed = toJSONFindings(rep.Passed)
