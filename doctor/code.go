@@ -1,6 +1,7 @@
 package doctor
 
 import (
+	"bytes"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -421,4 +422,31 @@ func statementsWith(src string, words ...string) [][2]int {
 	}
 	sort.Slice(lines, func(i, j int) bool { return lines[i][0] < lines[j][0] })
 	return lines
+}
+
+// sourceWords are the words a source must contain for a scanner to find
+// anything in it (push registration, BGTaskScheduler registrations, the
+// JS and Dart scheduling calls).
+var sourceWords = [][]byte{
+	// Words whose first letter is rare in code keep the search fast.
+	[]byte("Remote"), []byte("Push"), []byte("Token"), []byte("Messaging"), // push registration
+	[]byte("Task"),          // scheduleTask, registerTaskAsync, register*Task, TaskConfig, forTaskWithIdentifier
+	[]byte(".configure"),    // BackgroundFetch.configure
+	[]byte("FetchInterval"), // minimumFetchInterval
+}
+
+// mayMatter reports whether a source can hold anything the scanners look
+// for. Kotlin and Java sources always matter: they declare the classes
+// manifest components name.
+func mayMatter(file string, data []byte) bool {
+	switch filepath.Ext(file) {
+	case ".kt", ".java":
+		return true
+	}
+	for _, w := range sourceWords {
+		if bytes.Contains(data, w) {
+			return true
+		}
+	}
+	return false
 }

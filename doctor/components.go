@@ -23,6 +23,7 @@ var (
 type jvmFacts struct {
 	packages map[string]bool
 	classes  map[string]string // simple name -> file
+	files    int
 }
 
 func (f *Facts) jvm() *jvmFacts {
@@ -31,13 +32,23 @@ func (f *Facts) jvm() *jvmFacts {
 	}
 	f.jvmDone = true
 	var j *jvmFacts
+	// Only the app module's own sources count: build logic (convention
+	// plugins) and other modules say nothing about the app's classes.
+	if f.Android == nil || f.Android.M == nil {
+		return nil
+	}
+	module := filepath.Dir(f.Android.File)
+	if rest, ok := strings.CutSuffix(filepath.ToSlash(f.Android.File), "/src/main/AndroidManifest.xml"); ok {
+		module = filepath.FromSlash(rest)
+	}
 	for file, src := range f.Sources {
-		if ext := filepath.Ext(file); ext != ".kt" && ext != ".java" {
+		if ext := filepath.Ext(file); ext != ".kt" && ext != ".java" || !strings.HasPrefix(file, module+string(filepath.Separator)) {
 			continue
 		}
 		if j == nil {
 			j = &jvmFacts{packages: map[string]bool{}, classes: map[string]string{}}
 		}
+		j.files++
 		for _, m := range jvmPackageRE.Get().FindAllStringSubmatch(src, -1) {
 			j.packages[m[1]] = true
 		}
@@ -74,13 +85,7 @@ func (f *Facts) componentClassUnknown(comp manifest.Component) (bool, int) {
 	if _, ok := j.classes[simple]; ok {
 		return false, 0
 	}
-	n := 0
-	for file := range f.Sources {
-		if ext := filepath.Ext(file); ext == ".kt" || ext == ".java" {
-			n++
-		}
-	}
-	return true, n
+	return true, j.files
 }
 
 func ruleComponentClassUnknown(c *Check) {
@@ -94,7 +99,7 @@ func ruleComponentClassUnknown(c *Check) {
 		}
 		if unknown, n := c.componentClassUnknown(comp); unknown {
 			c.report(Loc{File: a.File, Line: comp.Line}, nil,
-				"<%s android:name=%q>: no class %s in the app's sources (%d Kotlin/Java files read), and the name is in the app's own package, not a library's: Android throws ClassNotFoundException when it starts the component. Remove the declaration, or fix the name",
+				"<%s android:name=%q>: no class %s in the app module's sources (%d Kotlin/Java files read), and the name is in the app's own package, not a library's: Android throws ClassNotFoundException when it starts the component. Remove the declaration, or fix the name",
 				comp.Kind, comp.Name, comp.Name[strings.LastIndexByte(comp.Name, '.')+1:], n)
 		}
 	}

@@ -26,7 +26,7 @@ var skipDirs = map[string]bool{
 	"generated": true, "Generated": true, ".dart_tool": true, ".gradle": true, ".idea": true, ".expo": true,
 	"intermediates": true, "capacitor-cordova-android-plugins": true, "capacitor-cordova-ios-plugins": true,
 	"__tests__": true, "__mocks__": true, "test": true, "tests": true, "androidTest": true, "Tests": true,
-	"Carthage": true, "SourcePackages": true, ".build": true, "web-build": true, "ephemeral": true,
+	"buildSrc": true, "build-logic": true, "Carthage": true, "SourcePackages": true, ".build": true, "web-build": true, "ephemeral": true,
 }
 
 const (
