@@ -39,7 +39,12 @@ func Read(root string) []Versions {
 		if npmDone && name != "pubspec.lock" {
 			continue
 		}
+		rel := name
 		data := read(filepath.Join(root, name))
+		if data == nil && name != "pubspec.lock" {
+			// A workspace keeps one lock file at its root, above the app.
+			rel, data = fromParents(root, name)
+		}
 		if data == nil {
 			continue
 		}
@@ -60,10 +65,34 @@ func Read(root string) []Versions {
 			npmDone = true
 		}
 		if len(by) > 0 {
-			out = append(out, Versions{File: name, By: by})
+			out = append(out, Versions{File: filepath.ToSlash(rel), By: by})
 		}
 	}
 	return out
+}
+
+// fromParents looks for the lock file in the folders above root, up to
+// the repository's top (a .git entry) or four levels.
+func fromParents(root, name string) (string, []byte) {
+	dir, err := filepath.Abs(root)
+	if err != nil {
+		return "", nil
+	}
+	up := ""
+	for i := 0; i < 4; i++ {
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			return "", nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", nil
+		}
+		dir, up = parent, filepath.Join(up, "..")
+		if data := read(filepath.Join(dir, name)); data != nil {
+			return filepath.Join(up, name), data
+		}
+	}
+	return "", nil
 }
 
 func read(p string) []byte {
@@ -133,13 +162,12 @@ func YarnLock(data []byte) map[string]string {
 		if v, ok := strings.CutPrefix(t, "version"); ok && len(names) > 0 && strings.HasPrefix(line, "  ") && !strings.HasPrefix(line, "   ") {
 			v = strings.Trim(strings.TrimSpace(strings.TrimPrefix(v, ":")), `"`)
 			for _, n := range names {
-				if _, seen := by[n]; !seen {
-					by[n] = v
-				}
+				setOnce(by, n, v)
 			}
 			names = names[:0]
 		}
 	}
+	dropConflicts(by)
 	return by
 }
 
@@ -180,9 +208,7 @@ func PnpmLock(data []byte) map[string]string {
 		switch section {
 		case "packages":
 			if m := pnpmPkgRE.Get().FindStringSubmatch(line); m != nil {
-				if _, ok := by[m[1]]; !ok {
-					by[m[1]] = m[2]
-				}
+				setOnce(by, m[1], m[2])
 			}
 		case "importers", "dependencies", "devDependencies":
 			// importers: .: dependencies: name: version: 1.2.3(peer...)
@@ -191,21 +217,48 @@ func PnpmLock(data []byte) map[string]string {
 				dep = strings.Trim(strings.TrimSuffix(t, ":"), `'"`)
 				continue
 			}
+			// Several importers (a monorepo's apps) with different
+			// versions of a name make it unknown.
 			if v, ok := strings.CutPrefix(t, "version: "); ok && dep != "" {
-				if _, seen := importer[dep]; !seen {
-					importer[dep] = cleanPnpm(v)
-				}
+				setOnce(importer, dep, cleanPnpm(v))
 			} else if k, v, ok := strings.Cut(t, ": "); ok && section != "importers" && !strings.HasPrefix(k, "specifier") {
-				importer[strings.Trim(k, `'"`)] = cleanPnpm(v)
+				setOnce(importer, strings.Trim(k, `'"`), cleanPnpm(v))
 			}
 		}
 	}
 	for k, v := range importer {
-		if v != "" && v[0] >= '0' && v[0] <= '9' {
+		switch {
+		case v == conflict || v == "" || v[0] < '0' || v[0] > '9':
+			// link:, workspace: or several versions: not one the app surely gets.
+			delete(by, k)
+		default:
 			by[k] = v
 		}
 	}
+	dropConflicts(by)
 	return by
+}
+
+// conflict marks a name the lock file resolves to several versions (two
+// majors in one tree, or several apps of a monorepo): which one the app
+// gets is not known, so no version is reported for it.
+const conflict = "\x00conflict"
+
+func setOnce(by map[string]string, name, v string) {
+	switch old, seen := by[name]; {
+	case !seen:
+		by[name] = v
+	case old != v:
+		by[name] = conflict
+	}
+}
+
+func dropConflicts(by map[string]string) {
+	for k, v := range by {
+		if v == conflict {
+			delete(by, k)
+		}
+	}
 }
 
 func cleanPnpm(v string) string {

@@ -1,6 +1,8 @@
 package lockfile
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -54,4 +56,29 @@ func FuzzLockfiles(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestConflictsAndParents(t *testing.T) {
+	y := YarnLock([]byte("a@^3.0.0:\n  version \"3.1.0\"\n\na@^4.0.0:\n  version \"4.2.5\"\n\nb@^1:\n  version \"1.0.0\"\n"))
+	if _, ok := y["a"]; ok || y["b"] != "1.0.0" {
+		t.Errorf("two versions of a must give none: %v", y)
+	}
+	top := t.TempDir()
+	app := filepath.Join(top, "apps", "mobile")
+	if err := os.MkdirAll(app, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(top, "yarn.lock"), []byte("b@^1:\n  version \"1.2.0\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	vs := Read(app)
+	if len(vs) != 1 || vs[0].By["b"] != "1.2.0" || vs[0].File != "../../yarn.lock" {
+		t.Fatalf("Read = %+v", vs)
+	}
+	if err := os.Mkdir(filepath.Join(app, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if vs := Read(app); len(vs) != 0 {
+		t.Fatalf("Read looked above the repository: %+v", vs)
+	}
 }
