@@ -427,7 +427,7 @@ func (pl *fxPlanner) planEntitlement(f Finding, a Action) {
 			capability = "the Push Notifications capability"
 		}
 		text := fmt.Sprintf("The app target has no entitlements file. In Xcode, select the app target, open Signing & Capabilities and add %s: Xcode creates the entitlements file with %s = %s and sets CODE_SIGN_ENTITLEMENTS.", capability, a.Key, a.Value)
-		if et, ok := project.AppEntitlementsTarget(pl.p.Root, pl.p.InfoPlist); ok && pl.p.EntitlementsSet == "" {
+		if et, ok := project.AppEntitlementsTarget(pl.p.Root, pl.p.InfoPlist, pl.p.IOSTarget); ok && pl.p.EntitlementsSet == "" {
 			file := pl.p.EntitlementsUnused
 			how := "create " + filepath.ToSlash(filepath.Join(filepath.Dir(pl.p.InfoPlist), et.Target+".entitlements")) + " holding"
 			if file == "" {

@@ -376,13 +376,15 @@ func (d *detector) ios() {
 	if nf := (*NotFoundError)(nil); xerr != nil && !errors.As(xerr, &nf) {
 		d.notChecked("ios", "", 0, "%s; the Xcode project's targets were not checked", xerr)
 	}
+	entUnknown := false // CODE_SIGN_ENTITLEMENTS names a variable bgkit could not resolve
 	plistPath, err := FindInfoPlist(d.p.Root, d.opt.IOSTarget)
 	if err == nil {
 		d.p.InfoPlist = plistPath
 		for _, t := range targets {
 			if t.InfoPlist == plistPath && (d.opt.IOSTarget == "" || t.Name == d.opt.IOSTarget) {
 				d.p.IOSTarget = t.Name
-				if t.Entitlements != "" && !strings.Contains(t.Entitlements, "$(") {
+				entUnknown = strings.Contains(t.Entitlements, "$(")
+				if t.Entitlements != "" && !entUnknown {
 					d.p.EntitlementsSet = t.Entitlements
 					if d.exists(t.Entitlements) {
 						d.p.Entitlements = t.Entitlements
@@ -429,11 +431,11 @@ func (d *detector) ios() {
 			d.notChecked("ios", where, 0, "iOS not checked: %s", msg)
 		}
 	}
-	if d.p.InfoPlist != "" && d.p.EntitlementsSet == "" {
+	if d.p.InfoPlist != "" && d.p.EntitlementsSet == "" && !entUnknown {
 		matches, _ := filepath.Glob(filepath.Join(d.path(filepath.Dir(d.p.InfoPlist)), "*.entitlements"))
 		appTarget := false
 		for _, t := range targets {
-			appTarget = appTarget || t.InfoPlist == d.p.InfoPlist
+			appTarget = appTarget || t.InfoPlist == d.p.InfoPlist && (d.p.IOSTarget == "" || t.Name == d.p.IOSTarget)
 		}
 		switch {
 		case len(matches) == 1 && appTarget:

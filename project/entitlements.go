@@ -21,15 +21,16 @@ type EntitlementsTarget struct {
 }
 
 // AppEntitlementsTarget finds the app target whose INFOPLIST_FILE is
-// infoPlist; ok is false when no Xcode project names it.
-func AppEntitlementsTarget(root, infoPlist string) (EntitlementsTarget, bool) {
+// infoPlist (the one named target, when several share it); ok is false when
+// no Xcode project names it.
+func AppEntitlementsTarget(root, infoPlist, target string) (EntitlementsTarget, bool) {
 	pbx, targets, err := XcodeTargets(root)
 	if err != nil {
 		return EntitlementsTarget{}, false
 	}
 	var name string
 	for _, t := range targets {
-		if t.InfoPlist == infoPlist {
+		if t.InfoPlist == infoPlist && (target == "" || t.Name == target) {
 			name = t.Name
 			break
 		}
