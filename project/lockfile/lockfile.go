@@ -121,14 +121,14 @@ func PackageLock(data []byte) map[string]string {
 	by := map[string]string{}
 	for k, v := range lock.Packages {
 		name, ok := strings.CutPrefix(k, "node_modules/")
-		if !ok || strings.Contains(name, "/node_modules/") || v.Version == "" {
+		if !ok || name == "" || strings.Contains(name, "/node_modules/") || v.Version == "" {
 			continue
 		}
 		by[name] = v.Version
 	}
 	if len(by) == 0 {
 		for k, v := range lock.Dependencies {
-			if v.Version != "" {
+			if k != "" && v.Version != "" {
 				by[k] = v.Version
 			}
 		}
@@ -245,6 +245,9 @@ func PnpmLock(data []byte) map[string]string {
 const conflict = "\x00conflict"
 
 func setOnce(by map[string]string, name, v string) {
+	if name == "" {
+		return
+	}
 	switch old, seen := by[name]; {
 	case !seen:
 		by[name] = v
