@@ -70,9 +70,6 @@ func (p platform) exe() string {
 	return "bgkit"
 }
 
-// semver is what npm accepts as a package version (no leading "v").
-var semver = regexp.MustCompile(`^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
-
 func main() {
 	if err := run(os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "npm:", err)
@@ -92,6 +89,8 @@ func run(args []string) error {
 		return err
 	}
 	*version = strings.TrimPrefix(*version, "v")
+	// What npm accepts as a package version.
+	semver := regexp.MustCompile(`^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
 	if !semver.MatchString(*version) {
 		return fmt.Errorf("-version %q is not a semantic version such as 1.2.3", *version)
 	}
