@@ -13,7 +13,7 @@ const path = require("path");
 
 const SCOPE = "@bgkit/cli-";
 
-// Keep in step with the platform table in npm/main.go (a test checks it).
+// Keep in step with the platform table in internal/npmpkg (a test checks it).
 const PACKAGES = {
   "darwin-arm64": ["darwin-arm64"],
   "darwin-x64": ["darwin-x64"],

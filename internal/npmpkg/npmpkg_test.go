@@ -1,4 +1,4 @@
-package main
+package npmpkg
 
 import (
 	"encoding/json"
@@ -17,7 +17,7 @@ import (
 // The launcher looks packages up by name: each platform here must be in its
 // table, under the Node platform-arch key, and nothing else.
 func TestLauncherKnowsEveryPlatform(t *testing.T) {
-	shim, err := os.ReadFile(filepath.Join("bgkit", "bin", "bgkit.js"))
+	shim, err := os.ReadFile(filepath.Join(repoRoot, "npm", "bgkit", "bin", "bgkit.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func TestGenerateAllPackages(t *testing.T) {
 		}
 		bins[p.Name] = f
 	}
-	if err := generate("..", out, "1.2.3-rc.1", platforms, bins); err != nil {
+	if err := generate(repoRoot, out, "1.2.3-rc.1", platforms, bins); err != nil {
 		t.Fatal(err)
 	}
 
@@ -159,6 +159,9 @@ func nodeTools(t *testing.T) (node, npm string) {
 	return node, npm
 }
 
+// repoRoot is the repository, which holds the launcher, LICENSE and examples.
+const repoRoot = "../.."
+
 const testVersion = "0.0.0-test.1"
 
 // TestInstallOffline is what a user gets: the packages packed as npm would
@@ -184,7 +187,7 @@ func TestInstallOffline(t *testing.T) {
 	for _, p := range host {
 		names = append(names, p.Name)
 	}
-	if err := run([]string{"-version", testVersion, "-build", "-only", strings.Join(names, ","), "-src", "..", "-out", out}); err != nil {
+	if err := run([]string{"-version", testVersion, "-build", "-only", strings.Join(names, ","), "-src", repoRoot, "-out", out}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -228,7 +231,7 @@ func TestInstallOffline(t *testing.T) {
 	if got, code := npx("--version"); code != 0 || strings.TrimSpace(got) != "bgkit "+testVersion {
 		t.Errorf("npx bgkit --version: exit %d, %q; want bgkit %s", code, got, testVersion)
 	}
-	example, err := filepath.Abs(filepath.Join("..", "examples", "expo-background-task"))
+	example, err := filepath.Abs(filepath.Join(repoRoot, "examples", "expo-background-task"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,7 +295,7 @@ func launcher(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	pkg := filepath.Join(dir, "node_modules", "bgkit")
-	shim, err := os.ReadFile(filepath.Join("bgkit", "bin", "bgkit.js"))
+	shim, err := os.ReadFile(filepath.Join(repoRoot, "npm", "bgkit", "bin", "bgkit.js"))
 	if err != nil {
 		t.Fatal(err)
 	}

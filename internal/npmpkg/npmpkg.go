@@ -1,4 +1,4 @@
-// Command npm writes bgkit's npm packages: "bgkit", whose bin is a small Node
+// Package npmpkg writes bgkit's npm packages: "bgkit", whose bin is a small Node
 // launcher (npm/bgkit/bin/bgkit.js), and one package per platform holding
 // that platform's binary (@bgkit/cli-linux-x64-gnu and friends), which
 // "bgkit" lists as optional dependencies selected by os, cpu and libc. No
@@ -7,13 +7,14 @@
 // The binaries come from a goreleaser build (-dist: its artifacts.json) or
 // from go build (-build), stamped like a release:
 //
-//	go run ./npm -version 1.2.3 -dist dist -out dist/npm
-//	go run ./npm -version 1.2.3 -build -out dist/npm
-//	go run ./npm -version 0.0.0-dev -build -only linux-x64-gnu -out /tmp/npm
+//	go run npm/gen.go -version 1.2.3 -dist dist -out dist/npm
+//	go run npm/gen.go -version 1.2.3 -build -out dist/npm
+//	go run npm/gen.go -version 0.0.0-dev -build -only linux-x64-gnu -out /tmp/npm
 //
 // Each package is written to OUT/<folder>; publish with npm publish in each
-// (the platform packages first).
-package main
+// (the platform packages first). npm/gen.go is a build-ignored file, so that
+// go install ./... (which pre-commit's golang hooks run) installs bgkit alone.
+package npmpkg
 
 import (
 	"encoding/json"
@@ -70,11 +71,13 @@ func (p platform) exe() string {
 	return "bgkit"
 }
 
-func main() {
-	if err := run(os.Args[1:]); err != nil {
+// Main runs the generator with command-line arguments and returns its exit code.
+func Main(args []string) int {
+	if err := run(args); err != nil {
 		fmt.Fprintln(os.Stderr, "npm:", err)
-		os.Exit(2)
+		return 2
 	}
+	return 0
 }
 
 func run(args []string) error {
@@ -256,22 +259,22 @@ func generate(src, out, version string, plats []platform, bins map[string]string
 		return err
 	}
 
-	main := newPackage(mainPackage, version,
+	top := newPackage(mainPackage, version,
 		"Configure, check and trigger background work in iOS and Android apps (Expo, React Native, Capacitor, Flutter, native)")
-	main.Bin = map[string]string{"bgkit": "bin/bgkit.js"}
-	main.Files = []string{"bin/bgkit.js"}
-	main.Engines = map[string]string{"node": ">=18"}
-	main.OptionalDependencies = map[string]string{}
+	top.Bin = map[string]string{"bgkit": "bin/bgkit.js"}
+	top.Files = []string{"bin/bgkit.js"}
+	top.Engines = map[string]string{"node": ">=18"}
+	top.OptionalDependencies = map[string]string{}
 	// Every platform, not only those built now: the launcher's advice names
 	// the package, and a lockfile written here must list the others.
 	for _, p := range platforms {
-		main.OptionalDependencies[p.pkg()] = version
+		top.OptionalDependencies[p.pkg()] = version
 	}
 	dir := filepath.Join(out, mainPackage)
 	if err := os.RemoveAll(dir); err != nil {
 		return err
 	}
-	if err := writePackage(dir, main, readme, license); err != nil {
+	if err := writePackage(dir, top, readme, license); err != nil {
 		return err
 	}
 	shim, err := os.ReadFile(filepath.Join(src, "npm", "bgkit", "bin", "bgkit.js"))
