@@ -377,3 +377,41 @@ for (const l of lines) { const m = r.exec(l); console.log(m ? [m[1], m[2], m[3] 
 		}
 	}
 }
+
+// The pre-commit hooks, with pre-commit when it is installed: the
+// bgkit-doctor-system hook on a repository holding the Expo example, which
+// fails, and the clean native one, which passes. (bgkit-doctor, which builds
+// bgkit with Go, was tried by hand: it needs the Go module proxy.)
+func TestPreCommitHook(t *testing.T) {
+	needShell(t, "pre-commit", "git")
+	root, err := filepath.Abs(repoRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		example string
+		want    int
+	}{
+		{"expo-background-task", 1},
+		{"native-clean", 0},
+	} {
+		dir := example(t, tc.example)
+		env := []string{
+			"PATH=" + binDir + string(os.PathListSeparator) + os.Getenv("PATH"),
+			"PRE_COMMIT_HOME=" + filepath.Join(t.TempDir(), "pre-commit"),
+			"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com",
+		}
+		for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"commit", "-q", "-m", "app"}} {
+			if r := run(t, dir, env, "git", args...); r.code != 0 {
+				t.Fatalf("git %v: %s", args, r.out)
+			}
+		}
+		r := run(t, dir, env, "pre-commit", "try-repo", root, "bgkit-doctor-system", "--all-files")
+		if r.code != tc.want {
+			t.Errorf("%s: pre-commit exit %d, want %d\n%s", tc.example, r.code, tc.want, r.out)
+		}
+		if tc.want == 1 && !strings.Contains(r.out, "app.json:30:5: error: ") {
+			t.Errorf("%s: want the doctor's gcc lines:\n%s", tc.example, r.out)
+		}
+	}
+}
