@@ -415,3 +415,33 @@ func TestPreCommitHook(t *testing.T) {
 		}
 	}
 }
+
+// The README shows each recipe as it is tested here, so they cannot drift.
+func TestReadmeShowsTheRecipes(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range []string{
+		filepath.Join("xcode-cloud", "ci_scripts", "ci_post_clone.sh"),
+		filepath.Join("gradle", "bgkit.gradle"),
+		filepath.Join("vscode", ".vscode", "tasks.json"),
+	} {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(readme), "\n"+string(b)+"```\n") {
+			t.Errorf("README.md does not show %s as it is; paste the file into its code block", file)
+		}
+	}
+	for name, script := range map[string]string{
+		"eas-build-post-install": easScript,
+		"capacitor:sync:after":   capacitorScript,
+	} {
+		quoted, _ := json.Marshal(script)
+		if want := `"` + name + `": ` + strings.ReplaceAll(string(quoted), `\u003e`, ">"); !strings.Contains(string(readme), want) {
+			t.Errorf("README.md lacks the script the test runs:\n%s", want)
+		}
+	}
+}
