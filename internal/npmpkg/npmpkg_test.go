@@ -3,6 +3,7 @@ package npmpkg
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -419,5 +420,47 @@ func TestLauncherForwardsSignals(t *testing.T) {
 	}
 	if _, err := os.Stat(marker); err != nil {
 		t.Error("bgkit never received the SIGTERM sent to the launcher")
+	}
+}
+
+// preload writes a script for node --require that makes the launcher see
+// another platform, CPU and /usr/bin/ldd.
+func preload(t *testing.T, platform, arch, ldd string) string {
+	t.Helper()
+	js := fmt.Sprintf(`Object.defineProperty(process, "platform", {value: %q});
+Object.defineProperty(process, "arch", {value: %q});
+const fs = require("fs"); const read = fs.readFileSync;
+fs.readFileSync = function (p, ...rest) {
+  if (p === "/usr/bin/ldd") { if (%q === "") { const e = new Error("ENOENT"); e.code = "ENOENT"; throw e; } return %q; }
+  return read.call(this, p, ...rest);
+};
+`, platform, arch, ldd, ldd)
+	path := filepath.Join(t.TempDir(), "preload.js")
+	writeTestFile(t, path, js)
+	return path
+}
+
+// The launcher's choice of package, on platforms this machine is not.
+func TestLauncherPicksThePackage(t *testing.T) {
+	node, _ := nodeTools(t)
+	for _, tc := range []struct {
+		platform, arch, ldd string
+		want                []string
+	}{
+		{"linux", "x64", "#! /bin/bash\n# GNU C Library ldd\n", []string{"@bgkit/cli-linux-x64-gnu@" + testVersion}},
+		{"linux", "arm64", "#!/bin/sh\nexec /lib/ld-musl-aarch64.so.1 --list \"$@\"\n", []string{"@bgkit/cli-linux-arm64-musl@" + testVersion}},
+		{"darwin", "arm64", "", []string{"@bgkit/cli-darwin-arm64@" + testVersion}},
+		{"win32", "x64", "", []string{"@bgkit/cli-win32-x64@" + testVersion}},
+		{"freebsd", "x64", "", []string{"(freebsd-x64)", "go install github.com/bgkit/bgkit@v" + testVersion}},
+	} {
+		got, code := runNode(t, node, []string{"BGKIT_BINARY="}, "--require", preload(t, tc.platform, tc.arch, tc.ldd), launcher(t), "--version")
+		if code != 2 {
+			t.Errorf("%s-%s: exit %d, want 2", tc.platform, tc.arch, code)
+		}
+		for _, want := range tc.want {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s-%s: the advice lacks %q:\n%s", tc.platform, tc.arch, want, got)
+			}
+		}
 	}
 }
