@@ -17,6 +17,7 @@
 package npmpkg
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -309,11 +310,14 @@ func generate(src, out, version string, plats []platform, bins map[string]string
 }
 
 func writePackage(dir string, pj packageJSON, readme, license []byte) error {
-	b, err := json.MarshalIndent(pj, "", "  ")
-	if err != nil {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // ">=18", not "\u003e=18"
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(pj); err != nil {
 		return err
 	}
-	if err := writeFile(filepath.Join(dir, "package.json"), append(b, '\n'), 0o644); err != nil {
+	if err := writeFile(filepath.Join(dir, "package.json"), b.Bytes(), 0o644); err != nil {
 		return err
 	}
 	if err := writeFile(filepath.Join(dir, "README.md"), readme, 0o644); err != nil {

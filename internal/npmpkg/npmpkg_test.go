@@ -71,6 +71,9 @@ func TestGenerateAllPackages(t *testing.T) {
 	if bin, _ := main["bin"].(map[string]any); bin["bgkit"] != "bin/bgkit.js" {
 		t.Errorf("bgkit package.json bin = %v", main["bin"])
 	}
+	if raw, err := os.ReadFile(filepath.Join(out, "bgkit", "package.json")); err != nil || !strings.Contains(string(raw), `"node": ">=18"`) {
+		t.Errorf("package.json should read as npm writes it (\"node\": \">=18\"):\n%s", raw)
+	}
 	if _, ok := main["scripts"]; ok {
 		t.Error("bgkit package.json has scripts; it must not run anything at install")
 	}
