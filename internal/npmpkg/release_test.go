@@ -50,7 +50,7 @@ func TestReleaseConfigMatches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stamped := regexp.MustCompile(`-X ` + regexp.QuoteMeta(buildinfo) + `\.(\w+)=`).FindAllStringSubmatch(cfg, -1)
+	stamped := regexp.MustCompile(`-X `+regexp.QuoteMeta(buildinfo)+`\.(\w+)=`).FindAllStringSubmatch(cfg, -1)
 	if len(stamped) != 3 {
 		t.Errorf(".goreleaser.yaml stamps %d buildinfo variables, want version, commit and date", len(stamped))
 	}
