@@ -157,7 +157,7 @@ func TestActionFilesExist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, path := range []string{"action/install.sh"} {
+	for _, path := range []string{"action/install.sh", "matchers/bgkit-gcc.json"} {
 		if !strings.Contains(string(yml), "$GITHUB_ACTION_PATH/"+path) {
 			t.Errorf("action.yml does not use %s", path)
 		}
