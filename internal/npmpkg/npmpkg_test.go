@@ -240,6 +240,11 @@ func TestInstallOffline(t *testing.T) {
 	if got, code := npx("--version"); code != 0 || strings.TrimSpace(got) != "bgkit "+testVersion {
 		t.Errorf("npx bgkit --version: exit %d, %q; want bgkit %s", code, got, testVersion)
 	}
+	// bgkit version shows what the generator stamped: the version and the commit.
+	commit := gitOutput(repoRoot, "rev-parse", "HEAD")
+	if got, code := npx("version"); code != 0 || !strings.HasPrefix(got, "bgkit "+testVersion+"\n") || commit != "" && !strings.Contains(got, "commit: "+commit) {
+		t.Errorf("npx bgkit version: exit %d, %q; want bgkit %s and commit %s", code, got, testVersion, commit)
+	}
 	example, err := filepath.Abs(filepath.Join(repoRoot, "examples", "expo-background-task"))
 	if err != nil {
 		t.Fatal(err)
