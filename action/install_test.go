@@ -7,6 +7,7 @@ import (
 	"archive/tar"
 	"compress/gzip"
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -151,7 +152,8 @@ func mustLook(t *testing.T, name string) string {
 	return p
 }
 
-// action.yml runs these files from the action's folder.
+// action.yml runs these files from the action's folder, and removes the
+// problem matchers the matcher file registers.
 func TestActionFilesExist(t *testing.T) {
 	yml, err := os.ReadFile(filepath.Join("..", "action.yml"))
 	if err != nil {
@@ -163,6 +165,24 @@ func TestActionFilesExist(t *testing.T) {
 		}
 		if _, err := os.Stat(filepath.Join("..", path)); err != nil {
 			t.Errorf("action.yml uses %s: %v", path, err)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join("..", "matchers", "bgkit-gcc.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var matchers struct {
+		ProblemMatcher []struct{ Owner string }
+	}
+	if err := json.Unmarshal(b, &matchers); err != nil {
+		t.Fatal(err)
+	}
+	if len(matchers.ProblemMatcher) == 0 {
+		t.Fatal("matchers/bgkit-gcc.json has no problem matcher")
+	}
+	for _, m := range matchers.ProblemMatcher {
+		if !strings.Contains(string(yml), "::remove-matcher owner="+m.Owner+"::") {
+			t.Errorf("action.yml does not remove the matcher %q it registers", m.Owner)
 		}
 	}
 }
