@@ -6,6 +6,11 @@
 // group, mode or extended attributes, only when the bytes differ, and never
 // over a file that changed on disk since it was read.
 //
+// An edit is one critical section: Lock takes the locks before the files
+// are read (Edit.Read), Commit checks and writes, Edit.Release lets the next
+// bgkit run in. The lock is a flock on the file itself, not a lock file
+// beside it: see Lock for why.
+//
 // It is also the one place that reads files with bounds: only regular files
 // (a FIFO, device or socket is refused at once, without blocking), and never
 // more than a size cap.
@@ -37,8 +42,15 @@ type File struct {
 	Data   []byte      // the content as read
 	Mode   fs.FileMode // permission bits (and setuid, setgid, sticky) to keep
 
-	id fileID // device and inode when read: two Files with one id are one file
+	id   fileID // device and inode when read: two Files with one id are one file
+	lock *lock  // the Edit lock it was read under, if any
 }
+
+// Locked reports whether f was read under a lock its Edit still holds.
+func (f *File) Locked() bool { return f.lock != nil && f.lock.f != nil }
+
+// keepMode is what of a file's mode an edit keeps.
+const keepMode = fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky
 
 // ErrNotRegular is returned for a path that names a FIFO, device, socket or
 // anything else that is not a regular file: bgkit does not read those.
@@ -49,7 +61,8 @@ var ErrTooLarge = errors.New("file too large")
 
 // Read reads a file (at most MaxEditSize bytes) and remembers its target,
 // mode and identity. It waits for an edit by another bgkit run to finish, so
-// it never sees half of an in-place write.
+// it never sees half of an in-place write. A file read to be edited is read
+// with Edit.Read instead, under the lock the write needs.
 func Read(path string) (*File, error) {
 	target, err := filepath.EvalSymlinks(path)
 	if err != nil {
@@ -59,8 +72,7 @@ func Read(path string) (*File, error) {
 	if err != nil {
 		return nil, readError(path, err)
 	}
-	keep := fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky
-	return &File{Path: path, Target: target, Data: data, Mode: info.Mode() & keep, id: id}, nil
+	return &File{Path: path, Target: target, Data: data, Mode: info.Mode() & keepMode, id: id}, nil
 }
 
 // ReadFile reads a regular file of at most max bytes. A FIFO, device or
@@ -312,20 +324,27 @@ func Commit(changes []Change) (err error) {
 		}
 	}
 	// Lock in one order (by target) so two runs locking the same files
-	// cannot wait on each other forever.
+	// cannot wait on each other forever. A file read under an Edit is
+	// locked already (since before it was read); the Edit releases it.
 	sort.SliceStable(todo, func(i, j int) bool { return todo[i].File.Target < todo[j].File.Target })
-	var locks []*lock
+	locks := make([]*lock, len(todo))
+	var own []*lock
 	defer func() {
-		for _, l := range locks {
+		for _, l := range own {
 			l.release()
 		}
 	}()
-	for _, c := range todo {
+	for i, c := range todo {
+		if c.File.Locked() {
+			locks[i] = c.File.lock
+			continue
+		}
 		l, err := lockFile(c.File.Target)
 		if err != nil {
 			return fmt.Errorf("%s: %v; nothing was written", c.File.Path, unwrapPath(err))
 		}
-		locks = append(locks, l)
+		locks[i] = l
+		own = append(own, l)
 	}
 	writes := make([]*write, len(todo))
 	defer func() {
@@ -336,13 +355,12 @@ func Commit(changes []Change) (err error) {
 		}
 	}()
 	for i, c := range todo {
-		removeStaleTemps(c.File.Target)
-		cur, err := locks[i].content()
-		if err != nil {
-			return fmt.Errorf("%s: cannot read it again (%v); nothing was written", c.File.Path, unwrapPath(err))
+		if BeforeRecheck != nil {
+			BeforeRecheck(c.File.Target)
 		}
-		if !bytes.Equal(cur, c.File.Data) {
-			return fmt.Errorf("%s: %w", c.File.Path, ErrChangedOnDisk)
+		removeStaleTemps(c.File.Target)
+		if err := recheck(c, locks[i]); err != nil {
+			return err
 		}
 		if err := canWrite(c.File.Target); err != nil {
 			return fmt.Errorf("%s: %w", c.File.Path, err)
@@ -354,7 +372,16 @@ func Commit(changes []Change) (err error) {
 		writes[i] = w
 	}
 	for i, w := range writes {
-		if err := w.apply(); err != nil {
+		// Once more right before the rename: writing the new content out
+		// took time an editor could have saved in.
+		err := recheck(w.c, w.lock)
+		if err == nil {
+			err = w.apply()
+		}
+		if err != nil {
+			if errors.Is(err, ErrChangedOnDisk) {
+				err = ErrChangedOnDisk // the path is added below
+			}
 			var undone, stuck []string
 			for _, d := range writes[:i] {
 				if uerr := d.undo(); uerr != nil {
@@ -366,13 +393,165 @@ func Commit(changes []Change) (err error) {
 			if len(stuck) > 0 {
 				return fmt.Errorf("%s: %v; already written and could not be restored: %s", w.c.File.Path, unwrapPath(err), strings.Join(stuck, ", "))
 			}
+			if err == ErrChangedOnDisk {
+				return fmt.Errorf("%s: %w", w.c.File.Path, err)
+			}
 			return fmt.Errorf("%s: %v; nothing was written", w.c.File.Path, unwrapPath(err))
 		}
 	}
 	for _, w := range writes {
 		w.c.File.Data = w.c.New
+		w.c.File.id = idOf(w.lock.info)
 	}
 	return nil
+}
+
+// BeforeRecheck, when set, runs in Commit once a file is locked, just
+// before bgkit checks that the file is as it read it. Tests put an outside
+// writer's change there (an editor saving mid-edit) without relying on
+// timing; bgkit itself never sets it.
+var BeforeRecheck func(target string)
+
+// recheck makes sure the path still names the file that was read (an
+// editor that saves by renaming puts a new file there) and that the file
+// still holds the bytes that were read (one that saves in place).
+func recheck(c Change, l *lock) error {
+	now, err := os.Stat(c.File.Target)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%s: %w", c.File.Path, ErrChangedOnDisk)
+		}
+		return fmt.Errorf("%s: cannot read it again (%v); nothing was written", c.File.Path, unwrapPath(err))
+	}
+	if !os.SameFile(now, l.info) {
+		return fmt.Errorf("%s: %w", c.File.Path, ErrChangedOnDisk)
+	}
+	cur, err := l.content()
+	if err != nil {
+		return fmt.Errorf("%s: cannot read it again (%v); nothing was written", c.File.Path, unwrapPath(err))
+	}
+	if !bytes.Equal(cur, c.File.Data) {
+		return fmt.Errorf("%s: %w", c.File.Path, ErrChangedOnDisk)
+	}
+	return nil
+}
+
+// Edit is one critical section over the files an edit changes: it holds an
+// exclusive lock on each from before it is read (Edit.Read) until after it
+// is written (Commit) and Release is called. bgkit runs editing one file
+// therefore queue up, each reading what the one before it wrote, instead
+// of refusing each other's changes.
+type Edit struct {
+	locks []*lock
+}
+
+// Lock takes exclusive locks on the files at paths (after resolving
+// symlinks; two paths to one file take one lock), in the order of their
+// resolved paths, so two runs locking the same files cannot wait on each
+// other forever. It waits at most 10 seconds for another bgkit run.
+//
+// The lock is a flock on the file itself. A lock file beside it
+// (.NAME.bgkit-lock) would stay in the user's folder, show up in git
+// status, need a writable folder (bgkit writes some files in place without
+// one), and could only be removed racily. A flock needs none of that, but
+// it belongs to the inode a rename replaces: so a run that wins the lock
+// checks that the path still names the file it locked and otherwise locks
+// the new one, and Commit locks a new file before renaming it into place,
+// so the lock passes from the old file to the new one without a gap.
+func Lock(paths ...string) (*Edit, error) {
+	type item struct {
+		path, target string
+		info         fs.FileInfo
+	}
+	var items []item
+	for _, p := range paths {
+		target, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			return nil, readError(p, err)
+		}
+		if abs, err := filepath.Abs(target); err == nil {
+			target = abs
+		}
+		info, err := os.Stat(target)
+		if err != nil {
+			return nil, readError(p, err)
+		}
+		dup := false
+		for _, it := range items {
+			if it.target == target || os.SameFile(it.info, info) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			items = append(items, item{p, target, info})
+		}
+	}
+	sort.Slice(items, func(i, j int) bool { return items[i].target < items[j].target })
+	e := &Edit{}
+	for _, it := range items {
+		l, err := lockFile(it.target)
+		if err != nil {
+			e.Release()
+			var busy *lockBusyError
+			if errors.As(err, &busy) {
+				return nil, fmt.Errorf("%s: %v; nothing was written", it.path, err)
+			}
+			return nil, readError(it.path, err)
+		}
+		e.locks = append(e.locks, l)
+	}
+	return e, nil
+}
+
+// Read reads a file to edit. A file the Edit has locked is read through its
+// lock, and Commit writes it under that same lock; any other file is read
+// as Read reads it. A nil Edit reads every file as Read does.
+func (e *Edit) Read(path string) (*File, error) {
+	if e == nil {
+		return Read(path)
+	}
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return nil, readError(path, err)
+	}
+	abs, err := filepath.Abs(target)
+	if err != nil {
+		abs = target
+	}
+	info, statErr := os.Stat(target)
+	for _, l := range e.locks {
+		if l.target != abs && (statErr != nil || !os.SameFile(l.info, info)) {
+			continue
+		}
+		if l.f == nil {
+			return nil, fmt.Errorf("%s: read after its lock was released", path)
+		}
+		data, err := l.content()
+		if err != nil {
+			return nil, readError(path, err)
+		}
+		return &File{Path: path, Target: target, Data: data, Mode: l.info.Mode() & keepMode, id: idOf(l.info), lock: l}, nil
+	}
+	return Read(path)
+}
+
+// Release ends the critical section: other bgkit runs may lock the files
+// again. It may be called more than once, and on a nil Edit.
+func (e *Edit) Release() {
+	if e == nil {
+		return
+	}
+	for _, l := range e.locks {
+		l.release()
+	}
+}
+
+// lockBusyError is a lock another bgkit run held for longer than bgkit waits.
+type lockBusyError struct{ wait string }
+
+func (e *lockBusyError) Error() string {
+	return "another bgkit run has held a lock on it for " + e.wait
 }
 
 // staleTemp reports whether name is one of bgkit's temporary files for base:

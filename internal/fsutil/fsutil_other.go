@@ -15,11 +15,14 @@ import (
 
 type fileID struct{ dev, ino uint64 }
 
+func idOf(fs.FileInfo) fileID { return fileID{} }
+
 func openNoBlock(path string) (*os.File, error) { return os.Open(path) }
 
 type lock struct {
-	f    *os.File
-	info fs.FileInfo
+	target string
+	f      *os.File
+	info   fs.FileInfo
 }
 
 func lockFile(target string) (*lock, error) {
@@ -32,7 +35,7 @@ func lockFile(target string) (*lock, error) {
 		f.Close()
 		return nil, err
 	}
-	return &lock{f: f, info: info}, nil
+	return &lock{target: target, f: f, info: info}, nil
 }
 
 func (l *lock) content() ([]byte, error) {
@@ -42,7 +45,12 @@ func (l *lock) content() ([]byte, error) {
 	return readAllMax(l.f, MaxEditSize)
 }
 
-func (l *lock) release() { l.f.Close() }
+func (l *lock) release() {
+	if l.f != nil {
+		l.f.Close()
+		l.f = nil
+	}
+}
 
 func readLocked(target string, max int64) ([]byte, fs.FileInfo, fileID, error) {
 	data, err := readBounded(target, max)
@@ -56,8 +64,9 @@ func readLocked(target string, max int64) ([]byte, fs.FileInfo, fileID, error) {
 func canWrite(string) error { return nil }
 
 type write struct {
-	c   Change
-	tmp string
+	c    Change
+	lock *lock
+	tmp  string
 }
 
 func prepare(c Change, l *lock, _ bool) (*write, error) {
@@ -80,7 +89,7 @@ func prepare(c Change, l *lock, _ bool) (*write, error) {
 		os.Remove(name)
 		return nil, err
 	}
-	return &write{c: c, tmp: name}, nil
+	return &write{c: c, lock: l, tmp: name}, nil
 }
 
 func (w *write) apply() error {
@@ -88,6 +97,9 @@ func (w *write) apply() error {
 		return err
 	}
 	w.tmp = ""
+	if info, err := os.Stat(w.c.File.Target); err == nil {
+		w.lock.info = info
+	}
 	syncDir(filepath.Dir(w.c.File.Target))
 	return nil
 }

@@ -158,6 +158,10 @@ func TestReadRefusesWhatIsNotARegularFile(t *testing.T) {
 	link := filepath.Join(dir, "zero")
 	os.Symlink("/dev/zero", link)
 	for _, p := range []string{fifo, link, "/dev/zero", "/dev/null"} {
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+			t.Logf("%s is a regular file on this machine; not a device to test with", p)
+			continue
+		}
 		done := make(chan error, 1)
 		go func() {
 			_, err := Read(p)
@@ -286,6 +290,48 @@ func TestWriteKeepsHardLinks(t *testing.T) {
 	}
 }
 
+// Edits of one file from many places at once queue up under the lock: each
+// reads what the one before it wrote, so all of them succeed and none is lost.
+func TestConcurrentEditsAllLand(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "list")
+	os.WriteFile(p, nil, 0o644)
+	const n = 20
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			e, err := Lock(p)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer e.Release()
+			f, err := e.Read(p)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if err := Write(f, append(f.Data, fmt.Sprintf("<%d>", i)...)); err != nil {
+				t.Errorf("edit %d: %v", i, err)
+			}
+		}()
+	}
+	wg.Wait()
+	got, _ := os.ReadFile(p)
+	for i := range n {
+		if !strings.Contains(string(got), fmt.Sprintf("<%d>", i)) {
+			t.Errorf("edit %d is not in %q", i, got)
+		}
+	}
+	// <0>..<9> are 3 bytes, <10>..<19> 4 bytes: nothing twice, nothing torn.
+	if len(got) != 30+40 {
+		t.Errorf("the file holds %d bytes, want 70: %q", len(got), got)
+	}
+}
+
+// Without an Edit (a Read long before the write), a concurrent edit is
+// still never lost: it is refused.
 func TestConcurrentCommitsLoseNothing(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "list")
 	os.WriteFile(p, nil, 0o644)
@@ -315,6 +361,111 @@ func TestConcurrentCommitsLoseNothing(t *testing.T) {
 	for i := range n {
 		if ok[i] && !strings.Contains(string(got), fmt.Sprintf("<%d>", i)) {
 			t.Errorf("write %d succeeded but is not in %q", i, got)
+		}
+	}
+}
+
+// An editor that saves while bgkit holds the lock does not know of it: its
+// change, in place or by a rename, makes bgkit refuse, not overwrite it.
+func TestEditRefusesAnOutsideWriter(t *testing.T) {
+	for _, how := range []string{"in place", "by rename", "removed"} {
+		t.Run(how, func(t *testing.T) {
+			dir := t.TempDir()
+			p := filepath.Join(dir, "Info.plist")
+			os.WriteFile(p, []byte("v1"), 0o644)
+			e, err := Lock(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer e.Release()
+			f, err := e.Read(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "v1 saved by an editor"
+			BeforeRecheck = func(target string) {
+				switch how {
+				case "in place":
+					os.WriteFile(target, []byte(want), 0o644)
+				case "by rename":
+					tmp := filepath.Join(dir, "Info.plist~")
+					os.WriteFile(tmp, []byte(want), 0o644)
+					os.Rename(tmp, target)
+				case "removed":
+					os.Remove(target)
+				}
+			}
+			defer func() { BeforeRecheck = nil }()
+			err = Write(f, []byte("v2 by bgkit"))
+			if !errors.Is(err, ErrChangedOnDisk) || !strings.Contains(err.Error(), "changed while editing; nothing was written") {
+				t.Fatalf("err = %v, want ErrChangedOnDisk", err)
+			}
+			got, err := os.ReadFile(p)
+			if how == "removed" {
+				if !errors.Is(err, os.ErrNotExist) {
+					t.Fatalf("bgkit wrote a removed file back: %q, %v", got, err)
+				}
+				return
+			}
+			if string(got) != want {
+				t.Fatalf("the editor's save was overwritten: %q", got)
+			}
+		})
+	}
+}
+
+// The same file through a symlink and its target takes one lock, not two
+// that wait on each other.
+func TestLockTakesOneLockPerFile(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "app.entitlements")
+	os.WriteFile(real, []byte("v1"), 0o644)
+	link := filepath.Join(dir, "link.entitlements")
+	os.Symlink("app.entitlements", link)
+	other := filepath.Join(dir, "other")
+	os.WriteFile(other, []byte("o1"), 0o644)
+	e, err := Lock(link, other, real)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Release()
+	if len(e.locks) != 2 {
+		t.Fatalf("%d locks, want 2", len(e.locks))
+	}
+	fl, err := e.Read(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr, err := e.Read(real)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !fl.Locked() || !fr.Locked() || fl.lock != fr.lock {
+		t.Fatal("the symlink and its target are not read under one lock")
+	}
+	if err := Commit([]Change{{fl, []byte("v2")}, {fr, []byte("v2")}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(real); string(got) != "v2" {
+		t.Fatalf("holds %q", got)
+	}
+	// A file the Edit did not lock is read as Read reads it.
+	unlocked := filepath.Join(dir, "unlocked")
+	os.WriteFile(unlocked, []byte("u"), 0o644)
+	if f, err := e.Read(unlocked); err != nil || f.Locked() || string(f.Data) != "u" {
+		t.Fatalf("Read of an unlocked file = %v, %v", f, err)
+	}
+}
+
+func TestLockErrors(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Lock(filepath.Join(dir, "missing.plist")); !errors.Is(err, os.ErrNotExist) || !strings.Contains(err.Error(), "missing.plist: no such file") {
+		t.Fatalf("Lock of a missing file = %v", err)
+	}
+	fifo := filepath.Join(dir, "fifo")
+	if mkfifo(fifo) == nil {
+		if _, err := Lock(fifo); !errors.Is(err, ErrNotRegular) || !strings.Contains(err.Error(), fifo) {
+			t.Fatalf("Lock of a FIFO = %v", err)
 		}
 	}
 }

@@ -38,10 +38,14 @@ var lockWait = 10 * time.Second
 
 // lock is an advisory flock on a file. Locks go with the inode: a run that
 // waited on a file another run then replaced finds a new inode at the path
-// and locks that one instead.
+// and locks that one instead. A run that renames a new file into place
+// locks it first (adopt), so whoever holds the lock of the file the path
+// names is the one run that may write it.
 type lock struct {
-	f    *os.File
-	info fs.FileInfo
+	target string
+	f      *os.File    // the file the path names, locked; nil once released
+	info   fs.FileInfo // f's identity
+	prev   []*os.File  // files this run replaced, still locked until release
 }
 
 func lockFile(target string) (*lock, error) { return lockAs(target, unix.LOCK_EX) }
@@ -69,7 +73,7 @@ func lockAs(target string, how int) (*lock, error) {
 		if errors.Is(err, unix.EWOULDBLOCK) {
 			f.Close()
 			if time.Now().After(deadline) {
-				return nil, fmt.Errorf("another bgkit run has held a lock on it for %v", lockWait)
+				return nil, &lockBusyError{wait: lockWait.String()}
 			}
 			time.Sleep(5 * time.Millisecond)
 			continue
@@ -95,7 +99,7 @@ func lockAs(target string, how int) (*lock, error) {
 			f.Close()
 			return nil, err
 		}
-		return &lock{f: f, info: held}, nil
+		return &lock{target: target, f: f, info: held}, nil
 	}
 }
 
@@ -106,7 +110,43 @@ func (l *lock) content() ([]byte, error) {
 	return readAllMax(l.f, MaxEditSize)
 }
 
-func (l *lock) release() { l.f.Close() } // closing the file drops the flock
+// release drops the locks: closing a file drops its flock.
+func (l *lock) release() {
+	if l.f != nil {
+		l.f.Close()
+		l.f = nil
+	}
+	for _, f := range l.prev {
+		f.Close()
+	}
+	l.prev = nil
+}
+
+// lockNew locks a file bgkit just created (a replacement not yet renamed
+// into place): nobody else knows it, so the lock is free. Where the file
+// system has no flock, the file is returned unlocked.
+func lockNew(name string) (*os.File, fs.FileInfo, error) {
+	f, err := openNoBlock(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	for {
+		err = unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB)
+		if err != unix.EINTR {
+			break
+		}
+	}
+	if err != nil && !errors.Is(err, unix.ENOLCK) && !errors.Is(err, unix.EOPNOTSUPP) && !errors.Is(err, unix.ENOSYS) {
+		f.Close()
+		return nil, nil, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, info, nil
+}
 
 // readLocked reads target under a shared lock, so it never sees half of an
 // in-place write by another bgkit run.
@@ -148,16 +188,19 @@ func canWrite(target string) error {
 // place.
 type write struct {
 	c       Change
+	lock    *lock
 	info    fs.FileInfo
 	inPlace bool
-	why     string // why in place (for messages)
-	tmp     string // new content, for a rename
-	backup  string // the old file (a hard link or a copy), to undo a rename
+	why     string      // why in place (for messages)
+	tmp     string      // new content, for a rename
+	tmpF    *os.File    // tmp, locked before it replaces the target
+	tmpInfo fs.FileInfo // tmpF's identity
+	backup  string      // the old file (a hard link or a copy), to undo a rename
 	applied bool
 }
 
 func prepare(c Change, l *lock, keepBackup bool) (*write, error) {
-	w := &write{c: c, info: l.info}
+	w := &write{c: c, lock: l, info: l.info}
 	st, _ := l.info.Sys().(*syscall.Stat_t)
 	attrs, err := listXattrs(int(l.f.Fd()))
 	if err != nil {
@@ -174,6 +217,10 @@ func prepare(c Change, l *lock, keepBackup bool) (*write, error) {
 			w.inPlace, w.why = true, why
 		} else {
 			w.tmp = tmp
+			if w.tmpF, w.tmpInfo, err = lockNew(tmp); err != nil {
+				w.cleanup()
+				return nil, fmt.Errorf("cannot lock its new content (%v)", unwrapPath(err))
+			}
 		}
 	}
 	if w.inPlace {
@@ -300,6 +347,11 @@ func (w *write) apply() error {
 	}
 	w.tmp = ""
 	w.applied = true
+	// The path names the new file now, locked since before the rename;
+	// the old one stays locked too until the Edit ends.
+	w.lock.prev = append(w.lock.prev, w.lock.f)
+	w.lock.f, w.lock.info = w.tmpF, w.tmpInfo
+	w.tmpF = nil
 	syncDir(filepath.Dir(w.c.File.Target))
 	return nil
 }
@@ -318,11 +370,25 @@ func (w *write) undo() error {
 		return err
 	}
 	w.backup = ""
+	if n := len(w.lock.prev); n > 0 && os.SameFile(w.info, statOf(w.lock.prev[n-1])) {
+		// The old file is back at the path, and still locked.
+		w.lock.prev[n-1], w.lock.f = w.lock.f, w.lock.prev[n-1]
+		w.lock.info = w.info
+	}
 	syncDir(filepath.Dir(w.c.File.Target))
 	return nil
 }
 
+func statOf(f *os.File) fs.FileInfo {
+	info, _ := f.Stat()
+	return info
+}
+
 func (w *write) cleanup() {
+	if w.tmpF != nil {
+		w.tmpF.Close()
+		w.tmpF = nil
+	}
 	if w.tmp != "" {
 		os.Remove(w.tmp)
 		w.tmp = ""
