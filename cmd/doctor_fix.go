@@ -61,23 +61,62 @@ func doctorFixRuns(f *Factory, root string, dryRun bool, runs []fixRun) error {
 // runDoctorFix is doctorFix with the checks as a parameter, for tests:
 // check(p, i) is the findings of the i-th run, whose project det[i]
 // chooses (no det: one run over the only targets).
+//
+// A fix is one critical section over every file it edits: those files are
+// locked (in one order, so two runs cannot wait on each other forever)
+// before they are read for the plan that is written. Which files a fix
+// edits is known only from a plan, so a first plan finds them; they are
+// locked, and the project is read, checked and planned again under the
+// locks. Should that plan need a file not yet locked (the project changed
+// in between), the locks are taken again with it, a few times at most.
 func runDoctorFix(f *Factory, root string, dryRun bool, check func(p *project.Project, run int) []doctor.Finding, det ...project.DetectOptions) error {
 	if len(det) == 0 {
 		det = []project.DetectOptions{{}}
 	}
-	var runs []doctor.RunFindings
-	for i, o := range det {
-		p, err := project.DetectWith(root, o)
+	var ed *fsutil.Edit
+	defer func() { ed.Release() }()
+	var toLock []string
+	for attempt := 0; ; attempt++ {
+		var runs []doctor.RunFindings
+		for i, o := range det {
+			p, err := project.DetectWith(root, o)
+			if err != nil {
+				return err
+			}
+			runs = append(runs, doctor.RunFindings{Project: p, Findings: check(p, i)})
+		}
+		p := runs[0].Project
+		plan, err := doctor.PlanRunsLocked(runs, ed)
 		if err != nil {
 			return err
 		}
-		runs = append(runs, doctor.RunFindings{Project: p, Findings: check(p, i)})
+		missing := false
+		for _, c := range plan.Changes {
+			if !c.File.Locked() {
+				missing = true
+				toLock = append(toLock, filepath.Join(p.Root, filepath.FromSlash(c.File.Path)))
+			}
+		}
+		if dryRun || !missing {
+			return writeFixes(f, p, plan, dryRun)
+		}
+		if attempt == maxFixAttempts {
+			return fmt.Errorf("doctor --fix: the project's files kept changing while bgkit planned its fixes; nothing was written (run it again)")
+		}
+		ed.Release()
+		if ed, err = fsutil.Lock(toLock...); err != nil {
+			return fmt.Errorf("doctor --fix: %w", err)
+		}
 	}
-	p := runs[0].Project
-	plan, err := doctor.PlanRuns(runs)
-	if err != nil {
-		return err
-	}
+}
+
+// maxFixAttempts bounds how often doctor --fix locks again for files a new
+// plan needs.
+const maxFixAttempts = 3
+
+// writeFixes writes a plan (all files or none), or with dryRun prints its
+// diff, then reports what it did.
+func writeFixes(f *Factory, p *project.Project, plan *doctor.FixPlan, dryRun bool) error {
 	show := func(rel string) string { return displayPath(p.Root, rel) }
 
 	// One diff for every file, labelled as the user sees the paths.

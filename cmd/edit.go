@@ -24,6 +24,17 @@ func (e *editFlags) register(c *cobra.Command) {
 	c.MarkFlagsMutuallyExclusive("dry-run", "check")
 }
 
+// lockForEdit starts the critical section of an edit of one file: other
+// bgkit runs editing it wait until this one has read, planned and written
+// it (at most 10 seconds, then exit 2). --dry-run and --check write
+// nothing, so they take no lock (nil: the file is read as show reads it).
+func lockForEdit(flags editFlags, path string) (*fsutil.Edit, error) {
+	if flags.DryRun || flags.Check {
+		return nil, nil
+	}
+	return fsutil.Lock(path)
+}
+
 // applyChanges is the one place where planned edits become writes, diffs or
 // a --check verdict. Diffs go to stdout; a one-line status per file goes to
 // stderr. With --check and a pending change it returns errNo (exit 1).

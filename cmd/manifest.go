@@ -428,7 +428,12 @@ func runManifestEdit(f *Factory, opts *manifestEditOptions) error {
 	if err != nil {
 		return err
 	}
-	file, err := fsutil.Read(path)
+	ed, err := lockForEdit(opts.Edit, path)
+	if err != nil {
+		return err
+	}
+	defer ed.Release()
+	file, err := ed.Read(path)
 	if err != nil {
 		return err
 	}

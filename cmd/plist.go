@@ -126,9 +126,10 @@ do not change the exit code.`,
 }
 
 // loadPlist reads and parses the file show and the edits work on, with the
-// background configuration it holds.
-func loadPlist(path string) (*fsutil.File, *plistcfg.Doc, *plistcfg.Summary, error) {
-	file, err := fsutil.Read(path)
+// background configuration it holds. An edit reads it under ed's lock; show
+// passes nil.
+func loadPlist(ed *fsutil.Edit, path string) (*fsutil.File, *plistcfg.Doc, *plistcfg.Summary, error) {
+	file, err := ed.Read(path)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -148,7 +149,7 @@ func runPlistShow(f *Factory, opts *plistShowOptions) error {
 	if err != nil {
 		return err
 	}
-	_, _, sum, err := loadPlist(path)
+	_, _, sum, err := loadPlist(nil, path)
 	if err != nil {
 		return err
 	}
@@ -491,7 +492,12 @@ func runPlistEdit(f *Factory, opts *plistEditOptions) error {
 	if err != nil {
 		return err
 	}
-	file, before, oldSum, err := loadPlist(path)
+	ed, err := lockForEdit(opts.Edit, path)
+	if err != nil {
+		return err
+	}
+	defer ed.Release()
+	file, before, oldSum, err := loadPlist(ed, path)
 	if err != nil {
 		return err
 	}

@@ -113,6 +113,14 @@ func problemMap(problems []project.FileProblem) map[string]project.FileProblem {
 // file, and the plan holds one change per file with all of its edits. A
 // fix two runs both report is made once.
 func PlanRuns(runs []RunFindings) (*FixPlan, error) {
+	return PlanRunsLocked(runs, nil)
+}
+
+// PlanRunsLocked is PlanRuns reading the files it edits through ed
+// (fsutil.Edit.Read), so the files ed has locked are read under the lock
+// Commit then writes them under. The caller checks that every change's
+// file is Locked.
+func PlanRunsLocked(runs []RunFindings, ed *fsutil.Edit) (*FixPlan, error) {
 	if len(runs) == 0 {
 		return nil, errors.New("doctor: PlanRuns needs a run")
 	}
@@ -132,7 +140,7 @@ func PlanRuns(runs []RunFindings) (*FixPlan, error) {
 			}
 		}
 	}
-	pl := &fxPlanner{p: runs[0].Project, files: map[string]*fxTarget{}, plugins: map[string]bool{}, problems: problemMap(runs[0].problems)}
+	pl := &fxPlanner{p: runs[0].Project, ed: ed, files: map[string]*fxTarget{}, plugins: map[string]bool{}, problems: problemMap(runs[0].problems)}
 	// Plugins first: what a plugin added in this run brings at prebuild is
 	// not written again by hand. Then the order a person writes the keys
 	// in: UIBackgroundModes before BGTaskSchedulerPermittedIdentifiers.
@@ -174,6 +182,7 @@ type fxTarget struct {
 
 type fxPlanner struct {
 	p        *project.Project
+	ed       *fsutil.Edit // reads the files to edit (nil: fsutil.Read)
 	files    map[string]*fxTarget
 	order    []string
 	problems map[string]project.FileProblem // nil until a file is opened
@@ -259,7 +268,7 @@ func (pl *fxPlanner) open(rel string) *fxTarget {
 		t.err = fmt.Errorf("%s: %w; edit it yourself if it is meant to change", rel, fxOutside(err, rel))
 		return t
 	}
-	f, err := fsutil.Read(path)
+	f, err := pl.ed.Read(path)
 	if err != nil {
 		t.err = fmt.Errorf("%s: cannot read: %w", rel, fxUnwrapPath(err))
 		return t
