@@ -19,6 +19,7 @@ import (
 
 	"github.com/bgkit/bgkit/cmd"
 	"github.com/bgkit/bgkit/internal/fakecmd"
+	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/testutil"
 )
 
@@ -34,11 +35,48 @@ func TestMain(m *testing.M) {
 		testutil.AnnounceMissingCorpus()
 	}
 	testscript.Main(m, map[string]func(){
-		"bgkit": func() { os.Exit(cmd.Main()) },
+		"bgkit": func() {
+			outsideWriter(os.Getenv("BGKIT_TEST_OUTSIDE_WRITE"))
+			os.Exit(cmd.Main())
+		},
 		// Stand-ins for the real tools; see internal/fakecmd.
 		"adb":   func() { os.Exit(fakecmd.Main("adb")) },
 		"xcrun": func() { os.Exit(fakecmd.Main("xcrun")) },
 	})
+}
+
+// outsideWriterMark is what the outside writer of outsideWriter appends.
+const outsideWriterMark = "<!-- saved by an editor -->\n"
+
+// outsideWriter makes the bgkit of a test behave as if an editor saved the
+// file it edits between bgkit's read and its write: in place ("inplace") or
+// by renaming a new file over it ("rename"), ignoring bgkit's lock as an
+// editor does.
+func outsideWriter(how string) {
+	if how == "" {
+		return
+	}
+	fsutil.BeforeRecheck = func(target string) {
+		data, err := os.ReadFile(target)
+		if err != nil {
+			panic(err)
+		}
+		data = append(data, outsideWriterMark...)
+		switch how {
+		case "inplace":
+			err = os.WriteFile(target, data, 0o644)
+		case "rename":
+			tmp := target + "~"
+			if err = os.WriteFile(tmp, data, 0o644); err == nil {
+				err = os.Rename(tmp, target)
+			}
+		default:
+			panic("BGKIT_TEST_OUTSIDE_WRITE: inplace or rename, not " + how)
+		}
+		if err != nil {
+			panic(err)
+		}
+	}
 }
 
 // TestScripts runs the end-to-end scripts in testdata/script. Each script
