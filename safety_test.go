@@ -407,7 +407,7 @@ func TestHostileInputs(t *testing.T) {
 		{"fifo settings.gradle.kts", func(t *testing.T, dir string) {
 			writeFiles(t, dir, map[string]string{"package.json": rnPackageJSON, "android/app/src/main/AndroidManifest.xml": stressManifest})
 			mkfifo(t, filepath.Join(dir, "android", "settings.gradle.kts"))
-		}, []string{"doctor"}, -1, "bgkit doctor"},
+		}, []string{"doctor"}, 1, "android/settings.gradle.kts cannot be read: not a regular file (a FIFO)"},
 		{"fifo package.json", func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "package.json")) },
 			[]string{"doctor"}, -1, "package.json"},
 		{"/dev/zero package.json", func(t *testing.T, dir string) { os.Symlink("/dev/zero", filepath.Join(dir, "package.json")) },
@@ -555,5 +555,20 @@ func TestUnreadableFolders(t *testing.T) {
 	code, out = runAsOtherUser(t, base, app, "doctor")
 	if code == 0 || !strings.Contains(out, "ios/ cannot be read (permission denied)") {
 		t.Errorf("unreadable ios/: exit %d\n%s", code, out)
+	}
+}
+
+// A file the user may not read is a finding that says so once, with a
+// remedy that fits (not a merge conflict).
+func TestUnreadableFileFinding(t *testing.T) {
+	base := t.TempDir()
+	app := filepath.Join(base, "app")
+	writeFiles(t, app, map[string]string{"package.json": rnPackageJSON, "ios/App/Info.plist": stressPlist})
+	os.Chmod(base, 0o755)
+	os.Chmod(filepath.Join(app, "ios", "App", "Info.plist"), 0)
+	code, out := runAsOtherUser(t, base, app, "doctor")
+	want := "ios/App/Info.plist cannot be read: permission denied. bgkit skipped the checks that depend on it; give your user read permission on it and its folders"
+	if code != 1 || !strings.Contains(out, want) || strings.Contains(out, "merge conflict") || strings.Contains(out, "cannot read:") {
+		t.Errorf("exit %d, want 1 and %q:\n%s", code, want, out)
 	}
 }

@@ -259,7 +259,7 @@ func (f *Facts) read(rel string) []byte {
 		if errors.As(err, &pe) {
 			msg = pe.Err.Error()
 		}
-		f.Problems = append(f.Problems, project.FileProblem{File: rel, Msg: "cannot read: " + msg})
+		f.Problems = append(f.Problems, project.FileProblem{File: rel, Msg: msg, Unreadable: true})
 		return nil
 	}
 	return data

@@ -270,7 +270,9 @@ func (pl *fxPlanner) open(rel string) *fxTarget {
 	}
 	f, err := pl.ed.Read(path)
 	if err != nil {
-		t.err = fmt.Errorf("%s: cannot read: %w", rel, fxUnwrapPath(err))
+		// fsutil names the path it was given; say rel once instead.
+		why := strings.TrimPrefix(fxUnwrapPath(err).Error(), path+": ")
+		t.err = fmt.Errorf("%s: cannot be read: %s", rel, why)
 		return t
 	}
 	f.Path = rel
@@ -299,6 +301,8 @@ func fxOutside(err error, rel string) error {
 // problemError turns a file the project reader could not parse into an error.
 func fxProblemError(pr project.FileProblem) error {
 	switch {
+	case pr.Unreadable:
+		return fmt.Errorf("%s: cannot be read: %s", pr.File, pr.Msg)
 	case strings.HasPrefix(pr.Msg, pr.File+":"):
 		return errors.New(pr.Msg) // already says where
 	case pr.Line > 0 && pr.Col > 0:

@@ -2,9 +2,11 @@ package doctor
 
 import (
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 
+	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/project"
 )
 
@@ -219,11 +221,31 @@ func ruleFileInvalid(c *Check) {
 		if pr.Lenient {
 			continue
 		}
+		msg := fmt.Sprintf("%s cannot be read: %s. bgkit skipped the checks that depend on it; fix the file (an unresolved merge conflict or a stray character is the usual cause)", pr.File, withoutLocation(pr.Msg, pr.File))
+		if pr.Unreadable {
+			msg = fmt.Sprintf("%s cannot be read: %s. bgkit skipped the checks that depend on it; %s", pr.File, pr.Msg, unreadableRemedy(pr.Msg))
+		}
 		c.Report(Finding{
 			Platform: problemPlatform(pr.File), File: pr.File, Line: pr.Line, Column: pr.Col,
-			Message: fmt.Sprintf("%s cannot be read: %s. bgkit skipped the checks that depend on it; fix the file (an unresolved merge conflict or a stray character is the usual cause)", pr.File, withoutLocation(pr.Msg, pr.File)),
+			Message: msg,
 		})
 	}
+}
+
+// unreadableRemedy says what to do about a file bgkit could not read at
+// all, from why it could not (the reader's own words).
+func unreadableRemedy(why string) string {
+	switch {
+	case strings.Contains(why, fs.ErrPermission.Error()):
+		return "give your user read permission on it and its folders"
+	case strings.Contains(why, fsutil.ErrNotRegular.Error()):
+		return "put the file itself in its place (a FIFO, device or socket there is never read)"
+	case strings.Contains(why, fsutil.ErrTooLarge.Error()):
+		return "check that the file at this path is the one you meant"
+	case strings.Contains(why, "is a directory"):
+		return "a folder stands where the file belongs; move it"
+	}
+	return "check the file and the disk it is on"
 }
 
 // withoutLocation drops a leading "FILE:LINE:COL: " from a parser's

@@ -1,7 +1,9 @@
 package project
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,10 +80,22 @@ func FindAndroidApp(root string) (*AndroidModule, error) {
 // or its folder relative to root (android/app). A name that matches none
 // is a *NotFoundError listing the modules.
 func FindAndroidModule(root, name string) (*AndroidModule, error) {
-	cands, looked, err := AndroidAppModules(root)
+	m, _, err := findAndroidModule(root, name)
+	return m, err
+}
+
+// findAndroidModule is FindAndroidModule also returning the Gradle settings
+// files it found but could not read (the modules they list were not seen).
+func findAndroidModule(root, name string) (*AndroidModule, []FileProblem, error) {
+	cands, looked, problems, err := androidAppModules(root)
 	if err != nil {
-		return nil, err
+		return nil, problems, err
 	}
+	m, err := chooseAndroidModule(root, name, cands, looked)
+	return m, problems, err
+}
+
+func chooseAndroidModule(root, name string, cands []AndroidModule, looked []string) (*AndroidModule, error) {
 	if name != "" {
 		var names []string
 		for i, c := range cands {
@@ -135,10 +149,19 @@ func moduleMatches(m AndroidModule, name string) bool {
 // NativeScript), and where it looked. Several fallback manifests are an
 // *AmbiguousError.
 func AndroidAppModules(root string) ([]AndroidModule, []string, error) {
+	cands, looked, _, err := androidAppModules(root)
+	return cands, looked, err
+}
+
+// androidAppModules is AndroidAppModules also returning the Gradle settings
+// files it found but could not read.
+func androidAppModules(root string) ([]AndroidModule, []string, []FileProblem, error) {
 	var looked []string
+	var problems []FileProblem
 	for _, groot := range androidGradleRoots {
 		var cands []AndroidModule
-		settings, modules := readGradleSettings(root, groot)
+		settings, modules, unread := readGradleSettings(root, groot)
+		problems = append(problems, unread...)
 		var gb *gradleBuild
 		build := func() *gradleBuild {
 			if gb == nil {
@@ -171,7 +194,7 @@ func AndroidAppModules(root string) ([]AndroidModule, []string, error) {
 			}
 		}
 		if len(cands) > 0 {
-			return cands, looked, nil
+			return cands, looked, problems, nil
 		}
 	}
 	var found []AndroidModule
@@ -190,9 +213,9 @@ func AndroidAppModules(root string) ([]AndroidModule, []string, error) {
 		for i, c := range found {
 			names[i] = c.Manifest
 		}
-		return nil, looked, &AmbiguousError{What: "the app's AndroidManifest.xml", Candidates: names, Hint: "Choose one with --file PATH."}
+		return nil, looked, problems, &AmbiguousError{What: "the app's AndroidManifest.xml", Candidates: names, Hint: "Choose one with --file PATH."}
 	}
-	return found, looked, nil
+	return found, looked, problems, nil
 }
 
 func isFile(p string) bool {
@@ -224,12 +247,19 @@ var (
 
 // readGradleSettings reads <groot>/settings.gradle(.kts) and returns its path
 // (relative to root, "" when there is none) and the folders of the modules
-// it includes, relative to root, in the file's order.
-func readGradleSettings(root, groot string) (string, []string) {
+// it includes, relative to root, in the file's order. A settings file that
+// is there but cannot be read (a FIFO, no permission, too large) is
+// returned as a problem, not passed over in silence: the modules it lists
+// were not seen.
+func readGradleSettings(root, groot string) (string, []string, []FileProblem) {
+	var problems []FileProblem
 	for _, name := range []string{"settings.gradle", "settings.gradle.kts"} {
 		rel := filepath.Join(groot, name)
 		data, err := fsutil.ReadFile(filepath.Join(root, rel), fsutil.MaxEditSize)
 		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) && !isDir(filepath.Join(root, rel)) {
+				problems = append(problems, FileProblem{File: rel, Msg: detErrText(err), Unreadable: true})
+			}
 			continue
 		}
 		src := stripGradleCode(string(data))
@@ -262,9 +292,9 @@ func readGradleSettings(root, groot string) (string, []string) {
 				modules = append(modules, full)
 			}
 		}
-		return rel, modules
+		return rel, modules, problems
 	}
-	return "", nil
+	return "", nil, problems
 }
 
 func normalizeGradlePath(p string) string {

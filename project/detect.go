@@ -93,7 +93,7 @@ func (d *detector) read(rel string) []byte {
 	data, err := fsutil.ReadFile(d.path(rel), maxConfigSize)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			d.problem(FileProblem{File: rel, Msg: "cannot read: " + detErrText(err)})
+			d.problem(FileProblem{File: rel, Msg: detErrText(err), Unreadable: true})
 		}
 		return nil
 	}
@@ -500,7 +500,10 @@ func (d *detector) android() {
 	if line, ok := d.ignored["android"]; ok {
 		d.p.AndroidIgnored, d.p.AndroidIgnoreLine = true, line
 	}
-	m, err := FindAndroidModule(d.p.Root, d.opt.AndroidModule)
+	m, unread, err := findAndroidModule(d.p.Root, d.opt.AndroidModule)
+	for _, pr := range unread {
+		d.problem(pr)
+	}
 	if err != nil {
 		var amb *AmbiguousError
 		var nf *NotFoundError

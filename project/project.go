@@ -154,6 +154,10 @@ type FileProblem struct {
 	// Lenient: the file is not strict JSON, but the tolerant reader (as
 	// lenient as Expo's own) read it, so its values were still used.
 	Lenient bool
+	// Unreadable: bgkit could not read the file at all (no permission, not
+	// a regular file, too large); Msg says why. Otherwise it was read and
+	// did not parse.
+	Unreadable bool
 }
 
 // Has reports whether the project declares the library.
