@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -155,6 +156,82 @@ func TestConcurrentEditsLoseNothing(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestConcurrentFixesAndEdits runs doctor --fix and plist edits of the same
+// Info.plist at once: the fix locks the file before it reads it for the
+// plan it writes, so nothing any run added is lost and no run is refused.
+func TestConcurrentFixesAndEdits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("stress test")
+	}
+	bin := bgkitBin(t)
+	const each, rounds = 10, 5
+	for round := range rounds {
+		dir := t.TempDir()
+		writeFiles(t, dir, map[string]string{
+			"package.json":       strings.Replace(rnPackageJSON, `"react-native": "0.79.2",`, `"react-native": "0.79.2",`+"\n"+`    "react-native-background-fetch": "^4.2.7",`, 1),
+			"ios/App/Info.plist": stressPlist,
+		})
+		codes := make([]int, 2*each)
+		outs := make([]string, 2*each)
+		var wg sync.WaitGroup
+		for i := range 2 * each {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				args := []string{"doctor", "--fix"}
+				if i%2 == 1 {
+					args = []string{"plist", "add-task-id", fmt.Sprintf("com.example.app.task%d", i), "--file", "ios/App/Info.plist"}
+				}
+				c := exec.Command(bin, args...)
+				c.Dir = dir
+				c.Env = append(os.Environ(), "NO_COLOR=1")
+				out, err := c.CombinedOutput()
+				outs[i] = string(out)
+				if ee, ok := err.(*exec.ExitError); ok {
+					codes[i] = ee.ExitCode()
+				} else if err != nil {
+					codes[i], outs[i] = -1, err.Error()
+				}
+			}()
+		}
+		wg.Wait()
+		data, err := os.ReadFile(filepath.Join(dir, "ios", "App", "Info.plist"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := plistcfg.Parse("Info.plist", data)
+		if err != nil {
+			t.Fatalf("round %d: the file no longer parses: %v\n%s", round, err, data)
+		}
+		sum, err := plistcfg.Summarize(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := map[string]int{}
+		for _, v := range append(sum.Modes, sum.TaskIDs...) {
+			count[fmt.Sprint(v.Value)]++
+		}
+		for i := range 2 * each {
+			want, okCodes := "com.example.app.task"+strconv.Itoa(i), []int{0}
+			if i%2 == 0 {
+				want, okCodes = "fetch", []int{0, 1} // 1: errors left that --fix does not fix
+			}
+			if !slices.Contains(okCodes, codes[i]) {
+				t.Errorf("round %d: run %d exited %d:\n%s", round, i, codes[i], outs[i])
+			}
+			if count[want] != 1 {
+				t.Errorf("round %d: %q is in the file %d times, want once:\n%s", round, want, count[want], data)
+			}
+		}
+		if count["com.transistorsoft.fetch"] != 1 {
+			t.Errorf("round %d: the fix's identifier is in the file %d times:\n%s", round, count["com.transistorsoft.fetch"], data)
+		}
+		if t.Failed() {
+			t.FailNow()
+		}
 	}
 }
 

@@ -26,6 +26,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Size caps. bgkit never reads more than this of a file it is given or finds.
@@ -62,11 +63,21 @@ var ErrTooLarge = errors.New("file too large")
 // Read reads a file (at most MaxEditSize bytes) and remembers its target,
 // mode and identity. It waits for an edit by another bgkit run to finish, so
 // it never sees half of an in-place write. A file read to be edited is read
-// with Edit.Read instead, under the lock the write needs.
+// with Edit.Read instead, under the lock the write needs; a file an Edit of
+// this process holds is read through that lock (never waiting on itself).
 func Read(path string) (*File, error) {
 	target, err := filepath.EvalSymlinks(path)
 	if err != nil {
 		return nil, readError(path, err)
+	}
+	if l := heldLock(target); l != nil {
+		// This process holds the file's lock (doctor --fix checking the
+		// project it is fixing): a shared lock would wait on it forever.
+		data, err := l.content()
+		if err != nil {
+			return nil, readError(path, err)
+		}
+		return &File{Path: path, Target: target, Data: data, Mode: l.info.Mode() & keepMode, id: idOf(l.info), lock: l}, nil
 	}
 	data, info, id, err := readLocked(target, MaxEditSize)
 	if err != nil {
@@ -500,8 +511,40 @@ func Lock(paths ...string) (*Edit, error) {
 			return nil, readError(it.path, err)
 		}
 		e.locks = append(e.locks, l)
+		held.Lock()
+		held.locks[l] = true
+		held.Unlock()
 	}
 	return e, nil
+}
+
+// held are the locks the Edits of this process hold. flock locks of one
+// process conflict too (they belong to open files, not processes), so a
+// Read of a file this process has locked reads through the lock instead of
+// waiting on itself. bgkit edits from one goroutine.
+var held = struct {
+	sync.Mutex
+	locks map[*lock]bool
+}{locks: map[*lock]bool{}}
+
+// heldLock returns the lock an Edit of this process holds on the file at
+// target, or nil.
+func heldLock(target string) *lock {
+	held.Lock()
+	defer held.Unlock()
+	if len(held.locks) == 0 {
+		return nil
+	}
+	info, err := os.Stat(target)
+	if err != nil {
+		return nil
+	}
+	for l := range held.locks {
+		if l.f != nil && os.SameFile(l.info, info) {
+			return l
+		}
+	}
+	return nil
 }
 
 // Read reads a file to edit. A file the Edit has locked is read through its
@@ -542,9 +585,12 @@ func (e *Edit) Release() {
 	if e == nil {
 		return
 	}
+	held.Lock()
 	for _, l := range e.locks {
+		delete(held.locks, l)
 		l.release()
 	}
+	held.Unlock()
 }
 
 // lockBusyError is a lock another bgkit run held for longer than bgkit waits.

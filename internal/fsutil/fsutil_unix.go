@@ -39,8 +39,9 @@ var lockWait = 10 * time.Second
 // lock is an advisory flock on a file. Locks go with the inode: a run that
 // waited on a file another run then replaced finds a new inode at the path
 // and locks that one instead. A run that renames a new file into place
-// locks it first (adopt), so whoever holds the lock of the file the path
-// names is the one run that may write it.
+// locks it first (lockNew; write.apply hands the lock over), so whoever
+// holds the lock of the file the path names is the one run that may write
+// it.
 type lock struct {
 	target string
 	f      *os.File    // the file the path names, locked; nil once released
@@ -349,8 +350,10 @@ func (w *write) apply() error {
 	w.applied = true
 	// The path names the new file now, locked since before the rename;
 	// the old one stays locked too until the Edit ends.
+	held.Lock()
 	w.lock.prev = append(w.lock.prev, w.lock.f)
 	w.lock.f, w.lock.info = w.tmpF, w.tmpInfo
+	held.Unlock()
 	w.tmpF = nil
 	syncDir(filepath.Dir(w.c.File.Target))
 	return nil
@@ -372,8 +375,10 @@ func (w *write) undo() error {
 	w.backup = ""
 	if n := len(w.lock.prev); n > 0 && os.SameFile(w.info, statOf(w.lock.prev[n-1])) {
 		// The old file is back at the path, and still locked.
+		held.Lock()
 		w.lock.prev[n-1], w.lock.f = w.lock.f, w.lock.prev[n-1]
 		w.lock.info = w.info
+		held.Unlock()
 	}
 	syncDir(filepath.Dir(w.c.File.Target))
 	return nil

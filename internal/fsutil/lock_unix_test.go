@@ -175,3 +175,39 @@ func TestEditUndoKeepsTheLock(t *testing.T) {
 		t.Error("still locked after Release")
 	}
 }
+
+// A Read of a file this process holds locked (the doctor checking the
+// project doctor --fix is fixing) reads through the lock: flock locks of
+// one process conflict as well, so a shared lock would wait on itself.
+func TestReadOfAFileThisProcessLocked(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "Info.plist")
+	os.WriteFile(p, []byte("v1"), 0o644)
+	link := filepath.Join(dir, "link.plist")
+	os.Symlink("Info.plist", link)
+	saved := lockWait
+	lockWait = 50 * time.Millisecond // a wait on itself fails fast
+	defer func() { lockWait = saved }()
+	e, err := Lock(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Release()
+	f, err := Read(link)
+	if err != nil || string(f.Data) != "v1" || !f.Locked() {
+		t.Fatalf("Read = %v, %v; want v1 through the held lock", f, err)
+	}
+	if err := Write(f, []byte("v2")); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := Read(p); err != nil || string(f.Data) != "v2" {
+		t.Fatalf("Read after the write = %v, %v", f, err)
+	}
+	e.Release()
+	if lockedByOther(t, p) {
+		t.Fatal("still locked after Release")
+	}
+	if f, err := Read(p); err != nil || f.Locked() {
+		t.Fatalf("Read after Release = %v, %v", f, err)
+	}
+}
