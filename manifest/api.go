@@ -7,25 +7,12 @@ package manifest
 import (
 	"bytes"
 	"fmt"
+
+	"github.com/bgkit/bgkit/internal/textedit"
 )
 
 // ParseError is invalid input: it names the file and the line.
-type ParseError struct {
-	File string
-	Line int
-	Col  int
-	Msg  string
-}
-
-func (e *ParseError) Error() string {
-	switch {
-	case e.Line > 0 && e.Col > 0:
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
-	case e.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
-}
+type ParseError = textedit.ParseError
 
 // Permission is a <uses-permission> or <uses-permission-sdk-23> element.
 type Permission struct {
@@ -235,7 +222,7 @@ func permNodes(root *node, perm string, skip map[*node]bool) (reqs, rems []*node
 // would leave a file that does not parse, or does not say what was asked,
 // is never returned.
 func finish(name string, data []byte, ed *editor, check func(*Manifest) error) ([]byte, error) {
-	out, err := ed.apply()
+	out, err := textedit.Apply(data, ed.edits)
 	if err != nil {
 		return nil, fmt.Errorf("%s: bgkit could not plan the change (%v); the file is untouched", name, err)
 	}

@@ -68,9 +68,9 @@ func BenchmarkRemovePermissions(b *testing.B) {
 
 // BenchmarkDeepNesting guards against work that grows with depth times
 // size (namespace lookups, line starts): 10x the depth should cost about
-// 10x, not 100x.
+// 10x, not 100x. Nesting is bounded by xmltok.MaxDepth (256).
 func BenchmarkDeepNesting(b *testing.B) {
-	for _, n := range []int{1000, 10000} {
+	for _, n := range []int{25, 250} {
 		data := []byte("<manifest>" + strings.Repeat("<a>", n) + strings.Repeat("</a>", n) + "</manifest>")
 		b.Run(fmt.Sprintf("%d", n), func(b *testing.B) {
 			b.SetBytes(int64(len(data)))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/bgkit/bgkit/internal/testutil"
 	"github.com/bgkit/bgkit/internal/textdiff"
+	"github.com/bgkit/bgkit/internal/xmltok"
 )
 
 // newPermLine is what an added line may look like: one permission element.
@@ -34,7 +35,7 @@ func diffLines(diff string) (added, removed []string) {
 // line ending, and whether the file ends with a newline.
 func sameShape(t *testing.T, old, new []byte) {
 	t.Helper()
-	if bytes.HasPrefix(old, bom) != bytes.HasPrefix(new, bom) {
+	if bytes.HasPrefix(old, xmltok.BOM) != bytes.HasPrefix(new, xmltok.BOM) {
 		t.Error("the byte-order mark changed")
 	}
 	if bytes.HasSuffix(old, []byte("\n")) != bytes.HasSuffix(new, []byte("\n")) {

@@ -2,26 +2,22 @@ package manifest
 
 import (
 	"bytes"
-	"fmt"
-	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/bgkit/bgkit/internal/textedit"
+	"github.com/bgkit/bgkit/internal/xmltok"
 )
 
 // An edit is a list of splices into the original bytes: every change is
 // made at the exact spot, so everything else (comments, quotes, attribute
 // layout, line endings, a BOM, a missing final newline) stays as it was.
 
-type splice struct {
-	start, end int
-	text       string
-}
-
 type editor struct {
 	doc   *document
 	data  []byte
 	eol   string
-	edits []splice
+	edits []textedit.Splice
 	// bound remembers the prefixes this edit declared, so a namespace is
 	// declared once.
 	bound map[string]string
@@ -37,64 +33,18 @@ func newEditor(doc *document) *editor {
 
 func (e *editor) hasNewline() bool { return bytes.IndexByte(e.data, '\n') >= 0 }
 
-func (e *editor) insert(at int, text string) { e.edits = append(e.edits, splice{at, at, text}) }
-func (e *editor) remove(start, end int)      { e.edits = append(e.edits, splice{start, end, ""}) }
-
-// apply returns the edited bytes. Deletions may overlap (two neighbours on
-// one line each claim the space between them); an insertion never lands
-// inside a deletion.
-func (e *editor) apply() ([]byte, error) {
-	if len(e.edits) == 0 {
-		return e.data, nil
-	}
-	edits := append([]splice(nil), e.edits...)
-	sort.SliceStable(edits, func(i, j int) bool {
-		if edits[i].start != edits[j].start {
-			return edits[i].start < edits[j].start
-		}
-		// At the same offset, insert before deleting.
-		return edits[i].end == edits[i].start && edits[j].end != edits[j].start
-	})
-	var b bytes.Buffer
-	b.Grow(len(e.data) + 256)
-	pos := 0
-	for _, s := range edits {
-		if s.start < pos {
-			if s.text != "" {
-				return nil, fmt.Errorf("overlapping edits at offset %d", s.start)
-			}
-			pos = max(pos, s.end)
-			continue
-		}
-		b.Write(e.data[pos:s.start])
-		b.WriteString(s.text)
-		pos = s.end
-	}
-	b.Write(e.data[pos:])
-	return b.Bytes(), nil
+func (e *editor) insert(at int, text string) {
+	e.edits = append(e.edits, textedit.Splice{Start: at, End: at, Text: text})
+}
+func (e *editor) remove(start, end int) {
+	e.edits = append(e.edits, textedit.Splice{Start: start, End: end})
 }
 
-// lineStart returns the offset where off's line starts.
-func (e *editor) lineStart(off int) int {
-	d := e.doc
-	if d.lines == nil {
-		d.lines = lineStarts(d.data)
-	}
-	return d.lines[sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > off })-1]
-}
+func (e *editor) lineStart(off int) int { return textedit.LineStart(e.data, off) }
 
 // indentOf returns the whitespace before n on its line, and whether n is
 // the first thing on its line.
-func (e *editor) indentOf(n *node) (string, bool) {
-	ls := e.lineStart(n.start)
-	ind := e.data[ls:n.start]
-	for _, c := range ind {
-		if c != ' ' && c != '\t' {
-			return "", false
-		}
-	}
-	return string(ind), true
-}
+func (e *editor) indentOf(n *node) (string, bool) { return textedit.LeadingSpace(e.data, n.start) }
 
 // restOfLine reports whether only blanks and one-line comments follow off
 // on its line, and returns the offset just past that line's end of line
@@ -191,17 +141,14 @@ func (e *editor) deleteSpan(start, end int) {
 		e.remove(start, end)
 		return
 	}
-	for start > 0 && (e.data[start-1] == ' ' || e.data[start-1] == '\t') {
-		start--
-	}
-	e.remove(start, end)
+	e.remove(textedit.BlanksBefore(e.data, start), end)
 }
 
 // removeAttr removes an attribute with the blanks before it (the whole line
 // when the attribute has one to itself).
 func (e *editor) removeAttr(a *attr) {
 	start := a.start
-	for start > 0 && isSpace(e.data[start-1]) {
+	for start > 0 && xmltok.IsSpace(e.data[start-1]) {
 		start--
 	}
 	e.remove(start, a.end)
@@ -306,7 +253,7 @@ func (e *editor) styleOf(anchor *node) elemStyle {
 		}
 	case ref.selfClosing:
 		slash := ref.end - 2
-		if slash > 0 && isSpace(e.data[slash-1]) {
+		if slash > 0 && xmltok.IsSpace(e.data[slash-1]) {
 			st.close = " />"
 		} else {
 			st.close = "/>"
@@ -400,7 +347,7 @@ func (e *editor) insertPermissions(names []string, block bool, skip map[*node]bo
 	case root.selfClosing:
 		// <manifest ... /> becomes <manifest ...> ... </manifest>.
 		ws := root.end - 2
-		for ws > 0 && isSpace(e.data[ws-1]) {
+		for ws > 0 && xmltok.IsSpace(e.data[ws-1]) {
 			ws--
 		}
 		if !e.hasNewline() {
@@ -454,11 +401,7 @@ func inline(before string, elems []string, after string) string {
 
 // blanksBefore returns the spaces and tabs just before off on its line.
 func (e *editor) blanksBefore(off int) string {
-	start := off
-	for start > 0 && (e.data[start-1] == ' ' || e.data[start-1] == '\t') {
-		start--
-	}
-	return string(e.data[start:off])
+	return string(e.data[textedit.BlanksBefore(e.data, off):off])
 }
 
 // leadingComments returns the first of the comments that sit on the lines
@@ -523,11 +466,8 @@ func (e *editor) indentUnit() string {
 	}
 	// No nested elements: a file indented with tabs (if only on attribute
 	// lines) wants a tab.
-	if e.doc.lines == nil {
-		e.doc.lines = lineStarts(e.data)
-	}
-	for _, ls := range e.doc.lines[1:] {
-		if ls < len(e.data) && e.data[ls] == '\t' {
+	for i, c := range e.data {
+		if c == '\t' && i > 0 && textedit.IsBreak(e.data[i-1]) {
 			return "\t"
 		}
 	}

@@ -1,6 +1,10 @@
 package manifest
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/bgkit/bgkit/internal/xmltok"
+)
 
 // permTags are the elements that request a permission.
 var permTags = []string{"uses-permission", "uses-permission-sdk-23"}
@@ -25,10 +29,10 @@ func load(name string, data []byte) (*document, *Manifest, error) {
 func loadDocument(name string, data []byte) (*document, error) {
 	doc, err := parseDocument(name, data)
 	if err != nil {
-		var se *syntaxError
+		var se *xmltok.SyntaxError
 		if errors.As(err, &se) {
-			line, col := doc.lineCol(se.off)
-			return nil, &ParseError{File: name, Line: line, Col: col, Msg: se.msg}
+			line, col := doc.lines.LineCol(se.Off)
+			return nil, &ParseError{File: name, Line: line, Col: col, Msg: se.Msg}
 		}
 		return nil, err
 	}
@@ -59,7 +63,7 @@ func buildModel(doc *document) *Manifest {
 				MaxSDK:    attrValue(c, nsAndroid, "maxSdkVersion"),
 				ToolsNode: attrValue(c, nsTools, "node"),
 			}
-			p.Line, p.Col = doc.lineCol(c.start)
+			p.Line, p.Col = doc.lines.LineCol(c.start)
 			p.Removed = p.ToolsNode == "remove"
 			if p.Name != "" {
 				m.Permissions = append(m.Permissions, p)

@@ -85,6 +85,13 @@ func TestParseModel(t *testing.T) {
 	}
 }
 
+func TestDepthLimit(t *testing.T) {
+	deep := "<manifest>" + strings.Repeat("<a>", 255) + strings.Repeat("</a>", 255) + "</manifest>"
+	if _, err := Parse("M.xml", []byte(deep)); err != nil {
+		t.Fatalf("256 levels: %v", err)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	const ns = `xmlns:android="http://schemas.android.com/apk/res/android"`
 	tests := []struct {
@@ -112,7 +119,7 @@ func TestParseErrors(t *testing.T) {
 		{"double dash comment", "<manifest>\n<!-- a -- b -->\n</manifest>", 2, `"--"`},
 		{"two roots", "<manifest/>\n<manifest/>", 2, "second root"},
 		{"text after root", "<manifest/>\nx", 2, "text outside"},
-		{"xml decl not first", "\n<?xml version=\"1.0\"?><manifest/>", 2, "must come first"},
+		{"xml decl not first", "\n<?xml version=\"1.0\"?><manifest/>", 2, "must be the very first thing"},
 		{"control char", "<manifest>\x01</manifest>", 1, "control character"},
 		{"bad utf8", "<manifest a=\"\xff\"/>", 1, "UTF-8"},
 		{"utf16", "\xFF\xFE<\x00m\x00", 1, "UTF-16"},
@@ -121,6 +128,13 @@ func TestParseErrors(t *testing.T) {
 		{"empty prefix binding", "<manifest xmlns:a=\"\"/>", 1, "empty namespace"},
 		{"bad char ref", "<manifest>&#0;</manifest>", 1, "not an XML character"},
 		{"unterminated comment", "<manifest>\n<!-- x\n</manifest>", 2, "unterminated comment"},
+		// Rules shared with plistcfg through xmltok: a lone "\r" ends a
+		// line, nesting is bounded, every git conflict marker is refused.
+		{"lone cr line breaks", "<manifest>\r<application>\r</manifest>\r", 3, "does not match <application>"},
+		{"cr lf then lone cr", "<manifest>\r\n<a>\r\r</b></manifest>", 4, "does not match <a>"},
+		{"too deep", "<manifest>" + strings.Repeat("<a>", 256) + strings.Repeat("</a>", 256) + "</manifest>", 1, "nested more than 256 levels"},
+		{"conflict separator", "<manifest>\n=======\n</manifest>", 2, "merge-conflict"},
+		{"conflict marker and tab", "<manifest>\r>>>>>>>\tbranch\r</manifest>", 2, "merge-conflict"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

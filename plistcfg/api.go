@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bgkit/bgkit/internal/textedit"
+	"github.com/bgkit/bgkit/internal/xmltok"
 	"howett.net/plist"
 )
 
@@ -40,24 +42,9 @@ func (f Format) String() string {
 	return fmt.Sprintf("Format(%d)", int(f))
 }
 
-// ParseError is invalid input: it names the file and, where known, the line.
-type ParseError struct {
-	File string
-	Line int // 1-based; 0 when unknown (binary files)
-	Col  int // 1-based; 0 when unknown
-	Msg  string
-}
-
-func (e *ParseError) Error() string {
-	switch {
-	case e.Line > 0 && e.Col > 0:
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
-	case e.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	default:
-		return fmt.Sprintf("%s: %s", e.File, e.Msg)
-	}
-}
+// ParseError is invalid input: it names the file and, where known, the
+// line (0 for binary files).
+type ParseError = textedit.ParseError
 
 // Doc is a parsed property list whose root is a dictionary.
 type Doc struct {
@@ -153,7 +140,7 @@ func sniff(name string, data []byte) (Format, error) {
 	if bytes.HasPrefix(data, []byte("bplist")) {
 		return Binary, nil
 	}
-	if len(bytes.TrimSpace(bytes.TrimPrefix(data, utf8BOM))) == 0 {
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, xmltok.BOM))) == 0 {
 		return 0, &ParseError{File: name, Msg: "the file is empty: not a property list"}
 	}
 	// UTF-16 without a byte order mark: "<" or "<?" with a zero byte
@@ -167,10 +154,10 @@ func sniff(name string, data []byte) (Format, error) {
 		}
 		return OpenStep, nil
 	}
-	if line, _ := conflictMarker(data); line > 0 {
-		return 0, &ParseError{File: name, Line: line, Col: 1, Msg: "git merge-conflict marker: resolve the conflict before editing this file"}
+	if off, _, ok := xmltok.ConflictMarker(data); ok {
+		return 0, &ParseError{File: name, Line: textedit.NewLines(data).Line(off), Col: 1, Msg: "git merge-conflict marker: resolve the conflict before editing this file"}
 	}
-	trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, utf8BOM), " \t\r\n")
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, xmltok.BOM), " \t\r\n")
 	// "<?", "<!" or a letter after '<' is XML; OpenStep's <hex data> is not.
 	if len(trimmed) > 1 && trimmed[0] == '<' && (trimmed[1] == '?' || trimmed[1] == '!' ||
 		trimmed[1] >= 'a' && trimmed[1] <= 'z' || trimmed[1] >= 'A' && trimmed[1] <= 'Z') {

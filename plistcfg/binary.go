@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+
+	"github.com/bgkit/bgkit/internal/xmltok"
 )
 
 // maxBinaryValues bounds the values a binary plist may decode to. Objects
@@ -14,7 +16,7 @@ import (
 const maxBinaryValues = 1 << 20
 
 // checkBinaryGraph refuses a binary plist whose objects refer to
-// themselves, nest more than maxDepth deep, or decode to more than
+// themselves, nest more than xmltok.MaxDepth deep, or decode to more than
 // maxBinaryValues values. A structure it cannot follow (truncated, bad
 // offsets) is left for the decoder to report.
 func checkBinaryGraph(name string, data []byte) error {
@@ -84,8 +86,8 @@ func checkBinaryGraph(name string, data []byte) error {
 			return size[i], nil
 		case state[i] == open:
 			return 0, &ParseError{File: name, Msg: "a binary property list whose objects contain themselves"}
-		case depth > maxDepth:
-			return 0, &ParseError{File: name, Msg: fmt.Sprintf("a binary property list nested more than %d levels deep", maxDepth)}
+		case depth > xmltok.MaxDepth:
+			return 0, &ParseError{File: name, Msg: fmt.Sprintf("a binary property list nested more than %d levels deep", xmltok.MaxDepth)}
 		}
 		refs, ok := children(i)
 		if !ok {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/bgkit/bgkit/internal/testutil"
 	"github.com/bgkit/bgkit/internal/textdiff"
+	"github.com/bgkit/bgkit/internal/xmltok"
 )
 
 // corpusEdit is one edit run over real files.
@@ -139,7 +140,7 @@ func checkCorpusData(t *testing.T, file string, data []byte, e corpusEdit) []byt
 		t.Errorf("bytes changed but no line was added")
 	}
 	// The file's conventions survive: BOM, final newline, line endings.
-	if bytes.HasPrefix(data, utf8BOM) != bytes.HasPrefix(out, utf8BOM) {
+	if bytes.HasPrefix(data, xmltok.BOM) != bytes.HasPrefix(out, xmltok.BOM) {
 		t.Error("BOM changed")
 	}
 	if bytes.HasSuffix(data, []byte("\n")) != bytes.HasSuffix(out, []byte("\n")) {
@@ -182,7 +183,7 @@ var corpusVariants = []struct {
 		return bytes.ReplaceAll(bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r\n"))
 	}, nil},
 	{"no-final-newline", func(b []byte) []byte { return bytes.TrimRight(b, "\r\n") }, nil},
-	{"bom", func(b []byte) []byte { return append(bytes.Clone(utf8BOM), b...) }, nil},
+	{"bom", func(b []byte) []byte { return append(bytes.Clone(xmltok.BOM), b...) }, nil},
 	{"two-spaces", func(b []byte) []byte {
 		if !bytes.Contains(b, []byte("\n\t")) || bytes.Contains(b, []byte("\n ")) {
 			return nil

@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/bgkit/bgkit/internal/textedit"
+	"github.com/bgkit/bgkit/internal/xmltok"
 	"howett.net/plist"
 )
 
@@ -98,7 +100,9 @@ func modify(name string, data []byte, key string, o op) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = applySplices(data, sp)
+		if out, err = textedit.Apply(data, sp); err != nil {
+			return nil, &UnsafeEditError{File: name, Why: fmt.Sprintf("could not be planned (%v)", err)}
+		}
 		if _, err := scanXML(name, out); err != nil {
 			return nil, &UnsafeEditError{File: name, Why: fmt.Sprintf("would not parse (%v)", err)}
 		}
@@ -213,7 +217,7 @@ func checkValue(v string) error {
 		return &InvalidValueError{What: "value", Value: v, Reason: "it is not valid UTF-8"}
 	}
 	for _, r := range v {
-		if !validXMLRune(r) || r == '\r' {
+		if !xmltok.IsXMLChar(r) || r == '\r' {
 			return &InvalidValueError{What: "value", Value: v, Reason: fmt.Sprintf("%q cannot be stored in a property list", r)}
 		}
 	}
@@ -339,9 +343,9 @@ func (o setOp) editXML(e *xmlEditor, key string, k, v *elem) ([]splice, error) {
 		return e.insertEntry(key, frag{open: text}), nil
 	}
 	if v.self {
-		return []splice{{v.start, v.end, text}}, nil
+		return []splice{rep(v.start, v.end, text)}, nil
 	}
-	return []splice{{v.openEnd, v.closeStart, escapeText(string(o))}}, nil
+	return []splice{rep(v.openEnd, v.closeStart, escapeText(string(o)))}, nil
 }
 
 // lookup finds a top-level key and its value element (nil, nil if absent).

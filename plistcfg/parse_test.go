@@ -104,6 +104,14 @@ func TestParseXMLEntries(t *testing.T) {
 	}
 }
 
+func TestDepthLimit(t *testing.T) {
+	// <plist><dict> and 254 arrays: 256 levels.
+	src := head + "<dict>\n\t<key>a</key>\n" + strings.Repeat("<array>", 254) + strings.Repeat("</array>", 254) + "\n</dict>\n</plist>\n"
+	if _, err := Parse("x.plist", []byte(src)); err != nil {
+		t.Fatalf("256 levels: %v", err)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	dict := func(body string) string { return head + "<dict>\n" + body + "</dict>\n</plist>\n" }
 	tests := []struct {
@@ -127,9 +135,9 @@ func TestParseErrors(t *testing.T) {
 		{"stray text", dict("\t<key>a</key>\n\thello\n\t<true/>\n"), 6, "unexpected text inside <dict>"},
 		{"unknown element", dict("\t<key>a</key>\n\t<bool/>\n"), 6, "<bool> is not a property list element"},
 		{"bare ampersand", dict("\t<key>a</key>\n\t<string>a & b</string>\n"), 6, "bare '&'"},
-		{"unknown entity", dict("\t<key>a</key>\n\t<string>&nbsp;</string>\n"), 6, "unknown entity"},
+		{"unknown entity", dict("\t<key>a</key>\n\t<string>&nbsp;</string>\n"), 6, "undefined entity"},
 		{"bad integer", dict("\t<key>a</key>\n\t<integer>1.5</integer>\n"), 6, "invalid <integer>"},
-		{"double dash comment", dict("\t<!-- a -- b -->\n"), 5, `"--" inside a comment`},
+		{"double dash comment", dict("\t<!-- a -- b -->\n"), 5, `"--" is not allowed inside a comment`},
 		{"late declaration", "\n" + head + "<dict/>\n</plist>\n", 2, "must be the very first"},
 		{"conflict", dict("<<<<<<< HEAD\n\t<key>a</key>\n\t<true/>\n=======\n>>>>>>> main\n"), 5, "merge-conflict"},
 		{"trailing garbage", head + "<dict/>\n</plist>\n<dict/>\n", 6, "content after the end"},
@@ -137,6 +145,14 @@ func TestParseErrors(t *testing.T) {
 		{"invalid utf8", dict("\t<key>a</key>\n\t<string>\xff</string>\n"), 6, "invalid UTF-8"},
 		{"utf16 xml", "\xff\xfe<\x00?\x00", 0, "UTF-16"},
 		{"binary not dict", mustBinary(t, []any{"a"}), 0, "root is an array, not a dictionary"},
+		// Rules shared with manifest through xmltok: a lone "\r" ends a
+		// line, nesting is bounded, no control characters anywhere (not
+		// even in comments), no entity declarations.
+		{"lone cr line breaks", "<plist>\r<dict>\r\t<key>a</key>\r\t<string>b</strin>\r</dict>\r</plist>\r", 4, "</strin> closes <string>"},
+		{"too deep", dict("\t<key>a</key>\n" + strings.Repeat("<array>", 255) + strings.Repeat("</array>", 255) + "\n"), 6, "nested more than 256 levels"},
+		{"control char in comment", dict("\t<!-- \x01 -->\n"), 5, "control character"},
+		{"cdata end in text", dict("\t<key>a</key>\n\t<string>]]></string>\n"), 6, `"]]>" is not allowed`},
+		{"entity declaration", "<!DOCTYPE plist [\n<!ENTITY x \"y\">\n]>\n<plist><dict/></plist>", 2, "entity declarations"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,39 +4,14 @@ import (
 	"bytes"
 	"sort"
 	"strings"
+
+	"github.com/bgkit/bgkit/internal/textedit"
 )
 
-// splice replaces data[at:end] with text.
-type splice struct {
-	at, end int
-	text    string
-}
+// splice replaces data[Start:End] with Text.
+type splice = textedit.Splice
 
-// applySplices returns data with the splices applied. Deletions that
-// overlap (two neighbours each taking the space between them) are clipped.
-func applySplices(data []byte, sp []splice) []byte {
-	sort.SliceStable(sp, func(i, j int) bool { return sp[i].at < sp[j].at })
-	n := len(data)
-	for _, s := range sp {
-		n += len(s.text)
-	}
-	out := make([]byte, 0, n)
-	last := 0
-	for _, s := range sp {
-		at := s.at
-		if at < last {
-			at = last
-		}
-		end := s.end
-		if end < at {
-			end = at
-		}
-		out = append(out, data[last:at]...)
-		out = append(out, s.text...)
-		last = end
-	}
-	return append(out, data[last:]...)
-}
+func rep(start, end int, text string) splice { return splice{Start: start, End: end, Text: text} }
 
 // line is one line of new content, depth levels deeper than the line the
 // content starts on.
@@ -84,47 +59,22 @@ func newEditor(x *xmlDoc) *xmlEditor {
 		span = x.plist
 	}
 	e.oneLine = bytes.IndexAny(x.data[span.start:span.end], "\r\n") < 0
-	crlf := bytes.Count(x.data, []byte("\r\n"))
-	lf := bytes.Count(x.data, []byte("\n")) - crlf
-	cr := bytes.Count(x.data, []byte("\r")) - crlf
-	switch {
-	case crlf > lf && crlf >= cr:
-		e.eol = "\r\n"
-	case cr > lf:
-		e.eol = "\r"
-	default:
-		e.eol = "\n"
-	}
+	e.eol = textedit.EOL(x.data)
 	return e
 }
 
 // indent is the leading white space of the line holding p.
-func (e *xmlEditor) indent(p int) string {
-	ls := lineStart(e.data, p)
-	i := ls
-	for i < len(e.data) && (e.data[i] == ' ' || e.data[i] == '\t') {
-		i++
-	}
-	return string(e.data[ls:i])
-}
+func (e *xmlEditor) indent(p int) string { return textedit.Indent(e.data, p) }
 
 // firstOnLine reports whether only spaces and tabs precede p on its line.
 func (e *xmlEditor) firstOnLine(p int) bool {
-	for i := p - 1; i >= 0; i-- {
-		switch e.data[i] {
-		case ' ', '\t':
-		case '\n', '\r':
-			return true
-		default:
-			return false
-		}
-	}
-	return true
+	_, first := textedit.LeadingSpace(e.data, p)
+	return first
 }
 
 // eolAt is the line break at offset p, or the file's usual one.
 func (e *xmlEditor) eolAt(p int) string {
-	if n := breakLen(e.data, p); n > 0 {
+	if n := textedit.BreakLen(e.data, p); n > 0 {
 		return string(e.data[p : p+n])
 	}
 	return e.eol
@@ -181,7 +131,7 @@ func (e *xmlEditor) indentUnit() string {
 			if len(k.kids) > 0 {
 				walk(k)
 			}
-			if !e.firstOnLine(k.start) || lineStart(e.data, k.start) <= c.start {
+			if !e.firstOnLine(k.start) || textedit.LineStart(e.data, k.start) <= c.start {
 				continue
 			}
 			ki := e.indent(k.start)
@@ -220,7 +170,7 @@ func (e *xmlEditor) childUnit(parent string) string {
 				if len(k.kids) > 0 {
 					walk(k)
 				}
-				if !first || !e.firstOnLine(k.start) || lineStart(e.data, k.start) <= c.start {
+				if !first || !e.firstOnLine(k.start) || textedit.LineStart(e.data, k.start) <= c.start {
 					continue
 				}
 				if ki := e.indent(k.start); len(ki) > len(pi) && strings.HasPrefix(ki, pi) {
@@ -308,10 +258,10 @@ func (e *xmlEditor) append(c *elem, items []string) []splice {
 func (e *xmlEditor) after(c *elem, ref int, last *elem, ls []line, sep string) []splice {
 	if !e.oneLine {
 		if p := e.lineBreakAfter(last.end, c.closeStart); p >= 0 {
-			return []splice{{p, p, e.render(ls, e.indent(ref), e.eolAt(p))}}
+			return []splice{rep(p, p, e.render(ls, e.indent(ref), e.eolAt(p)))}
 		}
 	}
-	return []splice{{last.end, last.end, sep + inline(ls)}}
+	return []splice{rep(last.end, last.end, sep+inline(ls))}
 }
 
 // inlineSep is the white space before the unit that starts at kid i (after
@@ -332,22 +282,22 @@ func (e *xmlEditor) inlineSep(c *elem, i int) string {
 func (e *xmlEditor) fill(c *elem, ls []line) []splice {
 	if e.oneLine {
 		if c.self {
-			return []splice{{c.start, c.end, openTag(e.data, c) + inline(ls) + "</" + c.name + ">"}}
+			return []splice{rep(c.start, c.end, openTag(e.data, c)+inline(ls)+"</"+c.name+">")}
 		}
-		return []splice{{c.closeStart, c.closeStart, inline(ls)}}
+		return []splice{rep(c.closeStart, c.closeStart, inline(ls))}
 	}
 	ind := e.indent(c.start)
 	kidInd := ind + e.childUnit(ind)
-	eol := e.eolAt(lineEnd(e.data, c.start))
+	eol := e.eolAt(textedit.LineEnd(e.data, c.start))
 	if c.self {
-		return []splice{{c.start, c.end, openTag(e.data, c) + e.render(ls, kidInd, eol) + eol + ind + "</" + c.name + ">"}}
+		return []splice{rep(c.start, c.end, openTag(e.data, c)+e.render(ls, kidInd, eol)+eol+ind+"</"+c.name+">")}
 	}
 	if p := e.lineBreakAfter(c.openEnd, c.closeStart); p >= 0 {
-		return []splice{{p, p, e.render(ls, kidInd, e.eolAt(p))}}
+		return []splice{rep(p, p, e.render(ls, kidInd, e.eolAt(p)))}
 	}
 	// Nothing but spaces or comments on the one line: the new lines go
 	// before the close tag, which moves to a line of its own.
-	return []splice{{c.closeStart, c.closeStart, e.render(ls, kidInd, eol) + eol + ind}}
+	return []splice{rep(c.closeStart, c.closeStart, e.render(ls, kidInd, eol)+eol+ind)}
 }
 
 // openTag turns a self-closing tag into a start tag, attributes kept.
@@ -379,19 +329,19 @@ func (e *xmlEditor) insertEntry(key string, v frag) []splice {
 	if pos < 0 {
 		if !e.oneLine {
 			if p := e.lineBreakAfter(val.end, d.closeStart); p >= 0 {
-				return []splice{{p, p, e.render(ls, e.keyIndent(k.start), e.eolAt(p))}}
+				return []splice{rep(p, p, e.render(ls, e.keyIndent(k.start), e.eolAt(p)))}
 			}
 		}
 		return e.after(d, k.start, val, ls, e.inlineSep(d, len(d.kids)-2))
 	}
 	if !e.oneLine && e.firstOnLine(k.start) {
-		p := e.commentsAbove(d, lineStart(e.data, k.start))
-		eol := e.eolAt(lineEnd(e.data, k.start))
+		p := e.commentsAbove(d, textedit.LineStart(e.data, k.start))
+		eol := e.eolAt(textedit.LineEnd(e.data, k.start))
 		text := e.render(ls, e.keyIndent(k.start), eol)
 		// render starts each line with eol; here each must end with one.
-		return []splice{{p, p, text[len(eol):] + eol}}
+		return []splice{rep(p, p, text[len(eol):]+eol)}
 	}
-	return []splice{{k.start, k.start, inline(ls) + e.inlineSep(d, ref)}}
+	return []splice{rep(k.start, k.start, inline(ls)+e.inlineSep(d, ref))}
 }
 
 // commentsAbove moves p, the start of a key's line, up over whole-line
@@ -413,10 +363,10 @@ func (e *xmlEditor) commentsAbove(d *elem, p int) int {
 			return p
 		}
 		cs := d.comments[i].start
-		if !e.firstOnLine(cs) || lineStart(e.data, cs) <= d.start {
+		if !e.firstOnLine(cs) || textedit.LineStart(e.data, cs) <= d.start {
 			return p
 		}
-		p = lineStart(e.data, cs)
+		p = textedit.LineStart(e.data, cs)
 	}
 	return p
 }
@@ -483,21 +433,21 @@ func (e *xmlEditor) remove(c *elem, drop []bool) []splice {
 func (e *xmlEditor) removeOne(c *elem, i int, keptAfter bool) splice {
 	k := c.kids[i]
 	if !e.oneLine && e.firstOnLine(k.start) {
-		le := lineEnd(e.data, k.end)
+		le := textedit.LineEnd(e.data, k.end)
 		if le <= c.closeStart && e.onlyTrivia(k.end, le) {
-			return splice{lineStart(e.data, k.start), le + breakLen(e.data, le), ""}
+			return rep(textedit.LineStart(e.data, k.start), le+textedit.BreakLen(e.data, le), "")
 		}
 	}
 	blank := func(from, to int) bool { return len(bytes.Trim(e.data[from:to], " \t")) == 0 }
 	switch {
 	case keptAfter && i+1 < len(c.kids) && blank(k.end, c.kids[i+1].start):
 		// Take the space after it: the next element moves into its place.
-		return splice{k.start, c.kids[i+1].start, ""}
+		return rep(k.start, c.kids[i+1].start, "")
 	case !keptAfter && i > 0 && blank(c.kids[i-1].end, k.start):
 		// Nothing kept after it: take the space before it.
-		return splice{c.kids[i-1].end, k.end, ""}
+		return rep(c.kids[i-1].end, k.end, "")
 	}
-	return splice{k.start, k.end, ""}
+	return rep(k.start, k.end, "")
 }
 
 // onlyTrivia reports whether data[from:to] holds only spaces, tabs and

@@ -1,24 +1,22 @@
 package plistcfg
 
 import (
-	"bytes"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"github.com/bgkit/bgkit/internal/textedit"
+	"github.com/bgkit/bgkit/internal/xmltok"
 )
 
-// This file holds a small XML reader made for property lists. Unlike
-// encoding/xml it keeps the byte offsets of every element, so edits can be
-// spliced into the original text, and it is strict where a plist must be
-// (one root, known elements, keys paired with values, no stray text) while
-// leaving comments, CDATA, entity references, DOCTYPE and processing
-// instructions untouched in the bytes.
-
-// maxDepth bounds nesting so hostile input cannot exhaust the stack.
-const maxDepth = 256
+// The tree of an XML property list, built from xmltok's reader: every
+// element keeps its byte offsets, so edits can be spliced into the original
+// text. This file adds what a plist must be (one root, known elements, keys
+// paired with values, no stray text); comments, CDATA, entity references,
+// DOCTYPE and processing instructions stay untouched in the bytes.
 
 // elem is one element with its position in the file.
 type elem struct {
@@ -45,122 +43,30 @@ type xmlDoc struct {
 }
 
 type scanner struct {
-	name string
-	data []byte
-	pos  int
-
-	// line tracking: lineAt counts from the last answered offset, which
-	// keeps the whole scan linear because offsets mostly move forward.
-	lpos, lline int
+	xmltok.Scanner
+	name  string
+	lines *textedit.Lines
 
 	// dups, when set, collects duplicate top-level keys (ParseKeepLast).
 	dups *[]DuplicateKey
 }
 
-// lineAt returns the 1-based line of offset p.
-func (s *scanner) lineAt(p int) int {
-	if p >= s.lpos {
-		s.lline += countLines(s.data[s.lpos:p])
-	} else {
-		s.lline -= countLines(s.data[p:s.lpos])
-	}
-	s.lpos = p
-	return s.lline
-}
-
-// countLines counts line breaks: "\n", and "\r" not followed by "\n".
-func countLines(b []byte) int {
-	n := bytes.Count(b, []byte{'\n'})
-	if bytes.IndexByte(b, '\r') >= 0 {
-		for i, c := range b {
-			if c == '\r' && (i+1 >= len(b) || b[i+1] != '\n') {
-				n++
-			}
-		}
-	}
-	return n
-}
-
 func (s *scanner) errAt(p int, format string, args ...any) *ParseError {
-	if p > len(s.data) {
-		p = len(s.data)
+	return s.parseError(xmltok.Errorf(p, format, args...))
+}
+
+// parseError names the file and line of a syntax error.
+func (s *scanner) parseError(err error) *ParseError {
+	var pe *ParseError
+	if errors.As(err, &pe) {
+		return pe
 	}
-	line := s.lineAt(p)
-	ls := lineStart(s.data, p)
-	return &ParseError{File: s.name, Line: line, Col: utf8.RuneCount(s.data[ls:p]) + 1, Msg: fmt.Sprintf(format, args...)}
-}
-
-// lineStart returns the offset where the line holding p begins.
-func lineStart(data []byte, p int) int {
-	for i := p - 1; i >= 0; i-- {
-		if data[i] == '\n' || data[i] == '\r' {
-			return i + 1
-		}
+	var se *xmltok.SyntaxError
+	if !errors.As(err, &se) {
+		return &ParseError{File: s.name, Msg: err.Error()}
 	}
-	return 0
-}
-
-// lineEnd returns the offset of the line break ending the line holding p
-// (len(data) when the line is the last one and has none).
-func lineEnd(data []byte, p int) int {
-	for i := p; i < len(data); i++ {
-		if data[i] == '\n' || data[i] == '\r' {
-			return i
-		}
-	}
-	return len(data)
-}
-
-// breakLen is the length of the line break at p (0 at the end of data).
-func breakLen(data []byte, p int) int {
-	switch {
-	case p >= len(data):
-		return 0
-	case data[p] == '\r' && p+1 < len(data) && data[p+1] == '\n':
-		return 2
-	default:
-		return 1
-	}
-}
-
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
-
-// conflictMarker reports the first line that starts with a git merge
-// conflict marker, or 0.
-func conflictMarker(data []byte) (int, int) {
-	line := 1
-	for p := 0; p < len(data); {
-		e := lineEnd(data, p)
-		l := data[p:e]
-		for _, m := range []string{"<<<<<<<", "=======", ">>>>>>>", "|||||||"} {
-			if bytes.HasPrefix(l, []byte(m)) {
-				rest := l[len(m):]
-				if len(rest) == 0 || rest[0] == ' ' || rest[0] == '\t' {
-					return line, p
-				}
-			}
-		}
-		p = e + breakLen(data, e)
-		line++
-	}
-	return 0, 0
-}
-
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-func isNameByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-		c == '_' || c == '-' || c == '.' || c == ':' || c >= 0x80
-}
-
-func (s *scanner) skipSpace() {
-	for s.pos < len(s.data) && isSpace(s.data[s.pos]) {
-		s.pos++
-	}
-}
-
-func (s *scanner) has(prefix string) bool {
-	return bytes.HasPrefix(s.data[s.pos:], []byte(prefix))
+	line, col := s.lines.LineCol(se.Off)
+	return &ParseError{File: s.name, Line: line, Col: col, Msg: se.Msg}
 }
 
 // scanXML reads an XML property list. data may start with a UTF-8 BOM.
@@ -171,82 +77,11 @@ func scanXML(name string, data []byte) (*xmlDoc, error) {
 // scanXMLDup is scanXML that, with dups set, records top-level keys that
 // appear twice instead of refusing the document.
 func scanXMLDup(name string, data []byte, dups *[]DuplicateKey) (*xmlDoc, error) {
-	s := &scanner{name: name, data: data, lline: 1, dups: dups}
-	if bytes.HasPrefix(data, utf8BOM) {
-		s.pos = len(utf8BOM)
-	}
-	if !utf8.Valid(data[s.pos:]) {
-		i := s.pos
-		for i < len(data) {
-			r, n := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			i += n
-		}
-		return nil, s.errAt(i, "invalid UTF-8 (bgkit reads XML property lists in UTF-8 only)")
-	}
-	if s.has("<?xml") && s.pos+5 < len(data) && isSpace(data[s.pos+5]) {
-		if err := s.skipPI(); err != nil {
-			return nil, err
-		}
-	}
-	// Prolog: comments, processing instructions, one DOCTYPE.
-	doctype := false
-	for {
-		s.skipSpace()
-		switch {
-		case s.pos >= len(data):
-			return nil, s.errAt(s.pos, "no <plist> element: this is not an XML property list")
-		case s.has("<?xml") && s.pos+5 < len(data) && (isSpace(data[s.pos+5]) || data[s.pos+5] == '?'):
-			return nil, s.errAt(s.pos, "the XML declaration <?xml ...?> must be the very first thing in the file")
-		case s.has("<?"):
-			if err := s.skipPI(); err != nil {
-				return nil, err
-			}
-		case s.has("<!--"):
-			if err := s.skipComment(); err != nil {
-				return nil, err
-			}
-		case s.has("<!DOCTYPE"):
-			if doctype {
-				return nil, s.errAt(s.pos, "a second DOCTYPE")
-			}
-			doctype = true
-			if err := s.skipDoctype(); err != nil {
-				return nil, err
-			}
-		case s.has("<"):
-			goto root
-		default:
-			return nil, s.errAt(s.pos, "text before the <plist> element: this is not an XML property list")
-		}
-	}
-root:
-	root, err := s.element(0)
+	s := &scanner{Scanner: xmltok.Scanner{Data: data}, name: name, lines: textedit.NewLines(data), dups: dups}
+	root, err := s.document()
 	if err != nil {
-		return nil, err
+		return nil, s.parseError(err)
 	}
-	for {
-		s.skipSpace()
-		switch {
-		case s.pos >= len(data):
-			goto done
-		case s.has("<!--"):
-			if err := s.skipComment(); err != nil {
-				return nil, err
-			}
-		case s.has("<?xml") && s.pos+5 < len(data) && (isSpace(data[s.pos+5]) || data[s.pos+5] == '?'):
-			return nil, s.errAt(s.pos, "an XML declaration after the end of the property list")
-		case s.has("<?"):
-			if err := s.skipPI(); err != nil {
-				return nil, err
-			}
-		default:
-			return nil, s.errAt(s.pos, "content after the end of the </%s> element", root.name)
-		}
-	}
-done:
 	doc := &xmlDoc{data: data}
 	switch root.name {
 	case "plist":
@@ -270,54 +105,55 @@ done:
 	return doc, nil
 }
 
-func (s *scanner) skipPI() error {
-	start := s.pos
-	i := bytes.Index(s.data[s.pos+2:], []byte("?>"))
-	if i < 0 {
-		return s.errAt(start, "unterminated processing instruction <?...")
+// document reads the prolog, the root element and what may follow it.
+func (s *scanner) document() (*elem, error) {
+	if err := xmltok.CheckChars(s.Data); err != nil {
+		return nil, err
 	}
-	s.pos += 2 + i + 2
-	return nil
-}
-
-func (s *scanner) skipComment() error {
-	start := s.pos
-	body := s.data[s.pos+4:]
-	i := bytes.Index(body, []byte("--"))
-	if i < 0 {
-		return s.errAt(start, "unterminated comment <!--")
-	}
-	if i+2 >= len(body) || body[i+2] != '>' {
-		return s.errAt(s.pos+4+i, `"--" inside a comment (XML allows it only in the closing "-->")`)
-	}
-	s.pos += 4 + i + 3
-	return nil
-}
-
-func (s *scanner) skipDoctype() error {
-	start := s.pos
-	s.pos += len("<!DOCTYPE")
-	var quote byte
-	bracket := false
-	for ; s.pos < len(s.data); s.pos++ {
-		c := s.data[s.pos]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '[':
-			bracket = true
-		case c == ']':
-			bracket = false
-		case c == '>' && !bracket:
-			s.pos++
-			return nil
+	s.SkipBOM()
+	if s.HasDecl() {
+		if err := s.XMLDecl(); err != nil {
+			return nil, err
 		}
 	}
-	return s.errAt(start, "unterminated <!DOCTYPE")
+	var root *elem
+	doctype := false
+	for {
+		s.SkipSpace()
+		switch {
+		case s.AtEnd() && root == nil:
+			return nil, xmltok.Errorf(s.Pos, "no <plist> element: this is not an XML property list")
+		case s.AtEnd():
+			return root, nil
+		case s.HasDecl() && root != nil:
+			return nil, xmltok.Errorf(s.Pos, "an XML declaration after the end of the property list")
+		case s.Has("<?"):
+			if err := s.PI(); err != nil {
+				return nil, err
+			}
+		case s.Has("<!--"):
+			if _, err := s.Comment(); err != nil {
+				return nil, err
+			}
+		case s.Has("<!DOCTYPE") && root == nil:
+			if doctype {
+				return nil, xmltok.Errorf(s.Pos, "a second DOCTYPE")
+			}
+			doctype = true
+			if err := s.Doctype(); err != nil {
+				return nil, err
+			}
+		case root != nil:
+			return nil, xmltok.Errorf(s.Pos, "content after the end of the </%s> element", root.name)
+		case s.Has("<"):
+			var err error
+			if root, err = s.element(0); err != nil {
+				return nil, err
+			}
+		default:
+			return nil, xmltok.Errorf(s.Pos, "text before the <plist> element: this is not an XML property list")
+		}
+	}
 }
 
 // The elements a property list may hold.
@@ -327,246 +163,94 @@ var (
 	emptyElems     = map[string]bool{"true": true, "false": true}
 )
 
-// element reads one element starting at s.pos ('<').
+// element reads one element starting at s.Pos ('<'). Nesting is bounded
+// by xmltok.MaxDepth, so the recursion is too.
 func (s *scanner) element(depth int) (*elem, error) {
-	if depth > maxDepth {
-		return nil, s.errAt(s.pos, "nested more than %d levels deep", maxDepth)
+	if depth >= xmltok.MaxDepth {
+		return nil, xmltok.DepthError(s.Pos)
 	}
-	e := &elem{start: s.pos}
-	s.pos++
-	n := s.pos
-	for s.pos < len(s.data) && isNameByte(s.data[s.pos]) {
-		s.pos++
-	}
-	if n == s.pos {
-		return nil, s.errAt(e.start, "malformed tag: expected an element name after '<'")
-	}
-	e.name = string(s.data[n:s.pos])
-	e.line = s.lineAt(e.start)
-	if !containerElems[e.name] && !textElems[e.name] && !emptyElems[e.name] {
-		return nil, s.errAt(e.start, "<%s> is not a property list element", e.name)
-	}
-	if e.name == "plist" && depth > 0 {
-		return nil, s.errAt(e.start, "<plist> inside another element")
-	}
-	if err := s.attributes(e); err != nil {
+	t, err := s.StartTag()
+	if err != nil {
 		return nil, err
 	}
+	e := &elem{name: t.Name, start: t.Start, openEnd: t.End, self: t.Self, line: s.lines.Line(t.Start)}
+	if !containerElems[e.name] && !textElems[e.name] && !emptyElems[e.name] {
+		return nil, xmltok.Errorf(e.start, "<%s> is not a property list element", e.name)
+	}
+	if e.name == "plist" && depth > 0 {
+		return nil, xmltok.Errorf(e.start, "<plist> inside another element")
+	}
 	if e.self {
-		e.closeStart, e.end = s.pos, s.pos
+		e.closeStart, e.end = s.Pos, s.Pos
 		if e.name == "integer" || e.name == "real" || e.name == "date" {
-			return nil, s.errAt(e.start, "empty <%s/>", e.name)
+			return nil, xmltok.Errorf(e.start, "empty <%s/>", e.name)
 		}
 		return e, nil
 	}
 	var text strings.Builder
 	for {
-		if s.pos >= len(s.data) {
-			return nil, s.errAt(e.start, "<%s> is never closed", e.name)
+		if s.AtEnd() {
+			return nil, xmltok.Errorf(e.start, "<%s> is never closed", e.name)
 		}
-		c := s.data[s.pos]
-		if c != '<' {
-			// Character data up to the next markup.
-			i := bytes.IndexByte(s.data[s.pos:], '<')
-			if i < 0 {
-				i = len(s.data) - s.pos
-			}
-			chunk := s.data[s.pos : s.pos+i]
-			if !textElems[e.name] {
-				if k := bytes.IndexFunc(chunk, func(r rune) bool { return !(r == ' ' || r == '\t' || r == '\n' || r == '\r') }); k >= 0 {
-					return nil, s.errAt(s.pos+k, "unexpected text inside <%s>", e.name)
-				}
-			} else if err := s.charData(&text, chunk); err != nil {
-				return nil, err
-			}
-			s.pos += i
-			continue
-		}
+		start := s.Pos
 		switch {
-		case s.has("</"):
-			e.closeStart = s.pos
-			s.pos += 2
-			n := s.pos
-			for s.pos < len(s.data) && isNameByte(s.data[s.pos]) {
-				s.pos++
+		case s.Has("</"):
+			e.closeStart = start
+			got, err := s.EndTag()
+			if got != e.name {
+				return nil, xmltok.Errorf(start, "</%s> closes <%s> (opened on line %d)", got, e.name, e.line)
 			}
-			if got := string(s.data[n:s.pos]); got != e.name {
-				return nil, s.errAt(e.closeStart, "</%s> closes <%s> (opened on line %d)", got, e.name, e.line)
+			if err != nil {
+				return nil, xmltok.Errorf(start, "malformed end tag </%s", e.name)
 			}
-			s.skipSpace()
-			if s.pos >= len(s.data) || s.data[s.pos] != '>' {
-				return nil, s.errAt(e.closeStart, "malformed end tag </%s", e.name)
-			}
-			s.pos++
-			e.end = s.pos
+			e.end = s.Pos
 			if textElems[e.name] {
 				e.text = text.String()
 			}
 			return e, s.checkElem(e)
-		case s.has("<!--"):
-			cs := s.pos
-			if err := s.skipComment(); err != nil {
+		case s.Has("<!--"):
+			if _, err := s.Comment(); err != nil {
 				return nil, err
 			}
 			if containerElems[e.name] {
-				e.comments = append(e.comments, span{cs, s.pos})
+				e.comments = append(e.comments, span{start, s.Pos})
 			}
-		case s.has("<![CDATA["):
-			start := s.pos
-			i := bytes.Index(s.data[s.pos:], []byte("]]>"))
-			if i < 0 {
-				return nil, s.errAt(start, "unterminated <![CDATA[")
-			}
-			if !textElems[e.name] {
-				return nil, s.errAt(start, "unexpected CDATA inside <%s>", e.name)
-			}
-			text.WriteString(normalizeBreaks(string(s.data[start+9 : start+i])))
-			s.pos += i + 3
-		case s.has("<?"):
-			if err := s.skipPI(); err != nil {
+		case s.Has("<![CDATA["):
+			body, err := s.CDATA()
+			if err != nil {
 				return nil, err
 			}
-		case s.has("<!"):
-			return nil, s.errAt(s.pos, "unexpected <! markup inside <%s>", e.name)
-		default:
+			if !textElems[e.name] {
+				return nil, xmltok.Errorf(start, "unexpected CDATA inside <%s>", e.name)
+			}
+			text.WriteString(normalizeBreaks(string(body)))
+		case s.Has("<?"):
+			if err := s.PI(); err != nil {
+				return nil, err
+			}
+		case s.Has("<!"):
+			return nil, xmltok.Errorf(s.Pos, "unexpected <! markup inside <%s>", e.name)
+		case s.Has("<"):
 			if !containerElems[e.name] {
-				return nil, s.errAt(s.pos, "<%s> cannot hold elements", e.name)
+				return nil, xmltok.Errorf(s.Pos, "<%s> cannot hold elements", e.name)
 			}
 			k, err := s.element(depth + 1)
 			if err != nil {
 				return nil, err
 			}
 			e.kids = append(e.kids, k)
-		}
-	}
-}
-
-// attributes reads the attributes of a start tag and its closing '>' or "/>".
-func (s *scanner) attributes(e *elem) error {
-	seen := map[string]bool{}
-	for {
-		sp := s.pos
-		s.skipSpace()
-		if s.pos >= len(s.data) {
-			return s.errAt(e.start, "unterminated <%s> tag", e.name)
-		}
-		switch c := s.data[s.pos]; {
-		case c == '>':
-			s.pos++
-			e.openEnd = s.pos
-			return nil
-		case c == '/' && s.pos+1 < len(s.data) && s.data[s.pos+1] == '>':
-			s.pos += 2
-			e.openEnd = s.pos
-			e.self = true
-			return nil
-		case isNameByte(c) && sp != s.pos:
-			n := s.pos
-			for s.pos < len(s.data) && isNameByte(s.data[s.pos]) {
-				s.pos++
+		case textElems[e.name]:
+			if _, err := s.Text(&text); err != nil {
+				return nil, err
 			}
-			attr := string(s.data[n:s.pos])
-			if seen[attr] {
-				return s.errAt(n, "attribute %s appears twice", attr)
-			}
-			seen[attr] = true
-			s.skipSpace()
-			if s.pos >= len(s.data) || s.data[s.pos] != '=' {
-				return s.errAt(n, "attribute %s has no value", attr)
-			}
-			s.pos++
-			s.skipSpace()
-			if s.pos >= len(s.data) || (s.data[s.pos] != '"' && s.data[s.pos] != '\'') {
-				return s.errAt(n, "attribute %s: value must be quoted", attr)
-			}
-			q := s.data[s.pos]
-			i := bytes.IndexByte(s.data[s.pos+1:], q)
-			if i < 0 {
-				return s.errAt(n, "attribute %s: unterminated value", attr)
-			}
-			v := s.data[s.pos+1 : s.pos+1+i]
-			if bytes.IndexByte(v, '<') >= 0 {
-				return s.errAt(n, "attribute %s: '<' in a value", attr)
-			}
-			var sink strings.Builder
-			s.pos++
-			if err := s.charData(&sink, v); err != nil {
-				return err
-			}
-			s.pos += i + 1
 		default:
-			return s.errAt(s.pos, "malformed <%s> tag", e.name)
-		}
-	}
-}
-
-// charData decodes character data (entity references, line breaks) into b.
-func (s *scanner) charData(b *strings.Builder, chunk []byte) error {
-	base := s.pos
-	for i := 0; i < len(chunk); {
-		c := chunk[i]
-		switch {
-		case c == '&':
-			j := bytes.IndexByte(chunk[i:], ';')
-			if j < 0 || j > 12 {
-				return s.errAt(base+i, "bare '&': write it as &amp;")
+			for ; !s.AtEnd() && s.Data[s.Pos] != '<'; s.Pos++ {
+				if !xmltok.IsSpace(s.Data[s.Pos]) {
+					return nil, xmltok.Errorf(s.Pos, "unexpected text inside <%s>", e.name)
+				}
 			}
-			ref := string(chunk[i+1 : i+j])
-			r, ok := entity(ref)
-			if !ok {
-				return s.errAt(base+i, "unknown entity &%s;", ref)
-			}
-			b.WriteString(r)
-			i += j + 1
-		case c == '\r':
-			b.WriteByte('\n')
-			if i+1 < len(chunk) && chunk[i+1] == '\n' {
-				i++
-			}
-			i++
-		case c < 0x20 && c != '\t' && c != '\n':
-			return s.errAt(base+i, "control character %#02x is not allowed in XML", c)
-		default:
-			b.WriteByte(c)
-			i++
 		}
 	}
-	return nil
-}
-
-func entity(ref string) (string, bool) {
-	switch ref {
-	case "lt":
-		return "<", true
-	case "gt":
-		return ">", true
-	case "amp":
-		return "&", true
-	case "apos":
-		return "'", true
-	case "quot":
-		return `"`, true
-	}
-	if strings.HasPrefix(ref, "#") {
-		var n uint64
-		var err error
-		if strings.HasPrefix(ref, "#x") {
-			n, err = strconv.ParseUint(ref[2:], 16, 32)
-		} else {
-			n, err = strconv.ParseUint(ref[1:], 10, 32)
-		}
-		r := rune(n)
-		if err != nil || !validXMLRune(r) {
-			return "", false
-		}
-		return string(r), true
-	}
-	return "", false
-}
-
-func validXMLRune(r rune) bool {
-	return r == 0x09 || r == 0x0A || r == 0x0D ||
-		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }
 
 func normalizeBreaks(s string) string {
@@ -581,7 +265,7 @@ func normalizeBreaks(s string) string {
 func (s *scanner) checkElem(e *elem) error {
 	switch e.name {
 	case "true", "false":
-		if strings.TrimSpace(string(s.data[e.openEnd:e.closeStart])) != "" {
+		if strings.TrimSpace(string(s.Data[e.openEnd:e.closeStart])) != "" {
 			return s.errAt(e.start, "<%s> must be empty", e.name)
 		}
 	case "dict":
@@ -619,7 +303,7 @@ func (s *scanner) checkTopKeys(dict *elem) error {
 		k := dict.kids[i]
 		if first, dup := seen[k.text]; dup {
 			if s.dups != nil {
-				*s.dups = append(*s.dups, DuplicateKey{Key: k.text, First: first.line, Second: s.lineAt(k.start)})
+				*s.dups = append(*s.dups, DuplicateKey{Key: k.text, First: first.line, Second: s.lines.Line(k.start)})
 				seen[k.text] = k
 				continue
 			}
