@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
-	"sort"
 	"strings"
+
+	"github.com/bgkit/bgkit/internal/textedit"
 )
 
 // PathError means an edit cannot be made because the document holds a
@@ -65,25 +66,10 @@ func dotted(path []string) string {
 	return strings.Join(path, ".")
 }
 
-// splice is a replacement of data[start:end].
-type splice struct {
-	start, end int
-	text       string
-}
+// splice is a replacement of data[Start:End].
+type splice = textedit.Splice
 
-func applySplices(data []byte, sp []splice) []byte {
-	sort.Slice(sp, func(i, j int) bool { return sp[i].start < sp[j].start })
-	var b bytes.Buffer
-	b.Grow(len(data) + 64)
-	prev := 0
-	for _, s := range sp {
-		b.Write(data[prev:s.start])
-		b.WriteString(s.text)
-		prev = s.end
-	}
-	b.Write(data[prev:])
-	return b.Bytes()
-}
+func rep(start, end int, text string) splice { return splice{Start: start, End: end, Text: text} }
 
 // edit runs one change: parse, splice, then parse the result and compare
 // it with the intended document. Unchanged content returns data itself.
@@ -111,7 +97,10 @@ func edit(data []byte, o op) ([]byte, error) {
 	if len(sp) == 0 {
 		return data, nil
 	}
-	out := applySplices(data, sp)
+	out, err := textedit.Apply(data, sp)
+	if err != nil {
+		return nil, &EditError{Op: o.name(), Msg: err.Error()}
+	}
 	if bytes.Equal(out, data) {
 		return data, nil
 	}
@@ -172,7 +161,7 @@ func plan(d *doc, o op) ([]splice, error) {
 		if n.str == o.value {
 			return nil, nil
 		}
-		return []splice{{n.start, n.end, quote(o.value)}}, nil
+		return []splice{rep(n.start, n.end, quote(o.value))}, nil
 	}
 }
 
@@ -252,7 +241,7 @@ func insertMember(d *doc, st style, obj *node, rest []string, o op) []splice {
 	if len(obj.members) == 0 {
 		// {} becomes a container with one member, in the file's style.
 		indent := lineIndent(data, obj.start)
-		return []splice{{obj.start, obj.end, render(st, rest, o, indent, false)}}
+		return []splice{rep(obj.start, obj.end, render(st, rest, o, indent, false))}
 	}
 	last := obj.members[len(obj.members)-1]
 	colon := string(data[last.keyEnd:last.value.start])
@@ -272,14 +261,14 @@ func insertMember(d *doc, st style, obj *node, rest []string, o op) []splice {
 			}
 		}
 		text := "," + sep + quote(rest[0]) + colon + render(local, rest[1:], o, "", true)
-		return []splice{{last.value.end, last.value.end, text}}
+		return []splice{rep(last.value.end, last.value.end, text)}
 	}
 	indent, ok := leadingSpace(data, last.keyStart)
 	if !ok {
 		indent = lineIndent(data, obj.start) + st.unit
 	}
 	text := "," + st.nl + indent + quote(rest[0]) + colon + render(local, rest[1:], o, indent, false)
-	return []splice{{last.value.end, last.value.end, text}}
+	return []splice{rep(last.value.end, last.value.end, text)}
 }
 
 // appendStrings appends quoted values to an existing array.
@@ -294,7 +283,7 @@ func appendStrings(d *doc, st style, arr *node, values []string) []splice {
 	}
 	if len(arr.elems) == 0 {
 		indent := lineIndent(data, arr.start)
-		return []splice{{arr.start, arr.end, renderArray(st, quoted, indent, st.inlineArrays)}}
+		return []splice{rep(arr.start, arr.end, renderArray(st, quoted, indent, st.inlineArrays))}
 	}
 	last := arr.elems[len(arr.elems)-1]
 	sep := st.comma
@@ -318,7 +307,7 @@ func appendStrings(d *doc, st style, arr *node, values []string) []splice {
 		}
 		b.WriteString(q)
 	}
-	return []splice{{last.end, last.end, b.String()}}
+	return []splice{rep(last.end, last.end, b.String())}
 }
 
 // removeStrings deletes the string elements equal to one of values,
@@ -339,7 +328,7 @@ func removeStrings(arr *node, values []string) []splice {
 		return nil
 	}
 	if all {
-		return []splice{{arr.start, arr.end, "[]"}}
+		return []splice{rep(arr.start, arr.end, "[]")}
 	}
 	var sp []splice
 	n := len(arr.elems)
@@ -354,11 +343,11 @@ func removeStrings(arr *node, values []string) []splice {
 		if j+1 < n {
 			// Up to the next kept element: the run, its commas and the
 			// line breaks before that element.
-			sp = append(sp, splice{arr.elems[i].start, arr.elems[j+1].start, ""})
+			sp = append(sp, rep(arr.elems[i].start, arr.elems[j+1].start, ""))
 		} else {
 			// The run ends the array: from the end of the kept element
 			// before it, which loses its comma.
-			sp = append(sp, splice{arr.elems[i-1].end, arr.elems[j].end, ""})
+			sp = append(sp, rep(arr.elems[i-1].end, arr.elems[j].end, ""))
 		}
 		i = j
 	}

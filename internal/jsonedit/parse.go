@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/bgkit/bgkit/internal/textedit"
 )
 
 // kind is the type of a JSON value.
@@ -165,23 +167,11 @@ func (p *parser) errorf(off int, format string, args ...any) *SyntaxError {
 // position turns a byte offset into a 1-based line and column. Columns
 // count characters, not bytes; a byte order mark takes no column.
 func position(data []byte, off int) (line, col int) {
-	if off > len(data) {
-		off = len(data)
+	line, col = textedit.NewLines(data).LineCol(off)
+	if line == 1 && hasBOM(data) {
+		col = max(1, col-1)
 	}
-	line, lineStart := 1, 0
-	if hasBOM(data) {
-		lineStart = len(bom)
-	}
-	for i := lineStart; i < off; i++ {
-		if data[i] == '\n' {
-			line++
-			lineStart = i + 1
-		}
-	}
-	if off < lineStart {
-		return line, 1
-	}
-	return line, utf8.RuneCount(data[lineStart:off]) + 1
+	return line, col
 }
 
 func (p *parser) value() (*node, error) {

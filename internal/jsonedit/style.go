@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/bgkit/bgkit/internal/textedit"
 )
 
 // style is how a file writes JSON, read from the file itself so that new
@@ -135,7 +137,7 @@ func indentUnit(data []byte, open, child int) (string, bool) {
 
 // lineStart is the offset of the first byte of the line holding off.
 func lineStart(data []byte, off int) int {
-	i := bytes.LastIndexByte(data[:off], '\n') + 1
+	i := textedit.LineStart(data, off)
 	if i == 0 && hasBOM(data) {
 		i = len(bom)
 	}
