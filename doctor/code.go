@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/bgkit/bgkit/internal/lazyre"
+	"github.com/bgkit/bgkit/internal/textedit"
 	"github.com/bgkit/bgkit/project/jsobj"
 )
 
@@ -96,13 +97,13 @@ func scanCode(f *Facts) codeFacts {
 		for _, re := range []*lazyre.Regexp{registerSwiftRE, registerObjCRE} {
 			for _, m := range re.Get().FindAllStringSubmatchIndex(src, -1) {
 				if id, ok := resolve(src[m[2]:m[3]]); ok {
-					c.RegisteredIDs = append(c.RegisteredIDs, val{Value: id, Loc: Loc{File: file, Line: srcLine(src, m[0])}})
+					c.RegisteredIDs = append(c.RegisteredIDs, val{Value: id, Loc: Loc{File: file, Line: textedit.LineOf(src, m[0])}})
 				}
 			}
 		}
 		for _, m := range wmRegisterRE.Get().FindAllStringSubmatchIndex(src, -1) {
 			if id, ok := resolve(src[m[4]:m[5]]); ok {
-				loc := Loc{File: file, Line: srcLine(src, m[0])}
+				loc := Loc{File: file, Line: textedit.LineOf(src, m[0])}
 				c.WorkmanagerIDs = append(c.WorkmanagerIDs, val{Value: id, Loc: loc})
 				mode := "processing"
 				if src[m[2]:m[3]] == "registerPeriodicTask" {
@@ -115,7 +116,7 @@ func scanCode(f *Facts) codeFacts {
 		}
 		first := func(re *lazyre.Regexp) *Loc {
 			if m := re.Get().FindStringIndex(src); m != nil {
-				return &Loc{File: file, Line: srcLine(src, m[0])}
+				return &Loc{File: file, Line: textedit.LineOf(src, m[0])}
 			}
 			return nil
 		}
@@ -134,7 +135,7 @@ func scanCode(f *Facts) codeFacts {
 		// match: most of an app's sources say nothing about background work.
 		if c.PushCode == nil && containsAny(src, "Remote", "Push", "push", "etToken", "FirebaseMessaging", "onTokenRefresh") {
 			if m := pushCodeRE.Get().FindStringIndex(src); m != nil {
-				c.PushCode = &Loc{File: file, Line: srcLine(src, m[0])}
+				c.PushCode = &Loc{File: file, Line: textedit.LineOf(src, m[0])}
 			}
 		}
 		switch filepath.Ext(file) {
@@ -176,7 +177,7 @@ func scanNativeIDs(c *codeFacts, file, src string) {
 				id, ok = consts[expr[strings.LastIndexByte(expr, '.')+1:]]
 			}
 			if ok {
-				c.RegisteredIDs = append(c.RegisteredIDs, val{Value: id, Loc: Loc{File: file, Line: srcLine(src, m[0])}})
+				c.RegisteredIDs = append(c.RegisteredIDs, val{Value: id, Loc: Loc{File: file, Line: textedit.LineOf(src, m[0])}})
 			}
 		}
 	}
@@ -201,7 +202,7 @@ func scanJS(c *codeFacts, file, src string) {
 			continue
 		}
 		for _, m := range jsConstRE.Get().FindAllStringSubmatchIndex(part, -1) {
-			consts[part[m[2]:m[3]]] = val{Value: part[m[4]:m[5]], Loc: Loc{File: file, Line: srcLine(src, stmt[0]+m[0])}}
+			consts[part[m[2]:m[3]]] = val{Value: part[m[4]:m[5]], Loc: Loc{File: file, Line: textedit.LineOf(src, stmt[0]+m[0])}}
 		}
 	}
 	var calls [][]int
@@ -227,7 +228,7 @@ func scanJS(c *codeFacts, file, src string) {
 		}
 		base := argsOff + objOff
 		at := func(node *jsobj.Node) Loc {
-			line := srcLine(src, base) + node.Line - 1
+			line := textedit.LineOf(src, base) + node.Line - 1
 			return Loc{File: file, Line: line}
 		}
 		switch {
@@ -247,7 +248,7 @@ func scanJS(c *codeFacts, file, src string) {
 			}
 			if method == "scheduleTask" {
 				if c.ScheduleTask == nil {
-					c.ScheduleTask = &Loc{File: file, Line: srcLine(src, m[0])}
+					c.ScheduleTask = &Loc{File: file, Line: textedit.LineOf(src, m[0])}
 				}
 				v := n.Get("taskId")
 				switch {
@@ -281,12 +282,12 @@ func scanDart(c *codeFacts, file, src string) {
 			default:
 				continue
 			}
-			c.Intervals = append(c.Intervals, interval{Lib: "workmanager", Setting: "frequency", Minutes: minutes, Text: args[d[0]:d[1]], Loc: Loc{File: file, Line: srcLine(src, off+d[0])}})
+			c.Intervals = append(c.Intervals, interval{Lib: "workmanager", Setting: "frequency", Minutes: minutes, Text: args[d[0]:d[1]], Loc: Loc{File: file, Line: textedit.LineOf(src, off+d[0])}})
 		}
 	}
 	for _, m := range dartFetchRE.Get().FindAllStringSubmatchIndex(src, -1) {
 		n, _ := strconv.Atoi(src[m[2]:m[3]])
-		c.Intervals = append(c.Intervals, interval{Lib: "background_fetch", Setting: "minimumFetchInterval", Minutes: float64(n), Text: src[m[2]:m[3]], Loc: Loc{File: file, Line: srcLine(src, m[0])}})
+		c.Intervals = append(c.Intervals, interval{Lib: "background_fetch", Setting: "minimumFetchInterval", Minutes: float64(n), Text: src[m[2]:m[3]], Loc: Loc{File: file, Line: textedit.LineOf(src, m[0])}})
 	}
 	consts := map[string]string{}
 	for _, m := range dartConstRE.Get().FindAllStringSubmatch(src, -1) {
@@ -301,13 +302,13 @@ func scanDart(c *codeFacts, file, src string) {
 		} else {
 			continue
 		}
-		c.DartWMIDs = append(c.DartWMIDs, val{Value: id, Loc: Loc{File: file, Line: srcLine(src, m[0])}})
+		c.DartWMIDs = append(c.DartWMIDs, val{Value: id, Loc: Loc{File: file, Line: textedit.LineOf(src, m[0])}})
 	}
 	for _, m := range dartTaskRE.Get().FindAllStringSubmatchIndex(src, -1) {
 		if c.ScheduleTask == nil {
-			c.ScheduleTask = &Loc{File: file, Line: srcLine(src, m[0])}
+			c.ScheduleTask = &Loc{File: file, Line: textedit.LineOf(src, m[0])}
 		}
-		c.TSTaskIDs = append(c.TSTaskIDs, val{Value: src[m[2]:m[3]], Loc: Loc{File: file, Line: srcLine(src, m[0])}})
+		c.TSTaskIDs = append(c.TSTaskIDs, val{Value: src[m[2]:m[3]], Loc: Loc{File: file, Line: textedit.LineOf(src, m[0])}})
 	}
 }
 
@@ -373,13 +374,6 @@ func matchingClose(s string, open, limit int) int {
 		}
 	}
 	return -1
-}
-
-func srcLine(src string, off int) int {
-	if off > len(src) {
-		off = len(src)
-	}
-	return strings.Count(src[:off], "\n") + 1
 }
 
 func containsAny(s string, subs ...string) bool {

@@ -3,10 +3,8 @@ package doctor
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/bgkit/bgkit/internal/fsutil"
 
@@ -254,12 +252,7 @@ func loadFacts(p *project.Project) *Facts {
 func (f *Facts) read(rel string) []byte {
 	data, err := fsutil.ReadFile(filepath.Join(f.P.Root, rel), fsutil.MaxEditSize)
 	if err != nil {
-		msg := err.Error()
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			msg = pe.Err.Error()
-		}
-		f.Problems = append(f.Problems, project.FileProblem{File: rel, Msg: msg, Unreadable: true})
+		f.Problems = append(f.Problems, project.FileProblem{File: rel, Msg: fsutil.UnwrapPath(err).Error(), Unreadable: true})
 		return nil
 	}
 	return data
@@ -470,16 +463,6 @@ func (f *Facts) loadAndroid() *androidConfig {
 	return c
 }
 
-func normPerm(name string) string {
-	if full, err := manifest.ExpandPermission(name); err == nil {
-		return full
-	}
-	if !strings.Contains(name, ".") {
-		return "android.permission." + name
-	}
-	return name
-}
-
 // expoAndroid models the manifest prebuild writes: android.permissions,
 // android.blockedPermissions (tools:node="remove"), and the permissions
 // auto-applied config plugins add.
@@ -489,10 +472,10 @@ func (f *Facts) expoAndroid() *androidConfig {
 	c := &androidConfig{Managed: true, File: file, Requested: map[string]val{}, Removed: map[string]val{}}
 	c.PermLoc = f.expoPathLoc("android", "permissions")
 	for _, s := range p.Expo.Get("android", "permissions").Strings() {
-		c.Requested[normPerm(s.Str)] = val{Value: normPerm(s.Str), Loc: f.expoLoc(s)}
+		c.Requested[manifest.FullPermission(s.Str)] = val{Value: manifest.FullPermission(s.Str), Loc: f.expoLoc(s)}
 	}
 	for _, s := range p.Expo.Get("android", "blockedPermissions").Strings() {
-		c.Removed[normPerm(s.Str)] = val{Value: normPerm(s.Str), Loc: f.expoLoc(s)}
+		c.Removed[manifest.FullPermission(s.Str)] = val{Value: manifest.FullPermission(s.Str), Loc: f.expoLoc(s)}
 	}
 	add := func(perm, by string) {
 		if _, ok := c.Requested[perm]; !ok {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/bgkit/bgkit/internal/lazyre"
+	"github.com/bgkit/bgkit/internal/textedit"
 	"github.com/bgkit/bgkit/project/jsobj"
 )
 
@@ -156,7 +157,7 @@ func ruleRunnerListener(c *Check) {
 	}
 	ls := listeners(c.Runner)
 	if off, ok := ls[name]; ok {
-		c.pass(Loc{File: c.P.RunnerScript, Line: srcLine(c.Runner, off)}, "%s listens for %q", c.P.RunnerScript, name)
+		c.pass(Loc{File: c.P.RunnerScript, Line: textedit.LineOf(c.Runner, off)}, "%s listens for %q", c.P.RunnerScript, name)
 		return
 	}
 	var others []string
@@ -192,7 +193,7 @@ func ruleRunnerResolves(c *Check) {
 		return
 	}
 	args, _ := callArgs(c.Runner, off)
-	loc := Loc{File: c.P.RunnerScript, Line: srcLine(c.Runner, off)}
+	loc := Loc{File: c.P.RunnerScript, Line: textedit.LineOf(c.Runner, off)}
 	var params []string
 	var body string
 	if m := handlerParamsRE.Get().FindStringSubmatchIndex(args); m != nil {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/bgkit/bgkit/internal/lazyre"
+	"github.com/bgkit/bgkit/manifest"
 	"github.com/bgkit/bgkit/project/jsobj"
 )
 
@@ -59,8 +60,6 @@ func registerAndroidRules(r *Registry) {
 	)
 }
 
-func shortPerm(p string) string { return strings.TrimPrefix(p, "android.permission.") }
-
 // removalWhere says how a permission is removed.
 func (c *Check) removalHow(v val) string {
 	if c.Android.Managed {
@@ -95,7 +94,7 @@ func rulePermissionBlocked(c *Check) {
 		}
 		v, removed := a.Removed[perm]
 		if !removed {
-			c.pass(Loc{File: a.File}, "%s is not removed; needed by %s", shortPerm(perm), strings.Join(names, ", "))
+			c.pass(Loc{File: a.File}, "%s is not removed; needed by %s", manifest.ShortPermission(perm), strings.Join(names, ", "))
 			continue
 		}
 		what := "Delete that <uses-permission ... tools:node=\"remove\"/> entry"
@@ -105,7 +104,7 @@ func rulePermissionBlocked(c *Check) {
 		}
 		c.report(v.Loc, &Action{Kind: UnblockPermissions, Values: []string{perm}},
 			"%s removes %s, which %s needs: the manifest merger strips it silently and %s. %s",
-			c.removalHow(v), shortPerm(perm), strings.Join(names, ", "), strings.Join(whys, "; "), what)
+			c.removalHow(v), manifest.ShortPermission(perm), strings.Join(names, ", "), strings.Join(whys, "; "), what)
 	}
 }
 
@@ -332,7 +331,7 @@ func ruleFGSPermission(c *Check) {
 		}
 		short := make([]string, len(missing))
 		for i, m := range missing {
-			short[i] = shortPerm(m)
+			short[i] = manifest.ShortPermission(m)
 		}
 		c.report(loc, &Action{Kind: AddPermissions, Values: missing},
 			"foreground service %s (type %s) needs %s: with %s startForeground() throws a SecurityException without them. Add them as <uses-permission> to %s",

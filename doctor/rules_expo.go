@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/manifest"
 	"github.com/bgkit/bgkit/project"
 )
 
@@ -188,7 +189,7 @@ func quoteAll(s []string) string {
 func shortAll(s []string) []string {
 	out := make([]string, len(s))
 	for i, x := range s {
-		out[i] = shortPerm(x)
+		out[i] = manifest.ShortPermission(x)
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/bgkit/bgkit/internal/lazyre"
+	"github.com/bgkit/bgkit/internal/textedit"
 )
 
 // Setup calls some library versions need in the AppDelegate, and calls
@@ -40,7 +41,7 @@ func ruleAppDelegateSetup(c *Check) {
 		m := tsDidFinishRE.Get().FindStringIndex(c.AppDelegate)
 		switch {
 		case m != nil:
-			c.pass(Loc{File: c.AppDelegateFile, Line: srcLine(c.AppDelegate, m[0])}, "the AppDelegate calls TSBackgroundFetch didFinishLaunching")
+			c.pass(Loc{File: c.AppDelegateFile, Line: textedit.LineOf(c.AppDelegate, m[0])}, "the AppDelegate calls TSBackgroundFetch didFinishLaunching")
 		case h == yes:
 			loc := Loc{File: c.AppDelegateFile}
 			if c.Code.DidFinish != nil {

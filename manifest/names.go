@@ -55,6 +55,27 @@ func ExpandPermission(name string) (string, error) {
 	return name, nil
 }
 
+// FullPermission is a permission's full name, read leniently: a name
+// without a dot is one of Android's (WAKE_LOCK is
+// android.permission.WAKE_LOCK), as Expo and ExpandPermission read it;
+// other names stay as given. Unlike ExpandPermission it refuses nothing.
+func FullPermission(name string) string {
+	if !strings.Contains(name, ".") {
+		return androidPermPrefix + name
+	}
+	return name
+}
+
+// ShortPermission is the name written short: Android's own permissions
+// lose their prefix; any other name stays whole, so FullPermission gives
+// it back.
+func ShortPermission(name string) string {
+	if s, ok := strings.CutPrefix(name, androidPermPrefix); ok && !strings.Contains(s, ".") {
+		return s
+	}
+	return name
+}
+
 func isIdentifier(s string) bool {
 	if s == "" {
 		return false

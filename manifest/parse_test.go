@@ -266,3 +266,23 @@ func TestPolicyNote(t *testing.T) {
 		}
 	}
 }
+
+func TestFullShortPermission(t *testing.T) {
+	for _, tt := range []struct{ in, full, short string }{
+		{"WAKE_LOCK", "android.permission.WAKE_LOCK", "WAKE_LOCK"},
+		{"android.permission.WAKE_LOCK", "android.permission.WAKE_LOCK", "WAKE_LOCK"},
+		{"com.example.P", "com.example.P", "com.example.P"},
+		{"android.permission.a.b", "android.permission.a.b", "android.permission.a.b"},
+		{"wake_lock", "android.permission.wake_lock", "wake_lock"},
+	} {
+		if got := FullPermission(tt.in); got != tt.full {
+			t.Errorf("FullPermission(%q) = %q, want %q", tt.in, got, tt.full)
+		}
+		if got := ShortPermission(tt.in); got != tt.short {
+			t.Errorf("ShortPermission(%q) = %q, want %q", tt.in, got, tt.short)
+		}
+		if got := FullPermission(ShortPermission(tt.full)); got != tt.full {
+			t.Errorf("FullPermission(ShortPermission(%q)) = %q", tt.full, got)
+		}
+	}
+}

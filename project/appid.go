@@ -116,9 +116,7 @@ func gradleApplicationID(data []byte) (id string, line int, note string) {
 	var otherLine, nsLine, noteLine int
 	depth := 0
 	defaultStart := -1 // depth at which defaultConfig { opened; -1 outside
-	inComment := false
-	for i, l := range strings.Split(string(data), "\n") {
-		l, inComment = stripGradleComments(l, inComment)
+	for i, l := range strings.Split(detBlankComments(string(data)), "\n") {
 		if defaultStart < 0 && gradleDefaultConfigRE.Get().MatchString(l) {
 			defaultStart = depth
 		}
@@ -153,40 +151,4 @@ func gradleApplicationID(data []byte) (id string, line int, note string) {
 		return nsID, nsLine, ""
 	}
 	return "", 0, ""
-}
-
-// stripGradleComments removes // and /* */ comments from one line; inComment
-// carries an open block comment across lines.
-func stripGradleComments(l string, inComment bool) (string, bool) {
-	var b strings.Builder
-	var quote byte
-	for i := 0; i < len(l); i++ {
-		c := l[i]
-		switch {
-		case inComment:
-			if c == '*' && i+1 < len(l) && l[i+1] == '/' {
-				inComment = false
-				i++
-			}
-		case quote != 0:
-			b.WriteByte(c)
-			if c == '\\' && i+1 < len(l) {
-				b.WriteByte(l[i+1])
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-			b.WriteByte(c)
-		case c == '/' && i+1 < len(l) && l[i+1] == '/':
-			return b.String(), false
-		case c == '/' && i+1 < len(l) && l[i+1] == '*':
-			inComment = true
-			i++
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String(), inComment
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/internal/textedit"
 	"github.com/bgkit/bgkit/project/jsobj"
 	"github.com/bgkit/bgkit/project/lockfile"
 	"github.com/bgkit/bgkit/project/sources"
@@ -100,13 +101,7 @@ func (d *detector) read(rel string) []byte {
 	return data
 }
 
-func detErrText(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
-}
+func detErrText(err error) string { return fsutil.UnwrapPath(err).Error() }
 
 func (d *detector) problem(p FileProblem) { d.p.Problems = append(d.p.Problems, p) }
 
@@ -555,7 +550,7 @@ func (d *detector) targetSDK(file string, data []byte, groot string) {
 		src := detBlankComments(string(data))
 		for _, m := range detLocalValRE.Get().FindAllStringSubmatchIndex(src, -1) {
 			if src[m[2]:m[3]] == v {
-				v, line = strings.TrimSpace(src[m[4]:m[5]]), detLineOf(src, m[4])
+				v, line = strings.TrimSpace(src[m[4]:m[5]]), textedit.LineOf(src, m[4])
 				break
 			}
 		}
@@ -570,7 +565,7 @@ func (d *detector) targetSDK(file string, data []byte, groot string) {
 		})
 		if conv != "" {
 			m := gradleTargetNumRE.Get().FindStringSubmatchIndex(src)
-			d.setTargetSDK(detAtoi(src[m[2]:m[3]]), conv, detLineOf(src, m[2]))
+			d.setTargetSDK(detAtoi(src[m[2]:m[3]]), conv, textedit.LineOf(src, m[2]))
 			return
 		}
 		d.p.TargetSDKWhy = file + " sets no targetSdk and applies no convention plugin bgkit can read that sets one"
@@ -617,7 +612,7 @@ func (d *detector) targetSDK(file string, data []byte, groot string) {
 			}
 			expo, _ := d.p.Library("expo")
 			if def, ok := expoDefaultTargetSDK(expo.Version); ok {
-				d.setTargetSDK(def.TargetSDK, f, detLineOf(src, at))
+				d.setTargetSDK(def.TargetSDK, f, textedit.LineOf(src, at))
 				d.p.TargetSDKSource = "applies " + def.Source
 				return
 			}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/bgkit/bgkit/internal/textedit"
 )
 
 // Flutter's default targetSdk: an app module that writes
@@ -298,7 +300,7 @@ func readFVMConfig(data []byte) (v flutterVersion, line int, raw string, ok bool
 	src := string(data)
 	line = 1
 	if at := strings.Index(src, `"`+key+`"`); at >= 0 {
-		line = detLineOf(src, at)
+		line = textedit.LineOf(src, at)
 	}
 	v, ok = parseFlutterVersion(s)
 	return v, line, s, ok

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/bgkit/bgkit/internal/lazyre"
+	"github.com/bgkit/bgkit/internal/textedit"
 )
 
 // Small readers for the dependency files Detect looks at. Each is tolerant:
@@ -182,8 +183,6 @@ func detBlankComments(src string) string {
 // AppDelegate and runner sources with it).
 func BlankComments(src string) string { return detBlankComments(src) }
 
-func detLineOf(src string, off int) int { return strings.Count(src[:off], "\n") + 1 }
-
 var (
 	// implementation "androidx.work:work-runtime-ktx:2.9.0"
 	// implementation("androidx.work:work-runtime:2.10.0")
@@ -203,7 +202,7 @@ func readGradleDeps(data []byte) []Library {
 		if m[6] >= 0 {
 			ver = src[m[6]:m[7]]
 		}
-		libs = append(libs, Library{Name: name, Version: ver, Line: detLineOf(src, m[2])})
+		libs = append(libs, Library{Name: name, Version: ver, Line: textedit.LineOf(src, m[2])})
 	}
 	return libs
 }
@@ -218,7 +217,7 @@ func gradleTargetSDK(data []byte) (string, int) {
 	}
 	m := ms[len(ms)-1]
 	v := strings.TrimSuffix(src[m[2]:m[3]], ")")
-	return v, detLineOf(src, m[2])
+	return v, textedit.LineOf(src, m[2])
 }
 
 var detIntRE = lazyre.New(`\d+`)
@@ -236,7 +235,7 @@ func gradleExtInt(data []byte, name string) (int, int) {
 	if len(nums) == 0 {
 		return 0, 0
 	}
-	return detAtoi(nums[len(nums)-1]), detLineOf(src, m[2])
+	return detAtoi(nums[len(nums)-1]), textedit.LineOf(src, m[2])
 }
 
 // gradlePropertyInt reads an integer property of gradle.properties.

@@ -213,19 +213,17 @@ func readAllMax(r io.Reader, max int64) ([]byte, error) {
 // readError names the path the user gave, not the system call that failed
 // ("lstat x: no such file or directory" reads like a bug in bgkit).
 func readError(path string, err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
+	err = UnwrapPath(err)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &notExistError{path}
 	}
 	return fmt.Errorf("%s: %w", path, err)
 }
 
-// unwrapPath drops the *fs.PathError around err: its path is a temporary
-// file's name, which means nothing to the user.
-func unwrapPath(err error) error {
+// UnwrapPath drops the *fs.PathError (or *os.LinkError) around err, for a
+// message that names the path itself, or whose path is a temporary file's
+// name that means nothing to the user. Every package unwraps with it.
+func UnwrapPath(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err
@@ -352,7 +350,7 @@ func Commit(changes []Change) (err error) {
 		}
 		l, err := lockFile(c.File.Target)
 		if err != nil {
-			return fmt.Errorf("%s: %v; nothing was written", c.File.Path, unwrapPath(err))
+			return fmt.Errorf("%s: %v; nothing was written", c.File.Path, UnwrapPath(err))
 		}
 		locks[i] = l
 		own = append(own, l)
@@ -402,12 +400,12 @@ func Commit(changes []Change) (err error) {
 				}
 			}
 			if len(stuck) > 0 {
-				return fmt.Errorf("%s: %v; already written and could not be restored: %s", w.c.File.Path, unwrapPath(err), strings.Join(stuck, ", "))
+				return fmt.Errorf("%s: %v; already written and could not be restored: %s", w.c.File.Path, UnwrapPath(err), strings.Join(stuck, ", "))
 			}
 			if err == ErrChangedOnDisk {
 				return fmt.Errorf("%s: %w", w.c.File.Path, err)
 			}
-			return fmt.Errorf("%s: %v; nothing was written", w.c.File.Path, unwrapPath(err))
+			return fmt.Errorf("%s: %v; nothing was written", w.c.File.Path, UnwrapPath(err))
 		}
 	}
 	for _, w := range writes {
@@ -432,14 +430,14 @@ func recheck(c Change, l *lock) error {
 		if errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("%s: %w", c.File.Path, ErrChangedOnDisk)
 		}
-		return fmt.Errorf("%s: cannot read it again (%v); nothing was written", c.File.Path, unwrapPath(err))
+		return fmt.Errorf("%s: cannot read it again (%v); nothing was written", c.File.Path, UnwrapPath(err))
 	}
 	if !os.SameFile(now, l.info) {
 		return fmt.Errorf("%s: %w", c.File.Path, ErrChangedOnDisk)
 	}
 	cur, err := l.content()
 	if err != nil {
-		return fmt.Errorf("%s: cannot read it again (%v); nothing was written", c.File.Path, unwrapPath(err))
+		return fmt.Errorf("%s: cannot read it again (%v); nothing was written", c.File.Path, UnwrapPath(err))
 	}
 	if !bytes.Equal(cur, c.File.Data) {
 		return fmt.Errorf("%s: %w", c.File.Path, ErrChangedOnDisk)

@@ -212,7 +212,7 @@ func prepare(c Change, l *lock, keepBackup bool) (*write, error) {
 	} else {
 		tmp, why, err := newTemp(c.File.Target, c.New, l.info, attrs)
 		if err != nil {
-			return nil, fmt.Errorf("cannot write beside it (%v)", unwrapPath(err))
+			return nil, fmt.Errorf("cannot write beside it (%v)", UnwrapPath(err))
 		}
 		if why != "" {
 			w.inPlace, w.why = true, why
@@ -220,7 +220,7 @@ func prepare(c Change, l *lock, keepBackup bool) (*write, error) {
 			w.tmp = tmp
 			if w.tmpF, w.tmpInfo, err = lockNew(tmp); err != nil {
 				w.cleanup()
-				return nil, fmt.Errorf("cannot lock its new content (%v)", unwrapPath(err))
+				return nil, fmt.Errorf("cannot lock its new content (%v)", UnwrapPath(err))
 			}
 		}
 	}
@@ -233,7 +233,7 @@ func prepare(c Change, l *lock, keepBackup bool) (*write, error) {
 	if keepBackup {
 		if err := w.makeBackup(attrs); err != nil {
 			w.cleanup()
-			return nil, fmt.Errorf("cannot keep a copy to undo a failed write (%v)", unwrapPath(err))
+			return nil, fmt.Errorf("cannot keep a copy to undo a failed write (%v)", UnwrapPath(err))
 		}
 	}
 	return w, nil

@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -161,6 +162,20 @@ func CountBreaks(b []byte) int {
 		}
 	}
 	return n
+}
+
+// LineOf returns the 1-based line of offset off in src, for readers that
+// hold source text as a string.
+func LineOf(src string, off int) int {
+	off = max(0, min(off, len(src)))
+	if off > 0 && off < len(src) && src[off] == '\n' && src[off-1] == '\r' {
+		off--
+	}
+	src = src[:off]
+	if strings.IndexByte(src, '\r') >= 0 {
+		return CountBreaks([]byte(src)) + 1
+	}
+	return strings.Count(src, "\n") + 1
 }
 
 // EOL is the line break data uses most ("\n" when it has none).

@@ -101,12 +101,29 @@ func TestLineHelpers(t *testing.T) {
 	}
 }
 
+func TestLineOf(t *testing.T) {
+	src := "a\nb\r\nc\rd"
+	for off, want := range map[int]int{0: 1, 2: 2, 4: 2, 5: 3, 7: 4, 8: 4, 99: 4, -1: 1} {
+		if got := LineOf(src, off); got != want {
+			t.Errorf("LineOf(%d) = %d, want %d", off, got, want)
+		}
+		if off >= 0 && off <= len(src) {
+			if got := NewLines([]byte(src)).Line(off); got != want {
+				t.Errorf("Lines.Line(%d) = %d, want %d", off, got, want)
+			}
+		}
+	}
+}
+
 func FuzzLines(f *testing.F) {
 	f.Add([]byte("a\nb\r\nc\rd\r\re"), uint16(3), uint16(9))
 	f.Add([]byte("\r\n\r\n"), uint16(1), uint16(0))
 	f.Fuzz(func(t *testing.T, data []byte, p, q uint16) {
 		l := NewLines(data)
 		for _, off := range []int{int(p) % (len(data) + 1), int(q) % (len(data) + 1)} {
+			if got, want := LineOf(string(data), off), naiveLine(data, off); got != want {
+				t.Fatalf("LineOf(%d) = %d, want %d in %q", off, got, want, data)
+			}
 			if got, want := l.Line(off), naiveLine(data, off); got != want {
 				t.Fatalf("Line(%d) = %d, want %d in %q", off, got, want, data)
 			}
