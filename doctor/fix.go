@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -271,7 +270,7 @@ func (pl *fxPlanner) open(rel string) *fxTarget {
 	f, err := pl.ed.Read(path)
 	if err != nil {
 		// fsutil names the path it was given; say rel once instead.
-		why := strings.TrimPrefix(fxUnwrapPath(err).Error(), path+": ")
+		why := strings.TrimPrefix(fsutil.UnwrapPath(err).Error(), path+": ")
 		t.err = fmt.Errorf("%s: cannot be read: %s", rel, why)
 		return t
 	}
@@ -311,14 +310,6 @@ func fxProblemError(pr project.FileProblem) error {
 		return fmt.Errorf("%s:%d: %s", pr.File, pr.Line, pr.Msg)
 	}
 	return fmt.Errorf("%s: %s", pr.File, pr.Msg)
-}
-
-func fxUnwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // apply runs one edit on a file in memory and records what it fixes. An
@@ -559,16 +550,16 @@ func (pl *fxPlanner) planExpo(f Finding, a Action) {
 		existing := fxLookup(cfg, "android", "permissions")
 		have := map[string]bool{}
 		for s := range fxStringSet(existing) {
-			have[fxFullPermission(s)] = true
+			have[manifest.FullPermission(s)] = true
 		}
 		short := fxShortPermissionStyle(existing)
 		var add []string
 		for _, v := range a.Values {
-			if have[fxFullPermission(v)] {
+			if have[manifest.FullPermission(v)] {
 				continue
 			}
 			if short {
-				v = fxShortPermission(v)
+				v = manifest.ShortPermission(v)
 			}
 			add = append(add, v)
 		}
@@ -582,11 +573,11 @@ func (pl *fxPlanner) planExpo(f Finding, a Action) {
 		p := path("android", "blockedPermissions")
 		want := map[string]bool{}
 		for _, v := range a.Values {
-			want[fxFullPermission(v)] = true
+			want[manifest.FullPermission(v)] = true
 		}
 		var drop []string // as written in the file: short or full
 		for s := range fxStringSet(fxLookup(cfg, "android", "blockedPermissions")) {
-			if want[fxFullPermission(s)] {
+			if want[manifest.FullPermission(s)] {
 				drop = append(drop, s)
 			}
 		}
@@ -730,24 +721,6 @@ func fxPluginNames(v any) map[string]bool {
 		}
 	}
 	return names
-}
-
-const fxPermissionPrefix = "android.permission."
-
-// fullPermission normalizes a permission name as Expo does: a name
-// without a dot is one of Android's (WAKE_LOCK is android.permission.WAKE_LOCK).
-func fxFullPermission(name string) string {
-	if !strings.Contains(name, ".") {
-		return fxPermissionPrefix + name
-	}
-	return name
-}
-
-func fxShortPermission(name string) string {
-	if s, ok := strings.CutPrefix(name, fxPermissionPrefix); ok && !strings.Contains(s, ".") {
-		return s
-	}
-	return name
 }
 
 // shortPermissionStyle reports whether a permissions list writes Android's

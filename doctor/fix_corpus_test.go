@@ -10,6 +10,7 @@ import (
 
 	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/testutil"
+	"github.com/bgkit/bgkit/manifest"
 	"github.com/bgkit/bgkit/project"
 )
 
@@ -123,7 +124,7 @@ func TestFixCorpusExpoConfigs(t *testing.T) {
 			aps, _ := fxLookup(expo, "ios", "entitlements", "aps-environment").(string)
 			perms := map[string]bool{}
 			for s := range fxStringSet(fxLookup(expo, "android", "permissions")) {
-				perms[fxFullPermission(s)] = true
+				perms[manifest.FullPermission(s)] = true
 			}
 			if !modes["fetch"] || !ids["com.transistorsoft.fetch"] || !plugins["expo-background-task"] || aps == "" ||
 				!perms["android.permission.RECEIVE_BOOT_COMPLETED"] {

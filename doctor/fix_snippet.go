@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/bgkit/bgkit/manifest"
 )
 
 // fxCodeSnippet gathers fixes for an app config written in JavaScript or
@@ -48,7 +50,7 @@ func (c *fxCodeSnippet) add(rule string, a Action) {
 	case UnblockPermissions:
 		short := make([]string, len(a.Values))
 		for i, v := range a.Values {
-			short[i] = fxShortPermission(v)
+			short[i] = manifest.ShortPermission(v)
 		}
 		c.removes = fxAppendUnique(c.removes, fmt.Sprintf("remove %s (short or full names) from android.blockedPermissions", fxQuoteList(short)))
 	}
