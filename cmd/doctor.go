@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/doctor"
+	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/project"
 )
 
@@ -214,11 +215,7 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	}
 	st, err := os.Stat(root)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return fmt.Errorf("cannot read the project at %s: %v", root, err)
+		return fmt.Errorf("cannot read the project at %s: %v", root, fsutil.UnwrapPath(err))
 	}
 	if !st.IsDir() {
 		return usageErrorf("%s is not a folder: give the project's root folder", root)
@@ -226,12 +223,12 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	// A folder bgkit cannot list is no project it can check: exit 2, not
 	// findings about files it only failed to see.
 	if d, err := os.Open(root); err != nil {
-		return fmt.Errorf("cannot read the project folder %s: %v", root, unwrapPathError(err))
+		return fmt.Errorf("cannot read the project folder %s: %v", root, fsutil.UnwrapPath(err))
 	} else {
 		_, err = d.ReadDir(1)
 		d.Close()
 		if err != nil && !errors.Is(err, io.EOF) {
-			return fmt.Errorf("cannot read the project folder %s: %v", root, unwrapPathError(err))
+			return fmt.Errorf("cannot read the project folder %s: %v", root, fsutil.UnwrapPath(err))
 		}
 	}
 	root, dirs, err := doctorProjects(f, root)
@@ -561,7 +558,7 @@ func writeReportFile(path, format string, rep *doctor.Report, ro doctor.RenderOp
 		return err
 	}
 	fail := func(err error) error {
-		return fmt.Errorf("cannot write --output %s=%s: %v", format, path, unwrapPathError(err))
+		return fmt.Errorf("cannot write --output %s=%s: %v", format, path, fsutil.UnwrapPath(err))
 	}
 	target := resolveLinks(path)
 	if info, err := os.Stat(target); err == nil && !info.Mode().IsRegular() {
@@ -620,18 +617,6 @@ func resolveLinks(path string) string {
 		path = dest
 	}
 	return path
-}
-
-func unwrapPathError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err
-	}
-	return err
 }
 
 func validFormat(s string) bool {
