@@ -147,11 +147,11 @@ func (e *editor) deleteSpan(start, end int) {
 // removeAttr removes an attribute with the blanks before it (the whole line
 // when the attribute has one to itself).
 func (e *editor) removeAttr(a *attr) {
-	start := a.start
+	start := a.Start
 	for start > 0 && xmltok.IsSpace(e.data[start-1]) {
 		start--
 	}
-	e.remove(start, a.end)
+	e.remove(start, a.End)
 }
 
 // ensureNamespace returns the prefix <manifest> binds to uri, declaring
@@ -159,7 +159,7 @@ func (e *editor) removeAttr(a *attr) {
 func (e *editor) ensureNamespace(uri, want string) string {
 	root := e.doc.root
 	for _, a := range root.attrs {
-		if a.uri == nsXMLNS && a.prefix == "xmlns" && a.value == uri {
+		if a.uri == nsXMLNS && a.prefix == "xmlns" && a.Value == uri {
 			return a.local
 		}
 	}
@@ -176,7 +176,7 @@ func (e *editor) ensureNamespace(uri, want string) string {
 	e.bound[uri] = prefix
 	q := byte('"')
 	if len(root.attrs) > 0 {
-		q = root.attrs[0].quote
+		q = root.attrs[0].Quote
 	}
 	decl := "xmlns:" + prefix + "=" + string(q) + uri + string(q)
 	e.insertRootAttr(decl)
@@ -205,7 +205,7 @@ func (e *editor) insertRootAttr(decl string) {
 		return ind, ls, first && ls > root.start
 	}
 	if next != nil {
-		if ind, ls, ok := ownLine(next.start); ok && (last < 0 || ls > attrs[last].end) {
+		if ind, ls, ok := ownLine(next.Start); ok && (last < 0 || ls > attrs[last].End) {
 			e.insert(ls, ind+decl+e.eolBefore(ls))
 			return
 		}
@@ -215,11 +215,11 @@ func (e *editor) insertRootAttr(decl string) {
 		return
 	}
 	a := attrs[last]
-	if ind, ls, ok := ownLine(a.start); ok {
+	if ind, ls, ok := ownLine(a.Start); ok {
 		e.insert(ls, ind+decl+e.eolBefore(ls))
 		return
 	}
-	e.insert(a.end, " "+decl)
+	e.insert(a.End, " "+decl)
 }
 
 // elemStyle is how the file writes a permission element.
@@ -237,14 +237,14 @@ func (e *editor) styleOf(anchor *node) elemStyle {
 	}
 	if ref == nil {
 		if len(e.doc.root.attrs) > 0 {
-			st.quote = e.doc.root.attrs[0].quote
+			st.quote = e.doc.root.attrs[0].Quote
 		}
 		return st
 	}
 	if a := ref.attrNS(nsAndroid, "name"); a != nil {
-		st.quote = a.quote
+		st.quote = a.Quote
 	} else if len(ref.attrs) > 0 {
-		st.quote = ref.attrs[0].quote
+		st.quote = ref.attrs[0].Quote
 	}
 	switch {
 	case !ref.selfClosing && ref == anchor:

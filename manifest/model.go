@@ -41,7 +41,7 @@ func loadDocument(name string, data []byte) (*document, error) {
 
 func attrValue(n *node, uri, local string) string {
 	if a := n.attrNS(uri, local); a != nil {
-		return a.value
+		return a.Value
 	}
 	return ""
 }
@@ -86,7 +86,7 @@ func buildModel(doc *document) *Manifest {
 					ToolsNode:             attrValue(e, nsTools, "node"),
 				}
 				if a := e.attrNS(nsAndroid, "exported"); a != nil {
-					switch a.value {
+					switch a.Value {
 					case "true":
 						t := true
 						comp.Exported = &t

@@ -54,16 +54,10 @@ type node struct {
 	children    []*node
 }
 
-// attr is one attribute. start is the offset of its name, end the offset
-// just past its closing quote.
+// attr is one attribute as xmltok read it, with its namespace.
 type attr struct {
-	name       string
-	prefix     string
-	local      string
-	uri        string
-	value      string // entity references decoded, whitespace normalised
-	start, end int
-	quote      byte
+	xmltok.Attr
+	prefix, local, uri string
 }
 
 // document is a parsed file.
@@ -267,7 +261,7 @@ func (s *scanner) startTag(parent *node) (*node, error) {
 		n.closeStart, n.end = t.End, t.End
 	}
 	for i, a := range t.Attrs {
-		n.attrs[i] = attr{name: a.Name, value: a.Value, start: a.Start, end: a.End, quote: a.Quote}
+		n.attrs[i].Attr = a
 	}
 	return n, s.resolve(n)
 }
@@ -278,28 +272,28 @@ func (s *scanner) resolve(n *node) error {
 	for i := range n.attrs {
 		a := &n.attrs[i]
 		var ok bool
-		a.prefix, a.local, ok = splitQName(a.name)
+		a.prefix, a.local, ok = splitQName(a.Name)
 		if !ok {
-			return xmltok.Errorf(a.start, "invalid attribute name %s", a.name)
+			return xmltok.Errorf(a.Start, "invalid attribute name %s", a.Name)
 		}
 		switch {
-		case a.name == "xmlns":
+		case a.Name == "xmlns":
 			if n.ns == nil {
 				n.ns = map[string]string{}
 			}
-			n.ns[""] = a.value
+			n.ns[""] = a.Value
 			a.uri = nsXMLNS
 		case a.prefix == "xmlns":
 			switch {
-			case a.value == "":
-				return xmltok.Errorf(a.start, "%s cannot be bound to an empty namespace", a.name)
-			case a.local == "xmlns", a.local == "xml" && a.value != nsXML, a.local != "xml" && a.value == nsXML:
-				return xmltok.Errorf(a.start, "%s: reserved namespace prefix", a.name)
+			case a.Value == "":
+				return xmltok.Errorf(a.Start, "%s cannot be bound to an empty namespace", a.Name)
+			case a.local == "xmlns", a.local == "xml" && a.Value != nsXML, a.local != "xml" && a.Value == nsXML:
+				return xmltok.Errorf(a.Start, "%s: reserved namespace prefix", a.Name)
 			}
 			if n.ns == nil {
 				n.ns = map[string]string{}
 			}
-			n.ns[a.local] = a.value
+			n.ns[a.local] = a.Value
 			a.uri = nsXMLNS
 		}
 	}
@@ -335,13 +329,13 @@ func (s *scanner) resolve(n *node) error {
 			case "android":
 				hint = ` (add xmlns:android="` + nsAndroid + `" to <manifest>)`
 			}
-			return xmltok.Errorf(a.start, "attribute %s uses the namespace prefix %q, which is not declared%s", a.name, a.prefix, hint)
+			return xmltok.Errorf(a.Start, "attribute %s uses the namespace prefix %q, which is not declared%s", a.Name, a.prefix, hint)
 		}
 		a.uri = uri
 		key := a.uri + " " + a.local
 		if j, dup := expanded[key]; dup {
 			b := n.attrs[j]
-			return xmltok.Errorf(a.start, "duplicate attribute %s in <%s>: %s on line %d is the same attribute", a.name, n.name, b.name, s.doc.line(b.start))
+			return xmltok.Errorf(a.Start, "duplicate attribute %s in <%s>: %s on line %d is the same attribute", a.Name, n.name, b.Name, s.doc.line(b.Start))
 		}
 		if expanded == nil {
 			expanded = map[string]int{}
