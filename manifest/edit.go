@@ -24,11 +24,7 @@ type editor struct {
 }
 
 func newEditor(doc *document) *editor {
-	eol := "\n"
-	if i := bytes.IndexByte(doc.data, '\n'); i > 0 && doc.data[i-1] == '\r' {
-		eol = "\r\n"
-	}
-	return &editor{doc: doc, data: doc.data, eol: eol, bound: map[string]string{}}
+	return &editor{doc: doc, data: doc.data, eol: textedit.FirstEOL(doc.data), bound: map[string]string{}}
 }
 
 func (e *editor) hasNewline() bool { return bytes.IndexByte(e.data, '\n') >= 0 }

@@ -23,10 +23,7 @@ type style struct {
 // detectStyle reads the style of a parsed document.
 func detectStyle(d *doc) style {
 	data := d.data
-	st := style{nl: "\n", unit: "  ", colon: ": ", comma: " "}
-	if i := bytes.IndexByte(data, '\n'); i > 0 && data[i-1] == '\r' {
-		st.nl = "\r\n"
-	}
+	st := style{nl: textedit.FirstEOL(data), unit: "  ", colon: ": ", comma: " "}
 	var (
 		unitFound, colonFound, commaFound, padFound bool
 		arraysInline, arraysBroken                  int

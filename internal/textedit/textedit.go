@@ -178,6 +178,16 @@ func LineOf(src string, off int) int {
 	return strings.Count(src, "\n") + 1
 }
 
+// FirstEOL is the ending of the first line that ends in "\n": "\r\n" or
+// "\n" ("\n" also when there is none). The manifest and JSON editors write
+// new lines with it.
+func FirstEOL(data []byte) string {
+	if i := bytes.IndexByte(data, '\n'); i > 0 && data[i-1] == '\r' {
+		return "\r\n"
+	}
+	return "\n"
+}
+
 // EOL is the line break data uses most ("\n" when it has none).
 func EOL(data []byte) string {
 	crlf := bytes.Count(data, []byte("\r\n"))

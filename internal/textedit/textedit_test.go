@@ -101,6 +101,14 @@ func TestLineHelpers(t *testing.T) {
 	}
 }
 
+func TestFirstEOL(t *testing.T) {
+	for in, want := range map[string]string{"": "\n", "a\r\nb\n": "\r\n", "a\nb\r\n": "\n", "\n": "\n", "a\rb\r\n": "\r\n"} {
+		if got := FirstEOL([]byte(in)); got != want {
+			t.Errorf("FirstEOL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestLineOf(t *testing.T) {
 	src := "a\nb\r\nc\rd"
 	for off, want := range map[int]int{0: 1, 2: 2, 4: 2, 5: 3, 7: 4, 8: 4, 99: 4, -1: 1} {
