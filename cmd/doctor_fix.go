@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/bgkit/bgkit/doctor"
+	"github.com/bgkit/bgkit/doctor/fixplan"
 	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/safetext"
 	"github.com/bgkit/bgkit/internal/textdiff"
@@ -14,7 +15,7 @@ import (
 )
 
 // doctorFix applies every fixable finding of the project at root: it plans
-// all edits in memory (doctor.Plan decides which file each fix lands in),
+// all edits in memory (fixplan decides which file each fix lands in),
 // then writes them together with fsutil.Commit, or with dryRun prints one
 // unified diff for all files on stdout and writes nothing. What it changed,
 // and the fixes left to the user, go to stderr. The doctor command then
@@ -51,15 +52,15 @@ func doctorFixRuns(f *Factory, root string, dryRun bool, runs []fixRun) error {
 	for i, r := range runs {
 		det[i] = r.Detect
 	}
-	return runDoctorFix(f, root, dryRun, func(p *project.Project, i int) []doctor.Finding {
+	return runDoctorFix(f, root, dryRun, func(p *project.Project, i int) *doctor.Report {
 		opt := runs[i].Options
 		opt.Verbose = false
-		return doctor.Run(p, opt).Findings
+		return doctor.Run(p, opt)
 	}, det...)
 }
 
 // runDoctorFix is doctorFix with the checks as a parameter, for tests:
-// check(p, i) is the findings of the i-th run, whose project det[i]
+// check(p, i) is the report of the i-th run, whose project det[i]
 // chooses (no det: one run over the only targets).
 //
 // A fix is one critical section over every file it edits: those files are
@@ -69,7 +70,7 @@ func doctorFixRuns(f *Factory, root string, dryRun bool, runs []fixRun) error {
 // locked, and the project is read, checked and planned again under the
 // locks. Should that plan need a file not yet locked (the project changed
 // in between), the locks are taken again with it, a few times at most.
-func runDoctorFix(f *Factory, root string, dryRun bool, check func(p *project.Project, run int) []doctor.Finding, det ...project.DetectOptions) error {
+func runDoctorFix(f *Factory, root string, dryRun bool, check func(p *project.Project, run int) *doctor.Report, det ...project.DetectOptions) error {
 	if len(det) == 0 {
 		det = []project.DetectOptions{{}}
 	}
@@ -77,16 +78,18 @@ func runDoctorFix(f *Factory, root string, dryRun bool, check func(p *project.Pr
 	defer func() { ed.Release() }()
 	var toLock []string
 	for attempt := 0; ; attempt++ {
-		var runs []doctor.RunFindings
+		var runs []fixplan.Run
 		for i, o := range det {
 			p, err := project.DetectWith(root, o)
 			if err != nil {
 				return err
 			}
-			runs = append(runs, doctor.RunFindings{Project: p, Findings: check(p, i)})
+			// The planner gets the files the run could not read with
+			// its findings, and reads nothing else again.
+			runs = append(runs, check(p, i).FixRun(p))
 		}
 		p := runs[0].Project
-		plan, err := doctor.PlanRunsLocked(runs, ed)
+		plan, err := fixplan.PlanRunsLocked(runs, ed)
 		if err != nil {
 			return err
 		}
@@ -116,7 +119,7 @@ const maxFixAttempts = 3
 
 // writeFixes writes a plan (all files or none), or with dryRun prints its
 // diff, then reports what it did.
-func writeFixes(f *Factory, p *project.Project, plan *doctor.FixPlan, dryRun bool) error {
+func writeFixes(f *Factory, p *project.Project, plan *fixplan.FixPlan, dryRun bool) error {
 	show := func(rel string) string { return displayPath(p.Root, rel) }
 
 	// One diff for every file, labelled as the user sees the paths.
@@ -140,7 +143,7 @@ func writeFixes(f *Factory, p *project.Project, plan *doctor.FixPlan, dryRun boo
 
 // reportFixes tells what --fix changed (or would change), what it leaves to
 // the user, and which files it would not touch.
-func reportFixes(w io.Writer, plan *doctor.FixPlan, diffs []string, dryRun bool, show func(string) string) {
+func reportFixes(w io.Writer, plan *fixplan.FixPlan, diffs []string, dryRun bool, show func(string) string) {
 	verb := "fixed"
 	if dryRun {
 		verb = "would fix"

@@ -39,7 +39,7 @@ func TestDoctorFixPlansUnderTheLock(t *testing.T) {
 	os.WriteFile("package.json", []byte(`{"dependencies": {"expo": "~54.0.0", "expo-background-task": "~1.0.0"}}`), 0o644)
 	os.WriteFile("app.json", []byte(fixTestAppJSON), 0o644)
 	var lockedAtCheck []bool
-	check := func(p *project.Project, run int) []doctor.Finding {
+	check := func(p *project.Project, run int) *doctor.Report {
 		lockedAtCheck = append(lockedAtCheck, lockedElsewhere(t, "app.json"))
 		return backgroundTaskFindings(p, run)
 	}

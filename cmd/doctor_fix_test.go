@@ -23,12 +23,12 @@ const fixTestAppJSON = `{
 
 // backgroundTaskFindings stands in for the doctor's checks on a project
 // using expo-background-task without its plugin, and push notifications.
-func backgroundTaskFindings(*project.Project, int) []doctor.Finding {
-	return []doctor.Finding{
+func backgroundTaskFindings(*project.Project, int) *doctor.Report {
+	return &doctor.Report{Findings: []doctor.Finding{
 		{Rule: "push-mode", Severity: doctor.Error, Fixable: true, Fix: &doctor.Action{Kind: doctor.AddBackgroundModes, Values: []string{"remote-notification"}}},
 		{Rule: "bgtask-plugin", Severity: doctor.Error, Fixable: true, Fix: &doctor.Action{Kind: doctor.AddExpoPlugins, Values: []string{"expo-background-task"}}},
 		{Rule: "info-only", Severity: doctor.Info},
-	}
+	}}
 }
 
 func TestDoctorFix(t *testing.T) {

@@ -5,7 +5,10 @@
 // signatures; add fields freely).
 package doctor
 
-import "github.com/bgkit/bgkit/project"
+import (
+	"github.com/bgkit/bgkit/doctor/fixplan"
+	"github.com/bgkit/bgkit/project"
+)
 
 // Severity of a finding.
 type Severity string
@@ -25,27 +28,22 @@ const (
 	Both    Platform = "all"
 )
 
-// ActionKind says what a fix does, independent of the file it lands in: the
-// --fix planner decides where (Info.plist or app.json, and so on).
-type ActionKind string
+// ActionKind says what a fix does; the fix planner (doctor/fixplan)
+// decides where it lands.
+type ActionKind = fixplan.ActionKind
 
 const (
-	AddBackgroundModes    ActionKind = "add-background-modes"    // Values: UIBackgroundModes to add
-	RemoveBackgroundModes ActionKind = "remove-background-modes" // Values: modes to remove
-	AddTaskIdentifiers    ActionKind = "add-task-identifiers"    // Values: BGTaskSchedulerPermittedIdentifiers to add
-	SetEntitlement        ActionKind = "set-entitlement"         // Key, Value: e.g. aps-environment = development
-	AddPermissions        ActionKind = "add-permissions"         // Values: full Android permission names
-	UnblockPermissions    ActionKind = "unblock-permissions"     // Values: drop tools:node="remove" / blockedPermissions entries
-	AddExpoPlugins        ActionKind = "add-expo-plugins"        // Values: plugin names for app.json "plugins"
+	AddBackgroundModes    = fixplan.AddBackgroundModes
+	RemoveBackgroundModes = fixplan.RemoveBackgroundModes
+	AddTaskIdentifiers    = fixplan.AddTaskIdentifiers
+	SetEntitlement        = fixplan.SetEntitlement
+	AddPermissions        = fixplan.AddPermissions
+	UnblockPermissions    = fixplan.UnblockPermissions
+	AddExpoPlugins        = fixplan.AddExpoPlugins
 )
 
 // Action is a mechanical fix.
-type Action struct {
-	Kind   ActionKind `json:"kind"`
-	Values []string   `json:"values,omitempty"`
-	Key    string     `json:"key,omitempty"`
-	Value  string     `json:"value,omitempty"`
-}
+type Action = fixplan.Action
 
 // Finding is one problem (or, with verbose output, one passed check).
 type Finding struct {
@@ -142,15 +140,38 @@ func Run(p *project.Project, opt Options) *Report {
 // (not in app.config.js/ts, not in an entitlements file that does not exist
 // yet, not in a file that does not parse).
 func markFixable(p *project.Project, findings []Finding, problems []project.FileProblem) {
-	if problems == nil {
-		problems = []project.FileProblem{}
-	}
+	var idx []int
+	run := fixRun(p, nil, problems)
 	for i := range findings {
-		f := &findings[i]
-		if f.Fix == nil || !f.Fixable {
-			continue
+		if f := &findings[i]; f.Fix != nil && f.Fixable {
+			idx = append(idx, i)
+			run.Fixes = append(run.Fixes, fixOf(*f))
 		}
-		plan, err := planWith(p, []Finding{*f}, problems)
-		f.Fixable = err == nil && len(plan.Fixed) > 0 && len(plan.Skipped) == 0
 	}
+	for j, ok := range fixplan.Fixable(run) {
+		findings[idx[j]].Fixable = ok
+	}
+}
+
+// FixRun hands the fix planner what this run found: its findings' fixes
+// and the files it could not read, so the planner reads no more than the
+// files it edits.
+func (r *Report) FixRun(p *project.Project) fixplan.Run {
+	return fixRun(p, r.Findings, r.problems)
+}
+
+// fixRun is the planner's run of findings; problems nil means the
+// project reader's.
+func fixRun(p *project.Project, findings []Finding, problems []project.FileProblem) fixplan.Run {
+	run := fixplan.Run{Project: p, Problems: problems}
+	for _, f := range findings {
+		if f.Fix != nil {
+			run.Fixes = append(run.Fixes, fixOf(f))
+		}
+	}
+	return run
+}
+
+func fixOf(f Finding) fixplan.Fix {
+	return fixplan.Fix{Rule: f.Rule, File: f.File, Message: f.Message, Action: *f.Fix}
 }

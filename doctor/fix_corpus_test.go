@@ -14,17 +14,17 @@ import (
 	"github.com/bgkit/bgkit/project"
 )
 
-// fxConfigName is the name a corpus file takes in a synthetic project.
-func fxConfigName(file string) string {
+// configName is the name a corpus file takes in a synthetic project.
+func configName(file string) string {
 	if strings.HasSuffix(file, "app.config.json") {
 		return "app.config.json"
 	}
 	return "app.json"
 }
 
-// fxInserted reports whether long is short with text inserted (short is a
+// inserted reports whether long is short with text inserted (short is a
 // subsequence of long): the line only gained text.
-func fxInserted(short, long string) bool {
+func inserted(short, long string) bool {
 	i := 0
 	for j := 0; j < len(long) && i < len(short); j++ {
 		if long[j] == short[i] {
@@ -34,10 +34,10 @@ func fxInserted(short, long string) bool {
 	return i == len(short)
 }
 
-// fxCheckMinimal fails unless a diff only adds lines, apart from lines that
+// checkMinimal fails unless a diff only adds lines, apart from lines that
 // only gain text (the comma after a member, a value in a one-line array)
 // and lines that hold a value a fix removes.
-func fxCheckMinimal(t *testing.T, diff string, removedValues ...string) {
+func checkMinimal(t *testing.T, diff string, removedValues ...string) {
 	t.Helper()
 	var removed, added []string
 	for _, l := range strings.Split(diff, "\n") {
@@ -55,7 +55,7 @@ func fxCheckMinimal(t *testing.T, diff string, removedValues ...string) {
 	for _, r := range removed {
 		ok := false
 		for _, a := range added {
-			ok = ok || fxInserted(r, a)
+			ok = ok || inserted(r, a)
 		}
 		for _, v := range removedValues {
 			ok = ok || strings.Contains(r, strconv.Quote(v))
@@ -66,20 +66,20 @@ func fxCheckMinimal(t *testing.T, diff string, removedValues ...string) {
 	}
 }
 
-// fxCorpusFindings are the fixes a project using expo-background-task,
+// corpusFindings are the fixes a project using expo-background-task,
 // react-native-background-fetch and push notifications needs: every kind of
 // addition an app config can get.
-func fxCorpusFindings() []Finding {
-	return append(fxExpoBackgroundTask(),
-		fxFinding("fetch-mode", Action{Kind: AddBackgroundModes, Values: []string{"fetch"}}),
-		fxFinding("fetch-identifier", Action{Kind: AddTaskIdentifiers, Values: []string{"com.transistorsoft.fetch"}}),
-		fxFinding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
-		fxFinding("boot-permission", Action{Kind: AddPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED"}}),
+func corpusFindings() []Finding {
+	return append(expoBackgroundTask(),
+		finding("fetch-mode", Action{Kind: AddBackgroundModes, Values: []string{"fetch"}}),
+		finding("fetch-identifier", Action{Kind: AddTaskIdentifiers, Values: []string{"com.transistorsoft.fetch"}}),
+		finding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
+		finding("boot-permission", Action{Kind: AddPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED"}}),
 	)
 }
 
 // TestFixCorpusExpoConfigs gives every real Expo config the fixes of
-// fxCorpusFindings, in a project without native folders: one minimal edit
+// corpusFindings, in a project without native folders: one minimal edit
 // of the config, idempotent, holding the values.
 func TestFixCorpusExpoConfigs(t *testing.T) {
 	for _, file := range testutil.CorpusFiles(t, "expo") {
@@ -88,11 +88,11 @@ func TestFixCorpusExpoConfigs(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			name := fxConfigName(file)
-			root := fxWriteTree(t, map[string]string{name: string(data)})
+			name := configName(file)
+			root := writeTree(t, map[string]string{name: string(data)})
 			p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: name}
-			findings := fxCorpusFindings()
-			plan, err := Plan(p, findings)
+			findings := corpusFindings()
+			plan, err := planFindings(p, findings)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -102,12 +102,12 @@ func TestFixCorpusExpoConfigs(t *testing.T) {
 			if len(plan.Changes) != 1 || plan.Changes[0].File.Path != name {
 				t.Fatalf("changes = %v, want %s", plan.Changes, name)
 			}
-			diff := fxDiffPlan(plan)
-			fxCheckMinimal(t, diff)
+			diff := diffPlan(plan)
+			checkMinimal(t, diff)
 			if testing.Verbose() {
 				t.Logf("\n%s", diff)
 			}
-			fxCommitAndReplan(t, p, findings, plan)
+			commitAndReplan(t, p, findings, plan)
 
 			fixed, _ := os.ReadFile(filepath.Join(root, name))
 			var doc map[string]any
@@ -118,12 +118,12 @@ func TestFixCorpusExpoConfigs(t *testing.T) {
 			if e, ok := doc["expo"].(map[string]any); ok {
 				expo = e
 			}
-			modes := fxStringSet(fxLookup(expo, "ios", "infoPlist", "UIBackgroundModes"))
-			ids := fxStringSet(fxLookup(expo, "ios", "infoPlist", "BGTaskSchedulerPermittedIdentifiers"))
-			plugins := fxPluginNames(fxLookup(expo, "plugins"))
-			aps, _ := fxLookup(expo, "ios", "entitlements", "aps-environment").(string)
+			modes := stringSet(lookup(expo, "ios", "infoPlist", "UIBackgroundModes"))
+			ids := stringSet(lookup(expo, "ios", "infoPlist", "BGTaskSchedulerPermittedIdentifiers"))
+			plugins := pluginNames(lookup(expo, "plugins"))
+			aps, _ := lookup(expo, "ios", "entitlements", "aps-environment").(string)
 			perms := map[string]bool{}
-			for s := range fxStringSet(fxLookup(expo, "android", "permissions")) {
+			for s := range stringSet(lookup(expo, "android", "permissions")) {
 				perms[manifest.FullPermission(s)] = true
 			}
 			if !modes["fetch"] || !ids["com.transistorsoft.fetch"] || !plugins["expo-background-task"] || aps == "" ||
@@ -147,9 +147,9 @@ func TestFixCorpusInvalidExpoConfigs(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			root := fxWriteTree(t, map[string]string{"app.json": string(data)})
+			root := writeTree(t, map[string]string{"app.json": string(data)})
 			p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.json"}
-			plan, err := Plan(p, fxExpoBackgroundTask())
+			plan, err := planFindings(p, expoBackgroundTask())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -177,13 +177,13 @@ func TestFixCorpusWithDoctor(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			name := fxConfigName(file)
-			root := fxWriteTree(t, map[string]string{
+			name := configName(file)
+			root := writeTree(t, map[string]string{
 				name:           string(data),
 				"package.json": `{"dependencies": {"expo": "~54.0.0", "expo-background-task": "~1.0.0", "expo-task-manager": "~14.0.0", "react-native-background-fetch": "^4.2.7", "@react-native-firebase/messaging": "^22.0.0"}}` + "\n",
 				".gitignore":   "/ios\n/android\n",
 			})
-			before, _, plan, diff := fxFixAndRecheck(t, root)
+			before, _, plan, diff := fixAndRecheck(t, root)
 			var removing []string
 			for _, f := range before.Findings {
 				if f.Fix != nil && (f.Fix.Kind == RemoveBackgroundModes || f.Fix.Kind == UnblockPermissions) {
@@ -196,7 +196,7 @@ func TestFixCorpusWithDoctor(t *testing.T) {
 				}
 			}
 			if len(plan.Changes) > 0 {
-				fxCheckMinimal(t, diff, removing...)
+				checkMinimal(t, diff, removing...)
 			}
 			if testing.Verbose() {
 				for _, f := range plan.Fixed {
@@ -205,4 +205,48 @@ func TestFixCorpusWithDoctor(t *testing.T) {
 			}
 		})
 	}
+}
+
+// lookup follows object keys through decoded JSON.
+func lookup(v any, path ...string) any {
+	for _, k := range path {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[k]
+	}
+	return v
+}
+
+// stringSet is the strings of a decoded JSON array.
+func stringSet(v any) map[string]bool {
+	set := map[string]bool{}
+	arr, _ := v.([]any)
+	for _, e := range arr {
+		if s, ok := e.(string); ok {
+			set[s] = true
+		}
+	}
+	return set
+}
+
+// pluginNames is the names of an Expo "plugins" array: "name" and
+// ["name", {options}] entries alike.
+func pluginNames(v any) map[string]bool {
+	names := map[string]bool{}
+	arr, _ := v.([]any)
+	for _, e := range arr {
+		switch e := e.(type) {
+		case string:
+			names[e] = true
+		case []any:
+			if len(e) > 0 {
+				if s, ok := e[0].(string); ok {
+					names[s] = true
+				}
+			}
+		}
+	}
+	return names
 }

@@ -1,6 +1,7 @@
 package doctor
 
 import (
+	"github.com/bgkit/bgkit/doctor/fixplan"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,8 +13,8 @@ import (
 	"github.com/bgkit/bgkit/project"
 )
 
-// fxCopyTree copies a folder (dotfiles included) into a temp folder.
-func fxCopyTree(t *testing.T, src string) string {
+// copyTree copies a folder (dotfiles included) into a temp folder.
+func copyTree(t *testing.T, src string) string {
 	t.Helper()
 	dst := t.TempDir()
 	drCopyDir(t, src, dst)
@@ -21,7 +22,7 @@ func fxCopyTree(t *testing.T, src string) string {
 }
 
 // fixKey identifies a fix independent of where it lands.
-func fxFixKey(f Finding) string {
+func fixKey(f Finding) string {
 	return f.Rule + "|" + string(f.Fix.Kind) + "|" + strings.Join(f.Fix.Values, ",") + "|" + f.Fix.Key + "=" + f.Fix.Value
 }
 
@@ -29,7 +30,7 @@ func fxFixKey(f Finding) string {
 // checks that every fix bgkit made took: the finding is gone, and a rule
 // whose findings were all fixed now passes. A second --fix changes nothing.
 // diff is the one diff of the changes, taken before they were written.
-func fxFixAndRecheck(t *testing.T, root string) (before, after *Report, plan *FixPlan, diff string) {
+func fixAndRecheck(t *testing.T, root string) (before, after *Report, plan *fixplan.FixPlan, diff string) {
 	t.Helper()
 	detect := func() *project.Project {
 		p, err := project.Detect(root)
@@ -40,11 +41,11 @@ func fxFixAndRecheck(t *testing.T, root string) (before, after *Report, plan *Fi
 	}
 	p := detect()
 	before = Run(p, Options{})
-	plan, err := Plan(p, before.Findings)
+	plan, err := planFindings(p, before.Findings)
 	if err != nil {
 		t.Fatal(err)
 	}
-	diff = fxDiffPlan(plan)
+	diff = diffPlan(plan)
 	if err := fsutil.Commit(plan.Changes); err != nil {
 		t.Fatal(err)
 	}
@@ -70,25 +71,25 @@ func fxFixAndRecheck(t *testing.T, root string) (before, after *Report, plan *Fi
 	unfixable := map[string]bool{} // rules with findings --fix cannot fix
 	for _, f := range before.Findings {
 		if f.Fix != nil && f.Fixable {
-			fixable[fxFixKey(f)] = true
+			fixable[fixKey(f)] = true
 		} else {
 			unfixable[f.Rule] = true
 		}
 	}
 	for _, f := range after.Findings {
-		if f.Fix != nil && fixable[fxFixKey(f)] && applied[f.Rule] && !left[f.Rule] {
+		if f.Fix != nil && fixable[fixKey(f)] && applied[f.Rule] && !left[f.Rule] {
 			t.Errorf("still reported after --fix: %s %s:%d %s", f.Rule, f.File, f.Line, f.Message)
 		}
 		if applied[f.Rule] && !left[f.Rule] && !unfixable[f.Rule] {
 			t.Errorf("rule %s does not pass after --fix: %s:%d %s", f.Rule, f.File, f.Line, f.Message)
 		}
 	}
-	again, err := Plan(p, after.Findings)
+	again, err := planFindings(p, after.Findings)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(again.Changes) != 0 {
-		t.Errorf("a second --fix changes files again:\n%s", fxDiffPlan(again))
+		t.Errorf("a second --fix changes files again:\n%s", diffPlan(again))
 	}
 	return before, after, plan, diff
 }
@@ -103,7 +104,7 @@ func TestFixExamples(t *testing.T) {
 		}
 		n++
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			before, after, plan, _ := fxFixAndRecheck(t, fxCopyTree(t, dir))
+			before, after, plan, _ := fixAndRecheck(t, copyTree(t, dir))
 			t.Logf("%d findings before, %d after; %d files changed, %d manual steps, %d skipped",
 				len(before.Findings), len(after.Findings), len(plan.Changes), len(plan.Manual), len(plan.Skipped))
 			for _, f := range plan.Fixed {
@@ -116,9 +117,9 @@ func TestFixExamples(t *testing.T) {
 	}
 }
 
-// fxNoExpoFixture says why a fixable rule has no fixture for an Expo
+// noExpoFixture says why a fixable rule has no fixture for an Expo
 // project whose ios/ and android/ are generated.
-var fxNoExpoFixture = map[string]string{
+var noExpoFixture = map[string]string{
 	"android-boot-permission-missing": "receivers are checked in a committed AndroidManifest.xml only",
 	"android-fgs-permission-missing":  "services are checked in a committed AndroidManifest.xml only",
 	"expo-config-not-applied":         "it compares app.json with committed native folders",
@@ -142,13 +143,13 @@ func TestFixEveryFixableRule(t *testing.T) {
 				t.Fatalf("every fixable rule needs a fixture: %v", err)
 			}
 			kinds := []string{"native", "expo"}
-			if why, ok := fxNoExpoFixture[rule.ID]; ok {
+			if why, ok := noExpoFixture[rule.ID]; ok {
 				kinds = kinds[:1]
 				t.Logf("no expo/ fixture: %s", why)
 			}
 			for _, kind := range kinds {
 				t.Run(kind, func(t *testing.T) {
-					fxFixRuleFixture(t, rule.ID, kind, drUnpack(t, a, kind))
+					fixRuleFixture(t, rule.ID, kind, drUnpack(t, a, kind))
 				})
 			}
 		})
@@ -158,7 +159,7 @@ func TestFixEveryFixableRule(t *testing.T) {
 	}
 }
 
-func fxFixRuleFixture(t *testing.T, id, kind, root string) {
+func fixRuleFixture(t *testing.T, id, kind, root string) {
 	p, err := project.Detect(root)
 	if err != nil {
 		t.Fatal(err)
@@ -182,7 +183,7 @@ func fxFixRuleFixture(t *testing.T, id, kind, root string) {
 	if mine == 0 {
 		t.Fatalf("the fixture does not break %s; findings: %+v", id, before.Findings)
 	}
-	plan, err := Plan(p, before.Findings)
+	plan, err := planFindings(p, before.Findings)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +199,7 @@ func fxFixRuleFixture(t *testing.T, id, kind, root string) {
 			t.Errorf("%s edited in a project whose native folders are committed", c.File.Path)
 		}
 	}
-	t.Logf("fix:\n%s", fxDiffPlan(plan))
+	t.Logf("fix:\n%s", diffPlan(plan))
 	if err := fsutil.Commit(plan.Changes); err != nil {
 		t.Fatal(err)
 	}
@@ -218,11 +219,11 @@ func fxFixRuleFixture(t *testing.T, id, kind, root string) {
 			t.Errorf("--fix brought %d new %s findings", n-count[rule], rule)
 		}
 	}
-	again, err := Plan(p, after.Findings)
+	again, err := planFindings(p, after.Findings)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(again.Changes) != 0 {
-		t.Errorf("a second --fix changes files again:\n%s", fxDiffPlan(again))
+		t.Errorf("a second --fix changes files again:\n%s", diffPlan(again))
 	}
 }

@@ -3,6 +3,7 @@ package doctor
 import (
 	"errors"
 	"flag"
+	"github.com/bgkit/bgkit/doctor/fixplan"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,6 +15,12 @@ import (
 	"github.com/bgkit/bgkit/project"
 )
 
+// planFindings plans the fixes of findings as --fix does, with the files
+// the doctor could not read.
+func planFindings(p *project.Project, findings []Finding) (*fixplan.FixPlan, error) {
+	return fixplan.Plan(fixRun(p, findings, loadFacts(p).Problems))
+}
+
 func init() {
 	// The golden files of this package are refreshed with -update; another
 	// test file may declare the flag first.
@@ -22,13 +29,13 @@ func init() {
 	}
 }
 
-func fxUpdating() bool {
+func updating() bool {
 	f := flag.Lookup("update")
 	return f != nil && f.Value.String() == "true"
 }
 
 // writeTree creates files (relative path -> content) under a temp root.
-func fxWriteTree(t *testing.T, files map[string]string) string {
+func writeTree(t *testing.T, files map[string]string) string {
 	t.Helper()
 	root := t.TempDir()
 	for rel, content := range files {
@@ -43,21 +50,21 @@ func fxWriteTree(t *testing.T, files map[string]string) string {
 	return root
 }
 
-func fxFinding(rule string, a Action) Finding {
+func finding(rule string, a Action) Finding {
 	return Finding{Rule: rule, Severity: Error, Fixable: true, Fix: &a}
 }
 
 // expoBackgroundTask is what a project using expo-background-task needs.
-func fxExpoBackgroundTask() []Finding {
+func expoBackgroundTask() []Finding {
 	return []Finding{
-		fxFinding("bgtask-mode", Action{Kind: AddBackgroundModes, Values: []string{"processing"}}),
-		fxFinding("bgtask-identifier", Action{Kind: AddTaskIdentifiers, Values: []string{"com.expo.modules.backgroundtask.processing"}}),
-		fxFinding("bgtask-plugin", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
+		finding("bgtask-mode", Action{Kind: AddBackgroundModes, Values: []string{"processing"}}),
+		finding("bgtask-identifier", Action{Kind: AddTaskIdentifiers, Values: []string{"com.expo.modules.backgroundtask.processing"}}),
+		finding("bgtask-plugin", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
 	}
 }
 
 // diffPlan renders a plan's changes as one diff, as --dry-run prints it.
-func fxDiffPlan(plan *FixPlan) string {
+func diffPlan(plan *fixplan.FixPlan) string {
 	var b strings.Builder
 	for _, c := range plan.Changes {
 		b.WriteString(textdiff.Unified(c.File.Path, c.File.Data, c.New))
@@ -65,10 +72,10 @@ func fxDiffPlan(plan *FixPlan) string {
 	return b.String()
 }
 
-func fxGolden(t *testing.T, name, got string) {
+func golden(t *testing.T, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", "fix", name)
-	if fxUpdating() {
+	if updating() {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -85,21 +92,21 @@ func fxGolden(t *testing.T, name, got string) {
 
 // commitAndReplan writes a plan, plans again with the same findings and
 // checks that nothing is left to change.
-func fxCommitAndReplan(t *testing.T, p *project.Project, findings []Finding, plan *FixPlan) {
+func commitAndReplan(t *testing.T, p *project.Project, findings []Finding, plan *fixplan.FixPlan) {
 	t.Helper()
 	if err := fsutil.Commit(plan.Changes); err != nil {
 		t.Fatal(err)
 	}
-	again, err := Plan(p, findings)
+	again, err := planFindings(p, findings)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(again.Changes) != 0 {
-		t.Errorf("a second run changes files again:\n%s", fxDiffPlan(again))
+		t.Errorf("a second run changes files again:\n%s", diffPlan(again))
 	}
 }
 
-const fxExpoApp = `{
+const expoApp = `{
   "expo": {
     "name": "Pocket Ledger",
     "ios": {
@@ -125,21 +132,21 @@ const fxExpoApp = `{
 `
 
 func TestPlanExpoWithoutNativeFolders(t *testing.T) {
-	root := fxWriteTree(t, map[string]string{
-		"app.json": fxExpoApp,
+	root := writeTree(t, map[string]string{
+		"app.json": expoApp,
 		// A generated Info.plist (ios/ is ignored by git): never the target.
 		"ios/App/Info.plist": "not even a plist",
 	})
 	p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.json", InfoPlist: "ios/App/Info.plist", IOSIgnored: true}
-	findings := append(fxExpoBackgroundTask(),
-		fxFinding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
-		fxFinding("boot-permission", Action{Kind: AddPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED", "android.permission.WAKE_LOCK"}}),
-		fxFinding("blocked-permission", Action{Kind: UnblockPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED"}}),
-		fxFinding("stray-mode", Action{Kind: RemoveBackgroundModes, Values: []string{"fetch"}}),
-		fxFinding("push-mode", Action{Kind: AddBackgroundModes, Values: []string{"remote-notification"}}),
+	findings := append(expoBackgroundTask(),
+		finding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
+		finding("boot-permission", Action{Kind: AddPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED", "android.permission.WAKE_LOCK"}}),
+		finding("blocked-permission", Action{Kind: UnblockPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED"}}),
+		finding("stray-mode", Action{Kind: RemoveBackgroundModes, Values: []string{"fetch"}}),
+		finding("push-mode", Action{Kind: AddBackgroundModes, Values: []string{"remote-notification"}}),
 		Finding{Rule: "not-fixable", Severity: Warning},
 	)
-	plan, err := Plan(p, findings)
+	plan, err := planFindings(p, findings)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,14 +166,14 @@ func TestPlanExpoWithoutNativeFolders(t *testing.T) {
 			t.Errorf("bgtask-mode fixed as %q", fx.What)
 		}
 	}
-	fxGolden(t, "expo.diff", fxDiffPlan(plan))
-	fxCommitAndReplan(t, p, findings, plan)
+	golden(t, "expo.diff", diffPlan(plan))
+	commitAndReplan(t, p, findings, plan)
 	if b, _ := os.ReadFile(filepath.Join(root, "ios/App/Info.plist")); string(b) != "not even a plist" {
 		t.Error("the generated Info.plist was touched")
 	}
 }
 
-const fxInfoPlist = `<?xml version="1.0" encoding="UTF-8"?>
+const infoPlist = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
 <plist version="1.0">
 <dict>
@@ -181,7 +188,7 @@ const fxInfoPlist = `<?xml version="1.0" encoding="UTF-8"?>
 </plist>
 `
 
-const fxEntitlements = `<?xml version="1.0" encoding="UTF-8"?>
+const entitlements = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
 <plist version="1.0">
 <dict>
@@ -193,7 +200,7 @@ const fxEntitlements = `<?xml version="1.0" encoding="UTF-8"?>
 </plist>
 `
 
-const fxAndroidManifest = `<?xml version="1.0" encoding="utf-8"?>
+const androidManifest = `<?xml version="1.0" encoding="utf-8"?>
 <manifest xmlns:android="http://schemas.android.com/apk/res/android"
     xmlns:tools="http://schemas.android.com/tools">
 
@@ -205,12 +212,12 @@ const fxAndroidManifest = `<?xml version="1.0" encoding="utf-8"?>
 </manifest>
 `
 
-func fxNativeProject(t *testing.T, frameworks ...string) *project.Project {
-	root := fxWriteTree(t, map[string]string{
-		"app.json":                                 fxExpoApp,
-		"ios/App/Info.plist":                       fxInfoPlist,
-		"ios/App/App.entitlements":                 fxEntitlements,
-		"android/app/src/main/AndroidManifest.xml": fxAndroidManifest,
+func nativeProject(t *testing.T, frameworks ...string) *project.Project {
+	root := writeTree(t, map[string]string{
+		"app.json":                                 expoApp,
+		"ios/App/Info.plist":                       infoPlist,
+		"ios/App/App.entitlements":                 entitlements,
+		"android/app/src/main/AndroidManifest.xml": androidManifest,
 	})
 	return &project.Project{
 		Root: root, Frameworks: frameworks, ExpoConfig: "app.json",
@@ -220,23 +227,23 @@ func fxNativeProject(t *testing.T, frameworks ...string) *project.Project {
 	}
 }
 
-func fxNativeFindings() []Finding {
+func nativeFindings() []Finding {
 	return []Finding{
-		fxFinding("bgtask-mode", Action{Kind: AddBackgroundModes, Values: []string{"processing"}}),
-		fxFinding("bgtask-identifier", Action{Kind: AddTaskIdentifiers, Values: []string{"com.example.refresh"}}),
-		fxFinding("stray-mode", Action{Kind: RemoveBackgroundModes, Values: []string{"location"}}),
-		fxFinding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
-		fxFinding("boot-permission", Action{Kind: AddPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED"}}),
-		fxFinding("blocked-permission", Action{Kind: UnblockPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
+		finding("bgtask-mode", Action{Kind: AddBackgroundModes, Values: []string{"processing"}}),
+		finding("bgtask-identifier", Action{Kind: AddTaskIdentifiers, Values: []string{"com.example.refresh"}}),
+		finding("stray-mode", Action{Kind: RemoveBackgroundModes, Values: []string{"location"}}),
+		finding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
+		finding("boot-permission", Action{Kind: AddPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED"}}),
+		finding("blocked-permission", Action{Kind: UnblockPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
 	}
 }
 
 func TestPlanCommittedNative(t *testing.T) {
 	for _, fw := range []string{project.NativeIOS, project.Expo, project.ReactNative} {
 		t.Run(fw, func(t *testing.T) {
-			p := fxNativeProject(t, fw)
-			findings := fxNativeFindings()
-			plan, err := Plan(p, findings)
+			p := nativeProject(t, fw)
+			findings := nativeFindings()
+			plan, err := planFindings(p, findings)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -251,9 +258,9 @@ func TestPlanCommittedNative(t *testing.T) {
 			if !reflect.DeepEqual(files, want) {
 				t.Fatalf("changed files = %v, want %v", files, want)
 			}
-			fxGolden(t, "native.diff", fxDiffPlan(plan))
-			fxCommitAndReplan(t, p, findings, plan)
-			if b, _ := os.ReadFile(filepath.Join(p.Root, "app.json")); string(b) != fxExpoApp {
+			golden(t, "native.diff", diffPlan(plan))
+			commitAndReplan(t, p, findings, plan)
+			if b, _ := os.ReadFile(filepath.Join(p.Root, "app.json")); string(b) != expoApp {
 				t.Error("app.json was edited in a project whose native folders are committed")
 			}
 		})
@@ -263,10 +270,10 @@ func TestPlanCommittedNative(t *testing.T) {
 func TestPlanMixedExpo(t *testing.T) {
 	// ios/ committed, android/ generated: iOS fixes go to Info.plist,
 	// Android fixes and plugins to app.json.
-	p := fxNativeProject(t, project.Expo)
+	p := nativeProject(t, project.Expo)
 	p.ExpoNativeAndroid = false
-	findings := append(fxNativeFindings(), fxFinding("bgtask-plugin", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}))
-	plan, err := Plan(p, findings)
+	findings := append(nativeFindings(), finding("bgtask-plugin", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}))
+	plan, err := planFindings(p, findings)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -289,11 +296,11 @@ func TestPlanMixedExpo(t *testing.T) {
 }
 
 func TestPlanEntitlementsMissing(t *testing.T) {
-	aps := []Finding{fxFinding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"})}
+	aps := []Finding{finding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"})}
 	t.Run("none configured", func(t *testing.T) {
-		p := fxNativeProject(t, project.NativeIOS)
+		p := nativeProject(t, project.NativeIOS)
 		p.Entitlements, p.EntitlementsSet = "", ""
-		plan, err := Plan(p, aps)
+		plan, err := planFindings(p, aps)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -302,9 +309,9 @@ func TestPlanEntitlementsMissing(t *testing.T) {
 		}
 	})
 	t.Run("configured but missing", func(t *testing.T) {
-		p := fxNativeProject(t, project.NativeIOS)
+		p := nativeProject(t, project.NativeIOS)
 		p.Entitlements, p.EntitlementsSet = "", "ios/App/Missing.entitlements"
-		plan, err := Plan(p, aps)
+		plan, err := planFindings(p, aps)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -318,13 +325,13 @@ func TestPlanEntitlementsMissing(t *testing.T) {
 }
 
 func TestPlanCodeConfig(t *testing.T) {
-	root := fxWriteTree(t, map[string]string{"app.config.ts": "export default { name: 'x' };\n"})
+	root := writeTree(t, map[string]string{"app.config.ts": "export default { name: 'x' };\n"})
 	p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.config.ts", ExpoConfigIsCode: true}
-	findings := append(fxExpoBackgroundTask(),
-		fxFinding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
-		fxFinding("blocked-permission", Action{Kind: UnblockPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
+	findings := append(expoBackgroundTask(),
+		finding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
+		finding("blocked-permission", Action{Kind: UnblockPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
 	)
-	plan, err := Plan(p, findings)
+	plan, err := planFindings(p, findings)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -335,7 +342,7 @@ func TestPlanCodeConfig(t *testing.T) {
 	if m.File != "app.config.ts" || len(m.Rules) != 5 {
 		t.Errorf("manual step for %s, rules %v", m.File, m.Rules)
 	}
-	fxGolden(t, "code-config.txt", m.Text)
+	golden(t, "code-config.txt", m.Text)
 }
 
 func TestPlanPluginsAndPermissionStyles(t *testing.T) {
@@ -348,49 +355,49 @@ func TestPlanPluginsAndPermissionStyles(t *testing.T) {
 		{
 			name:    "plugin present with options",
 			in:      "{\"expo\": {\"plugins\": [[\"expo-background-task\", {}]]}}\n",
-			finding: fxFinding("p", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
+			finding: finding("p", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
 		},
 		{
 			name:    "no expo wrapper",
 			in:      "{\n  \"name\": \"x\",\n  \"plugins\": [\"expo-font\"]\n}\n",
-			finding: fxFinding("p", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
+			finding: finding("p", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
 			want:    "{\n  \"name\": \"x\",\n  \"plugins\": [\"expo-font\", \"expo-background-task\"]\n}\n",
 		},
 		{
 			name:    "byte order mark and CRLF",
 			in:      "\uFEFF{\r\n  \"expo\": {\r\n    \"plugins\": [\r\n      \"expo-font\"\r\n    ]\r\n  }\r\n}",
-			finding: fxFinding("p", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
+			finding: finding("p", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
 			want:    "\uFEFF{\r\n  \"expo\": {\r\n    \"plugins\": [\r\n      \"expo-font\",\r\n      \"expo-background-task\"\r\n    ]\r\n  }\r\n}",
 		},
 		{
 			name:    "short permission names stay short",
 			in:      "{\"expo\": {\"android\": {\"permissions\": [\"CAMERA\"]}}}",
-			finding: fxFinding("p", Action{Kind: AddPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
+			finding: finding("p", Action{Kind: AddPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
 			want:    "{\"expo\": {\"android\": {\"permissions\": [\"CAMERA\", \"WAKE_LOCK\"]}}}",
 		},
 		{
 			name:    "a short name counts as present",
 			in:      "{\"expo\": {\"android\": {\"permissions\": [\"WAKE_LOCK\", \"com.x.Y\"]}}}",
-			finding: fxFinding("p", Action{Kind: AddPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
+			finding: finding("p", Action{Kind: AddPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
 		},
 		{
 			name:    "full names stay full",
 			in:      "{\"expo\": {\"android\": {\"permissions\": [\"android.permission.CAMERA\"]}}}",
-			finding: fxFinding("p", Action{Kind: AddPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
+			finding: finding("p", Action{Kind: AddPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
 			want:    "{\"expo\": {\"android\": {\"permissions\": [\"android.permission.CAMERA\", \"android.permission.WAKE_LOCK\"]}}}",
 		},
 		{
 			name:    "unblock both spellings",
 			in:      "{\"expo\": {\"android\": {\"blockedPermissions\": [\"WAKE_LOCK\", \"android.permission.CAMERA\", \"android.permission.WAKE_LOCK\"]}}}",
-			finding: fxFinding("p", Action{Kind: UnblockPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
+			finding: finding("p", Action{Kind: UnblockPermissions, Values: []string{"android.permission.WAKE_LOCK"}}),
 			want:    "{\"expo\": {\"android\": {\"blockedPermissions\": [\"android.permission.CAMERA\"]}}}",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root := fxWriteTree(t, map[string]string{"app.json": tt.in})
+			root := writeTree(t, map[string]string{"app.json": tt.in})
 			p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.json"}
-			plan, err := Plan(p, []Finding{tt.finding})
+			plan, err := planFindings(p, []Finding{tt.finding})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -399,12 +406,12 @@ func TestPlanPluginsAndPermissionStyles(t *testing.T) {
 			}
 			if tt.want == "" {
 				if len(plan.Changes) != 0 {
-					t.Fatalf("want no change, got:\n%s", fxDiffPlan(plan))
+					t.Fatalf("want no change, got:\n%s", diffPlan(plan))
 				}
 				return
 			}
 			if len(plan.Changes) != 1 || string(plan.Changes[0].New) != tt.want {
-				t.Fatalf("got:\n%s\nwant:\n%s", fxDiffPlan(plan), tt.want)
+				t.Fatalf("got:\n%s\nwant:\n%s", diffPlan(plan), tt.want)
 			}
 		})
 	}
@@ -413,15 +420,15 @@ func TestPlanPluginsAndPermissionStyles(t *testing.T) {
 func TestPlanNeverTouchesUnparsableFiles(t *testing.T) {
 	broken := "{\n  \"expo\": {\n    \"ios\": {\n      \"supportsTablet\": true,\n    }\n  }\n}\n"
 	for _, known := range []bool{false, true} {
-		root := fxWriteTree(t, map[string]string{"app.json": broken, "android/app/src/main/AndroidManifest.xml": fxAndroidManifest})
+		root := writeTree(t, map[string]string{"app.json": broken, "android/app/src/main/AndroidManifest.xml": androidManifest})
 		p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.json",
 			ExpoNativeAndroid: true, AndroidManifest: "android/app/src/main/AndroidManifest.xml"}
 		if known {
 			// The project reader reported it (leniently read): still never edited.
 			p.Problems = []project.FileProblem{{File: "app.json", Line: 4, Col: 29, Msg: "trailing comma", Lenient: true}}
 		}
-		findings := append(fxExpoBackgroundTask(), fxFinding("boot-permission", Action{Kind: AddPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED"}}))
-		plan, err := Plan(p, findings)
+		findings := append(expoBackgroundTask(), finding("boot-permission", Action{Kind: AddPermissions, Values: []string{"android.permission.RECEIVE_BOOT_COMPLETED"}}))
+		plan, err := planFindings(p, findings)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -440,8 +447,8 @@ func TestPlanNeverTouchesUnparsableFiles(t *testing.T) {
 // TestPlanAllOrNothing changes one planned file on disk between planning
 // and writing: no file is written.
 func TestPlanAllOrNothing(t *testing.T) {
-	p := fxNativeProject(t, project.NativeIOS)
-	plan, err := Plan(p, fxNativeFindings())
+	p := nativeProject(t, project.NativeIOS)
+	plan, err := planFindings(p, nativeFindings())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -449,14 +456,14 @@ func TestPlanAllOrNothing(t *testing.T) {
 		t.Fatalf("planned %d changes, want 3", len(plan.Changes))
 	}
 	manifestPath := filepath.Join(p.Root, "android/app/src/main/AndroidManifest.xml")
-	edited := strings.Replace(fxAndroidManifest, "Example", "Edited", 1)
+	edited := strings.Replace(androidManifest, "Example", "Edited", 1)
 	if err := os.WriteFile(manifestPath, []byte(edited), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := fsutil.Commit(plan.Changes); !errors.Is(err, fsutil.ErrChangedOnDisk) {
 		t.Fatalf("Commit = %v, want ErrChangedOnDisk", err)
 	}
-	for rel, want := range map[string]string{"ios/App/Info.plist": fxInfoPlist, "ios/App/App.entitlements": fxEntitlements, "android/app/src/main/AndroidManifest.xml": edited} {
+	for rel, want := range map[string]string{"ios/App/Info.plist": infoPlist, "ios/App/App.entitlements": entitlements, "android/app/src/main/AndroidManifest.xml": edited} {
 		if b, _ := os.ReadFile(filepath.Join(p.Root, rel)); string(b) != want {
 			t.Errorf("%s was written", rel)
 		}
@@ -468,19 +475,19 @@ func TestPlanAllOrNothing(t *testing.T) {
 // the doctor calls fixable is what --fix does.
 func TestPlanSkipsOnlyTheEditThatCannotBeMade(t *testing.T) {
 	const in = "{\n  \"expo\": {\"ios\": \"nope\"}\n}\n"
-	root := fxWriteTree(t, map[string]string{"app.json": in})
+	root := writeTree(t, map[string]string{"app.json": in})
 	p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.json"}
-	plan, err := Plan(p, []Finding{
-		fxFinding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
-		fxFinding("push-mode", Action{Kind: AddBackgroundModes, Values: []string{"remote-notification"}}),
-		fxFinding("bgtask-plugin", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
+	plan, err := planFindings(p, []Finding{
+		finding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
+		finding("push-mode", Action{Kind: AddBackgroundModes, Values: []string{"remote-notification"}}),
+		finding("bgtask-plugin", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	const want = "{\n  \"expo\": {\"ios\": \"nope\", \"plugins\": [\"expo-background-task\"]}\n}\n"
 	if len(plan.Changes) != 1 || string(plan.Changes[0].New) != want {
-		t.Fatalf("got:\n%s\nwant:\n%s", fxDiffPlan(plan), want)
+		t.Fatalf("got:\n%s\nwant:\n%s", diffPlan(plan), want)
 	}
 	if len(plan.Fixed) != 1 || plan.Fixed[0].Rule != "bgtask-plugin" {
 		t.Errorf("fixed = %+v, want the plugin only", plan.Fixed)
@@ -508,7 +515,7 @@ func TestPlanNeverTouchesFilesTheDoctorCouldNotRead(t *testing.T) {
 </dict>
 </plist>
 `
-	root := fxWriteTree(t, map[string]string{
+	root := writeTree(t, map[string]string{
 		"package.json":       `{"dependencies": {"react-native": "0.79.0", "react-native-background-fetch": "^4.2.8"}}`,
 		"ios/App/Info.plist": plist,
 	})
@@ -529,12 +536,12 @@ func TestPlanNeverTouchesFilesTheDoctorCouldNotRead(t *testing.T) {
 	if fixes == 0 {
 		t.Fatalf("no finding carries a fix: %+v", rep.Findings)
 	}
-	plan, err := Plan(p, rep.Findings)
+	plan, err := planFindings(p, rep.Findings)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(plan.Changes) != 0 {
-		t.Fatalf("the file would be edited:\n%s", fxDiffPlan(plan))
+		t.Fatalf("the file would be edited:\n%s", diffPlan(plan))
 	}
 	if len(plan.Skipped) != 1 || !plan.Skipped[0].Untouched ||
 		plan.Skipped[0].Err.Error() != "ios/App/Info.plist:4: UIBackgroundModes is a <string>, not an <array> of strings" {
@@ -545,17 +552,17 @@ func TestPlanNeverTouchesFilesTheDoctorCouldNotRead(t *testing.T) {
 // Two fixes whose files resolve to one file (a symlinked entitlements
 // file) land together in that file: one change, both edits, none lost.
 func TestPlanMergesPathsToOneFile(t *testing.T) {
-	p := fxNativeProject(t, project.NativeIOS)
+	p := nativeProject(t, project.NativeIOS)
 	ent := filepath.Join(p.Root, "ios", "App", "App.entitlements")
 	os.Remove(ent)
 	if err := os.Symlink("Info.plist", ent); err != nil {
 		t.Skip(err)
 	}
 	findings := []Finding{
-		fxFinding("bgtask-mode", Action{Kind: AddBackgroundModes, Values: []string{"processing"}}),
-		fxFinding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
+		finding("bgtask-mode", Action{Kind: AddBackgroundModes, Values: []string{"processing"}}),
+		finding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
 	}
-	plan, err := Plan(p, findings)
+	plan, err := planFindings(p, findings)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -574,13 +581,13 @@ func TestPlanMergesPathsToOneFile(t *testing.T) {
 // A fix whose file leads out of the project is reported, and the file it
 // leads to is not written.
 func TestPlanStaysInsideTheProject(t *testing.T) {
-	p := fxNativeProject(t, project.NativeIOS)
+	p := nativeProject(t, project.NativeIOS)
 	outside := filepath.Join(t.TempDir(), "Info.plist")
-	os.WriteFile(outside, []byte(fxInfoPlist), 0o644)
+	os.WriteFile(outside, []byte(infoPlist), 0o644)
 	plist := filepath.Join(p.Root, "ios", "App", "Info.plist")
 	os.Remove(plist)
 	os.Symlink(outside, plist)
-	plan, err := Plan(p, []Finding{fxFinding("bgtask-mode", Action{Kind: AddBackgroundModes, Values: []string{"processing"}})})
+	plan, err := planFindings(p, []Finding{finding("bgtask-mode", Action{Kind: AddBackgroundModes, Values: []string{"processing"}})})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -594,7 +601,7 @@ func TestPlanStaysInsideTheProject(t *testing.T) {
 // and a fix both runs report is listed once.
 func TestPlanRunsSharedFile(t *testing.T) {
 	plist := "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n</dict>\n</plist>\n"
-	root := fxWriteTree(t, map[string]string{
+	root := writeTree(t, map[string]string{
 		"ios/App/Info.plist":       plist,
 		"ios/App/Info-Dev.plist":   plist,
 		"ios/App/App.entitlements": plist,
@@ -604,13 +611,13 @@ func TestPlanRunsSharedFile(t *testing.T) {
 	}
 	runFindings := func() []Finding {
 		return []Finding{
-			fxFinding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
-			fxFinding("fetch-mode", Action{Kind: AddBackgroundModes, Values: []string{"fetch"}}),
+			finding("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
+			finding("fetch-mode", Action{Kind: AddBackgroundModes, Values: []string{"fetch"}}),
 		}
 	}
-	plan, err := PlanRuns([]RunFindings{
-		{Project: target("ios/App/Info.plist"), Findings: runFindings()},
-		{Project: target("ios/App/Info-Dev.plist"), Findings: runFindings()},
+	plan, err := fixplan.PlanRuns([]fixplan.Run{
+		fixRun(target("ios/App/Info.plist"), runFindings(), nil),
+		fixRun(target("ios/App/Info-Dev.plist"), runFindings(), nil),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -635,7 +642,7 @@ func TestPlanRunsSharedFile(t *testing.T) {
 	if n != 1 {
 		t.Errorf("the shared file lists %d fixes, want 1: %+v", n, plan.Fixed)
 	}
-	if _, err := PlanRuns(nil); err == nil {
+	if _, err := fixplan.PlanRuns(nil); err == nil {
 		t.Error("PlanRuns(nil) should fail")
 	}
 }

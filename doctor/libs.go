@@ -1,5 +1,7 @@
 package doctor
 
+import "github.com/bgkit/bgkit/doctor/fixplan"
+
 // What each background library needs, from its documentation and sources
 // (see the docs links). The rules read this table; a library that is not
 // here is not judged.
@@ -45,7 +47,7 @@ var workManagerPerms = []string{
 var tsFetchPerms = []string{"android.permission.RECEIVE_BOOT_COMPLETED", "android.permission.WAKE_LOCK"}
 
 const (
-	expoTaskID = "com.expo.modules.backgroundtask.processing"
+	expoTaskID = fixplan.ExpoBackgroundTaskID
 	tsFetchID  = "com.transistorsoft.fetch"
 	tsPrefix   = "com.transistorsoft"
 )

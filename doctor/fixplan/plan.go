@@ -1,4 +1,4 @@
-package doctor
+package fixplan
 
 import (
 	"bytes"
@@ -63,39 +63,23 @@ type SkippedFile struct {
 	Untouched bool
 }
 
-// Plan decides where each fixable finding's fix lands and makes the edits
-// in memory. Projects whose native folders are committed (plain native,
-// bare React Native, Capacitor, Flutter, or Expo with a committed ios/ or
-// android/) are fixed in Info.plist, the entitlements file and
-// AndroidManifest.xml; Expo projects that generate their native folders are
-// fixed in app.json or app.config.json, because an edit to a generated
-// Info.plist is lost at the next prebuild. app.config.js/ts is code: its fix
-// is a snippet to add by hand. Several fixes to one file are applied in
-// sequence; a file that cannot be edited keeps all of its bytes.
-func Plan(p *project.Project, findings []Finding) (*FixPlan, error) {
-	return PlanRuns([]RunFindings{{Project: p, Findings: findings}})
+// Plan decides where each fix lands and makes the edits in memory.
+// Projects whose native folders are committed (plain native, bare React
+// Native, Capacitor, Flutter, or Expo with a committed ios/ or android/)
+// are fixed in Info.plist, the entitlements file and AndroidManifest.xml;
+// Expo projects that generate their native folders are fixed in app.json or
+// app.config.json, because an edit to a generated Info.plist is lost at the
+// next prebuild. app.config.js/ts is code: its fix is a snippet to add by
+// hand. Several fixes to one file are applied in sequence; a file that
+// cannot be edited keeps all of its bytes.
+func Plan(run Run) (*FixPlan, error) {
+	return PlanRuns([]Run{run})
 }
 
-// planWith is Plan with the problems the doctor's run already found, so
-// that the planner need not read and scan the project again.
-func planWith(p *project.Project, findings []Finding, problems []project.FileProblem) (*FixPlan, error) {
-	return PlanRuns([]RunFindings{{Project: p, Findings: findings, problems: problems}})
-}
-
-// RunFindings is one doctor run over an app (one iOS target or Android
-// module of it) and what it found.
-type RunFindings struct {
-	Project  *project.Project
-	Findings []Finding
-	// problems are the files the run could not read (nil: read the
-	// project again to find them).
-	problems []project.FileProblem
-}
-
-// problemMap indexes problems by file, the first of each; nil for nil.
-func problemMap(problems []project.FileProblem) map[string]project.FileProblem {
+// problemMap indexes problems by file, the first of each.
+func problemMap(p *project.Project, problems []project.FileProblem) map[string]project.FileProblem {
 	if problems == nil {
-		return nil
+		problems = p.Problems
 	}
 	m := map[string]project.FileProblem{}
 	for _, pr := range problems {
@@ -111,7 +95,7 @@ func problemMap(problems []project.FileProblem) map[string]project.FileProblem {
 // file), so every fix of every run lands in one in-memory copy of each
 // file, and the plan holds one change per file with all of its edits. A
 // fix two runs both report is made once.
-func PlanRuns(runs []RunFindings) (*FixPlan, error) {
+func PlanRuns(runs []Run) (*FixPlan, error) {
 	return PlanRunsLocked(runs, nil)
 }
 
@@ -119,41 +103,45 @@ func PlanRuns(runs []RunFindings) (*FixPlan, error) {
 // (fsutil.Edit.Read), so the files ed has locked are read under the lock
 // Commit then writes them under. The caller checks that every change's
 // file is Locked.
-func PlanRunsLocked(runs []RunFindings, ed *fsutil.Edit) (*FixPlan, error) {
+func PlanRunsLocked(runs []Run, ed *fsutil.Edit) (*FixPlan, error) {
+	return planRuns(runs, ed, nil)
+}
+
+// planRuns is PlanRunsLocked reading through cache, when given, the files
+// an earlier plan read.
+func planRuns(runs []Run, ed *fsutil.Edit, cache *readCache) (*FixPlan, error) {
 	if len(runs) == 0 {
-		return nil, errors.New("doctor: PlanRuns needs a run")
+		return nil, errors.New("fixplan: PlanRuns needs a run")
 	}
 	type runFix struct {
-		p        *project.Project
-		f        Finding
-		problems []project.FileProblem
+		run *Run
+		f   Fix
 	}
 	var fixes []runFix
-	for _, r := range runs {
+	for i := range runs {
+		r := &runs[i]
 		if r.Project == nil {
-			return nil, errors.New("doctor: Plan needs a project")
+			return nil, errors.New("fixplan: Plan needs a project")
 		}
-		for _, f := range r.Findings {
-			if f.Fix != nil {
-				fixes = append(fixes, runFix{r.Project, f, r.problems})
-			}
+		for _, f := range r.Fixes {
+			fixes = append(fixes, runFix{r, f})
 		}
 	}
-	pl := &fxPlanner{p: runs[0].Project, ed: ed, files: map[string]*fxTarget{}, plugins: map[string]bool{}, problems: problemMap(runs[0].problems)}
+	pl := &planner{p: runs[0].Project, ed: ed, cache: cache, files: map[string]*target{}, plugins: map[string]bool{}, problems: problemMap(runs[0].Project, runs[0].Problems)}
 	// Plugins first: what a plugin added in this run brings at prebuild is
 	// not written again by hand. Then the order a person writes the keys
 	// in: UIBackgroundModes before BGTaskSchedulerPermittedIdentifiers.
-	sort.SliceStable(fixes, func(i, j int) bool { return fxRank(fixes[i].f.Fix.Kind) < fxRank(fixes[j].f.Fix.Kind) })
+	sort.SliceStable(fixes, func(i, j int) bool { return rank(fixes[i].f.Action.Kind) < rank(fixes[j].f.Action.Kind) })
 	for _, x := range fixes {
-		if x.p != pl.p {
-			pl.p, pl.problems = x.p, problemMap(x.problems) // each target's files and problems
+		if x.run.Project != pl.p {
+			pl.p, pl.problems = x.run.Project, problemMap(x.run.Project, x.run.Problems) // each target's files and problems
 		}
-		pl.plan(x.f, *x.f.Fix)
+		pl.plan(x.f, x.f.Action)
 	}
 	return pl.finish(), nil
 }
 
-func fxRank(k ActionKind) int {
+func rank(k ActionKind) int {
 	for i, x := range []ActionKind{AddExpoPlugins, AddBackgroundModes, RemoveBackgroundModes, AddTaskIdentifiers, SetEntitlement, AddPermissions, UnblockPermissions} {
 		if k == x {
 			return i
@@ -162,14 +150,14 @@ func fxRank(k ActionKind) int {
 	return 99
 }
 
-// fxPluginProvides is what listing a config plugin writes into the
+// pluginProvides is what listing a config plugin writes into the
 // generated Info.plist at prebuild (as the doctor models it in expoIOS).
-var fxPluginProvides = map[string]map[ActionKind][]string{
-	"expo-background-task": {AddBackgroundModes: {"processing"}, AddTaskIdentifiers: {expoTaskID}},
+var pluginProvides = map[string]map[ActionKind][]string{
+	"expo-background-task": {AddBackgroundModes: {"processing"}, AddTaskIdentifiers: {ExpoBackgroundTaskID}},
 }
 
-// fxTarget is one file being edited in memory.
-type fxTarget struct {
+// target is one file being edited in memory.
+type target struct {
 	rel   string
 	file  *fsutil.File
 	data  []byte // the content after the edits so far
@@ -179,14 +167,15 @@ type fxTarget struct {
 	skips []SkippedFile // single edits the content does not allow
 }
 
-type fxPlanner struct {
+type planner struct {
 	p        *project.Project
 	ed       *fsutil.Edit // reads the files to edit (nil: fsutil.Read)
-	files    map[string]*fxTarget
+	cache    *readCache   // the files earlier plans read (nil: none)
+	files    map[string]*target
 	order    []string
-	problems map[string]project.FileProblem // nil until a file is opened
+	problems map[string]project.FileProblem // the files the doctor could not read
 	manual   []ManualStep
-	code     fxCodeSnippet   // fixes for app.config.js/ts
+	code     codeSnippet     // fixes for app.config.js/ts
 	plugins  map[string]bool // config plugins this run adds to the app config
 }
 
@@ -195,20 +184,12 @@ type fxPlanner struct {
 // Info.plist whose UIBackgroundModes is not an array of strings). The
 // findings about such a file rest on values bgkit could not read, so it
 // is never edited.
-func (pl *fxPlanner) problem(rel string) (project.FileProblem, bool) {
-	if pl.problems == nil {
-		pl.problems = map[string]project.FileProblem{}
-		for _, pr := range loadFacts(pl.p).Problems { // p.Problems first
-			if _, ok := pl.problems[pr.File]; !ok {
-				pl.problems[pr.File] = pr
-			}
-		}
-	}
+func (pl *planner) problem(rel string) (project.FileProblem, bool) {
 	pr, ok := pl.problems[rel]
 	return pr, ok
 }
 
-func (pl *fxPlanner) plan(f Finding, a Action) {
+func (pl *planner) plan(f Fix, a Action) {
 	switch a.Kind {
 	case AddBackgroundModes, RemoveBackgroundModes, AddTaskIdentifiers, SetEntitlement:
 		if pl.nativeIOS() {
@@ -232,31 +213,31 @@ func (pl *fxPlanner) plan(f Finding, a Action) {
 // nativeIOS reports whether the iOS truth is the native project: always,
 // except in an Expo project whose ios/ folder is generated (absent or
 // ignored by git).
-func (pl *fxPlanner) nativeIOS() bool {
+func (pl *planner) nativeIOS() bool {
 	return !pl.p.HasFramework(project.Expo) || pl.p.ExpoNativeIOS
 }
 
-func (pl *fxPlanner) nativeAndroid() bool {
+func (pl *planner) nativeAndroid() bool {
 	return !pl.p.HasFramework(project.Expo) || pl.p.ExpoNativeAndroid
 }
 
 // open returns the file being edited, reading it the first time. Files the
 // project reader could not parse are marked, never edited.
-func (pl *fxPlanner) open(rel string) *fxTarget {
+func (pl *planner) open(rel string) *target {
 	if t, ok := pl.files[rel]; ok {
 		return t
 	}
-	t := &fxTarget{rel: rel}
+	t := &target{rel: rel}
 	pl.files[rel] = t
 	pl.order = append(pl.order, rel)
 	if pr, ok := pl.problem(rel); ok {
-		t.err = fxProblemError(pr)
+		t.err = problemError(pr)
 		if strings.HasSuffix(rel, ".json") {
 			// The strict reader names the culprit itself (the trailing
 			// comma, not the brace after it).
 			if data, err := fsutil.ReadFile(filepath.Join(pl.p.Root, filepath.FromSlash(rel)), fsutil.MaxEditSize); err == nil {
 				if err := jsonedit.Validate(data); err != nil {
-					t.err = fxFileError(rel, err)
+					t.err = fileError(rel, err)
 				}
 			}
 		}
@@ -264,10 +245,10 @@ func (pl *fxPlanner) open(rel string) *fxTarget {
 	}
 	path := filepath.Join(pl.p.Root, filepath.FromSlash(rel))
 	if _, err := fsutil.Within(pl.p.Root, path); errors.Is(err, fsutil.ErrOutsideRoot) {
-		t.err = fmt.Errorf("%s: %w; edit it yourself if it is meant to change", rel, fxOutside(err, rel))
+		t.err = fmt.Errorf("%s: %w; edit it yourself if it is meant to change", rel, outside(err, rel))
 		return t
 	}
-	f, err := pl.ed.Read(path)
+	f, err := pl.read(path)
 	if err != nil {
 		// fsutil names the path it was given; say rel once instead.
 		why := strings.TrimPrefix(fsutil.UnwrapPath(err).Error(), path+": ")
@@ -288,8 +269,8 @@ func (pl *fxPlanner) open(rel string) *fxTarget {
 	return t
 }
 
-// fxOutside rewords Within's error without the path the user did not give.
-func fxOutside(err error, rel string) error {
+// outside rewords Within's error without the path the user did not give.
+func outside(err error, rel string) error {
 	msg := err.Error()
 	if i := strings.Index(msg, ": resolves to "); i >= 0 {
 		msg = msg[i+2:]
@@ -298,7 +279,7 @@ func fxOutside(err error, rel string) error {
 }
 
 // problemError turns a file the project reader could not parse into an error.
-func fxProblemError(pr project.FileProblem) error {
+func problemError(pr project.FileProblem) error {
 	switch {
 	case pr.Unreadable:
 		return fmt.Errorf("%s: cannot be read: %s", pr.File, pr.Msg)
@@ -315,15 +296,15 @@ func fxProblemError(pr project.FileProblem) error {
 // apply runs one edit on a file in memory and records what it fixes. An
 // edit that fails leaves the content as it was: the file's other fixes
 // are still made. ok reports whether the fix is in place.
-func (pl *fxPlanner) apply(f Finding, rel, what string, edit func(data []byte) ([]byte, error)) (ok bool) {
+func (pl *planner) apply(f Fix, rel, what string, edit func(data []byte) ([]byte, error)) (ok bool) {
 	t := pl.open(rel)
 	if t.err != nil {
-		t.rules = fxAppendUnique(t.rules, f.Rule)
+		t.rules = appendUnique(t.rules, f.Rule)
 		return false
 	}
 	out, err := edit(t.data)
 	if err != nil {
-		t.skip(f.Rule, fxFileError(rel, err))
+		t.skip(f.Rule, fileError(rel, err))
 		return false
 	}
 	if bytes.Equal(out, t.data) {
@@ -336,10 +317,10 @@ func (pl *fxPlanner) apply(f Finding, rel, what string, edit func(data []byte) (
 
 // skip records a fix whose edit cannot be made; fixes that fail the same
 // way share one entry.
-func (t *fxTarget) skip(rule string, err error) {
+func (t *target) skip(rule string, err error) {
 	for i := range t.skips {
 		if t.skips[i].Err.Error() == err.Error() {
-			t.skips[i].Rules = fxAppendUnique(t.skips[i].Rules, rule)
+			t.skips[i].Rules = appendUnique(t.skips[i].Rules, rule)
 			return
 		}
 	}
@@ -347,7 +328,7 @@ func (t *fxTarget) skip(rule string, err error) {
 }
 
 // fileError names the file in an edit error that does not already.
-func fxFileError(rel string, err error) error {
+func fileError(rel string, err error) error {
 	var se *jsonedit.SyntaxError
 	var pe *jsonedit.PathError
 	switch {
@@ -361,17 +342,17 @@ func fxFileError(rel string, err error) error {
 	return fmt.Errorf("%s: %w", rel, err)
 }
 
-func (pl *fxPlanner) addManual(f Finding, file, text string) {
+func (pl *planner) addManual(f Fix, file, text string) {
 	for i := range pl.manual {
 		if pl.manual[i].Text == text && pl.manual[i].File == file {
-			pl.manual[i].Rules = fxAppendUnique(pl.manual[i].Rules, f.Rule)
+			pl.manual[i].Rules = appendUnique(pl.manual[i].Rules, f.Rule)
 			return
 		}
 	}
 	pl.manual = append(pl.manual, ManualStep{Rules: []string{f.Rule}, File: file, Text: text})
 }
 
-func fxAppendUnique(list []string, s string) []string {
+func appendUnique(list []string, s string) []string {
 	for _, x := range list {
 		if x == s {
 			return list
@@ -381,35 +362,35 @@ func fxAppendUnique(list []string, s string) []string {
 }
 
 // plistKey is the Info.plist key an iOS action edits.
-func fxPlistKey(k ActionKind) string {
+func plistKey(k ActionKind) string {
 	if k == AddTaskIdentifiers {
 		return "BGTaskSchedulerPermittedIdentifiers"
 	}
 	return "UIBackgroundModes"
 }
 
-func (pl *fxPlanner) planPlist(f Finding, a Action) {
+func (pl *planner) planPlist(f Fix, a Action) {
 	if a.Kind == SetEntitlement {
 		pl.planEntitlement(f, a)
 		return
 	}
-	key := fxPlistKey(a.Kind)
+	key := plistKey(a.Kind)
 	rel := pl.p.InfoPlist
 	if rel == "" {
-		verb := "add " + fxQuoteList(a.Values) + " to"
+		verb := "add " + quoteList(a.Values) + " to"
 		if a.Kind == RemoveBackgroundModes {
-			verb = "remove " + fxQuoteList(a.Values) + " from"
+			verb = "remove " + quoteList(a.Values) + " from"
 		}
 		pl.addManual(f, "", fmt.Sprintf("bgkit could not find the app target's Info.plist: %s %s in it.", verb, key))
 		return
 	}
 	switch a.Kind {
 	case RemoveBackgroundModes:
-		pl.apply(f, rel, fmt.Sprintf("remove %s from %s", fxQuoteList(a.Values), key), func(data []byte) ([]byte, error) {
+		pl.apply(f, rel, fmt.Sprintf("remove %s from %s", quoteList(a.Values), key), func(data []byte) ([]byte, error) {
 			return plistcfg.RemoveStrings(rel, data, key, a.Values...)
 		})
 	default:
-		pl.apply(f, rel, fmt.Sprintf("add %s to %s", fxQuoteList(a.Values), key), func(data []byte) ([]byte, error) {
+		pl.apply(f, rel, fmt.Sprintf("add %s to %s", quoteList(a.Values), key), func(data []byte) ([]byte, error) {
 			return plistcfg.AddStrings(rel, data, key, a.Values...)
 		})
 	}
@@ -418,7 +399,7 @@ func (pl *fxPlanner) planPlist(f Finding, a Action) {
 // planEntitlement sets a key in the app's entitlements file. A file that
 // does not exist is not created behind Xcode's back: Xcode creates it with
 // the capability, and wires CODE_SIGN_ENTITLEMENTS to it.
-func (pl *fxPlanner) planEntitlement(f Finding, a Action) {
+func (pl *planner) planEntitlement(f Fix, a Action) {
 	rel := pl.p.Entitlements
 	if rel != "" {
 		if _, err := os.Stat(filepath.Join(pl.p.Root, filepath.FromSlash(rel))); err != nil {
@@ -457,16 +438,16 @@ func (pl *fxPlanner) planEntitlement(f Finding, a Action) {
 	})
 }
 
-func (pl *fxPlanner) planManifest(f Finding, a Action) {
+func (pl *planner) planManifest(f Fix, a Action) {
 	rel := pl.p.AndroidManifest
 	if rel == "" {
-		pl.addManual(f, "", fmt.Sprintf("bgkit could not find the app module's AndroidManifest.xml: request %s in it.", fxQuoteList(a.Values)))
+		pl.addManual(f, "", fmt.Sprintf("bgkit could not find the app module's AndroidManifest.xml: request %s in it.", quoteList(a.Values)))
 		return
 	}
 	opt := manifest.AddOptions{Unblock: a.Kind == UnblockPermissions}
-	what := "request " + fxQuoteList(a.Values)
+	what := "request " + quoteList(a.Values)
 	if opt.Unblock {
-		what = "stop removing " + fxQuoteList(a.Values) + " (tools:node=\"remove\") and request it"
+		what = "stop removing " + quoteList(a.Values) + " (tools:node=\"remove\") and request it"
 	}
 	pl.apply(f, rel, what, func(data []byte) ([]byte, error) {
 		return manifest.AddPermissions(rel, data, a.Values, opt)
@@ -474,16 +455,16 @@ func (pl *fxPlanner) planManifest(f Finding, a Action) {
 }
 
 // planExpo lands a fix in the Expo app config.
-func (pl *fxPlanner) planExpo(f Finding, a Action) {
+func (pl *planner) planExpo(f Fix, a Action) {
 	rel := pl.p.ExpoConfig
 	switch {
 	case rel == "":
-		pl.addManual(f, "", "The project has no app.json: create one with "+fxExpoAsText(a)+".")
+		pl.addManual(f, "", "The project has no app.json: create one with "+expoAsText(a)+".")
 		return
 	}
 	if pl.p.ExpoConfigIsCode {
 		if a.Kind == AddBackgroundModes || a.Kind == AddTaskIdentifiers {
-			pl.code.rules = fxAppendUnique(pl.code.rules, f.Rule)
+			pl.code.rules = appendUnique(pl.code.rules, f.Rule)
 			if a.Values, _ = pl.notByPlugins(f.Rule, rel, a, nil); len(a.Values) == 0 {
 				return
 			}
@@ -498,13 +479,13 @@ func (pl *fxPlanner) planExpo(f Finding, a Action) {
 	}
 	t := pl.open(rel)
 	if t.err != nil {
-		t.rules = fxAppendUnique(t.rules, f.Rule)
+		t.rules = appendUnique(t.rules, f.Rule)
 		return
 	}
-	prefix, cfg, err := fxExpoObject(t.data)
+	prefix, cfg, err := expoObject(t.data)
 	if err != nil {
-		t.rules = fxAppendUnique(t.rules, f.Rule)
-		t.err = fxFileError(rel, err)
+		t.rules = appendUnique(t.rules, f.Rule)
+		t.err = fileError(rel, err)
 		return
 	}
 	path := func(rest ...string) []string { return append(append([]string{}, prefix...), rest...) }
@@ -513,18 +494,18 @@ func (pl *fxPlanner) planExpo(f Finding, a Action) {
 		// What a listed plugin writes at prebuild is not written again
 		// by hand.
 		var via []PlannedFix
-		a.Values, via = pl.notByPlugins(f.Rule, rel, a, fxPluginNames(fxLookup(cfg, "plugins")))
+		a.Values, via = pl.notByPlugins(f.Rule, rel, a, pluginNames(lookup(cfg, "plugins")))
 		t.fixed = append(t.fixed, via...)
 		if len(a.Values) == 0 {
 			return
 		}
-		p := path("ios", "infoPlist", fxPlistKey(a.Kind))
-		pl.apply(f, rel, fmt.Sprintf("add %s to %s", fxQuoteList(a.Values), fxDotted(p)), func(data []byte) ([]byte, error) {
+		p := path("ios", "infoPlist", plistKey(a.Kind))
+		pl.apply(f, rel, fmt.Sprintf("add %s to %s", quoteList(a.Values), dotted(p)), func(data []byte) ([]byte, error) {
 			return jsonedit.AddStrings(data, p, a.Values...)
 		})
 	case RemoveBackgroundModes:
 		p := path("ios", "infoPlist", "UIBackgroundModes")
-		have := fxStringSet(fxLookup(cfg, "ios", "infoPlist", "UIBackgroundModes"))
+		have := stringSet(lookup(cfg, "ios", "infoPlist", "UIBackgroundModes"))
 		var absent []string
 		for _, v := range a.Values {
 			if !have[v] {
@@ -532,27 +513,27 @@ func (pl *fxPlanner) planExpo(f Finding, a Action) {
 			}
 		}
 		if len(absent) > 0 {
-			pl.addManual(f, rel, fmt.Sprintf("%s is not in %s of %s: a config plugin adds it at prebuild. Remove it from that plugin's options (or drop the plugin).", fxQuoteList(absent), fxDotted(p), rel))
+			pl.addManual(f, rel, fmt.Sprintf("%s is not in %s of %s: a config plugin adds it at prebuild. Remove it from that plugin's options (or drop the plugin).", quoteList(absent), dotted(p), rel))
 		}
 		if len(absent) == len(a.Values) {
 			return
 		}
-		pl.apply(f, rel, fmt.Sprintf("remove %s from %s", fxQuoteList(a.Values), fxDotted(p)), func(data []byte) ([]byte, error) {
+		pl.apply(f, rel, fmt.Sprintf("remove %s from %s", quoteList(a.Values), dotted(p)), func(data []byte) ([]byte, error) {
 			return jsonedit.RemoveStrings(data, p, a.Values...)
 		})
 	case SetEntitlement:
 		p := path("ios", "entitlements", a.Key)
-		pl.apply(f, rel, fmt.Sprintf("set %s to %q", fxDotted(p), a.Value), func(data []byte) ([]byte, error) {
+		pl.apply(f, rel, fmt.Sprintf("set %s to %q", dotted(p), a.Value), func(data []byte) ([]byte, error) {
 			return jsonedit.SetString(data, p, a.Value)
 		})
 	case AddPermissions:
 		p := path("android", "permissions")
-		existing := fxLookup(cfg, "android", "permissions")
+		existing := lookup(cfg, "android", "permissions")
 		have := map[string]bool{}
-		for s := range fxStringSet(existing) {
+		for s := range stringSet(existing) {
 			have[manifest.FullPermission(s)] = true
 		}
-		short := fxShortPermissionStyle(existing)
+		short := shortPermissionStyle(existing)
 		var add []string
 		for _, v := range a.Values {
 			if have[manifest.FullPermission(v)] {
@@ -566,7 +547,7 @@ func (pl *fxPlanner) planExpo(f Finding, a Action) {
 		if len(add) == 0 {
 			return
 		}
-		pl.apply(f, rel, fmt.Sprintf("add %s to %s", fxQuoteList(add), fxDotted(p)), func(data []byte) ([]byte, error) {
+		pl.apply(f, rel, fmt.Sprintf("add %s to %s", quoteList(add), dotted(p)), func(data []byte) ([]byte, error) {
 			return jsonedit.AddStrings(data, p, add...)
 		})
 	case UnblockPermissions:
@@ -576,22 +557,22 @@ func (pl *fxPlanner) planExpo(f Finding, a Action) {
 			want[manifest.FullPermission(v)] = true
 		}
 		var drop []string // as written in the file: short or full
-		for s := range fxStringSet(fxLookup(cfg, "android", "blockedPermissions")) {
+		for s := range stringSet(lookup(cfg, "android", "blockedPermissions")) {
 			if want[manifest.FullPermission(s)] {
 				drop = append(drop, s)
 			}
 		}
 		if len(drop) == 0 {
-			pl.addManual(f, rel, fmt.Sprintf("%s is not in %s of %s: a config plugin or a library's manifest removes it; find what removes it and stop it.", fxQuoteList(a.Values), fxDotted(p), rel))
+			pl.addManual(f, rel, fmt.Sprintf("%s is not in %s of %s: a config plugin or a library's manifest removes it; find what removes it and stop it.", quoteList(a.Values), dotted(p), rel))
 			return
 		}
 		sort.Strings(drop)
-		pl.apply(f, rel, fmt.Sprintf("remove %s from %s", fxQuoteList(drop), fxDotted(p)), func(data []byte) ([]byte, error) {
+		pl.apply(f, rel, fmt.Sprintf("remove %s from %s", quoteList(drop), dotted(p)), func(data []byte) ([]byte, error) {
 			return jsonedit.RemoveStrings(data, p, drop...)
 		})
 	case AddExpoPlugins:
 		p := path("plugins")
-		present := fxPluginNames(fxLookup(cfg, "plugins"))
+		present := pluginNames(lookup(cfg, "plugins"))
 		var add []string
 		for _, v := range a.Values {
 			if !present[v] {
@@ -601,7 +582,7 @@ func (pl *fxPlanner) planExpo(f Finding, a Action) {
 		if len(add) == 0 {
 			return
 		}
-		ok := pl.apply(f, rel, fmt.Sprintf("add %s to %s", fxQuoteList(add), fxDotted(p)), func(data []byte) ([]byte, error) {
+		ok := pl.apply(f, rel, fmt.Sprintf("add %s to %s", quoteList(add), dotted(p)), func(data []byte) ([]byte, error) {
 			return jsonedit.AddStrings(data, p, add...)
 		})
 		if ok && !pl.nativeIOS() {
@@ -615,10 +596,10 @@ func (pl *fxPlanner) planExpo(f Finding, a Action) {
 // notByPlugins drops from an iOS action of an Expo project without ios/
 // the values that a config plugin writes at prebuild (one listed in the
 // config, or added by this run), and says so in fixes added this run.
-func (pl *fxPlanner) notByPlugins(rule, rel string, a Action, listed map[string]bool) (values []string, via []PlannedFix) {
+func (pl *planner) notByPlugins(rule, rel string, a Action, listed map[string]bool) (values []string, via []PlannedFix) {
 	values = a.Values
 	var names []string
-	for name := range fxPluginProvides {
+	for name := range pluginProvides {
 		if pl.plugins[name] || listed[name] {
 			names = append(names, name)
 		}
@@ -626,28 +607,28 @@ func (pl *fxPlanner) notByPlugins(rule, rel string, a Action, listed map[string]
 	sort.Strings(names)
 	for _, name := range names {
 		var by []string
-		for _, v := range fxPluginProvides[name][a.Kind] {
-			if fxContains(values, v) {
+		for _, v := range pluginProvides[name][a.Kind] {
+			if contains(values, v) {
 				by = append(by, v)
 			}
 		}
 		if len(by) == 0 {
 			continue
 		}
-		values = fxWithout(values, by)
+		values = without(values, by)
 		if !pl.plugins[name] {
 			continue // listed already: nothing of this run to report
 		}
 		via = append(via, PlannedFix{Rule: rule, File: rel,
-			What: fmt.Sprintf("the %s plugin adds %s to %s at prebuild", name, fxQuoteList(by), fxPlistKey(a.Kind))})
+			What: fmt.Sprintf("the %s plugin adds %s to %s at prebuild", name, quoteList(by), plistKey(a.Kind))})
 	}
 	return values, via
 }
 
-func fxWithout(list, drop []string) []string {
+func without(list, drop []string) []string {
 	var out []string
 	for _, x := range list {
-		if !fxContains(drop, x) {
+		if !contains(drop, x) {
 			out = append(out, x)
 		}
 	}
@@ -656,7 +637,7 @@ func fxWithout(list, drop []string) []string {
 
 // expoObject finds the Expo object of an app config: the "expo" member,
 // or the whole document when there is none (as Expo reads it).
-func fxExpoObject(data []byte) (prefix []string, cfg map[string]any, err error) {
+func expoObject(data []byte) (prefix []string, cfg map[string]any, err error) {
 	if err := jsonedit.Validate(data); err != nil {
 		return nil, nil, err
 	}
@@ -681,7 +662,7 @@ func fxExpoObject(data []byte) (prefix []string, cfg map[string]any, err error) 
 }
 
 // lookup follows object keys through decoded JSON.
-func fxLookup(v any, path ...string) any {
+func lookup(v any, path ...string) any {
 	for _, k := range path {
 		m, ok := v.(map[string]any)
 		if !ok {
@@ -692,7 +673,7 @@ func fxLookup(v any, path ...string) any {
 	return v
 }
 
-func fxStringSet(v any) map[string]bool {
+func stringSet(v any) map[string]bool {
 	set := map[string]bool{}
 	arr, _ := v.([]any)
 	for _, e := range arr {
@@ -705,7 +686,7 @@ func fxStringSet(v any) map[string]bool {
 
 // pluginNames lists the plugins an Expo config names: "name" entries and
 // ["name", {options}] entries alike.
-func fxPluginNames(v any) map[string]bool {
+func pluginNames(v any) map[string]bool {
 	names := map[string]bool{}
 	arr, _ := v.([]any)
 	for _, e := range arr {
@@ -725,7 +706,7 @@ func fxPluginNames(v any) map[string]bool {
 
 // shortPermissionStyle reports whether a permissions list writes Android's
 // permissions by their short names (every entry short, at least one).
-func fxShortPermissionStyle(v any) bool {
+func shortPermissionStyle(v any) bool {
 	arr, _ := v.([]any)
 	short := 0
 	for _, e := range arr {
@@ -741,10 +722,10 @@ func fxShortPermissionStyle(v any) bool {
 	return short > 0
 }
 
-func fxDotted(path []string) string {
+func dotted(path []string) string {
 	var b strings.Builder
 	for i, p := range path {
-		if fxIsIdent(p) {
+		if isIdent(p) {
 			if i > 0 {
 				b.WriteByte('.')
 			}
@@ -756,7 +737,7 @@ func fxDotted(path []string) string {
 	return b.String()
 }
 
-func fxIsIdent(s string) bool {
+func isIdent(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -768,7 +749,7 @@ func fxIsIdent(s string) bool {
 	return true
 }
 
-func fxQuoteList(values []string) string {
+func quoteList(values []string) string {
 	q := make([]string, len(values))
 	for i, v := range values {
 		q[i] = strconv.Quote(v)
@@ -777,14 +758,14 @@ func fxQuoteList(values []string) string {
 }
 
 // expoAsText describes an action as the app config members it needs.
-func fxExpoAsText(a Action) string {
-	var c fxCodeSnippet
+func expoAsText(a Action) string {
+	var c codeSnippet
 	c.add("", a)
 	return strings.TrimSpace(c.render())
 }
 
 // finish turns the in-memory edits into the plan.
-func (pl *fxPlanner) finish() *FixPlan {
+func (pl *planner) finish() *FixPlan {
 	plan := &FixPlan{Manual: pl.manual}
 	for _, rel := range pl.order {
 		t := pl.files[rel]

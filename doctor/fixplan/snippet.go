@@ -1,4 +1,4 @@
-package doctor
+package fixplan
 
 import (
 	"fmt"
@@ -8,36 +8,36 @@ import (
 	"github.com/bgkit/bgkit/manifest"
 )
 
-// fxCodeSnippet gathers fixes for an app config written in JavaScript or
+// codeSnippet gathers fixes for an app config written in JavaScript or
 // TypeScript, which bgkit does not edit, and renders them as the object
 // members to merge into the Expo config.
-type fxCodeSnippet struct {
+type codeSnippet struct {
 	rules   []string
-	root    fxJsObject
+	root    jsObject
 	removes []string
 }
 
-type fxJsObject struct {
+type jsObject struct {
 	keys []string
-	vals map[string]*fxJsValue
+	vals map[string]*jsValue
 }
 
-type fxJsValue struct {
-	obj   *fxJsObject
+type jsValue struct {
+	obj   *jsObject
 	strs  []string // an array of strings
 	str   string
 	isStr bool
 }
 
-func (c *fxCodeSnippet) empty() bool { return len(c.root.keys) == 0 && len(c.removes) == 0 }
+func (c *codeSnippet) empty() bool { return len(c.root.keys) == 0 && len(c.removes) == 0 }
 
-func (c *fxCodeSnippet) add(rule string, a Action) {
+func (c *codeSnippet) add(rule string, a Action) {
 	if rule != "" {
-		c.rules = fxAppendUnique(c.rules, rule)
+		c.rules = appendUnique(c.rules, rule)
 	}
 	switch a.Kind {
 	case AddBackgroundModes, AddTaskIdentifiers:
-		c.root.array("ios", "infoPlist", fxPlistKey(a.Kind)).addStrings(a.Values)
+		c.root.array("ios", "infoPlist", plistKey(a.Kind)).addStrings(a.Values)
 	case SetEntitlement:
 		v := c.root.value("ios", "entitlements", a.Key)
 		v.str, v.isStr = a.Value, true
@@ -46,26 +46,26 @@ func (c *fxCodeSnippet) add(rule string, a Action) {
 	case AddExpoPlugins:
 		c.root.array("plugins").addStrings(a.Values)
 	case RemoveBackgroundModes:
-		c.removes = fxAppendUnique(c.removes, fmt.Sprintf("remove %s from ios.infoPlist.UIBackgroundModes", fxQuoteList(a.Values)))
+		c.removes = appendUnique(c.removes, fmt.Sprintf("remove %s from ios.infoPlist.UIBackgroundModes", quoteList(a.Values)))
 	case UnblockPermissions:
 		short := make([]string, len(a.Values))
 		for i, v := range a.Values {
 			short[i] = manifest.ShortPermission(v)
 		}
-		c.removes = fxAppendUnique(c.removes, fmt.Sprintf("remove %s (short or full names) from android.blockedPermissions", fxQuoteList(short)))
+		c.removes = appendUnique(c.removes, fmt.Sprintf("remove %s (short or full names) from android.blockedPermissions", quoteList(short)))
 	}
 }
 
 // value returns the member at path, creating objects on the way.
-func (o *fxJsObject) value(path ...string) *fxJsValue {
+func (o *jsObject) value(path ...string) *jsValue {
 	cur := o
 	for i, k := range path {
 		if cur.vals == nil {
-			cur.vals = map[string]*fxJsValue{}
+			cur.vals = map[string]*jsValue{}
 		}
 		v, ok := cur.vals[k]
 		if !ok {
-			v = &fxJsValue{}
+			v = &jsValue{}
 			cur.vals[k] = v
 			cur.keys = append(cur.keys, k)
 		}
@@ -73,24 +73,24 @@ func (o *fxJsObject) value(path ...string) *fxJsValue {
 			return v
 		}
 		if v.obj == nil {
-			v.obj = &fxJsObject{}
+			v.obj = &jsObject{}
 		}
 		cur = v.obj
 	}
 	return nil
 }
 
-func (o *fxJsObject) array(path ...string) *fxJsValue { return o.value(path...) }
+func (o *jsObject) array(path ...string) *jsValue { return o.value(path...) }
 
-func (v *fxJsValue) addStrings(values []string) {
+func (v *jsValue) addStrings(values []string) {
 	for _, s := range values {
-		if !fxContains(v.strs, s) {
+		if !contains(v.strs, s) {
 			v.strs = append(v.strs, s)
 		}
 	}
 }
 
-func fxContains(list []string, s string) bool {
+func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
 			return true
@@ -101,7 +101,7 @@ func fxContains(list []string, s string) bool {
 
 // render writes the members as JavaScript, two spaces per level, with
 // trailing commas (valid in JS and TS object literals).
-func (c *fxCodeSnippet) render() string {
+func (c *codeSnippet) render() string {
 	var b strings.Builder
 	c.root.render(&b, "  ")
 	if len(c.removes) > 0 {
@@ -115,11 +115,11 @@ func (c *fxCodeSnippet) render() string {
 	return b.String()
 }
 
-func (o *fxJsObject) render(b *strings.Builder, indent string) {
+func (o *jsObject) render(b *strings.Builder, indent string) {
 	for _, k := range o.keys {
 		v := o.vals[k]
 		key := k
-		if !fxIsIdent(k) {
+		if !isIdent(k) {
 			key = strconv.Quote(k)
 		}
 		b.WriteString(indent + key + ": ")
