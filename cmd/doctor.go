@@ -57,11 +57,7 @@ and line, and what to do. --fix applies the fixable ones (in app.json for
 an Expo project without native folders, in the native files otherwise),
 then checks again and reports what remains.
 
-Formats (--format): text (grouped and coloured on a terminal, one plain line
-per finding otherwise), json, sarif (2.1.0, for code scanning), github
-(workflow annotations), gcc (file:line:col: severity: message [rule]),
-junit (test reports: Bitrise, Codemagic, GitLab, Jenkins), checkstyle
-(Jenkins, Danger, SonarQube) and codeclimate (GitLab Code Quality).
+` + formatsHelp() + `
 --output FORMAT=PATH writes several from one run (- is standard output);
 it replaces the text on standard output unless --format is also given.
 
@@ -105,7 +101,7 @@ Exit codes:
 		},
 	}
 	fl := c.Flags()
-	fl.StringVar(&opts.Format, "format", "text", "output `FORMAT`: "+strings.Join(doctor.Formats, ", ")+" (--list-rules: text, json or markdown)")
+	fl.StringVar(&opts.Format, "format", "text", "output `FORMAT`: "+strings.Join(doctor.FormatNames(), ", ")+" (--list-rules: "+strings.Join(doctor.RuleFormats, ", ")+")")
 	fl.StringArrayVarP(&opts.Outputs, "output", "o", nil, "also write the report as `FORMAT=PATH` (repeatable; PATH - is standard output)")
 	fl.BoolVar(&opts.JSON, "json", false, "same as --format json")
 	fl.BoolVar(&opts.Strict, "strict", false, "count warnings as errors for the exit code")
@@ -142,16 +138,16 @@ Exit codes:
 	_ = c.RegisterFlagCompletionFunc("format", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		// markdown is only for --list-rules.
 		if l, _ := cmd.Flags().GetBool("list-rules"); l {
-			return []string{"text", "json", "markdown"}, cobra.ShellCompDirectiveNoFileComp
+			return doctor.RuleFormats, cobra.ShellCompDirectiveNoFileComp
 		}
-		return doctor.Formats, cobra.ShellCompDirectiveNoFileComp
+		return doctor.FormatNames(), cobra.ShellCompDirectiveNoFileComp
 	})
 	_ = c.RegisterFlagCompletionFunc("output", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		if i := strings.Index(toComplete, "="); i >= 0 {
 			return nil, cobra.ShellCompDirectiveDefault // a path
 		}
 		var out []string
-		for _, f := range doctor.Formats {
+		for _, f := range doctor.FormatNames() {
 			out = append(out, f+"=")
 		}
 		return out, cobra.ShellCompDirectiveNoSpace | cobra.ShellCompDirectiveNoFileComp
@@ -207,7 +203,7 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 		return nil
 	}
 	if !validFormat(opts.Format) {
-		return usageErrorf("--format %s: want %s (markdown is for --list-rules)%s", opts.Format, strings.Join(doctor.Formats, ", "), didYouMean(opts.Format, doctor.Formats))
+		return usageErrorf("--format %s: want %s (markdown is for --list-rules)%s", opts.Format, strings.Join(doctor.FormatNames(), ", "), didYouMean(opts.Format, doctor.FormatNames()))
 	}
 	outputs, err := parseOutputs(opts.Outputs, opts.Format, cmd.Flags().Changed("format") || opts.JSON)
 	if err != nil {
@@ -524,7 +520,7 @@ func parseOutputs(values []string, format string, formatSet bool) ([]reportOutpu
 			return nil, usageErrorf("--output %s: want FORMAT=PATH, for example --output sarif=bgkit.sarif (- is standard output)", v)
 		}
 		if !validFormat(f) {
-			return nil, usageErrorf("--output %s: unknown format %q: want %s%s", v, f, strings.Join(doctor.Formats, ", "), didYouMean(f, doctor.Formats))
+			return nil, usageErrorf("--output %s: unknown format %q: want %s%s", v, f, strings.Join(doctor.FormatNames(), ", "), didYouMean(f, doctor.FormatNames()))
 		}
 		outs = append(outs, reportOutput{f, p})
 	}
@@ -620,10 +616,17 @@ func resolveLinks(path string) string {
 }
 
 func validFormat(s string) bool {
-	for _, f := range doctor.Formats {
-		if f == s {
-			return true
-		}
+	_, ok := doctor.LookupFormat(s)
+	return ok
+}
+
+// formatsHelp lists the report formats for the doctor's help, from the
+// format registry.
+func formatsHelp() string {
+	var b strings.Builder
+	b.WriteString("Formats (--format):\n")
+	for _, f := range doctor.Formats() {
+		fmt.Fprintf(&b, "  %-12s %s\n", f.Name, f.Description)
 	}
-	return false
+	return b.String()
 }

@@ -20,7 +20,7 @@ func notesReport() *Report {
 
 // TestNotesInEveryFormat: no format drops a note.
 func TestNotesInEveryFormat(t *testing.T) {
-	for _, format := range Formats {
+	for _, format := range FormatNames() {
 		for _, color := range []bool{false, true} {
 			if color && format != "text" {
 				continue

@@ -12,9 +12,6 @@ import (
 	"github.com/bgkit/bgkit/project"
 )
 
-// Formats the reporters write.
-var Formats = []string{"text", "json", "sarif", "github", "gcc", "junit", "checkstyle", "codeclimate"}
-
 // RenderOptions shape a report's output.
 type RenderOptions struct {
 	Color   bool   // text: styled output (a terminal without NO_COLOR)
@@ -24,38 +21,6 @@ type RenderOptions struct {
 	// paths stay relative to the root, which is given): the root as the
 	// user typed it, so editors and CI find the files from where bgkit ran.
 	Prefix string
-}
-
-// Write renders the report in a format of Formats. Paths and values come
-// from the project, so the line formats (text, github, gcc) get them with
-// control characters escaped (see Escaped); JSON, SARIF and Code Climate
-// escape them as JSON does, JUnit and Checkstyle as XML allows.
-func Write(w io.Writer, format string, rep *Report, opt RenderOptions) error {
-	switch format {
-	case "text", "gcc":
-		rep, opt = Escaped(rep, opt, false)
-	case "github":
-		rep, opt = Escaped(rep, opt, true) // ghData writes newlines as %0A
-	}
-	switch format {
-	case "text":
-		return WriteText(w, rep, opt)
-	case "json":
-		return WriteJSON(w, rep, opt)
-	case "sarif":
-		return WriteSARIF(w, rep, opt)
-	case "github":
-		return WriteGitHub(w, rep, opt)
-	case "gcc":
-		return WriteGCC(w, rep, opt)
-	case "junit":
-		return WriteJUnit(w, rep, opt)
-	case "checkstyle":
-		return WriteCheckstyle(w, rep, opt)
-	case "codeclimate":
-		return WriteCodeClimate(w, rep, opt)
-	}
-	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }
 
 // Escaped returns a copy of rep (and opt) whose every string is passed

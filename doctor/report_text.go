@@ -257,7 +257,7 @@ func WriteRules(w io.Writer, rules []*Rule, format string) error {
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	return fmt.Errorf("unknown format %q for --list-rules (want text, json or markdown)", format)
+	return fmt.Errorf("unknown format %q for --list-rules (want %s)", format, strings.Join(RuleFormats, ", "))
 }
 
 // wrap breaks text into lines of at most width columns (words longer than
