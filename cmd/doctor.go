@@ -25,6 +25,7 @@ type doctorOptions struct {
 	Rules     []string
 	Skip      []string
 	ListRules bool
+	Explain   string
 	Verbose   bool
 	Fix       bool
 	DryRun    bool
@@ -90,7 +91,8 @@ Exit codes:
   bgkit doctor --target MyApp --module app         # one iOS target, one Android module
   bgkit doctor --rule ios-processing-without-identifiers --strict
   bgkit doctor --fix --dry-run                     # show the fixes as one diff
-  bgkit doctor --list-rules --format markdown`,
+  bgkit doctor --list-rules --format markdown
+  bgkit doctor --explain ios-processing-without-identifiers`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			root := "."
@@ -109,6 +111,7 @@ Exit codes:
 	fl.StringSliceVar(&opts.Rules, "rule", nil, "run only rule `ID` (repeatable, or comma-separated)")
 	fl.StringSliceVar(&opts.Skip, "skip", nil, "do not run rule `ID` (repeatable, or comma-separated)")
 	fl.BoolVar(&opts.ListRules, "list-rules", false, "list the rules and exit")
+	fl.StringVar(&opts.Explain, "explain", "", "explain rule `ID`: what it checks, why, and how to fix it (--format text or json)")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "also list the checks that passed, with their evidence")
 	fl.BoolVar(&opts.Fix, "fix", false, "apply the fixable findings, then check again and report what remains")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "with --fix: print the fixes as one unified diff and write nothing")
@@ -140,6 +143,9 @@ Exit codes:
 		if l, _ := cmd.Flags().GetBool("list-rules"); l {
 			return doctor.RuleFormats, cobra.ShellCompDirectiveNoFileComp
 		}
+		if e, _ := cmd.Flags().GetString("explain"); e != "" {
+			return doctor.ExplainFormats, cobra.ShellCompDirectiveNoFileComp
+		}
 		return doctor.FormatNames(), cobra.ShellCompDirectiveNoFileComp
 	})
 	_ = c.RegisterFlagCompletionFunc("output", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
@@ -161,6 +167,7 @@ Exit codes:
 		return ids, cobra.ShellCompDirectiveNoFileComp
 	}
 	_ = c.RegisterFlagCompletionFunc("rule", ruleIDs)
+	_ = c.RegisterFlagCompletionFunc("explain", ruleIDs)
 	_ = c.RegisterFlagCompletionFunc("skip", ruleIDs)
 	return c
 }
@@ -186,6 +193,9 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 		if err := doctor.Catalog.CheckIDs(ids); err != nil {
 			return &UsageError{Err: err}
 		}
+	}
+	if opts.Explain != "" {
+		return explainRule(f, opts)
 	}
 	if opts.ListRules && len(opts.Outputs) > 0 {
 		return usageErrorf("--output writes the report; --list-rules prints the catalog on stdout (use --format and a redirect)")
@@ -618,6 +628,22 @@ func resolveLinks(path string) string {
 func validFormat(s string) bool {
 	_, ok := doctor.LookupFormat(s)
 	return ok
+}
+
+// explainRule prints a rule's documentation (doctor --explain ID). An
+// unknown ID is a usage error with the closest known one.
+func explainRule(f *Factory, opts *doctorOptions) error {
+	if opts.ListRules || opts.Fix || len(opts.Outputs) > 0 || len(opts.Rules) > 0 || len(opts.Skip) > 0 {
+		return usageErrorf("--explain prints one rule's documentation; it takes no --list-rules, --fix, --output, --rule or --skip")
+	}
+	if err := doctor.Catalog.CheckIDs([]string{opts.Explain}); err != nil {
+		return &UsageError{Err: err}
+	}
+	rule, _ := doctor.Catalog.Lookup(opts.Explain)
+	if err := doctor.WriteExplain(f.IO.Out, rule, opts.Format); err != nil {
+		return &UsageError{Err: err}
+	}
+	return nil
 }
 
 // formatsHelp lists the report formats for the doctor's help, from the

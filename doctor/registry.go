@@ -19,6 +19,15 @@ type Rule struct {
 	// (severity.go); the catalog fills it from severityWhy.
 	Why     string
 	Fixable bool // its findings can carry a mechanical fix
+	// Text explains the rule at length: what it checks, and how the
+	// platform fails without it.
+	Text string
+	// Remedy says how to fix a finding (and what --fix does, for a
+	// fixable rule).
+	Remedy string
+	// Before and After, when set, show a configuration that fails the
+	// rule and the same one fixed.
+	Before, After string
 	// Run checks the project and reports through c. Nil for rules the
 	// runner itself reports (rule-crashed).
 	Run func(c *Check)
@@ -77,6 +86,9 @@ func (r *Registry) mustRegister(rules ...Rule) {
 	for _, rule := range rules {
 		if rule.Why == "" {
 			rule.Why = severityWhy[rule.ID]
+		}
+		if d, ok := ruleDocs[rule.ID]; ok && rule.Text == "" {
+			rule.Text, rule.Remedy, rule.Before, rule.After = d.Text, d.Remedy, d.Before, d.After
 		}
 		if err := r.register(rule); err != nil {
 			panic(err)

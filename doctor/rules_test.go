@@ -229,6 +229,32 @@ func TestCatalogComplete(t *testing.T) {
 		default:
 			t.Errorf("%s: platform %q", r.ID, r.Platform)
 		}
+		// --explain and SARIF's fullDescription/help need both.
+		if len(strings.Fields(r.Text)) < 20 {
+			t.Errorf("%s: no explanation (Text in ruledocs.go: what the rule checks and why, a few sentences)", r.ID)
+		}
+		if len(strings.Fields(r.Remedy)) < 5 {
+			t.Errorf("%s: no remedy (Remedy in ruledocs.go: how to fix a finding)", r.ID)
+		}
+		if r.Text == r.Title || r.Remedy == r.Text {
+			t.Errorf("%s: Text and Remedy repeat the title or each other", r.ID)
+		}
+		if (r.Before != "") && (r.After == "") {
+			t.Errorf("%s: Before without After", r.ID)
+		}
+		if r.Fixable && !strings.Contains(r.Remedy, "--fix") {
+			t.Errorf("%s is fixable: its remedy should say what --fix does", r.ID)
+		}
+	}
+}
+
+// TestRuleDocs keeps the documentation and the catalog in step: no
+// documentation for a rule that does not exist.
+func TestRuleDocs(t *testing.T) {
+	for id := range ruleDocs {
+		if _, ok := Catalog.Lookup(id); !ok {
+			t.Errorf("ruleDocs has %s, which the catalog does not", id)
+		}
 	}
 }
 
