@@ -58,7 +58,9 @@ type sarifDriver struct {
 type sarifRule struct {
 	ID                   string            `json:"id"`
 	ShortDescription     sarifText         `json:"shortDescription"`
+	FullDescription      *sarifText        `json:"fullDescription,omitempty"`
 	HelpURI              string            `json:"helpUri"`
+	Help                 *sarifMultiformat `json:"help,omitempty"`
 	DefaultConfiguration sarifConfig       `json:"defaultConfiguration"`
 	Properties           map[string]string `json:"properties"`
 }
@@ -69,6 +71,12 @@ type sarifConfig struct {
 
 type sarifText struct {
 	Text string `json:"text"`
+}
+
+// sarifMultiformat is a message in plain text and Markdown (SARIF 3.12).
+type sarifMultiformat struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
 }
 
 type sarifResult struct {
@@ -117,11 +125,20 @@ func WriteSARIF(w io.Writer, rep *Report, opt RenderOptions) error {
 			return
 		}
 		index[r.ID] = len(driver.Rules)
-		driver.Rules = append(driver.Rules, sarifRule{
+		sr := sarifRule{
 			ID: r.ID, ShortDescription: sarifText{Text: r.Title}, HelpURI: r.Docs,
 			DefaultConfiguration: sarifConfig{Level: sarifLevel(r.Severity)},
 			Properties:           map[string]string{"platform": string(r.Platform)},
-		})
+		}
+		// The rule's documentation: code scanning shows help beside an
+		// alert.
+		if r.Text != "" {
+			sr.FullDescription = &sarifText{Text: r.Text}
+		}
+		if r.Remedy != "" {
+			sr.Help = &sarifMultiformat{Text: r.helpText(), Markdown: r.helpMarkdown()}
+		}
+		driver.Rules = append(driver.Rules, sr)
 	}
 	for _, r := range rep.Rules {
 		addRule(r)
