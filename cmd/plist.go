@@ -137,7 +137,7 @@ func loadPlist(ed *fsutil.Edit, path string) (*fsutil.File, *plistcfg.Doc, *plis
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	sum, err := plistcfg.Summarize(doc)
+	sum, err := summarizePlist(path, doc)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -515,7 +515,7 @@ func runPlistEdit(f *Factory, opts *plistEditOptions) error {
 	if err != nil {
 		return err
 	}
-	newSum, err := plistcfg.Summarize(after)
+	newSum, err := summarizePlist(path, after)
 	if err != nil {
 		return err
 	}

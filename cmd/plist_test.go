@@ -188,7 +188,7 @@ func TestPlistShowStreams(t *testing.T) {
 			if !strings.Contains(out.String(), "processing  (line 4)") {
 				t.Errorf("stdout:\n%s", out)
 			}
-			if !strings.Contains(errOut.String(), "Info.plist:2: UIBackgroundModes has processing but") {
+			if !strings.Contains(errOut.String(), "Info.plist:4: UIBackgroundModes has processing (Info.plist:4) but BGTaskSchedulerPermittedIdentifiers is missing or empty") {
 				t.Errorf("stderr:\n%s", errOut)
 			}
 			if got := strings.Contains(out.String()+errOut.String(), "\x1b["); got != tc.wantEsc {

@@ -60,6 +60,9 @@ type Finding struct {
 	// when the run checked several (Message then starts with it too, so
 	// every format shows it).
 	Target string `json:"target,omitempty"`
+	// Subject is the value the finding is about (a background mode, a
+	// task identifier) when it is about one; no format shows it.
+	Subject string `json:"-"`
 }
 
 // Note codes (Note.Code).

@@ -289,15 +289,7 @@ func (f *Facts) loadIOS() *iosConfig {
 		return nil
 	}
 	f.addDuplicates(p.InfoPlist, dups)
-	c := &iosConfig{File: p.InfoPlist, Keys: map[string]val{}}
-	file := p.InfoPlist
-	for _, k := range doc.Keys() {
-		e, _ := doc.Lookup(k)
-		c.Keys[k] = val{Value: k, Loc: Loc{File: file, Line: e.Line}}
-	}
-	c.ModesLoc, c.IDsLoc = Loc{File: file}, Loc{File: file}
-	c.Modes, c.HasModes, c.ModesLoc = plistStrings(f, doc, file, plistcfg.KeyBackgroundModes)
-	c.IDs, c.HasIDs, c.IDsLoc = plistStrings(f, doc, file, plistcfg.KeyTaskIDs)
+	c := f.iosFromPlist(p.InfoPlist, doc)
 	c.EntSet = p.EntitlementsSet
 	if p.Entitlements != "" {
 		c.EntFile = p.Entitlements
@@ -316,6 +308,20 @@ func (f *Facts) loadIOS() *iosConfig {
 			}
 		}
 	}
+	return c
+}
+
+// iosFromPlist is the iOS configuration an Info.plist holds (without
+// entitlements).
+func (f *Facts) iosFromPlist(file string, doc *plistcfg.Doc) *iosConfig {
+	c := &iosConfig{File: file, Keys: map[string]val{}}
+	for _, k := range doc.Keys() {
+		e, _ := doc.Lookup(k)
+		c.Keys[k] = val{Value: k, Loc: Loc{File: file, Line: e.Line}}
+	}
+	c.ModesLoc, c.IDsLoc = Loc{File: file}, Loc{File: file}
+	c.Modes, c.HasModes, c.ModesLoc = plistStrings(f, doc, file, plistcfg.KeyBackgroundModes)
+	c.IDs, c.HasIDs, c.IDsLoc = plistStrings(f, doc, file, plistcfg.KeyTaskIDs)
 	return c
 }
 

@@ -490,7 +490,7 @@ func ruleUsageDescriptions(c *Check) {
 				where += " (or install expo-location, whose plugin writes them)"
 			}
 		}
-		c.report(m.Loc, nil, "background mode %s (%s) needs %s: iOS shows this text when it asks the user, and without it the app is rejected or the request fails. Add %s to %s",
+		c.reportAbout(m.Value, m.Loc, nil, "background mode %s (%s) needs %s: iOS shows this text when it asks the user, and without it the app is rejected or the request fails. Add %s to %s",
 			m.Value, m.where(), strings.Join(missing, " and "), strings.Join(missing, " and "), where)
 	}
 }
@@ -509,7 +509,7 @@ func ruleModeUnknown(c *Check) {
 		if errors.As(err, &um) && um.Suggestion != "" {
 			hint = fmt.Sprintf("did you mean %q? Replace it in %s", um.Suggestion, c.IOS.File)
 		}
-		c.report(m.Loc, nil, "UIBackgroundModes has %q, which is not a background mode Apple documents: iOS ignores it and the feature it was meant for does not run in the background; %s", m.Value, hint)
+		c.reportAbout(m.Value, m.Loc, nil, "UIBackgroundModes has %q, which is not a background mode Apple documents: iOS ignores it and the feature it was meant for does not run in the background; %s", m.Value, hint)
 	}
 }
 
@@ -522,7 +522,7 @@ func ruleModeDeprecated(c *Check) {
 		if !ok || mode.Deprecated == "" {
 			continue
 		}
-		c.report(m.Loc, &Action{Kind: RemoveBackgroundModes, Values: []string{m.Value}},
+		c.reportAbout(m.Value, m.Loc, &Action{Kind: RemoveBackgroundModes, Values: []string{m.Value}},
 			"UIBackgroundModes has %s: %s. Remove it from %s", m.Value, mode.Deprecated, c.iosWhere("UIBackgroundModes"))
 	}
 }

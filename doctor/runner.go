@@ -68,6 +68,11 @@ func (c *Check) report(loc Loc, fix *Action, format string, args ...any) {
 	c.Report(Finding{Message: fmt.Sprintf(format, args...), File: loc.File, Line: loc.Line, Column: loc.Col, Fix: fix})
 }
 
+// reportAbout is report for a finding about one value (Finding.Subject).
+func (c *Check) reportAbout(subject string, loc Loc, fix *Action, format string, args ...any) {
+	c.Report(Finding{Message: fmt.Sprintf(format, args...), File: loc.File, Line: loc.Line, Column: loc.Col, Fix: fix, Subject: subject})
+}
+
 // pass records a check that passed, with its evidence.
 func (c *Check) pass(loc Loc, format string, args ...any) {
 	if !c.verbose {

@@ -174,7 +174,10 @@ type Warning struct {
 	Msg     string
 }
 
-// Warning codes.
+// Warning codes. Those of the checks the doctor's catalog makes
+// (processing-without-task-ids, task-ids-without-mode, deprecated-mode,
+// unknown-mode, missing-usage-description) are the aliases bgkit plist show
+// gives its rules' findings (doctor.PlistRules).
 const (
 	WarnProcessingWithoutIDs = "processing-without-task-ids"
 	WarnIDsWithoutMode       = "task-ids-without-mode"
@@ -205,7 +208,9 @@ type Summary struct {
 	HasIDs    bool
 	TaskIDs   []Item
 	Usage     []UsageDescription
-	Warnings  []Warning
+	// Warnings are the identifiers not in reverse-DNS form; the doctor's
+	// checks of the same file are added by its caller.
+	Warnings []Warning
 }
 
 // Summarize reads the background configuration of d. A UIBackgroundModes
@@ -281,50 +286,15 @@ func hasValue(items []Item, v string) bool {
 	return false
 }
 
+// check finds what only plistcfg knows: task identifiers that are not in
+// reverse-DNS form. How modes, identifiers and usage descriptions fit
+// together is the doctor's catalog (doctor.CheckInfoPlist), which bgkit
+// plist show and the edits run.
 func (s *Summary) check() []Warning {
 	var ws []Warning
-	if s.HasMode("processing") && len(s.TaskIDs) == 0 {
-		ws = append(ws, Warning{Code: WarnProcessingWithoutIDs, Line: s.ModesLine, Msg: "UIBackgroundModes has processing but BGTaskSchedulerPermittedIdentifiers lists no task identifier: App Store validation rejects the build (error 90771) and BGProcessingTask requests fail; add one with: bgkit plist add-task-id ID"})
-	}
-	if len(s.TaskIDs) > 0 && !s.HasMode("fetch") && !s.HasMode("processing") {
-		ws = append(ws, Warning{Code: WarnIDsWithoutMode, Line: s.IDsLine, Msg: "BGTaskSchedulerPermittedIdentifiers is set but UIBackgroundModes has neither fetch (BGAppRefreshTask) nor processing (BGProcessingTask): submitting a task fails with BGTaskScheduler.Error.notPermitted"})
-	}
 	for _, it := range s.TaskIDs {
 		if id := it.Value.(string); !strings.Contains(strings.TrimSuffix(id, ".*"), ".") {
 			ws = append(ws, Warning{Code: WarnBareTaskID, Line: it.Line, Subject: id, Msg: fmt.Sprintf("task identifier %q is not in reverse-DNS form (com.example.app.refresh); Apple asks for reverse-DNS identifiers", id)})
-		}
-	}
-	for _, it := range s.Modes {
-		name := it.Value.(string)
-		m, ok := LookupMode(name)
-		switch {
-		case !ok:
-			msg := fmt.Sprintf("UIBackgroundModes has %q, which is not a background mode Apple documents", name)
-			if sug := suggestMode(name); sug != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", sug)
-			}
-			ws = append(ws, Warning{Code: WarnUnknownMode, Line: it.Line, Subject: name, Msg: msg})
-		case m.Deprecated != "":
-			ws = append(ws, Warning{Code: WarnDeprecatedMode, Line: it.Line, Subject: name, Msg: fmt.Sprintf("background mode %s is deprecated: %s", name, m.Deprecated)})
-		}
-	}
-	reported := map[string]bool{}
-	for _, it := range s.Modes {
-		m, _ := LookupMode(it.Value.(string))
-		if reported[m.Name] {
-			continue
-		}
-		reported[m.Name] = true
-		var missing []string
-		for _, k := range m.Required {
-			for _, u := range s.Usage {
-				if u.Key == k && !u.Present {
-					missing = append(missing, k)
-				}
-			}
-		}
-		if len(missing) > 0 {
-			ws = append(ws, Warning{Code: WarnMissingUsage, Line: it.Line, Subject: m.Name, Msg: fmt.Sprintf("background mode %s needs %s (the text iOS shows when it asks the user for permission); without it App Review rejects the app or iOS stops it", m.Name, strings.Join(missing, " and "))})
 		}
 	}
 	return ws
