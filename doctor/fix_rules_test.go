@@ -1,7 +1,6 @@
 package doctor
 
 import (
-	"github.com/bgkit/bgkit/doctor/fixplan"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/bgkit/bgkit/doctor/fixplan"
 	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/project"
 )

@@ -3,13 +3,13 @@ package doctor
 import (
 	"errors"
 	"flag"
-	"github.com/bgkit/bgkit/doctor/fixplan"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/bgkit/bgkit/doctor/fixplan"
 	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/textdiff"
 	"github.com/bgkit/bgkit/project"
