@@ -51,3 +51,25 @@ func TestCheckInfoPlist(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCheckInfoPlist: whatever a parsed Info.plist holds, the catalog's
+// Info.plist rules report on it without crashing, each finding on the file.
+func FuzzCheckInfoPlist(f *testing.F) {
+	f.Add("<key>UIBackgroundModes</key>\n<array>\n<string>processing</string>\n<string>fetchh</string>\n</array>\n")
+	f.Add("<key>BGTaskSchedulerPermittedIdentifiers</key>\n<array>\n<string>a</string>\n</array>\n<key>UIBackgroundModes</key>\n<string>x</string>\n")
+	f.Add("<key>UIBackgroundModes</key>\n<array>\n<string>location</string>\n<integer>1</integer>\n</array>\n")
+	f.Fuzz(func(t *testing.T, body string) {
+		doc, err := plistcfg.Parse("Info.plist", []byte("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n"+body+"</dict>\n</plist>\n"))
+		if err != nil {
+			return
+		}
+		for _, fd := range CheckInfoPlist("Info.plist", doc) {
+			if fd.Rule == RuleCrashed {
+				t.Fatalf("a rule crashed: %s", fd.Message)
+			}
+			if fd.File != "Info.plist" || fd.Message == "" {
+				t.Fatalf("finding %+v", fd)
+			}
+		}
+	})
+}
