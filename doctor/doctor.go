@@ -1,8 +1,9 @@
 // Package doctor checks a project's background-work configuration against a
 // catalog of rules and reports findings with file:line, a reason and a fix.
 //
-// CONTRACT (relied on by cmd/ and the --fix planner; keep these names and
-// signatures; add fields freely).
+// CONTRACT (relied on by cmd/; keep these names and signatures; add
+// fields freely). Fixes are planned by doctor/fixplan, which a Report
+// hands its findings and the files it could not read (Report.FixRun).
 package doctor
 
 import (
