@@ -14,29 +14,6 @@ import (
 	"github.com/bgkit/bgkit/project"
 )
 
-// doctorFix applies every fixable finding of the project at root: it plans
-// all edits in memory (fixplan decides which file each fix lands in),
-// then writes them together with fsutil.Commit, or with dryRun prints one
-// unified diff for all files on stdout and writes nothing. What it changed,
-// and the fixes left to the user, go to stderr. The doctor command then
-// checks again and reports what remains, and its exit code says whether
-// errors remain.
-func doctorFix(f *Factory, root string, dryRun bool) error {
-	return doctorFixWith(f, root, dryRun, doctor.Options{})
-}
-
-// doctorFixWith is doctorFix narrowed like the doctor run it precedes: with
-// --platform, --rule or --skip, only the findings of the rules that run are
-// fixed (a skipped rule's fix is not applied behind the user's back).
-// det chooses the iOS target and Android module (none: the only ones).
-func doctorFixWith(f *Factory, root string, dryRun bool, opt doctor.Options, det ...project.DetectOptions) error {
-	var o project.DetectOptions
-	if len(det) > 0 {
-		o = det[0]
-	}
-	return doctorFixRuns(f, root, dryRun, []fixRun{{Detect: o, Options: opt}})
-}
-
 // fixRun is one doctor run whose findings --fix fixes: the target and
 // module it reads and the rules it runs.
 type fixRun struct {
@@ -44,9 +21,15 @@ type fixRun struct {
 	Options doctor.Options
 }
 
-// doctorFixRuns fixes what the runs over one app find (one run per app
-// target when it has several) in one plan: a file the targets share gets
-// one change holding every fix, shown as one diff.
+// doctorFixRuns applies every fixable finding the runs over one app find
+// (one run per app target when it has several): it plans all edits in
+// memory (fixplan decides which file each fix lands in), one plan for
+// all runs, so a file the targets share gets one change holding every fix,
+// shown as one diff. It writes them together with fsutil.Commit, or with
+// dryRun prints that diff on stdout and writes nothing. What it changed, and
+// the fixes left to the user, go to stderr. Each run is narrowed like the
+// doctor run it precedes: a skipped rule's fix is not applied behind the
+// user's back.
 func doctorFixRuns(f *Factory, root string, dryRun bool, runs []fixRun) error {
 	det := make([]project.DetectOptions, len(runs))
 	for i, r := range runs {
@@ -59,7 +42,7 @@ func doctorFixRuns(f *Factory, root string, dryRun bool, runs []fixRun) error {
 	}, det...)
 }
 
-// runDoctorFix is doctorFix with the checks as a parameter, for tests:
+// runDoctorFix is doctorFixRuns with the checks as a parameter, for tests:
 // check(p, i) is the report of the i-th run, whose project det[i]
 // chooses (no det: one run over the only targets).
 //

@@ -187,16 +187,6 @@ func runRule(rule *Rule, c *Check) (crash string) {
 	return ""
 }
 
-func severityOrder(s Severity) int {
-	switch s {
-	case Error:
-		return 0
-	case Warning:
-		return 1
-	}
-	return 2
-}
-
 // sortFindings orders by platform, then file and line, then rule: the
 // order a reader fixes things in.
 func sortFindings(fs []Finding) {

@@ -6,9 +6,6 @@ import (
 	"github.com/bgkit/bgkit/internal/xmltok"
 )
 
-// permTags are the elements that request a permission.
-var permTags = []string{"uses-permission", "uses-permission-sdk-23"}
-
 func isPermElement(n *node) bool {
 	return n.kind == kindElement && (n.is("uses-permission") || n.is("uses-permission-sdk-23"))
 }

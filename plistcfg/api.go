@@ -280,9 +280,6 @@ func typeName(v any) string {
 // Format reports the encoding the document was read in.
 func (d *Doc) Format() Format { return d.format }
 
-// Name is the file name the document was parsed under.
-func (d *Doc) Name() string { return d.name }
-
 // Keys returns the top-level keys in file order (sorted for binary and
 // old-style plists, whose decoder does not keep the order).
 func (d *Doc) Keys() []string {

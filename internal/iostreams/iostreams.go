@@ -18,10 +18,9 @@ type IOStreams struct {
 	Out    io.Writer
 	ErrOut io.Writer
 
-	outTTY   bool
-	errTTY   bool
-	noColor  bool
-	forceTTY bool
+	outTTY  bool
+	errTTY  bool
+	noColor bool
 }
 
 // System returns the real streams. Terminal checks are a single ioctl per
