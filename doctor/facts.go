@@ -161,7 +161,7 @@ func (f *Facts) lib(name string) (libUse, bool) {
 	return libUse{}, false
 }
 
-// hasExpoPlugin reports whether the app config lists the plugin, and where.
+// expoPlugin reports whether the app config lists the plugin, and where.
 func (f *Facts) expoPlugin(name string) (props *jsobj.Node, loc Loc, ok bool) {
 	plugins := f.P.Expo.Get("plugins")
 	if plugins == nil || plugins.Kind != jsobj.Array {

@@ -60,7 +60,7 @@ func registerAndroidRules(r *Registry) {
 	)
 }
 
-// removalWhere says how a permission is removed.
+// removalHow says how a permission is removed.
 func (c *Check) removalHow(v val) string {
 	if c.Android.Managed {
 		return fmt.Sprintf("%sandroid.blockedPermissions (%s)", c.expoPrefix(), v.Loc)

@@ -392,7 +392,7 @@ func (n *node) elements() []*node {
 	return out
 }
 
-// isPlain reports whether the element is in no namespace and has the name.
+// is reports whether the element is in no namespace and has the name.
 func (n *node) is(local string) bool {
 	return n.kind == kindElement && n.uri == "" && n.local == local
 }

@@ -641,7 +641,7 @@ func syncDir(dir string) {
 	}
 }
 
-// tempName is "." + base + ".bgkit-*", the pattern removeStaleTemps knows.
+// tempPattern is "." + base + ".bgkit-*", the pattern removeStaleTemps knows.
 func tempPattern(target string) (dir, pattern string) {
 	dir, base := filepath.Split(target)
 	if dir == "" {
