@@ -13,6 +13,7 @@ import (
 
 	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/safetext"
+	"github.com/bgkit/bgkit/internal/style"
 	"github.com/bgkit/bgkit/manifest"
 	"github.com/bgkit/bgkit/project"
 )
@@ -191,10 +192,7 @@ func writeManifestJSON(w io.Writer, path string, m *manifest.Manifest) error {
 
 func writeManifestText(f *Factory, path string, m *manifest.Manifest) {
 	w := f.IO.Out
-	bold := func(t string) string { return t }
-	if f.IO.ColorEnabled() {
-		bold = func(t string) string { return "\x1b[1m" + t + "\x1b[0m" }
-	}
+	bold := style.New(w, f.IO.ColorEnabled()).Bold.Render
 	fmt.Fprintln(w, safetext.Escape(path))
 	var facts []string
 	if m.Package != "" {
@@ -459,10 +457,7 @@ func printPolicyNotes(f *Factory, path string, before []byte, perms []string) {
 	if err != nil {
 		return
 	}
-	label := "note:"
-	if f.IO.ColorEnabledStderr() {
-		label = "\x1b[36mnote:\x1b[0m"
-	}
+	label := style.New(f.IO.ErrOut, f.IO.ColorEnabledStderr()).NoteLabel.Render("note:")
 	for _, p := range perms {
 		if len(m.Requested(p)) > 0 {
 			continue

@@ -13,6 +13,7 @@ import (
 
 	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/safetext"
+	"github.com/bgkit/bgkit/internal/style"
 	"github.com/bgkit/bgkit/internal/textdiff"
 	"github.com/bgkit/bgkit/plistcfg"
 	"github.com/bgkit/bgkit/project"
@@ -230,10 +231,7 @@ func writePlistJSON(w io.Writer, path string, s *plistcfg.Summary) error {
 
 func writePlistText(f *Factory, path string, s *plistcfg.Summary) {
 	w := f.IO.Out
-	bold := func(t string) string { return t }
-	if f.IO.ColorEnabled() {
-		bold = func(t string) string { return "\x1b[1m" + t + "\x1b[0m" }
-	}
+	bold := style.New(w, f.IO.ColorEnabled()).Bold.Render
 	at := func(line int) string {
 		if line == 0 {
 			return ""
@@ -286,10 +284,7 @@ func writePlistText(f *Factory, path string, s *plistcfg.Summary) {
 
 // printPlistWarnings writes warnings to stderr as "warning: file:line: msg".
 func printPlistWarnings(f *Factory, path string, ws []plistcfg.Warning) {
-	label := "warning:"
-	if f.IO.ColorEnabledStderr() {
-		label = "\x1b[33mwarning:\x1b[0m"
-	}
+	label := style.New(f.IO.ErrOut, f.IO.ColorEnabledStderr()).WarningLabel.Render("warning:")
 	for _, w := range ws {
 		where := path
 		if w.Line > 0 {

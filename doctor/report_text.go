@@ -6,8 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
+	"github.com/bgkit/bgkit/internal/style"
 )
 
 var platformTitles = map[Platform]string{IOS: "iOS", Android: "Android", Both: "Both platforms"}
@@ -128,22 +127,14 @@ func summaryLine(rep *Report, opt RenderOptions) string {
 	return line + ")"
 }
 
-// writeStyled renders with lipgloss. The renderer writes to w with a fixed
-// 256-colour profile: colour was decided by the caller (a terminal, no
-// NO_COLOR), not by sniffing w.
+// writeStyled renders in bgkit's colour scheme (internal/style). Colour was
+// decided by the caller (a terminal, no NO_COLOR), not by sniffing w.
 func writeStyled(w io.Writer, rep *Report, opt RenderOptions) error {
-	r := lipgloss.NewRenderer(w)
-	r.SetColorProfile(termenv.ANSI256)
+	st := style.New(w, true)
 	var (
-		bold    = r.NewStyle().Bold(true)
-		faint   = r.NewStyle().Faint(true)
-		heading = r.NewStyle().Bold(true)
-		sevs    = map[Severity]lipgloss.Style{
-			Error:   r.NewStyle().Foreground(lipgloss.Color("9")).Bold(true),
-			Warning: r.NewStyle().Foreground(lipgloss.Color("11")).Bold(true),
-			Info:    r.NewStyle().Foreground(lipgloss.Color("12")),
-		}
-		pass = r.NewStyle().Foreground(lipgloss.Color("10"))
+		bold, faint, heading = st.Bold, st.Faint, st.Heading
+		sevs                 = map[Severity]style.Style{Error: st.Error, Warning: st.Warning, Info: st.Info}
+		pass                 = st.Pass
 	)
 	marks := map[Severity]string{Error: "✖", Warning: "!", Info: "i"}
 	var b strings.Builder

@@ -3,7 +3,7 @@ package textdiff
 import (
 	"strings"
 
-	"github.com/muesli/termenv"
+	"github.com/bgkit/bgkit/internal/style"
 )
 
 // Colorize styles a unified diff for a terminal as git does: file headers
@@ -11,14 +11,7 @@ import (
 // decides whether colour is wanted (a terminal, no NO_COLOR); this only
 // paints.
 func Colorize(diff string) string {
-	// termenv styles the bytes as they are; lipgloss's Render would turn
-	// the file's tabs into spaces.
-	p := termenv.ANSI
-	header := func(s string) string { return p.String(s).Bold().String() }
-	paint := func(color string) func(string) string {
-		return func(s string) string { return p.String(s).Foreground(p.Color(color)).String() }
-	}
-	hunk, added, removed := paint("6"), paint("2"), paint("1")
+	header, hunk, added, removed := style.DiffHeader, style.DiffHunk, style.DiffAdded, style.DiffRemoved
 	var b strings.Builder
 	lines := strings.SplitAfter(diff, "\n")
 	for _, l := range lines {
