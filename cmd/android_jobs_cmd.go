@@ -270,7 +270,7 @@ func runAndroidJob(ctx context.Context, o *androidJobOptions, ids []string) erro
 		if o.User != "" {
 			jobs = jobsOfUser(jobs, o.User)
 		}
-		picked, err := trigger.SelectAndroidJobs(pkg, jobs, projectJobLibraries(), o.All)
+		picked, err := trigger.SelectAndroidJobs(pkg, jobs, projectJobLibraries(o.f), o.All)
 		if err != nil {
 			return err
 		}
@@ -371,10 +371,10 @@ func jobsOfUser(jobs []trigger.AndroidJob, user string) []trigger.AndroidJob {
 }
 
 // projectJobLibraries maps the background libraries the project in the
-// current folder declares to the job libraries they schedule through. It is
+// working folder (-C) declares to the job libraries they schedule through. It is
 // a hint: without a readable project, every known library's jobs count.
-func projectJobLibraries() []string {
-	p, err := project.Detect(".")
+func projectJobLibraries(f *Factory) []string {
+	p, err := project.Detect(f.workDir())
 	if err != nil || p == nil {
 		return nil
 	}

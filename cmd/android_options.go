@@ -106,7 +106,7 @@ func (o *androidOptions) appPackage() (string, error) {
 		}
 		return o.Package, nil
 	}
-	id, source, err := project.AndroidApplicationID(".")
+	id, source, err := project.AndroidApplicationID(o.f.workDir())
 	if err != nil {
 		var nf *project.NotFoundError
 		if errors.As(err, &nf) {

@@ -120,7 +120,7 @@ Exit codes:
 	c.MarkFlagsMutuallyExclusive("json", "format")
 	_ = c.RegisterFlagCompletionFunc("target", func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 		var names []string
-		for _, root := range completionRoots(args) {
+		for _, root := range completionRoots(f, args) {
 			_, ios, other, _ := project.IOSAppTargets(root)
 			for _, t := range append(ios, other...) {
 				names = append(names, t.Name+"\t"+t.Platform+" app")
@@ -130,7 +130,7 @@ Exit codes:
 	})
 	_ = c.RegisterFlagCompletionFunc("module", func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 		var names []string
-		for _, root := range completionRoots(args) {
+		for _, root := range completionRoots(f, args) {
 			mods, _, _ := project.AndroidAppModules(root)
 			for _, m := range mods {
 				names = append(names, project.ModuleName(m)+"\t"+filepath.ToSlash(m.Dir))
@@ -219,7 +219,7 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	if err != nil {
 		return err
 	}
-	st, err := os.Stat(root)
+	st, err := os.Stat(f.path(root))
 	if err != nil {
 		return fmt.Errorf("cannot read the project at %s: %v", root, fsutil.UnwrapPath(err))
 	}
@@ -228,7 +228,7 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	}
 	// A folder bgkit cannot list is no project it can check: exit 2, not
 	// findings about files it only failed to see.
-	if d, err := os.Open(root); err != nil {
+	if d, err := os.Open(f.path(root)); err != nil {
 		return fmt.Errorf("cannot read the project folder %s: %v", root, fsutil.UnwrapPath(err))
 	} else {
 		_, err = d.ReadDir(1)
@@ -258,7 +258,7 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 			// One plan for all of an app's targets: the files they share
 			// get one change (and one diff) with every fix.
 			var runs []fixRun
-			for _, r := range appRuns(app, opts, platform) {
+			for _, r := range appRuns(f.path(app), opts, platform) {
 				n := narrow
 				if r.Platform != "" {
 					n.Platform = r.Platform
@@ -282,7 +282,7 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	narrow.Verbose = opts.Verbose
 	var parts []doctor.Part
 	for _, dir := range dirs {
-		ps, err := doctorTargets(filepath.Join(root, dir), dir, opts, narrow)
+		ps, err := doctorTargets(f, filepath.Join(root, dir), dir, opts, narrow)
 		if err != nil {
 			return err
 		}
@@ -302,7 +302,7 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 			ro.Color = color && o.format == "text"
 			err = doctor.Write(out, o.format, rep, ro)
 		} else {
-			err = writeReportFile(o.path, o.format, rep, ro)
+			err = writeReportFile(f, o.path, o.format, rep, ro)
 		}
 		if err != nil && werr == nil {
 			werr = err
@@ -332,15 +332,15 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 // the app folders relative to it. No app at all is an error (exit 2) that
 // says what bgkit looked for.
 func doctorProjects(f *Factory, dir string) (string, []string, error) {
-	appRoot, _, upLibs := project.FindAppRoot(dir)
+	appRoot, _, upLibs := project.FindAppRoot(f.path(dir))
 	if appRoot != "" {
-		abs, _ := filepath.Abs(dir)
+		abs, _ := filepath.Abs(f.path(dir))
 		if filepath.Clean(abs) == filepath.Clean(appRoot) {
 			return dir, []string{"."}, nil
 		}
 		shown := appRoot
 		if !filepath.IsAbs(dir) {
-			if wd, err := os.Getwd(); err == nil {
+			if wd, err := f.getwd(); err == nil {
 				if rel, err := filepath.Rel(wd, appRoot); err == nil {
 					shown = rel
 				}
@@ -349,10 +349,10 @@ func doctorProjects(f *Factory, dir string) (string, []string, error) {
 		fmt.Fprintf(f.IO.ErrOut, "bgkit: checking the app at %s (the folder %s is inside it)\n", shown, dir)
 		return shown, []string{"."}, nil
 	}
-	apps, libs, truncated := project.FindApps(dir)
+	apps, libs, truncated := project.FindApps(f.path(dir))
 	if len(apps) == 0 {
 		for _, l := range upLibs {
-			if rel, err := filepath.Rel(mustAbs(dir), l.Dir); err == nil {
+			if rel, err := filepath.Rel(mustAbs(f.path(dir)), l.Dir); err == nil {
 				l.Dir = filepath.ToSlash(rel)
 			}
 			libs = append([]project.SkippedLibrary{l}, libs...)
@@ -374,7 +374,7 @@ func doctorProjects(f *Factory, dir string) (string, []string, error) {
 func appsWith(f *Factory, root string, dirs []string, opts *doctorOptions) ([]string, error) {
 	var keep, names []string
 	for _, dir := range dirs {
-		app := filepath.Join(root, filepath.FromSlash(dir))
+		app := f.path(filepath.Join(root, filepath.FromSlash(dir)))
 		ok := true
 		if opts.Target != "" {
 			_, ios, other, _ := project.IOSAppTargets(app)
@@ -482,10 +482,11 @@ func appRuns(root string, opts *doctorOptions, platform doctor.Platform) []appRu
 }
 
 // doctorTargets runs the doctor on one app, once per run appRuns plans.
-func doctorTargets(root, dir string, opts *doctorOptions, narrow doctor.Options) ([]doctor.Part, error) {
+// root is the app's folder as shown from f.Dir.
+func doctorTargets(f *Factory, root, dir string, opts *doctorOptions, narrow doctor.Options) ([]doctor.Part, error) {
 	var parts []doctor.Part
-	for _, r := range appRuns(root, opts, narrow.Platform) {
-		p, err := project.DetectWith(root, r.Detect)
+	for _, r := range appRuns(f.path(root), opts, narrow.Platform) {
+		p, err := project.DetectWith(f.path(root), r.Detect)
 		if err != nil {
 			return nil, err
 		}
@@ -493,16 +494,18 @@ func doctorTargets(root, dir string, opts *doctorOptions, narrow doctor.Options)
 		if r.Platform != "" {
 			n.Platform = r.Platform
 		}
-		parts = append(parts, doctor.Part{Dir: dir, Report: doctor.Run(p, n), Target: r.Label})
+		rep := doctor.Run(p, n)
+		rep.Root = f.shown(rep.Root)
+		parts = append(parts, doctor.Part{Dir: dir, Report: rep, Target: r.Label})
 	}
 	return parts, nil
 }
 
 // completionRoots are the app roots the doctor would check for args.
-func completionRoots(args []string) []string {
-	dir := "."
+func completionRoots(f *Factory, args []string) []string {
+	dir := f.workDir()
 	if len(args) == 1 {
-		dir = args[0]
+		dir = f.path(args[0])
 	}
 	if root, _, _ := project.FindAppRoot(dir); root != "" {
 		return []string{root}
@@ -558,7 +561,7 @@ func parseOutputs(values []string, format string, formatSet bool) ([]reportOutpu
 // (a device such as /dev/null or /dev/stderr, a pipe from the shell's
 // process substitution) is written to as it is: renaming over it would put a
 // regular file in its place.
-func writeReportFile(path, format string, rep *doctor.Report, ro doctor.RenderOptions) error {
+func writeReportFile(f *Factory, path, format string, rep *doctor.Report, ro doctor.RenderOptions) error {
 	var buf bytes.Buffer
 	if err := doctor.Write(&buf, format, rep, ro); err != nil {
 		return err
@@ -566,17 +569,17 @@ func writeReportFile(path, format string, rep *doctor.Report, ro doctor.RenderOp
 	fail := func(err error) error {
 		return fmt.Errorf("cannot write --output %s=%s: %v", format, path, fsutil.UnwrapPath(err))
 	}
-	target := resolveLinks(path)
+	target := resolveLinks(f.path(path))
 	if info, err := os.Stat(target); err == nil && !info.Mode().IsRegular() {
 		if info.IsDir() {
 			return fail(errors.New("is a folder"))
 		}
-		f, err := os.OpenFile(target, os.O_WRONLY, 0)
+		out, err := os.OpenFile(target, os.O_WRONLY, 0)
 		if err != nil {
 			return fail(err)
 		}
-		_, err = f.Write(buf.Bytes())
-		if cerr := f.Close(); err == nil {
+		_, err = out.Write(buf.Bytes())
+		if cerr := out.Close(); err == nil {
 			err = cerr
 		}
 		if err != nil {

@@ -63,7 +63,7 @@ func runDoctorFix(f *Factory, root string, dryRun bool, check func(p *project.Pr
 	for attempt := 0; ; attempt++ {
 		var runs []fixplan.Run
 		for i, o := range det {
-			p, err := project.DetectWith(root, o)
+			p, err := project.DetectWith(f.path(root), o)
 			if err != nil {
 				return err
 			}
@@ -84,7 +84,7 @@ func runDoctorFix(f *Factory, root string, dryRun bool, check func(p *project.Pr
 			}
 		}
 		if dryRun || !missing {
-			return writeFixes(f, p, plan, dryRun)
+			return writeFixes(f, root, plan, dryRun)
 		}
 		if attempt == maxFixAttempts {
 			return fmt.Errorf("doctor --fix: the project's files kept changing while bgkit planned its fixes; nothing was written (run it again)")
@@ -101,9 +101,10 @@ func runDoctorFix(f *Factory, root string, dryRun bool, check func(p *project.Pr
 const maxFixAttempts = 3
 
 // writeFixes writes a plan (all files or none), or with dryRun prints its
-// diff, then reports what it did.
-func writeFixes(f *Factory, p *project.Project, plan *fixplan.FixPlan, dryRun bool) error {
-	show := func(rel string) string { return displayPath(p.Root, rel) }
+// diff, then reports what it did, with paths shown from root, the app's
+// folder as shown from f.Dir.
+func writeFixes(f *Factory, root string, plan *fixplan.FixPlan, dryRun bool) error {
+	show := func(rel string) string { return displayPath(root, rel) }
 
 	// One diff for every file, labelled as the user sees the paths.
 	diffs := make([]string, len(plan.Changes))

@@ -28,11 +28,12 @@ func (e *editFlags) register(c *cobra.Command) {
 // bgkit runs editing it wait until this one has read, planned and written
 // it (at most 10 seconds, then exit 2). --dry-run and --check write
 // nothing, so they take no lock (nil: the file is read as show reads it).
-func lockForEdit(flags editFlags, path string) (*fsutil.Edit, error) {
+func lockForEdit(f *Factory, flags editFlags, path string) (*fsutil.Edit, error) {
 	if flags.DryRun || flags.Check {
 		return nil, nil
 	}
-	return fsutil.Lock(path)
+	ed, err := fsutil.Lock(f.path(path))
+	return ed, f.named(err, path)
 }
 
 // applyChanges is the one place where planned edits become writes, diffs or

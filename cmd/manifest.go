@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -28,19 +26,21 @@ func (t *manifestTarget) register(c *cobra.Command) {
 	c.MarkFlagFilename("file", "xml")
 }
 
-func (t *manifestTarget) resolve() (string, error) {
+func (t *manifestTarget) resolve(f *Factory) (string, error) {
 	if t.File != "" {
 		return t.File, nil
 	}
-	return project.FindAndroidManifest(".")
+	path, err := project.FindAndroidManifest(f.workDir())
+	return f.shown(path), err
 }
 
 // resolveForEdit is resolve for a command that writes: a manifest bgkit
 // found on its own must lie inside the project (after symlinks and "..").
-func (t *manifestTarget) resolveForEdit() (string, error) {
-	path, err := t.resolve()
+func (t *manifestTarget) resolveForEdit(f *Factory) (string, error) {
+	path, err := t.resolve(f)
 	if err == nil && t.File == "" {
-		_, err = fsutil.Within(".", path)
+		_, err = fsutil.Within(f.workDir(), f.path(path))
+		err = f.named(err, path)
 	}
 	return path, err
 }
@@ -109,11 +109,11 @@ foregroundServiceType. Commented-out elements are not shown.`,
 }
 
 func runManifestShow(f *Factory, opts *manifestShowOptions) error {
-	path, err := opts.resolve()
+	path, err := opts.resolve(f)
 	if err != nil {
 		return err
 	}
-	file, err := fsutil.Read(path)
+	file, err := f.read(nil, path)
 	if err != nil {
 		return err
 	}
@@ -338,7 +338,7 @@ replaced by the removal.`
 	// manifest does not request yet; remove-permission the ones it requests
 	// (with --block, also the ones a library could add). Never file names.
 	c.ValidArgsFunction = func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-		requested := opts.completePermissions(cmd)
+		requested := opts.completePermissions(f)
 		var values []string
 		if add || opts.Block {
 			for _, p := range manifest.KnownPermissionNames() {
@@ -362,29 +362,16 @@ replaced by the removal.`
 
 // completePermissions lists the permissions the manifest requests, short
 // for android.permission.*; nothing when it cannot be found or read.
-// Completion runs without the root command's -C handling, so it applies
-// -C itself.
-func (t *manifestTarget) completePermissions(cmd *cobra.Command) []string {
-	dir, _ := cmd.Flags().GetString("chdir")
-	if dir == "" {
-		dir = "."
-	}
-	path := t.File
-	if path == "" {
-		p, err := project.FindAndroidManifest(dir)
-		if err != nil {
-			return nil
-		}
-		path = p
-	}
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(dir, path)
-	}
-	data, err := os.ReadFile(path)
+func (t *manifestTarget) completePermissions(f *Factory) []string {
+	path, err := t.resolve(f)
 	if err != nil {
 		return nil
 	}
-	m, err := manifest.Parse(path, data)
+	file, err := f.read(nil, path)
+	if err != nil {
+		return nil
+	}
+	m, err := manifest.Parse(path, file.Data)
 	if err != nil {
 		return nil
 	}
@@ -422,16 +409,16 @@ func runManifestEdit(f *Factory, opts *manifestEditOptions) error {
 	if err != nil {
 		return err
 	}
-	path, err := opts.resolveForEdit()
+	path, err := opts.resolveForEdit(f)
 	if err != nil {
 		return err
 	}
-	ed, err := lockForEdit(opts.Edit, path)
+	ed, err := lockForEdit(f, opts.Edit, path)
 	if err != nil {
 		return err
 	}
 	defer ed.Release()
-	file, err := ed.Read(path)
+	file, err := f.read(ed, path)
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -25,17 +24,13 @@ type plistTarget struct {
 	Target string
 }
 
-func (t *plistTarget) register(c *cobra.Command) {
+func (t *plistTarget) register(f *Factory, c *cobra.Command) {
 	c.Flags().StringVarP(&t.File, "file", "f", "", "the property list to use (default: the app's Info.plist, found from the Xcode project)")
 	c.Flags().StringVar(&t.Target, "target", "", "the Xcode application target whose Info.plist to use, when there are several")
 	c.MarkFlagsMutuallyExclusive("file", "target")
 	c.MarkFlagFilename("file", "plist", "entitlements")
 	c.RegisterFlagCompletionFunc("target", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-		dir, _ := cmd.Flags().GetString("chdir")
-		if dir == "" {
-			dir = "."
-		}
-		_, targets, _ := project.XcodeTargets(dir)
+		_, targets, _ := project.XcodeTargets(f.workDir())
 		var names []string
 		for _, t := range targets {
 			names = append(names, t.Name)
@@ -44,21 +39,23 @@ func (t *plistTarget) register(c *cobra.Command) {
 	})
 }
 
-// resolve returns the file to work on.
-func (t *plistTarget) resolve() (string, error) {
+// resolve returns the file to work on, as shown from f.Dir.
+func (t *plistTarget) resolve(f *Factory) (string, error) {
 	if t.File != "" {
 		return t.File, nil
 	}
-	return project.FindInfoPlist(".", t.Target)
+	path, err := project.FindInfoPlist(f.workDir(), t.Target)
+	return f.shown(path), err
 }
 
 // resolveForEdit is resolve for a command that writes: a file bgkit found
 // on its own must lie inside the project (after symlinks and ".."); a file
 // named with --file is the user's choice.
-func (t *plistTarget) resolveForEdit() (string, error) {
-	path, err := t.resolve()
+func (t *plistTarget) resolveForEdit(f *Factory) (string, error) {
+	path, err := t.resolve(f)
 	if err == nil && t.File == "" {
-		_, err = fsutil.Within(".", path)
+		_, err = fsutil.Within(f.workDir(), f.path(path))
+		err = f.named(err, path)
 	}
 	return path, err
 }
@@ -121,7 +118,7 @@ do not change the exit code.`,
 			return runPlistShow(f, opts)
 		},
 	}
-	opts.plistTarget.register(c)
+	opts.plistTarget.register(f, c)
 	c.Flags().BoolVar(&opts.JSON, "json", false, "print the configuration as JSON")
 	return c
 }
@@ -129,8 +126,8 @@ do not change the exit code.`,
 // loadPlist reads and parses the file show and the edits work on, with the
 // background configuration it holds. An edit reads it under ed's lock; show
 // passes nil.
-func loadPlist(ed *fsutil.Edit, path string) (*fsutil.File, *plistcfg.Doc, *plistcfg.Summary, error) {
-	file, err := ed.Read(path)
+func loadPlist(f *Factory, ed *fsutil.Edit, path string) (*fsutil.File, *plistcfg.Doc, *plistcfg.Summary, error) {
+	file, err := f.read(ed, path)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -146,11 +143,11 @@ func loadPlist(ed *fsutil.Edit, path string) (*fsutil.File, *plistcfg.Doc, *plis
 }
 
 func runPlistShow(f *Factory, opts *plistShowOptions) error {
-	path, err := opts.resolve()
+	path, err := opts.resolve(f)
 	if err != nil {
 		return err
 	}
-	_, _, sum, err := loadPlist(nil, path)
+	_, _, sum, err := loadPlist(f, nil, path)
 	if err != nil {
 		return err
 	}
@@ -390,39 +387,27 @@ nothing is left.`
 		case plistAddMode:
 			values = plistcfg.ModeNames()
 		case plistRemoveMode, plistRemoveTaskID:
-			values = opts.completeValues(cmd, kind.key())
+			values = opts.completeValues(f, kind.key())
 		}
 		return completeUnused(values, args, toComplete), cobra.ShellCompDirectiveNoFileComp
 	}
-	opts.plistTarget.register(c)
+	opts.plistTarget.register(f, c)
 	opts.Edit.register(c)
 	return c
 }
 
 // completeValues lists what the file holds under key, for completing a
-// removal; nothing when the file cannot be found or read. Completion runs
-// without the root command's -C handling, so it applies -C itself.
-func (t *plistTarget) completeValues(cmd *cobra.Command, key string) []string {
-	dir, _ := cmd.Flags().GetString("chdir")
-	if dir == "" {
-		dir = "."
-	}
-	path := t.File
-	if path == "" {
-		p, err := project.FindInfoPlist(dir, t.Target)
-		if err != nil {
-			return nil
-		}
-		path = p
-	}
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(dir, path)
-	}
-	data, err := fsutil.ReadFile(path, fsutil.MaxEditSize)
+// removal; nothing when the file cannot be found or read.
+func (t *plistTarget) completeValues(f *Factory, key string) []string {
+	path, err := t.resolve(f)
 	if err != nil {
 		return nil
 	}
-	doc, err := plistcfg.Parse(path, data)
+	file, err := f.read(nil, path)
+	if err != nil {
+		return nil
+	}
+	doc, err := plistcfg.Parse(path, file.Data)
 	if err != nil {
 		return nil
 	}
@@ -483,16 +468,16 @@ func runPlistEdit(f *Factory, opts *plistEditOptions) error {
 	if err != nil {
 		return err
 	}
-	path, err := opts.resolveForEdit()
+	path, err := opts.resolveForEdit(f)
 	if err != nil {
 		return err
 	}
-	ed, err := lockForEdit(opts.Edit, path)
+	ed, err := lockForEdit(f, opts.Edit, path)
 	if err != nil {
 		return err
 	}
 	defer ed.Release()
-	file, before, oldSum, err := loadPlist(ed, path)
+	file, before, oldSum, err := loadPlist(f, ed, path)
 	if err != nil {
 		return err
 	}

@@ -25,29 +25,6 @@ import (
 	"github.com/bgkit/bgkit/trigger"
 )
 
-// Factory holds what commands depend on, so tests can replace it.
-type Factory struct {
-	IO *iostreams.IOStreams
-	// Getenv reads the environment (ANDROID_SERIAL and friends).
-	Getenv func(string) string
-	// Runner runs adb and xcrun. Nil means the real one.
-	Runner trigger.Runner
-}
-
-func (f *Factory) runner() trigger.Runner {
-	if f.Runner == nil {
-		f.Runner = trigger.ExecRunner{}
-	}
-	return f.Runner
-}
-
-func (f *Factory) getenv(key string) string {
-	if f.Getenv == nil {
-		return os.Getenv(key)
-	}
-	return f.Getenv(key)
-}
-
 // Main runs bgkit with the process's arguments and returns the exit code.
 //
 // SIGINT, SIGTERM and SIGHUP cancel the run: every adb, xcrun or lldb
@@ -142,7 +119,6 @@ func isCobraUsageError(err error) bool {
 
 // NewRootCmd builds the command tree.
 func NewRootCmd(f *Factory) *cobra.Command {
-	var chdir string
 	var noColor bool
 	root := &cobra.Command{
 		Use:   "bgkit",
@@ -171,12 +147,7 @@ only on a terminal and never when NO_COLOR is set.
 			if noColor {
 				f.IO.SetNoColor(true)
 			}
-			if chdir != "" {
-				if err := os.Chdir(chdir); err != nil {
-					return usageErrorf("-C %s: %v", chdir, errors.Unwrap(err))
-				}
-			}
-			return nil
+			return checkDir(f.Dir)
 		},
 	}
 	root.SetIn(f.IO.In)
@@ -186,7 +157,7 @@ only on a terminal and never when NO_COLOR is set.
 	var showVersion bool
 	root.Flags().BoolVar(&showVersion, "version", false, "print bgkit's version (bgkit version says more)")
 	root.SetFlagErrorFunc(flagError)
-	root.PersistentFlags().StringVarP(&chdir, "chdir", "C", "", "run as if bgkit was started in `DIR`")
+	root.PersistentFlags().StringVarP(&f.Dir, "chdir", "C", "", "run as if bgkit was started in `DIR`")
 	root.PersistentFlags().BoolVar(&noColor, "no-color", false, "never use colour (as NO_COLOR does)")
 	// -v is --verbose on the commands that have it (doctor), wherever it is
 	// written: `bgkit -v doctor` too. This hidden stand-in lets it come
@@ -238,6 +209,21 @@ only on a terminal and never when NO_COLOR is set.
 		return cmd.Help()
 	}
 	return root
+}
+
+// checkDir refuses a -C DIR that is no folder bgkit can work in (exit 2).
+func checkDir(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	st, err := os.Stat(dir)
+	if err != nil {
+		return usageErrorf("-C %s: %v", dir, errors.Unwrap(err))
+	}
+	if !st.IsDir() {
+		return usageErrorf("-C %s: %v", dir, syscall.ENOTDIR)
+	}
+	return nil
 }
 
 // wrapArgsValidation puts cobra's argument errors in bgkit's words, as

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -23,6 +24,8 @@ import (
 type iosOptions struct {
 	IO     *iostreams.IOStreams
 	Runner trigger.Runner
+	// Dir is the project's folder (-C DIR; "" for the current one).
+	Dir string
 
 	Device  string
 	Bundle  string
@@ -37,7 +40,7 @@ type iosOptions struct {
 }
 
 func newIOSOptions(f *Factory) iosOptions {
-	return iosOptions{IO: f.IO, Runner: f.runner(), now: time.Now, settle: time.Second}
+	return iosOptions{IO: f.IO, Runner: f.runner(), Dir: f.Dir, now: time.Now, settle: time.Second}
 }
 
 func addIOSFlags(c *cobra.Command, o *iosOptions, watch bool) {
@@ -84,13 +87,21 @@ func (o *iosOptions) client() *trigger.IOS {
 	return &trigger.IOS{Runner: o.Runner, Timeout: o.Timeout}
 }
 
+// project is the folder the project is read from.
+func (o *iosOptions) project() string {
+	if o.Dir == "" {
+		return "."
+	}
+	return o.Dir
+}
+
 // bundle returns --bundle, or the project's bundle id, saying on stderr
 // where it came from.
 func (o *iosOptions) bundle() (string, error) {
 	if o.Bundle != "" {
 		return o.Bundle, nil
 	}
-	id, source, err := project.IOSBundleID(".")
+	id, source, err := project.IOSBundleID(o.project())
 	if err != nil {
 		return "", err
 	}
@@ -274,13 +285,17 @@ func runIOSPush(ctx context.Context, o *iosPushOptions) error {
 				err = fmt.Errorf("standard input: %w: larger than %d KiB, the most bgkit reads of a payload", fsutil.ErrTooLarge, maxPayloadFile>>10)
 			}
 		} else {
-			po.Base, err = fsutil.ReadFile(o.Payload, maxPayloadFile)
+			payload := o.Payload
+			if o.Dir != "" && !filepath.IsAbs(payload) {
+				payload = filepath.Join(o.Dir, payload)
+			}
+			po.Base, err = fsutil.ReadFile(payload, maxPayloadFile)
 			po.BaseName = o.Payload
 		}
 		if err != nil {
 			var pe *os.PathError
 			if errors.As(err, &pe) {
-				err = fmt.Errorf("%s: %w", pe.Path, pe.Err)
+				err = fmt.Errorf("%s: %w", o.Payload, pe.Err)
 			}
 			return fmt.Errorf("--payload: %w", err)
 		}
@@ -393,7 +408,7 @@ func runIOSBackground(ctx context.Context, o *iosBackgroundOptions) error {
 	// The bundle id is only for a check here: a project without one is fine.
 	bundle := o.Bundle
 	if bundle == "" {
-		if id, source, err := project.IOSBundleID("."); err == nil {
+		if id, source, err := project.IOSBundleID(o.project()); err == nil {
 			fmt.Fprintf(o.IO.ErrOut, "bgkit: app %s (from %s)\n", id, source)
 			bundle = id
 		}
