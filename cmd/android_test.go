@@ -49,6 +49,7 @@ func runWith(t *testing.T, r trigger.Runner, env map[string]string, args ...stri
 const oneEmulator = "List of devices attached\nemulator-5554          device product:sdk_gphone64_x86_64 model:sdk_gphone64_x86_64 device:emu64xa transport_id:1\n\n"
 
 func TestDevicesToolsMissing(t *testing.T) {
+	t.Parallel()
 	noXcode := trigger.Result{ExitCode: 72, Stderr: []byte(`xcrun: error: unable to find utility "simctl", not a developer tool or in PATH`)}
 	tests := []struct {
 		name     string
@@ -103,6 +104,7 @@ func TestDevicesToolsMissing(t *testing.T) {
 }
 
 func TestAndroidTriggerADBMissing(t *testing.T) {
+	t.Parallel()
 	r := &androidTestRunner{answers: map[string]map[string]trigger.Result{}}
 	for _, args := range [][]string{
 		{"trigger", "android", "background"},
@@ -117,6 +119,7 @@ func TestAndroidTriggerADBMissing(t *testing.T) {
 }
 
 func TestAndroidSerialFromEnvironment(t *testing.T) {
+	t.Parallel()
 	r := &androidTestRunner{answers: map[string]map[string]trigger.Result{"adb": {
 		"devices -l": {Stdout: []byte("List of devices attached\nemulator-5554\tdevice\nemulator-5556\tdevice\n\n")},
 		"-s emulator-5556 shell input keyevent KEYCODE_HOME": {},
@@ -131,6 +134,7 @@ func TestAndroidSerialFromEnvironment(t *testing.T) {
 }
 
 func TestAndroidUsageErrors(t *testing.T) {
+	t.Parallel()
 	r := &androidTestRunner{answers: map[string]map[string]trigger.Result{}}
 	tests := []struct {
 		args []string
@@ -156,6 +160,7 @@ func TestAndroidUsageErrors(t *testing.T) {
 }
 
 func TestAndroidHelpHasExamples(t *testing.T) {
+	t.Parallel()
 	root := NewRootCmd(&Factory{IO: func() *iostreams.IOStreams { io, _, _, _ := iostreams.Test(); return io }()})
 	android, _, err := root.Find([]string{"trigger", "android"})
 	if err != nil {

@@ -32,17 +32,17 @@ func backgroundTaskFindings(*project.Project, int) *doctor.Report {
 }
 
 func TestDoctorFix(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
-	t.Chdir(dir)
-	os.WriteFile("package.json", []byte(`{"dependencies": {"expo": "~54.0.0", "expo-background-task": "~1.0.0"}}`), 0o644)
-	os.WriteFile("app.json", []byte(fixTestAppJSON), 0o644)
+	os.WriteFile(filepath.Join(dir, "package.json"), []byte(`{"dependencies": {"expo": "~54.0.0", "expo-background-task": "~1.0.0"}}`), 0o644)
+	os.WriteFile(filepath.Join(dir, "app.json"), []byte(fixTestAppJSON), 0o644)
 
 	// --dry-run: one diff on stdout, a summary on stderr, nothing written.
 	ios, _, out, errOut := iostreams.Test()
-	if err := runDoctorFix(&Factory{IO: ios}, ".", true, backgroundTaskFindings); err != nil {
+	if err := runDoctorFix(&Factory{IO: ios, Dir: dir}, ".", true, backgroundTaskFindings); err != nil {
 		t.Fatal(err)
 	}
-	if b, _ := os.ReadFile("app.json"); string(b) != fixTestAppJSON {
+	if b, _ := os.ReadFile(filepath.Join(dir, "app.json")); string(b) != fixTestAppJSON {
 		t.Fatal("--dry-run wrote app.json")
 	}
 	for _, want := range []string{"--- a/app.json\n+++ b/app.json\n", `+      "expo-background-task"`, `+        "UIBackgroundModes": [`} {
@@ -56,7 +56,7 @@ func TestDoctorFix(t *testing.T) {
 
 	// The real run writes, reports on stderr only.
 	ios, _, out, errOut = iostreams.Test()
-	if err := runDoctorFix(&Factory{IO: ios}, ".", false, backgroundTaskFindings); err != nil {
+	if err := runDoctorFix(&Factory{IO: ios, Dir: dir}, ".", false, backgroundTaskFindings); err != nil {
 		t.Fatal(err)
 	}
 	if out.Len() != 0 {
@@ -65,17 +65,17 @@ func TestDoctorFix(t *testing.T) {
 	if !strings.Contains(errOut.String(), "app.json: updated (+10 -2 lines)\n  fixed bgtask-plugin: add \"expo-background-task\" to expo.plugins\n  fixed push-mode: add \"remote-notification\" to expo.ios.infoPlist.UIBackgroundModes\n") {
 		t.Errorf("stderr:\n%s", errOut)
 	}
-	fixed, _ := os.ReadFile("app.json")
+	fixed, _ := os.ReadFile(filepath.Join(dir, "app.json"))
 	if !strings.Contains(string(fixed), `"expo-background-task"`) {
 		t.Fatalf("app.json was not fixed:\n%s", fixed)
 	}
 
 	// A second run has nothing left to change.
 	ios, _, _, errOut = iostreams.Test()
-	if err := runDoctorFix(&Factory{IO: ios}, ".", false, backgroundTaskFindings); err != nil {
+	if err := runDoctorFix(&Factory{IO: ios, Dir: dir}, ".", false, backgroundTaskFindings); err != nil {
 		t.Fatal(err)
 	}
-	if again, _ := os.ReadFile("app.json"); string(again) != string(fixed) {
+	if again, _ := os.ReadFile(filepath.Join(dir, "app.json")); string(again) != string(fixed) {
 		t.Error("the second run changed app.json")
 	}
 	if errOut.String() != "doctor --fix: nothing to fix\n" {
@@ -84,13 +84,13 @@ func TestDoctorFix(t *testing.T) {
 }
 
 func TestDoctorFixReportsManualAndSkipped(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
-	t.Chdir(dir)
-	os.MkdirAll("proj", 0o755)
-	os.WriteFile(filepath.Join("proj", "package.json"), []byte(`{"dependencies": {"expo": "~54.0.0"}}`), 0o644)
-	os.WriteFile(filepath.Join("proj", "app.config.ts"), []byte("export default { name: 'x' };\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "proj"), 0o755)
+	os.WriteFile(filepath.Join(dir, "proj", "package.json"), []byte(`{"dependencies": {"expo": "~54.0.0"}}`), 0o644)
+	os.WriteFile(filepath.Join(dir, "proj", "app.config.ts"), []byte("export default { name: 'x' };\n"), 0o644)
 	ios, _, out, errOut := iostreams.Test()
-	if err := runDoctorFix(&Factory{IO: ios}, "proj", false, backgroundTaskFindings); err != nil {
+	if err := runDoctorFix(&Factory{IO: ios, Dir: dir}, "proj", false, backgroundTaskFindings); err != nil {
 		t.Fatal(err)
 	}
 	if out.Len() != 0 {
@@ -107,6 +107,7 @@ func TestDoctorFixReportsManualAndSkipped(t *testing.T) {
 }
 
 func TestDisplayPath(t *testing.T) {
+	t.Parallel()
 	for _, tc := range [][3]string{{".", "app.json", "app.json"}, {"", "a/b", "a/b"}, {"examples/x", "app.json", "examples/x/app.json"}, {"x/", "ios/Info.plist", "x/ios/Info.plist"}} {
 		if got := displayPath(tc[0], tc[1]); got != tc[2] {
 			t.Errorf("displayPath(%q, %q) = %q, want %q", tc[0], tc[1], got, tc[2])

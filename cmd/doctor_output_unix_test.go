@@ -16,6 +16,7 @@ import (
 // written to in place, never renamed over; a symbolic link keeps being a
 // link to the report it names.
 func TestOutputToAPipeOrLink(t *testing.T) {
+	t.Parallel()
 	example := filepath.Join("..", "examples", "expo-background-task")
 	dir := t.TempDir()
 

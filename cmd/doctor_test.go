@@ -20,6 +20,7 @@ func runDoctorArgs(t *testing.T, tty, noColor bool, args ...string) (int, string
 // TestDoctorStreams: colour only on a terminal without NO_COLOR; plain
 // lines otherwise; results on stdout, nothing on stderr.
 func TestDoctorStreams(t *testing.T) {
+	t.Parallel()
 	example := filepath.Join("..", "examples", "expo-background-task")
 	tests := []struct {
 		name         string
@@ -57,6 +58,7 @@ func TestDoctorStreams(t *testing.T) {
 }
 
 func TestDoctorExitCodes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args []string
 		want int
@@ -78,6 +80,7 @@ func TestDoctorExitCodes(t *testing.T) {
 }
 
 func TestDoctorHelpHasExamples(t *testing.T) {
+	t.Parallel()
 	c := newDoctorCmd(&Factory{})
 	if !strings.Contains(c.Example, "bgkit doctor --format sarif") || !strings.Contains(c.Long, "Exit codes:") {
 		t.Errorf("help lacks examples or exit codes")

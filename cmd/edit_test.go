@@ -15,6 +15,7 @@ import (
 )
 
 func TestApplyChanges(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name       string
 		flags      editFlags
@@ -32,14 +33,15 @@ func TestApplyChanges(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			t.Chdir(dir)
+			t.Parallel()
 			os.WriteFile(filepath.Join(dir, "x.txt"), []byte("a\n"), 0o644)
-			file, err := fsutil.Read("x.txt")
+			ios, _, out, errOut := iostreams.Test()
+			f := &Factory{IO: ios, Dir: dir}
+			file, err := f.read(nil, "x.txt")
 			if err != nil {
 				t.Fatal(err)
 			}
-			ios, _, out, errOut := iostreams.Test()
-			err = applyChanges(&Factory{IO: ios}, tc.flags, []fsutil.Change{{File: file, New: []byte(tc.newContent)}})
+			err = applyChanges(f, tc.flags, []fsutil.Change{{File: file, New: []byte(tc.newContent)}})
 			if got := exitCode(err); got != tc.wantCode {
 				t.Fatalf("exit code %d (%v), want %d", got, err, tc.wantCode)
 			}
@@ -57,6 +59,7 @@ func TestApplyChanges(t *testing.T) {
 }
 
 func TestExitCodeMapping(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		err  error
 		want int
@@ -74,6 +77,7 @@ func TestExitCodeMapping(t *testing.T) {
 }
 
 func TestRunPrintsErrorsAndHints(t *testing.T) {
+	t.Parallel()
 	ios, _, _, errOut := iostreams.Test()
 	code := Run(&Factory{IO: ios}, []string{"--no-such-flag"})
 	if code != ExitFailed {
@@ -85,6 +89,7 @@ func TestRunPrintsErrorsAndHints(t *testing.T) {
 }
 
 func TestChangeDiffShowsBinaryPlistsAsXML(t *testing.T) {
+	t.Parallel()
 	enc := func(modes ...string) []byte {
 		b, err := plist.Marshal(map[string]any{"CFBundleIdentifier": "com.example.app", "UIBackgroundModes": modes}, plist.BinaryFormat)
 		if err != nil {

@@ -14,6 +14,7 @@ import (
 )
 
 func TestManifestEditFlags(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		add     bool
@@ -67,6 +68,7 @@ const showManifest = `<manifest xmlns:android="http://schemas.android.com/apk/re
 `
 
 func TestManifestShowStreams(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "AndroidManifest.xml")
 	if err := os.WriteFile(path, []byte(showManifest), 0o644); err != nil {
@@ -116,6 +118,7 @@ func TestManifestShowStreams(t *testing.T) {
 // valid file is patched and then left alone; every invalid one is refused
 // with exit 2, its name and a line, and is not touched.
 func TestManifestCorpusCLI(t *testing.T) {
+	t.Parallel()
 	run := func(args ...string) (int, string, string) {
 		ios, _, out, errOut := iostreams.Test()
 		code := Run(&Factory{IO: ios}, args)
@@ -212,6 +215,7 @@ func TestManifestCorpusCLI(t *testing.T) {
 // newline, reached through a symlink: only the lines the change needs
 // differ, the link stays a link and the file keeps its mode.
 func TestManifestEditKeepsBytes(t *testing.T) {
+	t.Parallel()
 	const orig = "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n" +
 		"<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\"\r\n" +
 		"\tpackage=\"com.example\">\r\n" +

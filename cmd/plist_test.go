@@ -21,13 +21,13 @@ import (
 // both streams.
 func runPlistArgs(t *testing.T, dir string, args ...string) (int, string, string) {
 	t.Helper()
-	t.Chdir(dir)
 	ios, _, out, errOut := iostreams.Test()
-	code := Run(&Factory{IO: ios}, args)
+	code := Run(&Factory{IO: ios}, append([]string{"-C", dir}, args...))
 	return code, out.String(), errOut.String()
 }
 
 func TestPlistEditFlags(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args []string
 		want plistEditOptions
@@ -52,12 +52,14 @@ func TestPlistEditFlags(t *testing.T) {
 }
 
 func TestPlistModeList(t *testing.T) {
+	t.Parallel()
 	if want := strings.Join(plistcfg.ModeNames(), ", "); plistModeList != want {
 		t.Errorf("plistModeList = %q\nwant %q", plistModeList, want)
 	}
 }
 
 func TestCheckPlistValues(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		kind    plistEditKind
 		allow   bool
@@ -102,6 +104,7 @@ func TestCheckPlistValues(t *testing.T) {
 // command over every corpus Info.plist (exit 0, then exit 0 with nothing to
 // do), and every broken file (exit 2, file untouched).
 func TestPlistCorpusCLI(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	copyIn := func(src string) string {
 		data, err := os.ReadFile(src)
@@ -166,9 +169,9 @@ func TestPlistCorpusCLI(t *testing.T) {
 // TestPlistShowStreams runs show with in-memory streams: plain text without
 // a terminal or with NO_COLOR, bold headings and a yellow "warning:" on one.
 func TestPlistShowStreams(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
-	t.Chdir(dir)
-	os.WriteFile("Info.plist", []byte("<plist><dict>\n<key>UIBackgroundModes</key>\n<array>\n<string>processing</string>\n</array>\n</dict></plist>\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "Info.plist"), []byte("<plist><dict>\n<key>UIBackgroundModes</key>\n<array>\n<string>processing</string>\n</array>\n</dict></plist>\n"), 0o644)
 	for _, tc := range []struct {
 		name      string
 		tty, nocl bool
@@ -182,7 +185,7 @@ func TestPlistShowStreams(t *testing.T) {
 			ios, _, out, errOut := iostreams.Test()
 			ios.SetTTY(tc.tty)
 			ios.SetNoColor(tc.nocl)
-			if err := runPlistShow(&Factory{IO: ios}, &plistShowOptions{plistTarget: plistTarget{File: "Info.plist"}}); err != nil {
+			if err := runPlistShow(&Factory{IO: ios, Dir: dir}, &plistShowOptions{plistTarget: plistTarget{File: "Info.plist"}}); err != nil {
 				t.Fatal(err)
 			}
 			if !strings.Contains(out.String(), "processing  (line 4)") {
@@ -202,6 +205,7 @@ func TestPlistShowStreams(t *testing.T) {
 // decodes to (its bytes are not text), --check still exits 1 without
 // writing, and a write keeps the file binary.
 func TestPlistBinaryDiff(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data, err := plist.Marshal(map[string]any{"CFBundleName": "Tides", "UIBackgroundModes": []any{"audio"}}, plist.BinaryFormat)
 	if err != nil {
@@ -247,6 +251,7 @@ func TestPlistBinaryDiff(t *testing.T) {
 // removals from what the file holds, --target from the Xcode project, and
 // -C is honoured.
 func TestPlistCompletion(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "app", "Tides"), 0o755)
 	os.WriteFile(filepath.Join(dir, "app", "Tides", "Info.plist"), []byte("<plist><dict>\n<key>UIBackgroundModes</key>\n<array>\n<string>audio</string>\n<string>fetch</string>\n</array>\n<key>BGTaskSchedulerPermittedIdentifiers</key>\n<array>\n<string>com.example.tides.refresh</string>\n</array>\n</dict></plist>\n"), 0o644)
@@ -265,13 +270,13 @@ func TestPlistCompletion(t *testing.T) {
 		{[]string{"plist", "add-mode", "fetch", "p"}, []string{"processing", "push-to-talk"}},
 		{[]string{"plist", "add-mode", "fetch", "f"}, nil},
 		{[]string{"plist", "add-task-id", ""}, nil},
-		{[]string{"-C", "app", "plist", "remove-mode", ""}, []string{"audio", "fetch"}},
-		{[]string{"-C", "app", "plist", "remove-mode", "audio", ""}, []string{"fetch"}},
+		{[]string{"-C", filepath.Join(dir, "app"), "plist", "remove-mode", ""}, []string{"audio", "fetch"}},
+		{[]string{"-C", filepath.Join(dir, "app"), "plist", "remove-mode", "audio", ""}, []string{"fetch"}},
 		{[]string{"plist", "remove-mode", "--file", "app/Tides/Info.plist", "a"}, []string{"audio"}},
-		{[]string{"-C", "app", "plist", "remove-task-id", ""}, []string{"com.example.tides.refresh"}},
+		{[]string{"-C", filepath.Join(dir, "app"), "plist", "remove-task-id", ""}, []string{"com.example.tides.refresh"}},
 		{[]string{"plist", "remove-mode", ""}, nil}, // no Info.plist here
-		{[]string{"-C", "native", "plist", "show", "--target", ""}, []string{"Weather", "WeatherDev"}},
-		{[]string{"-C", "native", "plist", "add-mode", "--target", "WeatherD"}, []string{"WeatherDev"}},
+		{[]string{"-C", filepath.Join(dir, "native"), "plist", "show", "--target", ""}, []string{"Weather", "WeatherDev"}},
+		{[]string{"-C", filepath.Join(dir, "native"), "plist", "add-mode", "--target", "WeatherD"}, []string{"WeatherDev"}},
 	}
 	for _, tt := range tests {
 		code, out, errOut := runPlistArgs(t, dir, append([]string{"__complete"}, tt.args...)...)

@@ -7,6 +7,7 @@ import (
 )
 
 func TestClosest(t *testing.T) {
+	t.Parallel()
 	cmds := []string{"show", "add-mode", "remove-mode", "add-task-id", "remove-task-id"}
 	for _, tc := range []struct {
 		in   string
@@ -31,6 +32,7 @@ func TestClosest(t *testing.T) {
 }
 
 func TestRewordCobra(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"if any flags in the group [json format] are set none of the others can be; [format json] were all set": "--format and --json cannot be used together",
 		"at least one of the flags in the group [file target] is required":                                      "give one of --file or --target",

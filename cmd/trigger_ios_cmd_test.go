@@ -74,6 +74,7 @@ func iosTestRunner(t *testing.T) *iosCmdRunner {
 }
 
 func TestIOSPushFlags(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args  []string
 		check func(*iosPushOptions) error
@@ -114,6 +115,7 @@ func TestIOSPushFlags(t *testing.T) {
 }
 
 func TestIOSTaskFlags(t *testing.T) {
+	t.Parallel()
 	ios, _, _, _ := iostreams.Test()
 	var got *iosTaskOptions
 	c := newTriggerIOSTaskCmd(&Factory{IO: ios}, func(o *iosTaskOptions) error { got = o; return nil })
@@ -128,6 +130,7 @@ func TestIOSTaskFlags(t *testing.T) {
 
 // The output is plain text whether or not the streams are terminals.
 func TestIOSPushRun(t *testing.T) {
+	t.Parallel()
 	for _, tty := range []bool{false, true} {
 		t.Run(fmt.Sprintf("tty=%v", tty), func(t *testing.T) {
 			ios, _, out, errOut := iostreams.Test()
@@ -156,6 +159,7 @@ func TestIOSPushRun(t *testing.T) {
 }
 
 func TestIOSTaskRunReadsTheLogSinceTheTrigger(t *testing.T) {
+	t.Parallel()
 	ios, _, out, _ := iostreams.Test()
 	r := iosTestRunner(t)
 	at := time.Date(2026, 10, 2, 9, 15, 30, 0, time.Local)
@@ -175,6 +179,7 @@ func TestIOSTaskRunReadsTheLogSinceTheTrigger(t *testing.T) {
 }
 
 func TestIOSExitCodes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		args    []string
