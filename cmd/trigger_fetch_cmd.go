@@ -296,7 +296,7 @@ func (o *fetchOptions) runIOS(ctx context.Context, p *project.Project) error {
 	}
 	fmt.Fprintf(out, "iOS: %s, so bgkit puts the app in the background and sends one.\n", plan.PushReason)
 
-	io := iosOptions{IO: o.f.IO, Runner: o.f.runner(), Dir: o.f.Dir, Device: o.Device, Bundle: o.Bundle,
+	io := iosOptions{IO: o.f.IO, Runner: o.f.runner(), Files: o.f, Device: o.Device, Bundle: o.Bundle,
 		DryRun: o.DryRun, Timeout: o.Timeout, now: time.Now, settle: o.settle}
 	bundle, err := io.bundle()
 	if err != nil {

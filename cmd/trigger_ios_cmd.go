@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -24,8 +23,9 @@ import (
 type iosOptions struct {
 	IO     *iostreams.IOStreams
 	Runner trigger.Runner
-	// Dir is the project's folder (-C DIR; "" for the current one).
-	Dir string
+	// Files resolves paths from -C DIR; it is read when the command
+	// runs, after the flags are parsed.
+	Files *Factory
 
 	Device  string
 	Bundle  string
@@ -40,7 +40,7 @@ type iosOptions struct {
 }
 
 func newIOSOptions(f *Factory) iosOptions {
-	return iosOptions{IO: f.IO, Runner: f.runner(), Dir: f.Dir, now: time.Now, settle: time.Second}
+	return iosOptions{IO: f.IO, Runner: f.runner(), Files: f, now: time.Now, settle: time.Second}
 }
 
 func addIOSFlags(c *cobra.Command, o *iosOptions, watch bool) {
@@ -89,10 +89,10 @@ func (o *iosOptions) client() *trigger.IOS {
 
 // project is the folder the project is read from.
 func (o *iosOptions) project() string {
-	if o.Dir == "" {
+	if o.Files == nil {
 		return "."
 	}
-	return o.Dir
+	return o.Files.workDir()
 }
 
 // bundle returns --bundle, or the project's bundle id, saying on stderr
@@ -286,8 +286,8 @@ func runIOSPush(ctx context.Context, o *iosPushOptions) error {
 			}
 		} else {
 			payload := o.Payload
-			if o.Dir != "" && !filepath.IsAbs(payload) {
-				payload = filepath.Join(o.Dir, payload)
+			if o.Files != nil {
+				payload = o.Files.path(payload)
 			}
 			po.Base, err = fsutil.ReadFile(payload, maxPayloadFile)
 			po.BaseName = o.Payload
