@@ -173,14 +173,14 @@ func doctorTargets(f *Factory, root, dir string, opts *doctorOptions, narrow doc
 	for _, r := range appRuns(f.path(root), opts, narrow.Platform) {
 		p, err := project.DetectWith(f.path(root), r.Detect)
 		if err != nil {
-			return nil, err
+			return nil, f.named(err, root)
 		}
 		n := narrow
 		if r.Platform != "" {
 			n.Platform = r.Platform
 		}
 		rep := doctor.Run(p, n)
-		rep.Root = f.shown(rep.Root)
+		rep.Root = filepath.Clean(root)
 		parts = append(parts, doctor.Part{Dir: dir, Report: rep, Target: r.Label})
 	}
 	return parts, nil

@@ -65,7 +65,7 @@ func runDoctorFix(f *Factory, root string, dryRun bool, check func(p *project.Pr
 		for i, o := range det {
 			p, err := project.DetectWith(f.path(root), o)
 			if err != nil {
-				return err
+				return f.named(err, root)
 			}
 			// The planner gets the files the run could not read with
 			// its findings, and reads nothing else again.

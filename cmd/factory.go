@@ -56,23 +56,6 @@ func (f *Factory) path(p string) string {
 	return filepath.Join(f.Dir, p)
 }
 
-// shown is the path to show for p, a path found under workDir(): p from
-// Dir, as if bgkit had been started there. Paths outside Dir (absolute
-// ones a user gave, or ones above Dir) stay as they are.
-func (f *Factory) shown(p string) string {
-	if f.Dir == "" || p == "" {
-		return p
-	}
-	if filepath.IsAbs(p) != filepath.IsAbs(f.Dir) {
-		return p
-	}
-	rel, err := filepath.Rel(f.Dir, p)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return p
-	}
-	return rel
-}
-
 // getwd is the absolute path of workDir().
 func (f *Factory) getwd() (string, error) {
 	return filepath.Abs(f.workDir())

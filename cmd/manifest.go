@@ -25,7 +25,7 @@ func (t *manifestTarget) resolve(f *Factory) (string, error) {
 		return t.File, nil
 	}
 	path, err := project.FindAndroidManifest(f.workDir())
-	return f.shown(path), err
+	return path, err
 }
 
 // resolveForEdit is resolve for a command that writes: a manifest bgkit

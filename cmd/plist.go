@@ -33,13 +33,14 @@ func (t *plistTarget) register(f *Factory, c *cobra.Command) {
 	})
 }
 
-// resolve returns the file to work on, as shown from f.Dir.
+// resolve returns the file to work on, as shown from f.Dir (the project
+// finders return paths relative to the folder they search).
 func (t *plistTarget) resolve(f *Factory) (string, error) {
 	if t.File != "" {
 		return t.File, nil
 	}
 	path, err := project.FindInfoPlist(f.workDir(), t.Target)
-	return f.shown(path), err
+	return path, err
 }
 
 // resolveForEdit is resolve for a command that writes: a file bgkit found

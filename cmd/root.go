@@ -206,6 +206,10 @@ func checkDir(dir string) error {
 	if !st.IsDir() {
 		return usageErrorf("-C %s: %v", dir, syscall.ENOTDIR)
 	}
+	// What chdir needs: search permission, which looking up DIR/. takes.
+	if _, err := os.Stat(dir + string(os.PathSeparator) + "."); err != nil {
+		return usageErrorf("-C %s: %v", dir, errors.Unwrap(err))
+	}
 	return nil
 }
 
