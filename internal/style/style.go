@@ -18,8 +18,7 @@ const (
 	colorWarning = "11" // bright yellow
 	colorInfo    = "12" // bright blue
 	colorPass    = "10" // bright green
-	colorLabel   = "3"  // yellow: "warning:" on standard error
-	colorNote    = "6"  // cyan: "note:" on standard error, hunk headers
+	colorHunk    = "6"  // cyan: diff hunk headers
 	colorAdded   = "2"  // green: added diff lines
 	colorRemoved = "1"  // red: removed diff lines
 )
@@ -43,7 +42,8 @@ type Styles struct {
 	Bold, Faint, Heading Style
 	// Severities of the doctor's findings, and a passed check.
 	Error, Warning, Info, Pass Style
-	// Labels of the lines commands print on standard error.
+	// Labels of the lines commands print on standard error: a warning
+	// looks as the doctor's warnings do, a note as its infos.
 	WarningLabel, NoteLabel Style
 }
 
@@ -55,16 +55,17 @@ func New(w io.Writer, color bool) Styles {
 	r.SetColorProfile(termenv.ANSI256)
 	mk := func(st lipgloss.Style) Style { return Style{st: st, on: color} }
 	fg := func(c string) lipgloss.Style { return r.NewStyle().Foreground(lipgloss.Color(c)) }
+	warning, info := fg(colorWarning).Bold(true), fg(colorInfo)
 	return Styles{
 		Bold:         mk(r.NewStyle().Bold(true)),
 		Faint:        mk(r.NewStyle().Faint(true)),
 		Heading:      mk(r.NewStyle().Bold(true)),
 		Error:        mk(fg(colorError).Bold(true)),
-		Warning:      mk(fg(colorWarning).Bold(true)),
-		Info:         mk(fg(colorInfo)),
+		Warning:      mk(warning),
+		Info:         mk(info),
 		Pass:         mk(fg(colorPass)),
-		WarningLabel: mk(fg(colorLabel)),
-		NoteLabel:    mk(fg(colorNote)),
+		WarningLabel: mk(warning),
+		NoteLabel:    mk(info),
 	}
 }
 
@@ -82,7 +83,7 @@ func paint(color string) func(string) string {
 func DiffHeader(s string) string { return ansi.String(s).Bold().String() }
 
 // DiffHunk paints an "@@" line.
-func DiffHunk(s string) string { return paint(colorNote)(s) }
+func DiffHunk(s string) string { return paint(colorHunk)(s) }
 
 // DiffAdded paints an added line.
 func DiffAdded(s string) string { return paint(colorAdded)(s) }

@@ -5,8 +5,7 @@ import (
 	"testing"
 )
 
-// The sequences are the ones bgkit printed before the styles were shared:
-// changing one changes what users see.
+// The sequences users see: changing one changes bgkit's output.
 func TestStylesBytes(t *testing.T) {
 	t.Parallel()
 	on := New(io.Discard, true)
@@ -16,8 +15,9 @@ func TestStylesBytes(t *testing.T) {
 		want string
 	}{
 		{"bold", on.Bold.Render("UIBackgroundModes"), "\x1b[1mUIBackgroundModes\x1b[0m"},
-		{"warning label", on.WarningLabel.Render("warning:"), "\x1b[33mwarning:\x1b[0m"},
-		{"note label", on.NoteLabel.Render("note:"), "\x1b[36mnote:\x1b[0m"},
+		{"warning label", on.WarningLabel.Render("warning:"), "\x1b[1;93mwarning:\x1b[0m"},
+		{"note label", on.NoteLabel.Render("note:"), "\x1b[94mnote:\x1b[0m"},
+		{"warning", on.Warning.Render("! warning"), "\x1b[1;93m! warning\x1b[0m"},
 		{"error", on.Error.Render("x"), "\x1b[1;91mx\x1b[0m"},
 		{"diff hunk", DiffHunk("@@ -1 +1 @@"), "\x1b[36m@@ -1 +1 @@\x1b[0m"},
 		{"diff added", DiffAdded("+a\tb"), "\x1b[32m+a\tb\x1b[0m"},
