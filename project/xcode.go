@@ -280,11 +280,6 @@ type settingResolver struct {
 	builtin map[string]string
 }
 
-func (r *settingResolver) lookup(name string) string {
-	v, _ := r.find(name)
-	return v
-}
-
 // setting returns a build setting with every reference resolved.
 func (r *settingResolver) setting(name string) string {
 	v, lvl, ok := r.findFrom(name, 0)
@@ -292,12 +287,6 @@ func (r *settingResolver) setting(name string) string {
 		return ""
 	}
 	return strings.TrimSpace(r.expand(v, name, lvl, 0))
-}
-
-// find returns a build setting's raw value and whether it is defined.
-func (r *settingResolver) find(name string) (string, bool) {
-	v, _, ok := r.findFrom(name, 0)
-	return v, ok
 }
 
 // findFrom returns the raw value of name at the first level from lvl on
