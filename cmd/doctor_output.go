@@ -2,9 +2,7 @@ package cmd
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -49,78 +47,18 @@ func parseOutputs(values []string, format string, formatSet bool) ([]reportOutpu
 	return outs, nil
 }
 
-// writeReportFile writes one rendering to a file. A regular file (or a new
-// one) gets a temporary file beside it, renamed over it, so a reader (or a
-// failed run) never sees half a report; a symbolic link is followed, so the
-// file it names is replaced, not the link. Anything else that already exists
-// (a device such as /dev/null or /dev/stderr, a pipe from the shell's
-// process substitution) is written to as it is: renaming over it would put a
-// regular file in its place.
+// writeReportFile writes one rendering to a file (see fsutil.WriteOutput:
+// atomically for a regular file, as it is for a device or a pipe). path is
+// taken from -C DIR; messages name it as given.
 func writeReportFile(f *Factory, path, format string, rep *doctor.Report, ro doctor.RenderOptions) error {
 	var buf bytes.Buffer
 	if err := doctor.Write(&buf, format, rep, ro); err != nil {
 		return err
 	}
-	fail := func(err error) error {
+	if err := fsutil.WriteOutput(f.path(path), buf.Bytes()); err != nil {
 		return fmt.Errorf("cannot write --output %s=%s: %v", format, path, fsutil.UnwrapPath(err))
 	}
-	target := resolveLinks(f.path(path))
-	if info, err := os.Stat(target); err == nil && !info.Mode().IsRegular() {
-		if info.IsDir() {
-			return fail(errors.New("is a folder"))
-		}
-		out, err := os.OpenFile(target, os.O_WRONLY, 0)
-		if err != nil {
-			return fail(err)
-		}
-		_, err = out.Write(buf.Bytes())
-		if cerr := out.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return fail(err)
-		}
-		return nil
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*")
-	if err != nil {
-		return fail(err)
-	}
-	_, err = tmp.Write(buf.Bytes())
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), target)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fail(err)
-	}
 	return nil
-}
-
-// resolveLinks follows symbolic links from path to what they name, even
-// when that does not exist yet (a link to a report the first run creates).
-func resolveLinks(path string) string {
-	for range 40 {
-		info, err := os.Lstat(path)
-		if err != nil || info.Mode()&os.ModeSymlink == 0 {
-			return path
-		}
-		dest, err := os.Readlink(path)
-		if err != nil {
-			return path
-		}
-		if !filepath.IsAbs(dest) {
-			dest = filepath.Join(filepath.Dir(path), dest)
-		}
-		path = dest
-	}
-	return path
 }
 
 func validFormat(s string) bool {
