@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -57,41 +56,12 @@ func doctorProjects(f *Factory, dir string) (string, []string, error) {
 // appsWith keeps the apps that have the --target and --module named; none
 // is a usage error listing the names there are.
 func appsWith(f *Factory, root string, dirs []string, opts *doctorOptions) ([]string, error) {
-	var keep, names []string
-	for _, dir := range dirs {
-		app := f.path(filepath.Join(root, filepath.FromSlash(dir)))
-		ok := true
-		if opts.Target != "" {
-			_, ios, other, _ := project.IOSAppTargets(app)
-			found := false
-			for _, t := range append(ios, other...) {
-				names = append(names, dir+": target "+t.Name)
-				found = found || t.Name == opts.Target
-			}
-			ok = ok && found
-		}
-		if opts.Module != "" {
-			mods, _, _ := project.AndroidAppModules(app)
-			for _, m := range mods {
-				names = append(names, dir+": module "+project.ModuleName(m))
-			}
-			_, err := project.FindAndroidModule(app, opts.Module)
-			ok = ok && err == nil
-		}
-		if ok {
-			keep = append(keep, dir)
-		}
-	}
+	keep, names := project.AppsWith(f.path(root), dirs, opts.Target, opts.Module)
 	if len(keep) == 0 {
 		return nil, usageErrorf("no app of %s has --target %q / --module %q; there are:\n  %s", root, opts.Target, opts.Module, strings.Join(names, "\n  "))
 	}
 	fmt.Fprintf(f.IO.ErrOut, "bgkit: checking the apps with that target or module: %s\n", strings.Join(keep, ", "))
 	return keep, nil
-}
-
-func isDir(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.IsDir()
 }
 
 func mustAbs(p string) string {
@@ -101,67 +71,20 @@ func mustAbs(p string) string {
 	return p
 }
 
-// appRun is one doctor run over an app: the target and module it reads,
-// the platform it is restricted to ("" for both), and the label its
-// findings carry when the app has several targets.
+// appRun is one doctor run over an app (see project.PlanRuns).
 type appRun struct {
 	Detect   project.DetectOptions
 	Platform doctor.Platform
 	Label    string
 }
 
-// appRuns plans the runs over the app at root. When it has several iOS app
-// targets or Android application modules and --target/--module does not
-// choose, each is checked in a run of its own, restricted to its platform,
-// and its findings name it.
+// appRuns plans the runs over the app at root: one per iOS app target or
+// Android application module when it has several and --target/--module
+// does not choose.
 func appRuns(root string, opts *doctorOptions, platform doctor.Platform) []appRun {
-	iosNames := []string{opts.Target}
-	_, ios, _, _ := project.IOSAppTargets(root)
-	if opts.Target == "" && len(ios) > 1 && platform != doctor.Android {
-		iosNames = nil
-		for _, t := range ios {
-			iosNames = append(iosNames, t.Name)
-		}
-	}
-	modNames := []string{opts.Module}
-	mods, _, _ := project.AndroidAppModules(root)
-	if opts.Module == "" && len(mods) > 1 && platform != doctor.IOS {
-		modNames = nil
-		for _, m := range mods {
-			modNames = append(modNames, project.ModuleName(m))
-		}
-	}
-	if len(iosNames) == 1 && len(modNames) == 1 {
-		return []appRun{{Detect: project.DetectOptions{IOSTarget: iosNames[0], AndroidModule: modNames[0]}}}
-	}
 	var runs []appRun
-	crossPlatform := false
-	for _, name := range []string{"package.json", "pubspec.yaml", "app.json"} {
-		if _, err := os.Stat(filepath.Join(root, name)); err == nil {
-			crossPlatform = true
-		}
-	}
-	hasIOS := crossPlatform || len(iosNames) > 1 || len(ios) > 0 || opts.Target != "" || isDir(filepath.Join(root, "ios"))
-	if platform != doctor.Android && hasIOS {
-		for _, t := range iosNames {
-			r := appRun{Detect: project.DetectOptions{IOSTarget: t, AndroidModule: modNames[0]}, Platform: doctor.IOS}
-			if len(iosNames) > 1 {
-				r.Label = "target " + t
-			}
-			runs = append(runs, r)
-		}
-	}
-	// The other platform's run, when the split is of one platform only,
-	// is made only when it has something to read or to say.
-	hasAndroid := crossPlatform || len(modNames) > 1 || len(mods) > 0 || opts.Module != "" || isDir(filepath.Join(root, "android"))
-	if platform != doctor.IOS && hasAndroid {
-		for _, m := range modNames {
-			r := appRun{Detect: project.DetectOptions{IOSTarget: iosNames[0], AndroidModule: m}, Platform: doctor.Android}
-			if len(modNames) > 1 {
-				r.Label = "module " + m
-			}
-			runs = append(runs, r)
-		}
+	for _, r := range project.PlanRuns(root, opts.Target, opts.Module, string(platform)) {
+		runs = append(runs, appRun{Detect: r.Detect, Platform: doctor.Platform(r.Platform), Label: r.Label})
 	}
 	return runs
 }
