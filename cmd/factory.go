@@ -17,7 +17,8 @@ type Factory struct {
 	Getenv func(string) string
 	// Runner runs adb and xcrun. Nil means the real one.
 	Runner trigger.Runner
-	// Dir is the folder bgkit works in (-C DIR): every relative path a
+	// Dir is the folder bgkit works in, set by -C DIR when the root
+	// command parses its flags (completion included): every relative path a
 	// command reads or writes is taken from it, and the paths it prints
 	// are shown from it, as if bgkit had been started there. Empty means
 	// the process's working directory. bgkit never changes that directory,
