@@ -306,8 +306,8 @@ func runIOSPush(ctx context.Context, o *iosPushOptions) error {
 	payload, err := trigger.BuildPayload(po)
 	if err != nil {
 		var pe *trigger.PayloadError
-		if errors.As(err, &pe) && pe.Source == "--data" {
-			return &UsageError{Err: err}
+		if errors.As(err, &pe) && pe.InData {
+			return &UsageError{Err: fmt.Errorf("--data: %w", err)}
 		}
 		return err
 	}

@@ -27,11 +27,20 @@ type PayloadOptions struct {
 
 // PayloadError is a payload bgkit will not send, and why.
 type PayloadError struct {
-	Source string // "--data", "payload.json", "the payload"
+	// InData says the fault is in one of PayloadOptions.Data's entries;
+	// the caller knows what the user calls them. Else Source names the
+	// payload: PayloadOptions.BaseName or "the payload".
+	InData bool
+	Source string
 	Msg    string
 }
 
-func (e *PayloadError) Error() string { return e.Source + ": " + e.Msg }
+func (e *PayloadError) Error() string {
+	if e.Source == "" {
+		return e.Msg
+	}
+	return e.Source + ": " + e.Msg
+}
 
 // BuildPayload assembles the APNs payload and validates it (see
 // ValidatePayload). The result is compact JSON with sorted keys.
@@ -41,7 +50,7 @@ func BuildPayload(o PayloadOptions) ([]byte, error) {
 	if o.Base != nil {
 		src = o.BaseName
 		if src == "" {
-			src = "--payload"
+			src = "the payload file"
 		}
 		// Editors on Windows save JSON with a byte order mark.
 		v, err := decodePayloadJSON(bytes.TrimPrefix(o.Base, []byte("\xef\xbb\xbf")))
@@ -61,7 +70,7 @@ func BuildPayload(o PayloadOptions) ([]byte, error) {
 			return nil, err
 		}
 		if seen[key] {
-			return nil, &PayloadError{Source: "--data", Msg: fmt.Sprintf("key %q is given twice", key)}
+			return nil, &PayloadError{InData: true, Msg: fmt.Sprintf("key %q is given twice", key)}
 		}
 		seen[key] = true
 		doc[key] = val
@@ -89,7 +98,7 @@ func BuildPayload(o PayloadOptions) ([]byte, error) {
 func parsePayloadData(kv string) (string, any, error) {
 	key, val, ok := strings.Cut(kv, "=")
 	if !ok {
-		return "", nil, &PayloadError{Source: "--data", Msg: fmt.Sprintf("%q is not KEY=VALUE (or KEY:=JSON)", kv)}
+		return "", nil, &PayloadError{InData: true, Msg: fmt.Sprintf("%q is not KEY=VALUE (or KEY:=JSON)", kv)}
 	}
 	isJSON := false
 	if k, found := strings.CutSuffix(key, ":"); found {
@@ -97,16 +106,16 @@ func parsePayloadData(kv string) (string, any, error) {
 	}
 	switch {
 	case key == "":
-		return "", nil, &PayloadError{Source: "--data", Msg: fmt.Sprintf("%q has an empty key", kv)}
+		return "", nil, &PayloadError{InData: true, Msg: fmt.Sprintf("%q has an empty key", kv)}
 	case key == "aps":
-		return "", nil, &PayloadError{Source: "--data", Msg: `"aps" is Apple's dictionary, not a custom key; use --payload FILE to write it yourself, or --alert TEXT for a visible notification`}
+		return "", nil, &PayloadError{InData: true, Msg: `"aps" is Apple's dictionary, not a custom key; use --payload FILE to write it yourself, or --alert TEXT for a visible notification`}
 	}
 	if !isJSON {
 		return key, val, nil
 	}
 	v, err := decodePayloadJSON([]byte(val))
 	if err != nil {
-		return "", nil, &PayloadError{Source: "--data", Msg: fmt.Sprintf("%s:= needs a JSON value: %v (for a plain string use %s=VALUE)", key, err, key)}
+		return "", nil, &PayloadError{InData: true, Msg: fmt.Sprintf("%s:= needs a JSON value: %v (for a plain string use %s=VALUE)", key, err, key)}
 	}
 	return key, v, nil
 }

@@ -13,6 +13,7 @@ func TestBuildPayload(t *testing.T) {
 		opts    PayloadOptions
 		want    string
 		wantErr string
+		inData  bool
 	}{
 		{name: "silent by default", want: `{"aps":{"content-available":1}}`},
 		{name: "custom string keys", opts: PayloadOptions{Data: []string{"sync=inbox", "reason=a b=c"}},
@@ -32,7 +33,7 @@ func TestBuildPayload(t *testing.T) {
 		{name: "file alert made visible", opts: PayloadOptions{Base: []byte(`{"aps":{"content-available":1,"alert":"x","sound":"default"}}`), Alert: "y"},
 			want: `{"aps":{"alert":"y","content-available":1,"sound":"default"}}`},
 
-		{name: "aps as custom key", opts: PayloadOptions{Data: []string{"aps=1"}}, wantErr: `--data: "aps" is Apple's dictionary`},
+		{name: "aps as custom key", opts: PayloadOptions{Data: []string{"aps=1"}}, wantErr: `"aps" is Apple's dictionary`, inData: true},
 		{name: "aps as JSON key", opts: PayloadOptions{Data: []string{"aps:={}"}}, wantErr: `"aps" is Apple's dictionary`},
 		{name: "no equals", opts: PayloadOptions{Data: []string{"sync"}}, wantErr: "not KEY=VALUE"},
 		{name: "empty key", opts: PayloadOptions{Data: []string{"=x"}}, wantErr: "empty key"},
@@ -54,6 +55,9 @@ func TestBuildPayload(t *testing.T) {
 				var pe *PayloadError
 				if !errors.As(err, &pe) || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("err = %v, want PayloadError with %q", err, tt.wantErr)
+				}
+				if tt.inData && (!pe.InData || pe.Source != "") {
+					t.Fatalf("err = %#v, want one in Data, without a source", pe)
 				}
 				return
 			}
