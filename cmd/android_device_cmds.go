@@ -52,37 +52,33 @@ func runAndroidBoot(ctx context.Context, o *androidBootOptions) error {
 	if err != nil {
 		return err
 	}
-	boot, err := adb.BootCmd(pkg)
-	if err != nil {
+	if _, err := adb.BootCmd(pkg); err != nil {
 		return usageIfInvalid(err)
 	}
-	if o.DryRun {
-		if o.Root {
-			o.printDryRun(adb.RootCmds()...)
-		}
-		o.watch.dryRunBefore(o.androidOptions, adb)
-		o.printDryRun(boot)
-		o.watch.dryRunAfter(o.androidOptions, adb, pkg)
-		return nil
-	}
+	aw := o.watch.watcher(o.androidOptions, adb)
 	if o.Root {
-		fmt.Fprintf(o.f.IO.ErrOut, "restarting adbd as root on %s\n", adb.Serial)
+		if say := o.progress(); say != nil {
+			say("restarting adbd as root on " + adb.Serial)
+		}
 		if err := adb.Root(ctx); err != nil {
-			return err
+			return o.failed(err)
 		}
 	}
-	since := o.watch.since(ctx, adb)
+	since := aw.Since(ctx)
 	b, err := adb.Boot(ctx, pkg)
 	if err != nil {
 		var denied *trigger.AndroidBootDeniedError
 		if errors.As(err, &denied) {
 			denied.AfterRoot = o.Root
 		}
-		return err
+		return o.failed(err)
+	}
+	if o.dry != nil {
+		return o.dryRunDone(o.watch.run(ctx, o.androidOptions, aw, pkg, since))
 	}
 	fmt.Fprintf(o.f.IO.Out, "sent BOOT_COMPLETED to %s on %s (result=%d)\n", pkg, adb.Serial, b.Result)
 	if o.watch.Duration > 0 {
-		return o.watch.run(ctx, o.f, adb, pkg, since)
+		return o.watch.run(ctx, o.androidOptions, aw, pkg, since)
 	}
 	fmt.Fprintln(o.f.IO.ErrOut, "am broadcast succeeds even when no receiver runs; check the app's log (--watch) to see what it did")
 	return nil
@@ -125,17 +121,9 @@ func runAndroidDoze(ctx context.Context, o *androidOptions, action string) error
 	if err != nil {
 		return err
 	}
-	if o.DryRun {
-		cmds, err := adb.DozeCmds(action)
-		if err != nil {
-			return usageIfInvalid(err)
-		}
-		o.printDryRun(cmds...)
-		return nil
-	}
 	st, err := adb.Doze(ctx, action)
-	if err != nil {
-		return err
+	if o.dry != nil || err != nil {
+		return o.failed(err)
 	}
 	switch action {
 	case "on":
@@ -200,29 +188,17 @@ func runAndroidStandby(ctx context.Context, o *androidStandbyOptions, bucket str
 	if err != nil {
 		return err
 	}
-	get, err := adb.GetStandbyCmd(pkg)
-	if err != nil {
+	if _, err := adb.GetStandbyCmd(pkg); err != nil {
 		return usageIfInvalid(err)
-	}
-	if o.DryRun {
-		if bucket != "" {
-			set, err := adb.SetStandbyCmd(pkg, bucket)
-			if err != nil {
-				return usageIfInvalid(err)
-			}
-			o.printDryRun(set)
-		}
-		o.printDryRun(get)
-		return nil
 	}
 	if bucket != "" {
 		if err := adb.SetStandbyBucket(ctx, pkg, bucket); err != nil {
-			return err
+			return o.failed(err)
 		}
 	}
 	b, err := adb.StandbyBucket(ctx, pkg)
-	if err != nil {
-		return err
+	if o.dry != nil || err != nil {
+		return o.failed(err)
 	}
 	if o.JSON {
 		return writeJSON(o.f, struct {
@@ -257,12 +233,8 @@ skip work while the app is in the foreground.`,
 			if err != nil {
 				return err
 			}
-			if o.DryRun {
-				o.printDryRun(adb.BackgroundHomeCmd())
-				return nil
-			}
-			if err := adb.Background(cmd.Context()); err != nil {
-				return err
+			if err := adb.Background(cmd.Context()); o.dry != nil || err != nil {
+				return o.failed(err)
 			}
 			fmt.Fprintf(o.f.IO.Out, "pressed HOME on %s\n", adb.Serial)
 			return nil
@@ -308,19 +280,19 @@ func runAndroidDiagnostics(ctx context.Context, o *androidDiagnosticsOptions) er
 	if err != nil {
 		return err
 	}
-	req, err := adb.DiagnosticsRequestCmd(pkg)
-	if err != nil {
+	if _, err := adb.DiagnosticsRequestCmd(pkg); err != nil {
 		return usageIfInvalid(err)
 	}
-	if o.DryRun {
-		o.printDryRun(adb.DiagnosticsLogCmd(), req, adb.DiagnosticsLogCmd())
-		fmt.Fprintln(o.f.IO.ErrOut, "note: bgkit reads the log before the request, then every second until a new report appears")
-		return nil
+	opt := trigger.DiagnosticsOptions{Wait: o.Wait}
+	if o.dry != nil {
+		opt.Poll = time.Millisecond // the report is there at once
+		o.dryNotes = append(o.dryNotes, "bgkit reads the log before the request, then every second until a new report appears")
+	} else {
+		fmt.Fprintf(o.f.IO.ErrOut, "asking %s's WorkManager for its diagnostics (up to %s)\n", pkg, o.Wait)
 	}
-	fmt.Fprintf(o.f.IO.ErrOut, "asking %s's WorkManager for its diagnostics (up to %s)\n", pkg, o.Wait)
-	rows, err := adb.WorkDiagnostics(ctx, pkg, trigger.DiagnosticsOptions{Wait: o.Wait})
-	if err != nil {
-		return err
+	rows, err := adb.WorkDiagnostics(ctx, pkg, opt)
+	if o.dry != nil || err != nil {
+		return o.failed(err)
 	}
 	if o.JSON {
 		if rows == nil {

@@ -3,8 +3,8 @@ package cmd
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -51,15 +51,10 @@ func runAndroidJobs(ctx context.Context, o *androidJobsOptions) error {
 	if err != nil {
 		return err
 	}
-	if o.DryRun {
-		c, err := adb.JobsCmd(pkg)
-		if err != nil {
-			return usageIfInvalid(err)
-		}
-		o.printDryRun(c)
-		return nil
-	}
 	jobs, err := adb.Jobs(ctx, pkg)
+	if o.dry != nil {
+		return o.dryRunDone(err)
+	}
 	if err != nil {
 		return err
 	}
@@ -233,90 +228,47 @@ func runAndroidJob(ctx context.Context, o *androidJobOptions, ids []string) erro
 		return err
 	}
 
-	if o.DryRun {
-		if len(ids) == 0 {
-			c, err := adb.JobsCmd(pkg)
-			if err != nil {
-				return usageIfInvalid(err)
-			}
-			o.printDryRun(c)
-			fmt.Fprintln(o.f.IO.ErrOut, "note: without IDs, bgkit picks the job IDs from this listing and then runs `cmd jobscheduler run -f` for them; give IDs to see those commands")
-			return nil
-		}
-		o.watch.dryRunBefore(o.androidOptions, adb)
-		for _, id := range ids {
-			c, err := adb.RunJobCmd(pkg, trigger.AndroidJobRef{ID: id, Namespace: o.Namespace, User: o.User})
-			if err != nil {
-				return usageIfInvalid(err)
-			}
-			o.printDryRun(c)
-		}
-		o.watch.dryRunAfter(o.androidOptions, adb, pkg)
-		return nil
-	}
-
+	aw := o.watch.watcher(o.androidOptions, adb)
 	var refs []trigger.AndroidJobRef
 	var labels []string
-	if len(ids) > 0 {
-		for _, id := range ids {
-			refs = append(refs, trigger.AndroidJobRef{ID: id, Namespace: o.Namespace, User: o.User})
-			labels = append(labels, "job "+id)
+	for _, id := range ids {
+		refs = append(refs, trigger.AndroidJobRef{ID: id, Namespace: o.Namespace, User: o.User})
+		labels = append(labels, "job "+id)
+	}
+	if len(ids) == 0 {
+		refs, labels, err = adb.PickAndroidJobs(ctx, pkg, o.User, projectJobLibraries(o.f), o.All)
+		if o.dry != nil {
+			// What the listing holds decides the rest: unknown here.
+			var invalid *trigger.InvalidAndroidArgError
+			if !errors.As(err, &invalid) {
+				err = nil
+			}
+			o.dryNotes = append(o.dryNotes, "without IDs, bgkit picks the job IDs from this listing and then runs `cmd jobscheduler run -f` for them; give IDs to see those commands")
+			return o.dryRunDone(err)
 		}
-	} else {
-		jobs, err := adb.Jobs(ctx, pkg)
 		if err != nil {
 			return err
 		}
-		if o.User != "" {
-			jobs = jobsOfUser(jobs, o.User)
-		}
-		picked, err := trigger.SelectAndroidJobs(pkg, jobs, projectJobLibraries(o.f), o.All)
-		if err != nil {
-			return err
-		}
-		for _, j := range picked {
-			ref := j.Ref()
-			if o.User == "" {
-				ref.User = ""
-			}
-			refs = append(refs, ref)
-			labels = append(labels, "job "+j.String())
-		}
 	}
-
-	since := o.watch.since(ctx, adb)
-	var runs []trigger.AndroidJobRun
-	var failed []string
-	failedIDs := []int{}
-	var lastErr error
-	for i, ref := range refs {
-		fmt.Fprintf(o.f.IO.ErrOut, "running %s\n", labels[i])
-		run, err := adb.RunJob(ctx, pkg, ref)
-		if err != nil {
-			if len(refs) == 1 {
-				return err
-			}
-			fmt.Fprintf(o.f.IO.ErrOut, "bgkit: job %s: %v\n", ref.ID, err)
-			failed = append(failed, ref.ID)
-			id, _ := strconv.Atoi(ref.ID)
-			failedIDs = append(failedIDs, id)
-			lastErr = err
-			continue
+	since := aw.Since(ctx)
+	ran, err := adb.RunJobs(ctx, pkg, refs, labels, o.progress())
+	if o.dry != nil {
+		if err == nil {
+			err = o.watch.run(ctx, o.androidOptions, aw, pkg, since)
 		}
-		switch {
-		case run.Retried && run.Namespace == "":
-			fmt.Fprintf(o.f.IO.ErrOut, "job %d is in no namespace; ran it without -n\n", run.ID)
-		case run.Retried:
-			fmt.Fprintf(o.f.IO.ErrOut, "job %d is in namespace %s; ran it with -n %s\n", run.ID, run.Namespace, run.Namespace)
-		}
-		runs = append(runs, run)
-		if !o.JSON {
-			fmt.Fprintln(o.f.IO.Out, jobRunText(pkg, adb.Serial, run))
-		}
+		return o.dryRunDone(err)
 	}
+	if err != nil {
+		return err
+	}
+	runs := ran.Ran
 	if o.JSON {
 		if runs == nil {
 			runs = []trigger.AndroidJobRun{}
+		}
+		failedIDs := ran.FailedIDs
+		if failedIDs == nil {
+			failedIDs = []int{}
 		}
 		if err := writeJSON(o.f, struct {
 			Serial  string                  `json:"serial"`
@@ -326,17 +278,18 @@ func runAndroidJob(ctx context.Context, o *androidJobOptions, ids []string) erro
 		}{adb.Serial, pkg, runs, failedIDs}); err != nil {
 			return err
 		}
+	} else {
+		for _, run := range runs {
+			fmt.Fprintln(o.f.IO.Out, jobRunText(pkg, adb.Serial, run))
+		}
 	}
-	if len(failed) > 0 {
+	if failed := ran.Failed; len(failed) > 0 {
 		if len(runs) == 0 {
-			return &ExitError{Code: ExitFailed, Err: fmt.Errorf("none of the %d jobs ran (last error above: %v)", len(refs), firstLine(lastErr))}
+			return &ExitError{Code: ExitFailed, Err: fmt.Errorf("none of the %d jobs ran (last error above: %v)", len(refs), firstLine(ran.LastErr))}
 		}
 		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%d of %d jobs did not run: %s", len(failed), len(refs), strings.Join(failed, ", "))}
 	}
-	if o.watch.Duration > 0 {
-		return o.watch.run(ctx, o.f, adb, pkg, since)
-	}
-	return nil
+	return o.watch.run(ctx, o.androidOptions, aw, pkg, since)
 }
 
 func jobRunText(pkg, serial string, r trigger.AndroidJobRun) string {
@@ -357,17 +310,6 @@ func firstLine(err error) string {
 	}
 	s, _, _ := strings.Cut(err.Error(), "\n")
 	return s
-}
-
-func jobsOfUser(jobs []trigger.AndroidJob, user string) []trigger.AndroidJob {
-	u, _ := strconv.Atoi(user)
-	var out []trigger.AndroidJob
-	for _, j := range jobs {
-		if j.User == u {
-			out = append(out, j)
-		}
-	}
-	return out
 }
 
 // projectJobLibraries maps the background libraries the project in the

@@ -20,6 +20,11 @@ type androidOptions struct {
 	Timeout time.Duration
 	DryRun  bool
 	Verbose bool
+
+	// dry records the steps of --dry-run instead of running them.
+	dry *trigger.DryRunner
+	// dryNotes explain the placeholders of what dry printed, after it.
+	dryNotes []string
 }
 
 // sayWhichADB tells on stderr which adb bgkit runs: always when it is not
@@ -77,7 +82,8 @@ func (o *androidOptions) device(ctx context.Context) (*trigger.ADB, error) {
 	want, _ := o.serialWanted()
 	adb := &trigger.ADB{Runner: o.f.runner(), Timeout: o.Timeout}
 	if o.DryRun {
-		adb.Serial = want
+		o.dry = trigger.NewAndroidDryRunner()
+		adb.Runner, adb.Serial = o.dry, want
 		if want == "" {
 			adb.Serial = dryRunSerial
 			fmt.Fprintf(o.f.IO.ErrOut, "note: no --serial or ANDROID_SERIAL; %s stands for the device bgkit would choose\n", dryRunSerial)
@@ -118,7 +124,6 @@ func (o *androidOptions) appPackage() (string, error) {
 	return id, nil
 }
 
-// printDryRun prints commands, one per line, as a shell would need them.
 // appOnDevice is what most Android triggers start with: the flags checked,
 // the app's package (--package or the project's), and the device to use.
 func (o *androidOptions) appOnDevice(ctx context.Context) (string, *trigger.ADB, error) {
@@ -136,10 +141,32 @@ func (o *androidOptions) appOnDevice(ctx context.Context) (string, *trigger.ADB,
 	return pkg, adb, nil
 }
 
-func (o *androidOptions) printDryRun(cmds ...trigger.Cmd) {
-	for _, c := range cmds {
-		fmt.Fprintln(o.f.IO.Out, c.String())
+// dryRunDone ends a --dry-run: it prints the commands the steps ran, one a
+// line as a shell would need them, and returns err (a bad value typed by
+// the user is a usage error).
+func (o *androidOptions) dryRunDone(err error) error {
+	fmt.Fprint(o.f.IO.Out, o.dry.Script())
+	for _, n := range o.dryNotes {
+		fmt.Fprintln(o.f.IO.ErrOut, "note: "+n)
 	}
+	return usageIfInvalid(err)
+}
+
+// failed ends a command that failed, or a dry run, which prints what it
+// recorded.
+func (o *androidOptions) failed(err error) error {
+	if o.dry != nil {
+		return o.dryRunDone(err)
+	}
+	return err
+}
+
+// progress says on stderr what a real run is doing; a dry run says nothing.
+func (o *androidOptions) progress() func(string) {
+	if o.dry != nil {
+		return nil
+	}
+	return func(s string) { fmt.Fprintln(o.f.IO.ErrOut, s) }
 }
 
 // usageIfInvalid turns a trigger validation error into a usage error (exit
