@@ -175,7 +175,7 @@ func (o *fetchOptions) platforms(ctx context.Context, p *project.Project) ([]str
 	if wantIOS {
 		if o.Device != "" || o.DryRun {
 			out = append(out, "ios")
-		} else if why := o.iosAbsent(ctx); why == "" {
+		} else if why := trigger.IOSAbsent(ctx, o.f.runner(), o.Timeout); why == "" {
 			out = append(out, "ios")
 		} else {
 			absent = append(absent, why)
@@ -184,7 +184,7 @@ func (o *fetchOptions) platforms(ctx context.Context, p *project.Project) ([]str
 	if wantAndroid {
 		if o.Serial != "" || o.f.getenv("ANDROID_SERIAL") != "" || o.DryRun {
 			out = append(out, "android")
-		} else if why := o.androidAbsent(ctx); why == "" {
+		} else if why := trigger.AndroidAbsent(ctx, o.f.runner(), o.Timeout); why == "" {
 			out = append(out, "android")
 		} else {
 			absent = append(absent, why)
@@ -210,47 +210,6 @@ func projectPlatforms(p *project.Project) (ios, android bool) {
 		return true, true
 	}
 	return ios, android
-}
-
-// iosAbsent says why bgkit cannot trigger on an iOS simulator, or "" when
-// one is booted.
-func (o *fetchOptions) iosAbsent(ctx context.Context) string {
-	sims, err := (&trigger.IOS{Runner: o.f.runner(), Timeout: o.Timeout}).Simulators(ctx)
-	var xe *trigger.XcodeRequiredError
-	switch {
-	case errors.As(err, &xe):
-		return "iOS simulators need macOS with Xcode (xcrun simctl is not available here)"
-	case err != nil:
-		return fmt.Sprintf("could not list iOS simulators (%v)", err)
-	}
-	_, err = trigger.SelectSimulator(sims, "")
-	var several *trigger.SeveralSimulatorsError
-	if err == nil || errors.As(err, &several) {
-		return ""
-	}
-	return "no iOS simulator is booted (xcrun simctl boot \"iPhone 15\", or open -a Simulator)"
-}
-
-// androidAbsent says why bgkit cannot trigger on an Android device, or ""
-// when one is connected.
-func (o *fetchOptions) androidAbsent(ctx context.Context) string {
-	timeout := o.Timeout
-	if timeout == 0 {
-		timeout = trigger.DefaultTimeout
-	}
-	devices, err := trigger.ListAndroidDevices(ctx, o.f.runner(), timeout)
-	var missing *trigger.ADBMissingError
-	switch {
-	case errors.As(err, &missing):
-		return "adb is not installed (Android SDK Platform-Tools; bgkit devices says how to install it)"
-	case err != nil:
-		return fmt.Sprintf("could not list Android devices (%v)", err)
-	case len(devices) == 0:
-		return "no Android device or emulator is connected (emulator -avd NAME, or plug in a device with USB debugging on)"
-	}
-	// A device in another state is present too: the Android command
-	// explains what to do about it.
-	return ""
 }
 
 // iosFetchInput gathers what the project says about its iOS background work.

@@ -1,0 +1,242 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/bgkit/bgkit/internal/lazyre"
+	"github.com/bgkit/bgkit/project"
+	"github.com/bgkit/bgkit/trigger"
+)
+
+type androidJobOptions struct {
+	*androidOptions
+	watch     androidWatch
+	All       bool
+	Namespace string
+	User      string
+	JSON      bool
+}
+
+func newAndroidJobCmd(o *androidOptions) *cobra.Command {
+	opts := &androidJobOptions{androidOptions: o}
+	c := &cobra.Command{
+		Use:   "job [ID...]",
+		Short: "Force the app's background job to run now (cmd jobscheduler run -f)",
+		Long: `Force JobScheduler jobs of the app to run now, ignoring their constraints
+(network, charging, delay): adb shell cmd jobscheduler run -f [-u USER] [-n NAMESPACE] PKG ID.
+
+Without an ID, bgkit lists the app's jobs and runs the one of the background
+library the project uses (WorkManager, react-native-background-fetch's fetch
+task 999, expo-task-manager). When several jobs match, --all runs them all;
+otherwise bgkit lists them and stops. Negative ids (react-native-background-fetch's
+scheduleTask tasks) go after --, so they are not read as flags.
+
+When JobScheduler cannot find a job, bgkit looks it up in dumpsys and runs it
+again in its namespace (WorkManager 2.10+ on Android 14+ uses
+androidx.work.systemjobscheduler).
+
+Put the app in the background first (bgkit trigger android background): some
+libraries skip work while the app is in the foreground. Doze still holds
+jobs back: bgkit trigger android doze off.
+
+With --watch, bgkit streams the app's log after the trigger and ends with a
+verdict; it exits 1 when no job was seen finishing well.`,
+		Example: `  bgkit trigger android job                     # the job of the project's library
+  bgkit trigger android job --all --watch       # all of them, then watch the log for 2 minutes
+  bgkit trigger android job 999                 # react-native-background-fetch's fetch task
+  bgkit trigger android job -- -359368280       # a scheduleTask task: negative ids go after --
+  bgkit trigger android job 6 -n androidx.work.systemjobscheduler --dry-run`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runAndroidJob(cmd.Context(), opts, args)
+		},
+	}
+	c.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		if m := negativeIDFlagRE.Get().FindStringSubmatch(err.Error()); m != nil {
+			return usageErrorf("job ids that start with \"-\" go after --: bgkit trigger android job -- %s", m[1])
+		}
+		return &UsageError{Err: err}
+	})
+	opts.watch.register(c)
+	c.Flags().BoolVar(&opts.All, "all", false, "without IDs: run every job of the library when there are several")
+	c.Flags().StringVarP(&opts.Namespace, "namespace", "n", "", "the jobs' JobScheduler `NAMESPACE` (default: none, then the one dumpsys shows)")
+	c.Flags().StringVarP(&opts.User, "user", "u", "", "the Android `USER` id whose job to run (default: the current user)")
+	c.Flags().BoolVar(&opts.JSON, "json", false, "print the jobs that ran as JSON")
+	c.MarkFlagsMutuallyExclusive("json", "watch")
+	return c
+}
+
+// negativeIDFlagRE finds a negative job id that the flag parser took for a
+// cluster of short flags ("unknown shorthand flag: '3' in -359368280").
+var negativeIDFlagRE = lazyre.New(`^unknown shorthand flag: '[0-9]' in (-[0-9]+)$`)
+
+func runAndroidJob(ctx context.Context, o *androidJobOptions, ids []string) error {
+	if err := o.check(); err != nil {
+		return err
+	}
+	if err := o.watch.check(ids); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := trigger.ValidateAndroidJobID(id); err != nil {
+			return &UsageError{Err: err}
+		}
+	}
+	if o.Namespace != "" {
+		if err := trigger.ValidateAndroidNamespace(o.Namespace); err != nil {
+			return &UsageError{Err: err}
+		}
+		if len(ids) == 0 {
+			return usageErrorf("--namespace needs job IDs (see: bgkit trigger android jobs)")
+		}
+	}
+	if o.User != "" {
+		if err := trigger.ValidateAndroidUser(o.User); err != nil {
+			return &UsageError{Err: err}
+		}
+	}
+	if o.All && len(ids) > 0 {
+		return usageErrorf("--all is for running every job of the library; with IDs, bgkit runs exactly those")
+	}
+	pkg, err := o.appPackage()
+	if err != nil {
+		return err
+	}
+	adb, err := o.device(ctx)
+	if err != nil {
+		return err
+	}
+
+	aw := o.watch.watcher(o.androidOptions, adb)
+	var refs []trigger.AndroidJobRef
+	var labels []string
+	for _, id := range ids {
+		refs = append(refs, trigger.AndroidJobRef{ID: id, Namespace: o.Namespace, User: o.User})
+		labels = append(labels, "job "+id)
+	}
+	if len(ids) == 0 {
+		refs, labels, err = adb.PickAndroidJobs(ctx, pkg, o.User, projectJobLibraries(o.f), o.All)
+		if o.dry != nil {
+			// What the listing holds decides the rest: unknown here.
+			var invalid *trigger.InvalidAndroidArgError
+			if !errors.As(err, &invalid) {
+				err = nil
+			}
+			o.dryNotes = append(o.dryNotes, "without IDs, bgkit picks the job IDs from this listing and then runs `cmd jobscheduler run -f` for them; give IDs to see those commands")
+			return o.dryRunDone(err)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	since := aw.Since(ctx)
+	ran, err := adb.RunJobs(ctx, pkg, refs, labels, o.progress())
+	if o.dry != nil {
+		if err == nil {
+			err = o.watch.run(ctx, o.androidOptions, aw, pkg, since)
+		}
+		return o.dryRunDone(err)
+	}
+	if err != nil {
+		return err
+	}
+	runs := ran.Ran
+	if o.JSON {
+		if runs == nil {
+			runs = []trigger.AndroidJobRun{}
+		}
+		failedIDs := ran.FailedIDs
+		if failedIDs == nil {
+			failedIDs = []int{}
+		}
+		if err := writeJSON(o.f, struct {
+			Serial  string                  `json:"serial"`
+			Package string                  `json:"package"`
+			Ran     []trigger.AndroidJobRun `json:"ran"`
+			Failed  []int                   `json:"failed"`
+		}{adb.Serial, pkg, runs, failedIDs}); err != nil {
+			return err
+		}
+	} else {
+		for _, run := range runs {
+			fmt.Fprintln(o.f.IO.Out, jobRunText(pkg, adb.Serial, run))
+		}
+	}
+	if failed := ran.Failed; len(failed) > 0 {
+		if len(runs) == 0 {
+			return &ExitError{Code: ExitFailed, Err: fmt.Errorf("none of the %d jobs ran (last error above: %v)", len(refs), firstLine(ran.LastErr))}
+		}
+		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%d of %d jobs did not run: %s", len(failed), len(refs), strings.Join(failed, ", "))}
+	}
+	return o.watch.run(ctx, o.androidOptions, aw, pkg, since)
+}
+
+func jobRunText(pkg, serial string, r trigger.AndroidJobRun) string {
+	s := fmt.Sprintf("ran job %d", r.ID)
+	if r.Namespace != "" {
+		s += " (namespace " + r.Namespace + ")"
+	}
+	s += " of " + pkg + " on " + serial
+	if r.Forced {
+		s += " [forced]"
+	}
+	return s
+}
+
+func firstLine(err error) string {
+	if err == nil {
+		return ""
+	}
+	s, _, _ := strings.Cut(err.Error(), "\n")
+	return s
+}
+
+// projectJobLibraries maps the background libraries the project in the
+// working folder (-C) declares to the job libraries they schedule through. It is
+// a hint: without a readable project, every known library's jobs count.
+func projectJobLibraries(f *Factory) []string {
+	p, err := project.Detect(f.workDir())
+	if err != nil || p == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var libs []string
+	for _, l := range p.Libraries {
+		if lib := trigger.AndroidLibraryForDependency(l.Name); lib != "" && !seen[lib] {
+			seen[lib] = true
+			libs = append(libs, lib)
+		}
+	}
+	return libs
+}
+
+// androidLibraryJobRequest is what `bgkit trigger fetch --platform android`
+// passes to runAndroidLibraryJob.
+type androidLibraryJobRequest struct {
+	Serial  string        // "" for ANDROID_SERIAL, else the only device
+	Package string        // "" for the project's application id
+	Timeout time.Duration // 0 for trigger.DefaultTimeout
+	DryRun  bool
+	All     bool
+	Watch   time.Duration // 0: do not watch
+}
+
+// runAndroidLibraryJob runs the job of the background library the project
+// uses, exactly as `bgkit trigger android job` without IDs does (same
+// device selection, messages, exit codes and --watch verdict).
+func runAndroidLibraryJob(ctx context.Context, f *Factory, req androidLibraryJobRequest) error {
+	if req.Timeout == 0 {
+		req.Timeout = trigger.DefaultTimeout
+	}
+	o := &androidJobOptions{
+		androidOptions: &androidOptions{f: f, Serial: req.Serial, Package: req.Package, Timeout: req.Timeout, DryRun: req.DryRun},
+		watch:          androidWatch{Duration: req.Watch},
+		All:            req.All,
+	}
+	return runAndroidJob(ctx, o, nil)
+}
