@@ -1,41 +1,17 @@
 package cmd
 
 import (
-	"context"
-	"fmt"
 	"strings"
 	"testing"
 
-	"github.com/bgkit/bgkit/internal/fakecmd"
 	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/trigger"
 )
 
-// androidTestRunner answers by program name and argv; a program with no
-// answers is "not installed".
-type androidTestRunner struct {
-	answers map[string]map[string]trigger.Result // name -> argv -> result
-	calls   []string
-}
-
-// Like the device's shell, it prints the exit-status line bgkit's adb shell
-// command lines end with; calls are recorded and matched without it.
-func (r *androidTestRunner) Run(ctx context.Context, c trigger.Cmd) (trigger.Result, error) {
-	argv := fakecmd.Join(c.Args)
-	marked := trigger.IsMarkedShell(c)
-	argv = strings.TrimSuffix(argv, fakecmd.ShellExitSuffix)
-	r.calls = append(r.calls, c.Name+" "+argv)
-	byArgv, ok := r.answers[c.Name]
-	if !ok {
-		return trigger.Result{ExitCode: -1}, &trigger.ToolNotFoundError{Name: c.Name}
-	}
-	if res, ok := byArgv[argv]; ok {
-		if marked {
-			res.Stdout = fmt.Appendf(append([]byte(nil), res.Stdout...), "%s%d\n", trigger.ShellExitMarker, res.ExitCode&0xff)
-		}
-		return res, nil
-	}
-	return trigger.Result{ExitCode: 97, Stderr: []byte("no answer for " + argv)}, nil
+// notInstalled makes the stub's program missing from PATH for the command line.
+func notInstalled(s *trigger.Stub, line string) {
+	name, _, _ := strings.Cut(line, " ")
+	s.Register(line, trigger.Result{ExitCode: -1}).Fail(&trigger.ToolNotFoundError{Name: name})
 }
 
 func runWith(t *testing.T, r trigger.Runner, env map[string]string, args ...string) (int, string, string) {
@@ -53,33 +29,44 @@ func TestDevicesToolsMissing(t *testing.T) {
 	noXcode := trigger.Result{ExitCode: 72, Stderr: []byte(`xcrun: error: unable to find utility "simctl", not a developer tool or in PATH`)}
 	tests := []struct {
 		name     string
-		runner   *androidTestRunner
+		setup    func(*trigger.Stub)
 		code     int
 		stdout   string
 		inStderr []string
 	}{
 		{
-			name:     "neither adb nor xcrun",
-			runner:   &androidTestRunner{answers: map[string]map[string]trigger.Result{}},
+			name: "neither adb nor xcrun",
+			setup: func(s *trigger.Stub) {
+				notInstalled(s, "adb devices -l")
+				notInstalled(s, "xcrun simctl list devices --json")
+			},
 			code:     ExitFailed,
 			inStderr: []string{"neither adb nor xcrun is installed", "brew install android-platform-tools", "apt-get install adb", "Xcode"},
 		},
 		{
-			name:     "adb missing, xcrun without Xcode",
-			runner:   &androidTestRunner{answers: map[string]map[string]trigger.Result{"xcrun": {"simctl list devices --json": noXcode}}},
+			name: "adb missing, xcrun without Xcode",
+			setup: func(s *trigger.Stub) {
+				notInstalled(s, "adb devices -l")
+				s.Register("xcrun simctl list devices --json", noXcode)
+			},
 			code:     ExitFailed,
 			inStderr: []string{"neither adb nor xcrun is installed"},
 		},
 		{
 			name: "adb missing, Xcode present",
-			runner: &androidTestRunner{answers: map[string]map[string]trigger.Result{"xcrun": {
-				"simctl list devices --json": {Stdout: []byte(`{"devices":{"com.apple.CoreSimulator.SimRuntime.iOS-17-0":[]}}`)}}}},
+			setup: func(s *trigger.Stub) {
+				notInstalled(s, "adb devices -l")
+				s.Register("xcrun simctl list devices --json", trigger.Result{Stdout: []byte(`{"devices":{"com.apple.CoreSimulator.SimRuntime.iOS-17-0":[]}}`)})
+			},
 			code:     ExitOK,
 			inStderr: []string{"note: adb not found, so no Android device is listed", "android-platform-tools"},
 		},
 		{
-			name:     "adb present, no xcrun (Linux)",
-			runner:   &androidTestRunner{answers: map[string]map[string]trigger.Result{"adb": {"devices -l": {Stdout: []byte(oneEmulator)}}}},
+			name: "adb present, no xcrun (Linux)",
+			setup: func(s *trigger.Stub) {
+				s.Register("adb devices -l", trigger.Result{Stdout: []byte(oneEmulator)})
+				notInstalled(s, "xcrun simctl list devices --json")
+			},
 			code:     ExitOK,
 			stdout:   "emulator-5554",
 			inStderr: nil,
@@ -87,7 +74,9 @@ func TestDevicesToolsMissing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := runWith(t, tt.runner, nil, "devices")
+			r := trigger.NewStub(t)
+			tt.setup(r)
+			code, stdout, stderr := runWith(t, r, nil, "devices")
 			if code != tt.code {
 				t.Fatalf("exit %d, want %d; stderr:\n%s", code, tt.code, stderr)
 			}
@@ -105,7 +94,8 @@ func TestDevicesToolsMissing(t *testing.T) {
 
 func TestAndroidTriggerADBMissing(t *testing.T) {
 	t.Parallel()
-	r := &androidTestRunner{answers: map[string]map[string]trigger.Result{}}
+	r := trigger.NewStub(t)
+	notInstalled(r, "adb devices -l")
 	for _, args := range [][]string{
 		{"trigger", "android", "background"},
 		{"trigger", "android", "job", "999", "-p", "com.example.app"},
@@ -120,22 +110,21 @@ func TestAndroidTriggerADBMissing(t *testing.T) {
 
 func TestAndroidSerialFromEnvironment(t *testing.T) {
 	t.Parallel()
-	r := &androidTestRunner{answers: map[string]map[string]trigger.Result{"adb": {
-		"devices -l": {Stdout: []byte("List of devices attached\nemulator-5554\tdevice\nemulator-5556\tdevice\n\n")},
-		"-s emulator-5556 shell input keyevent KEYCODE_HOME": {},
-	}}}
+	r := trigger.NewStub(t)
+	r.Register("adb devices -l", trigger.Result{Stdout: []byte("List of devices attached\nemulator-5554\tdevice\nemulator-5556\tdevice\n\n")})
+	r.Register("adb -s emulator-5556 shell input keyevent KEYCODE_HOME", trigger.Result{})
 	code, stdout, stderr := runWith(t, r, map[string]string{"ANDROID_SERIAL": "emulator-5556"}, "trigger", "android", "background")
 	if code != ExitOK || stdout != "pressed HOME on emulator-5556\n" {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
-	if got := strings.Join(r.calls, "\n"); got != "adb devices -l\nadb -s emulator-5556 shell input keyevent KEYCODE_HOME" {
+	if got := strings.Join(r.Lines(), "\n"); got != "adb devices -l\nadb -s emulator-5556 shell input keyevent KEYCODE_HOME" {
 		t.Fatalf("calls:\n%s", got)
 	}
 }
 
 func TestAndroidUsageErrors(t *testing.T) {
 	t.Parallel()
-	r := &androidTestRunner{answers: map[string]map[string]trigger.Result{}}
+	r := trigger.NewStub(t)
 	tests := []struct {
 		args []string
 		want string
@@ -153,8 +142,8 @@ func TestAndroidUsageErrors(t *testing.T) {
 		if code != ExitFailed || !strings.Contains(stderr, tt.want) {
 			t.Errorf("%v: exit %d, stderr %q; want exit 2 and %q", tt.args, code, stderr, tt.want)
 		}
-		if len(r.calls) != 0 {
-			t.Fatalf("%v ran %q before validating", tt.args, r.calls)
+		if len(r.Calls) != 0 {
+			t.Fatalf("%v ran %q before validating", tt.args, r.Lines())
 		}
 	}
 }

@@ -13,46 +13,11 @@ import (
 	"github.com/bgkit/bgkit/trigger"
 )
 
-// iosCmdRunner answers by the command line's prefix and records calls.
-type iosCmdRunner struct {
-	answers map[string]trigger.Result // key: a prefix of Cmd.String() without "xcrun "
-	err     error
-	calls   []trigger.Cmd
-}
-
-func (r *iosCmdRunner) Run(ctx context.Context, c trigger.Cmd) (trigger.Result, error) {
-	r.calls = append(r.calls, c)
-	if r.err != nil {
-		return trigger.Result{ExitCode: -1}, r.err
-	}
-	line := strings.TrimPrefix(c.String(), "xcrun ")
-	best := ""
-	for k := range r.answers {
-		if strings.HasPrefix(line, k) && len(k) > len(best) {
-			best = k
-		}
-	}
-	if best == "" {
-		return trigger.Result{ExitCode: 97, Stderr: []byte("no answer for " + line)}, nil
-	}
-	res := r.answers[best]
-	if c.Stdout != nil {
-		c.Stdout.Write(res.Stdout)
-	}
-	return res, nil
-}
-
-func (r *iosCmdRunner) lines() []string {
-	var out []string
-	for _, c := range r.calls {
-		out = append(out, c.String())
-	}
-	return out
-}
-
 const testUDID = "3F2504E0-4F89-41D3-9A0C-0305E82C3301"
 
-func iosTestRunner(t *testing.T) *iosCmdRunner {
+// iosTestRunner answers the commands named (list, container, push,
+// launchctl, lldb, logshow) as a simulator with FieldNotes running does.
+func iosTestRunner(t *testing.T, names ...string) *trigger.Stub {
 	t.Helper()
 	list, err := os.ReadFile(filepath.Join("..", "trigger", "testdata", "ios", "list-new.json"))
 	if err != nil {
@@ -62,15 +27,26 @@ func iosTestRunner(t *testing.T) *iosCmdRunner {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &iosCmdRunner{answers: map[string]trigger.Result{
-		"simctl list devices --json":                      {Stdout: list},
-		"simctl get_app_container " + testUDID:            {Stdout: []byte("/x/Containers/Bundle/Application/Y/FieldNotes.app\n")},
-		"simctl push " + testUDID:                         {Stdout: []byte("Notification sent to 'com.example.fieldnotes'\n")},
-		"simctl spawn " + testUDID + " launchctl list":    {Stdout: launchctl},
-		"simctl launch " + testUDID + " com.apple.Prefer": {Stdout: []byte("com.apple.Preferences: 5\n")},
-		"lldb ":                                  {Stdout: []byte("(lldb) process detach\nProcess 41502 detached\n")},
-		"simctl spawn " + testUDID + " log show": {Stdout: []byte("Simulating launch for task with identifier com.example.fieldnotes.refresh\n")},
-	}}
+	answers := map[string]struct {
+		line string
+		res  trigger.Result
+	}{
+		"list":      {"xcrun simctl list devices --json", trigger.Result{Stdout: list}},
+		"container": {"xcrun simctl get_app_container " + testUDID + " *", trigger.Result{Stdout: []byte("/x/Containers/Bundle/Application/Y/FieldNotes.app\n")}},
+		"push":      {"xcrun simctl push " + testUDID + " *", trigger.Result{Stdout: []byte("Notification sent to 'com.example.fieldnotes'\n")}},
+		"launchctl": {"xcrun simctl spawn " + testUDID + " launchctl list", trigger.Result{Stdout: launchctl}},
+		"lldb":      {"xcrun lldb *", trigger.Result{Stdout: []byte("(lldb) process detach\nProcess 41502 detached\n")}},
+		"logshow":   {"xcrun simctl spawn " + testUDID + " log show *", trigger.Result{Stdout: []byte("Simulating launch for task with identifier com.example.fieldnotes.refresh\n")}},
+	}
+	s := trigger.NewStub(t)
+	for _, n := range names {
+		a, ok := answers[n]
+		if !ok {
+			t.Fatalf("no answer named %q", n)
+		}
+		s.Register(a.line, a.res)
+	}
+	return s
 }
 
 func TestIOSPushFlags(t *testing.T) {
@@ -135,7 +111,7 @@ func TestIOSPushRun(t *testing.T) {
 		t.Run(fmt.Sprintf("tty=%v", tty), func(t *testing.T) {
 			ios, _, out, errOut := iostreams.Test()
 			ios.SetTTY(tty)
-			r := iosTestRunner(t)
+			r := iosTestRunner(t, "list", "container", "push")
 			o := &iosPushOptions{iosOptions: iosOptions{IO: ios, Runner: r, Bundle: "com.example.fieldnotes", now: time.Now}, Data: []string{"sync=inbox"}}
 			if err := runIOSPush(context.Background(), o); err != nil {
 				t.Fatal(err)
@@ -147,11 +123,11 @@ func TestIOSPushRun(t *testing.T) {
 			if strings.Contains(out.String()+errOut.String(), "\x1b[") {
 				t.Fatal("escape sequences in the output")
 			}
-			calls := r.lines()
+			calls := r.Lines()
 			if len(calls) != 3 || calls[2] != "xcrun simctl push "+testUDID+" com.example.fieldnotes -" {
 				t.Fatalf("calls = %q", calls)
 			}
-			if got := string(r.calls[2].Stdin); got != "{\"aps\":{\"content-available\":1},\"sync\":\"inbox\"}" {
+			if got := string(r.Calls[2].Stdin); got != "{\"aps\":{\"content-available\":1},\"sync\":\"inbox\"}" {
 				t.Fatalf("stdin = %q", got)
 			}
 		})
@@ -161,7 +137,7 @@ func TestIOSPushRun(t *testing.T) {
 func TestIOSTaskRunReadsTheLogSinceTheTrigger(t *testing.T) {
 	t.Parallel()
 	ios, _, out, _ := iostreams.Test()
-	r := iosTestRunner(t)
+	r := iosTestRunner(t, "list", "launchctl", "container", "lldb", "logshow")
 	at := time.Date(2026, 10, 2, 9, 15, 30, 0, time.Local)
 	o := &iosTaskOptions{iosOptions: iosOptions{IO: ios, Runner: r, Bundle: "com.example.fieldnotes", now: func() time.Time { return at }},
 		ID: "com.example.fieldnotes.refresh"}
@@ -171,7 +147,7 @@ func TestIOSTaskRunReadsTheLogSinceTheTrigger(t *testing.T) {
 	if !strings.HasPrefix(out.String(), "BGTaskScheduler simulated the launch of com.example.fieldnotes.refresh") {
 		t.Fatalf("stdout = %q", out.String())
 	}
-	calls := r.lines()
+	calls := r.Lines()
 	want := `xcrun simctl spawn ` + testUDID + ` log show --style compact --start '2026-10-02 09:15:28' --predicate 'process == "FieldNotes" AND eventMessage CONTAINS "task with identifier"'`
 	if calls[len(calls)-1] != want {
 		t.Fatalf("last call:\n got %s\nwant %s", calls[len(calls)-1], want)
@@ -183,22 +159,26 @@ func TestIOSExitCodes(t *testing.T) {
 	tests := []struct {
 		name    string
 		args    []string
-		runner  trigger.Runner
+		missing bool // xcrun is not installed
 		code    int
 		errText string
 	}{
 		{"xcrun missing", []string{"trigger", "ios", "push", "--bundle", "com.x.y"},
-			&iosCmdRunner{err: &trigger.ToolNotFoundError{Name: "xcrun"}}, ExitFailed, "need macOS with Xcode installed"},
-		{"bad task id", []string{"trigger", "ios", "task", `a"b`}, &iosCmdRunner{}, ExitFailed, "Run 'bgkit trigger ios task --help' for usage"},
+			true, ExitFailed, "need macOS with Xcode installed"},
+		{"bad task id", []string{"trigger", "ios", "task", `a"b`}, false, ExitFailed, "Run 'bgkit trigger ios task --help' for usage"},
 		{"print needs no xcrun", []string{"trigger", "ios", "task", "com.x.y", "--print"},
-			&iosCmdRunner{err: &trigger.ToolNotFoundError{Name: "xcrun"}}, ExitOK, ""},
-		{"negative timeout", []string{"trigger", "ios", "background", "--timeout", "-1s"}, &iosCmdRunner{}, ExitFailed, "--timeout must not be negative"},
-		{"unknown subcommand", []string{"trigger", "ios", "fetch"}, &iosCmdRunner{}, ExitFailed, "unknown command"},
+			false, ExitOK, ""},
+		{"negative timeout", []string{"trigger", "ios", "background", "--timeout", "-1s"}, false, ExitFailed, "--timeout must not be negative"},
+		{"unknown subcommand", []string{"trigger", "ios", "fetch"}, false, ExitFailed, "unknown command"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ios, _, _, errOut := iostreams.Test()
-			code := Run(&Factory{IO: ios, Runner: tt.runner, Getenv: func(string) string { return "" }}, tt.args)
+			r := trigger.NewStub(t)
+			if tt.missing {
+				notInstalled(r, "xcrun simctl list devices --json")
+			}
+			code := Run(&Factory{IO: ios, Runner: r, Getenv: func(string) string { return "" }}, tt.args)
 			if code != tt.code {
 				t.Fatalf("exit %d, want %d; stderr:\n%s", code, tt.code, errOut)
 			}
