@@ -4,40 +4,22 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
 )
 
-// iosFakeRunner answers calls in order and records them.
-type iosFakeRunner struct {
-	answers []iosAnswer
-	calls   []Cmd
-}
-
-type iosAnswer struct {
-	res Result
-	err error
-}
-
-func (r *iosFakeRunner) Run(ctx context.Context, c Cmd) (Result, error) {
-	r.calls = append(r.calls, c)
-	if len(r.answers) == 0 {
-		return Result{ExitCode: 97}, fmt.Errorf("unexpected call: %s", c)
-	}
-	a := r.answers[0]
-	r.answers = r.answers[1:]
-	if c.Stdout != nil {
-		c.Stdout.Write(a.res.Stdout)
-	}
-	return a.res, a.err
+// stubOnce is a Stub that answers one command, whichever it is.
+func stubOnce(t *testing.T, res Result, err error) *Stub {
+	s := NewStub(t)
+	s.Register("*", res).Once().Fail(err)
+	return s
 }
 
 var testSim = Simulator{UDID: "3F2504E0-4F89-41D3-9A0C-0305E82C3301", Name: "iPhone 15", State: "Booted", Runtime: "iOS 17.0", Platform: "iOS", Available: true}
 
 func TestIOSSimulatorsMissingXcrun(t *testing.T) {
-	r := &iosFakeRunner{answers: []iosAnswer{{res: Result{ExitCode: -1}, err: &ToolNotFoundError{Name: "xcrun"}}}}
+	r := stubOnce(t, Result{ExitCode: -1}, &ToolNotFoundError{Name: "xcrun"})
 	_, err := (&IOS{Runner: r}).Simulator(context.Background(), "")
 	var xe *XcodeRequiredError
 	if !errors.As(err, &xe) || xe.Tool != "xcrun" || !strings.Contains(err.Error(), "macOS with Xcode") {
@@ -46,7 +28,7 @@ func TestIOSSimulatorsMissingXcrun(t *testing.T) {
 }
 
 func TestIOSSimulatorsArgvAndTimeout(t *testing.T) {
-	r := &iosFakeRunner{answers: []iosAnswer{{res: Result{Stdout: readIOSFixture(t, "list-new.json")}}}}
+	r := stubOnce(t, Result{Stdout: readIOSFixture(t, "list-new.json")}, nil)
 	sim, err := (&IOS{Runner: r}).Simulator(context.Background(), "")
 	if err != nil {
 		t.Fatal(err)
@@ -54,11 +36,11 @@ func TestIOSSimulatorsArgvAndTimeout(t *testing.T) {
 	if sim.Name != "iPhone 15" {
 		t.Fatalf("selected %v", sim)
 	}
-	if got := r.calls[0].String(); got != "xcrun simctl list devices --json" {
+	if got := r.Calls[0].String(); got != "xcrun simctl list devices --json" {
 		t.Fatalf("argv = %s", got)
 	}
-	if r.calls[0].Timeout != DefaultTimeout {
-		t.Fatalf("timeout = %v", r.calls[0].Timeout)
+	if r.Calls[0].Timeout != DefaultTimeout {
+		t.Fatalf("timeout = %v", r.Calls[0].Timeout)
 	}
 }
 
@@ -79,9 +61,9 @@ func TestIOSPush(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := &iosFakeRunner{answers: []iosAnswer{{res: tt.res}}}
+			r := stubOnce(t, tt.res, nil)
 			got, err := (&IOS{Runner: r}).Push(context.Background(), testSim, "com.example.fieldnotes", payload)
-			c := r.calls[0]
+			c := r.Calls[0]
 			if c.String() != "xcrun simctl push 3F2504E0-4F89-41D3-9A0C-0305E82C3301 com.example.fieldnotes -" || !bytes.Equal(c.Stdin, payload) {
 				t.Fatalf("call = %s with stdin %q", c, c.Stdin)
 			}
@@ -103,10 +85,10 @@ func TestIOSPush(t *testing.T) {
 }
 
 func TestIOSTimeoutOverride(t *testing.T) {
-	r := &iosFakeRunner{answers: []iosAnswer{{res: Result{}}}}
+	r := stubOnce(t, Result{}, nil)
 	(&IOS{Runner: r, Timeout: 5 * time.Second}).Push(context.Background(), testSim, "com.example.app", nil)
-	if r.calls[0].Timeout != 5*time.Second {
-		t.Fatalf("timeout = %v, want --timeout's 5s", r.calls[0].Timeout)
+	if r.Calls[0].Timeout != 5*time.Second {
+		t.Fatalf("timeout = %v, want --timeout's 5s", r.Calls[0].Timeout)
 	}
 }
 
@@ -125,10 +107,10 @@ func TestIOSAppContainer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := &iosFakeRunner{answers: []iosAnswer{{res: tt.res}}}
+			r := stubOnce(t, tt.res, nil)
 			got, err := (&IOS{Runner: r}).AppContainer(context.Background(), testSim, "com.example.fieldnotes")
-			if want := "xcrun simctl get_app_container 3F2504E0-4F89-41D3-9A0C-0305E82C3301 com.example.fieldnotes"; r.calls[0].String() != want {
-				t.Fatalf("argv = %s", r.calls[0])
+			if want := "xcrun simctl get_app_container 3F2504E0-4F89-41D3-9A0C-0305E82C3301 com.example.fieldnotes"; r.Calls[0].String() != want {
+				t.Fatalf("argv = %s", r.Calls[0])
 			}
 			if tt.wantErr != nil {
 				if !errors.As(err, tt.wantErr) {
@@ -220,13 +202,13 @@ func TestParseLaunchctlList(t *testing.T) {
 }
 
 func TestIOSAppPIDNotRunning(t *testing.T) {
-	r := &iosFakeRunner{answers: []iosAnswer{{res: Result{Stdout: readIOSFixture(t, "launchctl-list.txt")}}}}
+	r := stubOnce(t, Result{Stdout: readIOSFixture(t, "launchctl-list.txt")}, nil)
 	_, err := (&IOS{Runner: r}).AppPID(context.Background(), testSim, "com.example.other")
 	var nr *AppNotRunningError
 	if !errors.As(err, &nr) || !strings.Contains(err.Error(), "xcrun simctl launch 3F2504E0-4F89-41D3-9A0C-0305E82C3301 com.example.other") {
 		t.Fatalf("err = %v", err)
 	}
-	if got := r.calls[0].String(); got != "xcrun simctl spawn 3F2504E0-4F89-41D3-9A0C-0305E82C3301 launchctl list" {
+	if got := r.Calls[0].String(); got != "xcrun simctl spawn 3F2504E0-4F89-41D3-9A0C-0305E82C3301 launchctl list" {
 		t.Fatalf("argv = %s", got)
 	}
 }
@@ -248,7 +230,7 @@ func TestLogStreamCmd(t *testing.T) {
 }
 
 func TestIOSStreamLog(t *testing.T) {
-	r := &iosFakeRunner{answers: []iosAnswer{{res: Result{Stdout: []byte("2026-10-02 09:15:40.021 Df FieldNotes[41502:8e21f0] refreshed\n")}}}}
+	r := stubOnce(t, Result{Stdout: []byte("2026-10-02 09:15:40.021 Df FieldNotes[41502:8e21f0] refreshed\n")}, nil)
 	var out bytes.Buffer
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
@@ -306,9 +288,9 @@ func FuzzParseLaunchctlList(f *testing.F) {
 
 func TestIOSTaskLog(t *testing.T) {
 	since := time.Date(2026, 10, 2, 9, 15, 30, 0, time.Local)
-	r := &iosFakeRunner{answers: []iosAnswer{{res: Result{Stdout: []byte("Timestamp               Ty Process[PID:TID]\n" +
+	r := stubOnce(t, Result{Stdout: []byte("Timestamp               Ty Process[PID:TID]\n" +
 		"2026-10-02 09:15:40.020 Df FieldNotes[41502:8e21f0] [com.apple.BackgroundTasks:Scheduler] Simulating launch for task with identifier com.transistorsoft.fetch\n" +
-		"2026-10-02 09:15:40.021 E  FieldNotes[41502:8e21f0] [com.apple.BackgroundTasks:Scheduler] No task request with identifier com.transistorsoft.fetch has been scheduled")}}}}
+		"2026-10-02 09:15:40.021 E  FieldNotes[41502:8e21f0] [com.apple.BackgroundTasks:Scheduler] No task request with identifier com.transistorsoft.fetch has been scheduled")}, nil)
 	s, err := (&IOS{Runner: r}).TaskLog(context.Background(), testSim, "FieldNotes", since)
 	if err != nil {
 		t.Fatal(err)
@@ -317,7 +299,7 @@ func TestIOSTaskLog(t *testing.T) {
 		t.Fatalf("launched=%v notScheduled=%v", l, n)
 	}
 	want := `xcrun simctl spawn 3F2504E0-4F89-41D3-9A0C-0305E82C3301 log show --style compact --start '2026-10-02 09:15:30' --predicate 'process == "FieldNotes" AND eventMessage CONTAINS "task with identifier"'`
-	if got := r.calls[0].String(); got != want {
+	if got := r.Calls[0].String(); got != want {
 		t.Fatalf("argv:\n got %s\nwant %s", got, want)
 	}
 }

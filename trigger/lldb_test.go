@@ -103,22 +103,22 @@ func TestTaskNotScheduledExpire(t *testing.T) {
 }
 
 func TestIOSSimulateTask(t *testing.T) {
-	r := &iosFakeRunner{answers: []iosAnswer{{res: Result{Stdout: readIOSFixture(t, "lldb-launch-ok.txt")}}}}
+	r := stubOnce(t, Result{Stdout: readIOSFixture(t, "lldb-launch-ok.txt")}, nil)
 	got, err := (&IOS{Runner: r}).SimulateTask(context.Background(), 41502, "com.example.fieldnotes.refresh", true)
 	if err != nil || got != TaskSent {
 		t.Fatalf("got %v, %v", got, err)
 	}
-	c := r.calls[0]
+	c := r.Calls[0]
 	if !strings.Contains(c.String(), "_simulateExpirationForTaskWithIdentifier") || c.Timeout < 60*time.Second {
 		t.Fatalf("call = %s (timeout %v)", c, c.Timeout)
 	}
 	// An invalid id never reaches lldb.
-	r = &iosFakeRunner{}
-	if _, err := (&IOS{Runner: r}).SimulateTask(context.Background(), 1, `x"]`, false); err == nil || len(r.calls) != 0 {
-		t.Fatalf("err = %v, calls = %v", err, r.calls)
+	r = NewStub(t)
+	if _, err := (&IOS{Runner: r}).SimulateTask(context.Background(), 1, `x"]`, false); err == nil || len(r.Calls) != 0 {
+		t.Fatalf("err = %v, calls = %v", err, r.Calls)
 	}
 	// A failed exit with no recognisable text is still a failure.
-	r = &iosFakeRunner{answers: []iosAnswer{{res: Result{ExitCode: 1, Stderr: []byte("Segmentation fault")}}}}
+	r = stubOnce(t, Result{ExitCode: 1, Stderr: []byte("Segmentation fault")}, nil)
 	if _, err := (&IOS{Runner: r}).SimulateTask(context.Background(), 1, "com.x.y", false); err == nil {
 		t.Fatal("lldb's failure was taken for success")
 	}
