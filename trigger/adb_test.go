@@ -9,50 +9,50 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-
-	"github.com/bgkit/bgkit/internal/fakecmd"
 )
 
-// adbFake is a Runner that answers adb calls from a script and records
-// their argv as fakecmd would ("adb -s S shell ..."), so tests assert the
-// exact commands.
-type adbFake struct {
-	answers []adbAnswer
-	calls   []string
-}
-
+// adbAnswer is an answer to one adb call: argv is the exact argv after
+// "adb" ("" matches any call).
 type adbAnswer struct {
-	argv   string // exact argv after "adb"; "" matches anything
+	argv   string
 	res    Result
 	err    error
 	once   bool
-	used   bool
 	stream string // written to Cmd.Stdout when set
 	cut    bool   // the answer ends without the exit-status line
 }
 
-// Like the device's shell, it prints the exit-status line that ADB.Shell's
-// command lines end with (unless the answer is cut); calls are recorded and
-// matched without it.
-func (f *adbFake) Run(ctx context.Context, c Cmd) (Result, error) {
-	argv := strings.TrimSuffix(fakecmd.Join(c.Args), fakecmd.ShellExitSuffix)
-	f.calls = append(f.calls, argv)
-	for i := range f.answers {
-		a := &f.answers[i]
-		if a.argv != "" && a.argv != argv || a.once && a.used {
-			continue
+// adbFake is a Stub answering adb calls.
+type adbFake struct{ *Stub }
+
+func newADBFake(t *testing.T, answers []adbAnswer) *adbFake {
+	s := NewStub(t)
+	for _, a := range answers {
+		line := "adb " + a.argv
+		if a.argv == "" {
+			line = "adb *"
 		}
-		a.used = true
-		if c.Stdout != nil && a.stream != "" {
-			c.Stdout.Write([]byte(a.stream))
+		c := s.Register(line, a.res).Fail(a.err)
+		if a.once {
+			c.Once()
 		}
-		res := a.res
-		if IsMarkedShell(c) && a.err == nil && !a.cut {
-			res.Stdout = fmt.Appendf(append([]byte(nil), res.Stdout...), "%s%d\n", ShellExitMarker, res.ExitCode&0xff)
+		if a.stream != "" {
+			c.Stream(a.stream)
 		}
-		return res, a.err
+		if a.cut {
+			c.Cut()
+		}
 	}
-	return Result{ExitCode: 97, Stderr: []byte("adbFake: no answer for " + argv)}, nil
+	return &adbFake{s}
+}
+
+// calls are the argv of each call after "adb".
+func (f *adbFake) calls() []string {
+	var out []string
+	for _, l := range f.Lines() {
+		out = append(out, strings.TrimPrefix(l, "adb "))
+	}
+	return out
 }
 
 func out(s string) Result              { return Result{Stdout: []byte(s)} }
@@ -195,7 +195,7 @@ func TestADBClientErrors(t *testing.T) {
 		}},
 	}
 	for _, tt := range tests {
-		fake := &adbFake{answers: []adbAnswer{{res: errOut(tt.stderr, 1)}}}
+		fake := newADBFake(t, []adbAnswer{{res: errOut(tt.stderr, 1)}})
 		a := &ADB{Runner: fake, Serial: "emulator-5554"}
 		_, err := a.Run(context.Background(), a.Shell("echo", "hi"))
 		if err == nil || !tt.check(err) {
@@ -204,7 +204,7 @@ func TestADBClientErrors(t *testing.T) {
 	}
 
 	// A device command that fails on its own is the caller's to judge.
-	fake := &adbFake{answers: []adbAnswer{{res: errOut("Could not find job 4 in package com.acme.tides / user 0\n", 23)}}}
+	fake := newADBFake(t, []adbAnswer{{res: errOut("Could not find job 4 in package com.acme.tides / user 0\n", 23)}})
 	a := &ADB{Runner: fake, Serial: "emulator-5554"}
 	res, err := a.Run(context.Background(), a.Shell("true"))
 	if err != nil || res.ExitCode != 23 {
@@ -212,7 +212,7 @@ func TestADBClientErrors(t *testing.T) {
 	}
 
 	// adb missing says how to install it.
-	fake = &adbFake{answers: []adbAnswer{{err: &ToolNotFoundError{Name: "adb"}}}}
+	fake = newADBFake(t, []adbAnswer{{err: &ToolNotFoundError{Name: "adb"}}})
 	a = &ADB{Runner: fake, Serial: "x"}
 	_, err = a.Run(context.Background(), a.Shell("true"))
 	var me *ADBMissingError
@@ -295,18 +295,18 @@ func TestCutAnswer(t *testing.T) {
 		{errOut("error: device offline\n", 1), "device emulator-5554 disconnected while running adb -s emulator-5554 shell input keyevent KEYCODE_HOME (adb get-state: gone)", "__bgkit"},
 		{out("device\n"), "ended before the command finished", "disconnected"},
 	} {
-		fake := &adbFake{answers: []adbAnswer{
+		fake := newADBFake(t, []adbAnswer{
 			{argv: "-s emulator-5554 shell input keyevent KEYCODE_HOME", cut: true},
 			{argv: "-s emulator-5554 get-state", res: tt.state},
-		}}
+		})
 		a := &ADB{Runner: fake, Serial: "emulator-5554"}
 		err := a.Background(context.Background())
 		var ce *AndroidCutError
 		if !errors.As(err, &ce) || !strings.Contains(err.Error(), tt.inErr) || strings.Contains(err.Error(), tt.notErr) {
 			t.Errorf("err = %v", err)
 		}
-		if want := []string{"-s emulator-5554 shell input keyevent KEYCODE_HOME", "-s emulator-5554 get-state"}; !reflect.DeepEqual(fake.calls, want) {
-			t.Errorf("calls = %q", fake.calls)
+		if want := []string{"-s emulator-5554 shell input keyevent KEYCODE_HOME", "-s emulator-5554 get-state"}; !reflect.DeepEqual(fake.calls(), want) {
+			t.Errorf("calls = %q", fake.calls())
 		}
 	}
 }
@@ -315,14 +315,14 @@ func TestCutAnswer(t *testing.T) {
 // Android version needed.
 func TestJobWithoutCmd(t *testing.T) {
 	for _, msg := range []string{"/system/bin/sh: cmd: inaccessible or not found\n", "/system/bin/sh: cmd: not found\n"} {
-		fake := &adbFake{answers: []adbAnswer{{res: errOut(msg, 127)}}}
+		fake := newADBFake(t, []adbAnswer{{res: errOut(msg, 127)}})
 		a := &ADB{Runner: fake, Serial: "S"}
 		_, err := a.RunJob(context.Background(), "com.acme.tides", AndroidJobRef{ID: "1"})
 		if err == nil || !strings.Contains(err.Error(), "needs Android 7.0 (API 24)") {
 			t.Errorf("%q: err = %v", msg, err)
 		}
 	}
-	fake := &adbFake{answers: []adbAnswer{{res: errOut("/system/bin/sh: input: inaccessible or not found\n", 127)}}}
+	fake := newADBFake(t, []adbAnswer{{res: errOut("/system/bin/sh: input: inaccessible or not found\n", 127)}})
 	a := &ADB{Runner: fake, Serial: "S"}
 	if err := a.Background(context.Background()); err == nil || !strings.Contains(err.Error(), "The device has no `input` command.") || strings.Contains(err.Error(), "__bgkit") {
 		t.Fatalf("background: %v", err)

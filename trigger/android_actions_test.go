@@ -12,13 +12,13 @@ import (
 func TestBoot(t *testing.T) {
 	ok := "Broadcasting: Intent { act=android.intent.action.BOOT_COMPLETED flg=0x400000 pkg=com.acme.tides }\nBroadcast completed: result=0\n"
 	denied := "Broadcasting: Intent { act=android.intent.action.BOOT_COMPLETED flg=0x400000 pkg=com.acme.tides }\n\nException occurred while executing 'broadcast':\njava.lang.SecurityException: Permission Denial: not allowed to send broadcast android.intent.action.BOOT_COMPLETED from pid=5120, uid=2000\n"
-	a := &ADB{Runner: &adbFake{answers: []adbAnswer{{res: out(ok)}}}, Serial: "S"}
+	a := &ADB{Runner: newADBFake(t, []adbAnswer{{res: out(ok)}}), Serial: "S"}
 	b, err := a.Boot(context.Background(), "com.acme.tides")
 	if err != nil || b.Result != 0 || b.Intent != "act=android.intent.action.BOOT_COMPLETED flg=0x400000 pkg=com.acme.tides" {
 		t.Fatalf("boot = %+v, %v", b, err)
 	}
 	for _, res := range []Result{errOut(denied, 255), out(denied)} {
-		a = &ADB{Runner: &adbFake{answers: []adbAnswer{{res: res}}}, Serial: "S"}
+		a = &ADB{Runner: newADBFake(t, []adbAnswer{{res: res}}), Serial: "S"}
 		_, err = a.Boot(context.Background(), "com.acme.tides")
 		var de *AndroidBootDeniedError
 		if !errors.As(err, &de) || !strings.Contains(err.Error(), "--root") || !strings.Contains(err.Error(), "without Google Play") {
@@ -28,62 +28,62 @@ func TestBoot(t *testing.T) {
 }
 
 func TestRoot(t *testing.T) {
-	fake := &adbFake{answers: []adbAnswer{{argv: "-s S root", res: out("restarting adbd as root\n")}, {argv: "-s S wait-for-device"}}}
+	fake := newADBFake(t, []adbAnswer{{argv: "-s S root", res: out("restarting adbd as root\n")}, {argv: "-s S wait-for-device"}})
 	a := &ADB{Runner: fake, Serial: "S"}
 	if err := a.Root(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(fake.calls, []string{"-s S root", "-s S wait-for-device"}) {
-		t.Fatalf("calls = %q", fake.calls)
+	if !reflect.DeepEqual(fake.calls(), []string{"-s S root", "-s S wait-for-device"}) {
+		t.Fatalf("calls = %q", fake.calls())
 	}
-	fake = &adbFake{answers: []adbAnswer{{argv: "-s S root", res: out("adbd cannot run as root in production builds\n")}}}
+	fake = newADBFake(t, []adbAnswer{{argv: "-s S root", res: out("adbd cannot run as root in production builds\n")}})
 	a = &ADB{Runner: fake, Serial: "S"}
 	var re *AndroidRootError
-	if err := a.Root(context.Background()); !errors.As(err, &re) || len(fake.calls) != 1 {
-		t.Fatalf("production build: %v, calls %q", err, fake.calls)
+	if err := a.Root(context.Background()); !errors.As(err, &re) || len(fake.calls()) != 1 {
+		t.Fatalf("production build: %v, calls %q", err, fake.calls())
 	}
 }
 
 func TestDoze(t *testing.T) {
-	fake := &adbFake{answers: []adbAnswer{
+	fake := newADBFake(t, []adbAnswer{
 		{argv: "-s S shell dumpsys battery unplug"},
 		{argv: "-s S shell dumpsys deviceidle force-idle", res: out("Now forced in to deep idle mode\n")},
-	}}
+	})
 	a := &ADB{Runner: fake, Serial: "S"}
 	st, err := a.Doze(context.Background(), "on")
 	if err != nil || st.Deep != "IDLE" {
 		t.Fatalf("on: %+v, %v", st, err)
 	}
 
-	fake = &adbFake{answers: []adbAnswer{
+	fake = newADBFake(t, []adbAnswer{
 		{argv: "-s S shell dumpsys deviceidle unforce", res: out("Light state: ACTIVE, deep state: ACTIVE\n")},
 		{argv: "-s S shell dumpsys battery reset"},
-	}}
+	})
 	a = &ADB{Runner: fake, Serial: "S"}
 	st, err = a.Doze(context.Background(), "off")
-	if err != nil || st.Deep != "ACTIVE" || st.Light != "ACTIVE" || len(fake.calls) != 2 {
-		t.Fatalf("off: %+v, %v, %q", st, err, fake.calls)
+	if err != nil || st.Deep != "ACTIVE" || st.Light != "ACTIVE" || len(fake.calls()) != 2 {
+		t.Fatalf("off: %+v, %v, %q", st, err, fake.calls())
 	}
 
-	fake = &adbFake{answers: []adbAnswer{
+	fake = newADBFake(t, []adbAnswer{
 		{argv: "-s S shell dumpsys battery unplug"},
 		{argv: "-s S shell dumpsys deviceidle step", res: out("Stepped to deep: IDLE_PENDING\n")},
-	}}
+	})
 	a = &ADB{Runner: fake, Serial: "S"}
 	if st, err = a.Doze(context.Background(), "step"); err != nil || st.Deep != "IDLE_PENDING" {
 		t.Fatalf("step: %+v, %v", st, err)
 	}
 
 	// A failed force-idle puts the battery back.
-	fake = &adbFake{answers: []adbAnswer{
+	fake = newADBFake(t, []adbAnswer{
 		{argv: "-s S shell dumpsys battery unplug"},
 		{argv: "-s S shell dumpsys deviceidle force-idle", res: out("Unable to go deep idle; not enabled\n")},
 		{argv: "-s S shell dumpsys battery reset"},
-	}}
+	})
 	a = &ADB{Runner: fake, Serial: "S"}
 	_, err = a.Doze(context.Background(), "on")
-	if err == nil || !strings.Contains(err.Error(), "deviceidle enable") || fake.calls[len(fake.calls)-1] != "-s S shell dumpsys battery reset" {
-		t.Fatalf("failed on: %v, calls %q", err, fake.calls)
+	if err == nil || !strings.Contains(err.Error(), "deviceidle enable") || fake.calls()[len(fake.calls())-1] != "-s S shell dumpsys battery reset" {
+		t.Fatalf("failed on: %v, calls %q", err, fake.calls())
 	}
 
 	if _, err := a.DozeCmds("deep"); err == nil {
@@ -117,10 +117,10 @@ func TestStandby(t *testing.T) {
 		t.Error("never accepted: it is not settable from the shell")
 	}
 
-	fake := &adbFake{answers: []adbAnswer{
+	fake := newADBFake(t, []adbAnswer{
 		{argv: "-s S shell am set-standby-bucket com.acme.tides rare"},
 		{argv: "-s S shell am get-standby-bucket com.acme.tides", res: out("40\n")},
-	}}
+	})
 	a = &ADB{Runner: fake, Serial: "S"}
 	if err := a.SetStandbyBucket(context.Background(), "com.acme.tides", "rare"); err != nil {
 		t.Fatal(err)
@@ -130,7 +130,7 @@ func TestStandby(t *testing.T) {
 		t.Fatalf("bucket = %+v, %v", b, err)
 	}
 
-	fake = &adbFake{answers: []adbAnswer{{res: out("Error: Unknown bucket: restricted\n")}}}
+	fake = newADBFake(t, []adbAnswer{{res: out("Error: Unknown bucket: restricted\n")}})
 	a = &ADB{Runner: fake, Serial: "S"}
 	if err := a.SetStandbyBucket(context.Background(), "com.acme.tides", "restricted"); err == nil || !strings.Contains(err.Error(), "Android 11") {
 		t.Fatalf("old Android restricted: %v", err)
@@ -186,25 +186,25 @@ func FuzzParseWorkDiagnostics(f *testing.F) {
 }
 
 func TestWorkDiagnostics(t *testing.T) {
-	fake := &adbFake{answers: []adbAnswer{
+	fake := newADBFake(t, []adbAnswer{
 		{argv: "-s S logcat -d -v brief -s WM-DiagnosticsWrkr:V", once: true, res: out(string(readAndroidFixture(t, "wm_diagnostics_before.txt")))},
 		{argv: "-s S shell am broadcast -a androidx.work.diagnostics.REQUEST_DIAGNOSTICS -p com.acme.tides", res: out("Broadcasting: Intent { act=androidx.work.diagnostics.REQUEST_DIAGNOSTICS flg=0x400000 pkg=com.acme.tides }\nBroadcast completed: result=0\n")},
 		{argv: "-s S logcat -d -v brief -s WM-DiagnosticsWrkr:V", once: true, res: out(string(readAndroidFixture(t, "wm_diagnostics_before.txt")))},
 		{argv: "-s S logcat -d -v brief -s WM-DiagnosticsWrkr:V", res: out(string(readAndroidFixture(t, "wm_diagnostics_after.txt")))},
-	}}
+	})
 	a := &ADB{Runner: fake, Serial: "S"}
 	rows, err := a.WorkDiagnostics(context.Background(), "com.acme.tides", DiagnosticsOptions{Wait: time.Second, Poll: time.Millisecond})
 	if err != nil || len(rows) != 5 {
 		t.Fatalf("rows = %+v, %v", rows, err)
 	}
-	if len(fake.calls) != 4 {
-		t.Fatalf("calls = %q (the log is read before the request, then until a new report appears)", fake.calls)
+	if len(fake.calls()) != 4 {
+		t.Fatalf("calls = %q (the log is read before the request, then until a new report appears)", fake.calls())
 	}
 
-	fake = &adbFake{answers: []adbAnswer{
+	fake = newADBFake(t, []adbAnswer{
 		{argv: "-s S logcat -d -v brief -s WM-DiagnosticsWrkr:V", res: out("--------- beginning of main\n")},
 		{argv: "-s S shell am broadcast -a androidx.work.diagnostics.REQUEST_DIAGNOSTICS -p com.acme.tides", res: out("Broadcasting: Intent { act=androidx.work.diagnostics.REQUEST_DIAGNOSTICS pkg=com.acme.tides }\nBroadcast completed: result=0\n")},
-	}}
+	})
 	a = &ADB{Runner: fake, Serial: "S"}
 	_, err = a.WorkDiagnostics(context.Background(), "com.acme.tides", DiagnosticsOptions{Wait: 20 * time.Millisecond, Poll: 5 * time.Millisecond})
 	var te *WorkDiagnosticsTimeoutError
@@ -214,44 +214,44 @@ func TestWorkDiagnostics(t *testing.T) {
 }
 
 func TestBackground(t *testing.T) {
-	fake := &adbFake{answers: []adbAnswer{{argv: "-s S shell input keyevent KEYCODE_HOME"}}}
+	fake := newADBFake(t, []adbAnswer{{argv: "-s S shell input keyevent KEYCODE_HOME"}})
 	a := &ADB{Runner: fake, Serial: "S"}
-	if err := a.Background(context.Background()); err != nil || len(fake.calls) != 1 {
-		t.Fatalf("%v %q", err, fake.calls)
+	if err := a.Background(context.Background()); err != nil || len(fake.calls()) != 1 {
+		t.Fatalf("%v %q", err, fake.calls())
 	}
 }
 
 func TestDozeReadsTheAnswer(t *testing.T) {
 	// Android 5 has no deviceidle service; dumpsys says so and exits 0.
-	fake := &adbFake{answers: []adbAnswer{
+	fake := newADBFake(t, []adbAnswer{
 		{argv: "-s S shell dumpsys battery unplug"},
 		{argv: "-s S shell dumpsys deviceidle force-idle", res: out("Can't find service: deviceidle\n")},
 		{argv: "-s S shell dumpsys battery reset"},
-	}}
+	})
 	a := &ADB{Runner: fake, Serial: "S"}
 	_, err := a.Doze(context.Background(), "on")
-	if err == nil || !strings.Contains(err.Error(), "Android 6.0") || fake.calls[len(fake.calls)-1] != "-s S shell dumpsys battery reset" {
-		t.Fatalf("on without deviceidle: %v, calls %q", err, fake.calls)
+	if err == nil || !strings.Contains(err.Error(), "Android 6.0") || fake.calls()[len(fake.calls())-1] != "-s S shell dumpsys battery reset" {
+		t.Fatalf("on without deviceidle: %v, calls %q", err, fake.calls())
 	}
 
 	// An answer that is not "Now forced in to deep idle mode" is no success.
-	fake = &adbFake{answers: []adbAnswer{
+	fake = newADBFake(t, []adbAnswer{
 		{argv: "-s S shell dumpsys battery unplug"},
 		{argv: "-s S shell dumpsys deviceidle force-idle", res: out("Unknown command: force-idle\n")},
 		{argv: "-s S shell dumpsys battery reset"},
-	}}
+	})
 	a = &ADB{Runner: fake, Serial: "S"}
 	if _, err = a.Doze(context.Background(), "on"); err == nil || !strings.Contains(err.Error(), "Unknown command: force-idle") {
 		t.Fatalf("on with an odd answer: %v", err)
 	}
 
 	// off gives the battery back even when unforce fails.
-	fake = &adbFake{answers: []adbAnswer{
+	fake = newADBFake(t, []adbAnswer{
 		{argv: "-s S shell dumpsys deviceidle unforce", res: errOut("Exception: java.lang.SecurityException\n", 255)},
 		{argv: "-s S shell dumpsys battery reset"},
-	}}
+	})
 	a = &ADB{Runner: fake, Serial: "S"}
-	if _, err = a.Doze(context.Background(), "off"); err == nil || len(fake.calls) != 2 || fake.calls[1] != "-s S shell dumpsys battery reset" {
-		t.Fatalf("off with a failing unforce: %v, calls %q", err, fake.calls)
+	if _, err = a.Doze(context.Background(), "off"); err == nil || len(fake.calls()) != 2 || fake.calls()[1] != "-s S shell dumpsys battery reset" {
+		t.Fatalf("off with a failing unforce: %v, calls %q", err, fake.calls())
 	}
 }

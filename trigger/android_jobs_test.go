@@ -85,10 +85,10 @@ func FuzzParseAndroidJobs(f *testing.F) {
 }
 
 func TestADBJobs(t *testing.T) {
-	fake := &adbFake{answers: []adbAnswer{
+	fake := newADBFake(t, []adbAnswer{
 		{argv: "-s emulator-5554 shell dumpsys jobscheduler com.acme.tides", res: out(string(readAndroidFixture(t, "dumpsys_api34_workmanager.txt")))},
 		{argv: "-s emulator-5554 shell dumpsys jobscheduler com.acme.missing", res: out(string(readAndroidFixture(t, "dumpsys_invalid_package.txt")))},
-	}}
+	})
 	a := &ADB{Runner: fake, Serial: "emulator-5554"}
 	jobs, err := a.Jobs(context.Background(), "com.acme.tides")
 	if err != nil || len(jobs) != 3 {
@@ -102,8 +102,8 @@ func TestADBJobs(t *testing.T) {
 	if _, err := a.Jobs(context.Background(), "com.acme;reboot"); err == nil {
 		t.Fatal("an invalid package reached the device")
 	}
-	if len(fake.calls) != 2 {
-		t.Fatalf("calls = %q", fake.calls)
+	if len(fake.calls()) != 2 {
+		t.Fatalf("calls = %q", fake.calls())
 	}
 }
 

@@ -61,11 +61,11 @@ func TestRunJobCmd(t *testing.T) {
 
 func TestRunJobRetriesInNamespace(t *testing.T) {
 	dump := string(readAndroidFixture(t, "dumpsys_api34_workmanager.txt"))
-	fake := &adbFake{answers: []adbAnswer{
+	fake := newADBFake(t, []adbAnswer{
 		{argv: "-s emulator-5554 shell cmd jobscheduler run -f com.acme.tides 6", res: errOut("Could not find job 6 in package com.acme.tides / user 0\n", 23)},
 		{argv: "-s emulator-5554 shell dumpsys jobscheduler com.acme.tides", res: out(dump)},
 		{argv: "-s emulator-5554 shell cmd jobscheduler run -f -n androidx.work.systemjobscheduler com.acme.tides 6", res: out("Running job [FORCED]\n")},
-	}}
+	})
 	a := &ADB{Runner: fake, Serial: "emulator-5554"}
 	run, err := a.RunJob(context.Background(), "com.acme.tides", AndroidJobRef{ID: "6"})
 	if err != nil {
@@ -79,8 +79,8 @@ func TestRunJobRetriesInNamespace(t *testing.T) {
 		"-s emulator-5554 shell dumpsys jobscheduler com.acme.tides",
 		"-s emulator-5554 shell cmd jobscheduler run -f -n androidx.work.systemjobscheduler com.acme.tides 6",
 	}
-	if !reflect.DeepEqual(fake.calls, want) {
-		t.Fatalf("calls:\n%s", strings.Join(fake.calls, "\n"))
+	if !reflect.DeepEqual(fake.calls(), want) {
+		t.Fatalf("calls:\n%s", strings.Join(fake.calls(), "\n"))
 	}
 }
 
@@ -137,7 +137,7 @@ func TestRunJobErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := &ADB{Runner: &adbFake{answers: tt.answers}, Serial: "S"}
+			a := &ADB{Runner: newADBFake(t, tt.answers), Serial: "S"}
 			_, err := a.RunJob(context.Background(), "com.acme.tides", tt.ref)
 			if err == nil || !tt.check(err) || !strings.Contains(err.Error(), tt.text) {
 				t.Fatalf("err = %v (%T), want it to contain %q", err, err, tt.text)
@@ -148,11 +148,11 @@ func TestRunJobErrors(t *testing.T) {
 
 func TestRunJobRetriesOutOfAWrongNamespace(t *testing.T) {
 	dump := string(readAndroidFixture(t, "dumpsys_api34_workmanager.txt"))
-	fake := &adbFake{answers: []adbAnswer{
+	fake := newADBFake(t, []adbAnswer{
 		{argv: "-s S shell cmd jobscheduler run -f -n androidx.work.systemjobscheduler com.acme.tides -359368280", res: errOut("Could not find job -359368280 in package com.acme.tides / namespace androidx.work.systemjobscheduler / user 0\n", 23)},
 		{argv: "-s S shell dumpsys jobscheduler com.acme.tides", res: out(dump)},
 		{argv: "-s S shell cmd jobscheduler run -f com.acme.tides -359368280", res: out("Running job [FORCED]\n")},
-	}}
+	})
 	a := &ADB{Runner: fake, Serial: "S"}
 	run, err := a.RunJob(context.Background(), "com.acme.tides", AndroidJobRef{ID: "-359368280", Namespace: WorkManagerNamespace})
 	if err != nil {
@@ -161,8 +161,8 @@ func TestRunJobRetriesOutOfAWrongNamespace(t *testing.T) {
 	if !run.Retried || run.Namespace != "" || run.ID != -359368280 {
 		t.Fatalf("run = %+v", run)
 	}
-	if len(fake.calls) != 3 {
-		t.Fatalf("calls:\n%s", strings.Join(fake.calls, "\n"))
+	if len(fake.calls()) != 3 {
+		t.Fatalf("calls:\n%s", strings.Join(fake.calls(), "\n"))
 	}
 }
 
@@ -172,17 +172,17 @@ func TestRunJobInSeveralNamespacesDoesNotGuess(t *testing.T) {
 		"      Source: uid=u0a211 user=0 pkg=com.acme.tides\n" +
 		"    JOB sync:u0a211/6: 5e1f0a4 @sync@com.acme.tides/.SyncService\n" +
 		"      Source: uid=u0a211 user=0 pkg=com.acme.tides\n"
-	fake := &adbFake{answers: []adbAnswer{
+	fake := newADBFake(t, []adbAnswer{
 		{argv: "-s S shell cmd jobscheduler run -f com.acme.tides 6", res: errOut("Could not find job 6 in package com.acme.tides / user 0\n", 23)},
 		{argv: "-s S shell dumpsys jobscheduler com.acme.tides", res: out(dump)},
-	}}
+	})
 	a := &ADB{Runner: fake, Serial: "S"}
 	_, err := a.RunJob(context.Background(), "com.acme.tides", AndroidJobRef{ID: "6"})
 	var nf *AndroidJobNotFoundError
 	if !errors.As(err, &nf) || !strings.Contains(err.Error(), "6 (namespace sync)") || !strings.Contains(err.Error(), "--namespace") {
 		t.Fatalf("err = %v", err)
 	}
-	if len(fake.calls) != 2 {
-		t.Fatalf("ran again although the namespace is ambiguous:\n%s", strings.Join(fake.calls, "\n"))
+	if len(fake.calls()) != 2 {
+		t.Fatalf("ran again although the namespace is ambiguous:\n%s", strings.Join(fake.calls(), "\n"))
 	}
 }

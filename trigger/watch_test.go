@@ -93,13 +93,13 @@ func TestLogcatCmd(t *testing.T) {
 }
 
 func TestAppPIDAndDeviceTime(t *testing.T) {
-	fake := &adbFake{answers: []adbAnswer{
+	fake := newADBFake(t, []adbAnswer{
 		{argv: "-s S shell pidof -s com.acme.tides", once: true, res: out("4711\n")},
 		{argv: "-s S shell pidof -s com.acme.tides", once: true, res: Result{ExitCode: 1}},
 		{argv: "-s S shell pidof -s com.acme.tides", res: out("/system/bin/sh: pidof: not found\n")},
 		{argv: "-s S shell date +%s", once: true, res: out("1709376252\n")},
 		{argv: "-s S shell date +%s", res: out("date: bad format\n")},
-	}}
+	})
 	a := &ADB{Runner: fake, Serial: "S"}
 	ctx := context.Background()
 	for _, want := range []int{4711, 0, 0} {
@@ -116,7 +116,7 @@ func TestAppPIDAndDeviceTime(t *testing.T) {
 }
 
 func TestStreamLogEndsWithContext(t *testing.T) {
-	fake := &adbFake{answers: []adbAnswer{{stream: "I/WM-WorkerWrapper( 1): Worker result SUCCESS for Work [ id=abc, tags={ t } ]\n"}}}
+	fake := newADBFake(t, []adbAnswer{{stream: "I/WM-WorkerWrapper( 1): Worker result SUCCESS for Work [ id=abc, tags={ t } ]\n"}})
 	a := &ADB{Runner: fake, Serial: "S"}
 	w := &LogWatcher{}
 	ctx, cancel := context.WithCancel(context.Background())
