@@ -220,6 +220,15 @@ func TestAndroidThroughRealADB(t *testing.T) {
 	}
 }
 
+// watchAnswers are a --watch on a device without a readable clock, the app
+// not running, and a worker that finishes well.
+func watchAnswers(t *testing.T, d *fakeadbd.Device) {
+	respond(t, d, "date", "+%s", "", "date: unknown option\n", 1)
+	respond(t, d, "pidof", "-s com.acme.tides", "", "", 1)
+	respond(t, d, "logcat", "-v brief -T 1 *",
+		"I/WM-WorkerWrapper( 4711): Worker result SUCCESS for Work [ id=c3a8e2d1-7f4b-4a6c-b5e9-0a1d2f3e4c5b, tags={ com.acme.tides.SyncTidesWorker } ]\n", "", 0)
+}
+
 func dozeAnswers(t *testing.T, d *fakeadbd.Device) {
 	respond(t, d, "dumpsys", "battery unplug", "", "", 0)
 	respond(t, d, "dumpsys", "battery reset", "", "", 0)
@@ -466,7 +475,8 @@ func (r *recordingRunner) Run(ctx context.Context, c trigger.Cmd) (trigger.Resul
 }
 
 // The commands --dry-run prints are the ones a real run runs, for every
-// Android trigger: the two paths cannot drift apart. (Device selection,
+// Android trigger, --watch included: both run the same steps, the dry run
+// against trigger.DryRunner. (Device selection,
 // adb devices -l, is the only call a dry run leaves out: it names no
 // device.)
 func TestAndroidDryRunIsWhatRuns(t *testing.T) {
@@ -489,6 +499,17 @@ func TestAndroidDryRunIsWhatRuns(t *testing.T) {
 		}},
 		{[]string{"boot", "--root"}, func(t *testing.T, d *fakeadbd.Device) {
 			respond(t, d, "am", "broadcast *", broadcast("android.intent.action.BOOT_COMPLETED"), "", 0)
+		}},
+		// --watch: on a device whose clock cannot be read and where the app
+		// is not running, the real run follows the tags from the last line,
+		// which is what --dry-run prints.
+		{[]string{"job", "999", "--watch=5s"}, func(t *testing.T, d *fakeadbd.Device) {
+			respond(t, d, "cmd", "jobscheduler run -f *", "Running job [FORCED]\n", "", 0)
+			watchAnswers(t, d)
+		}},
+		{[]string{"boot", "--watch=5s"}, func(t *testing.T, d *fakeadbd.Device) {
+			respond(t, d, "am", "broadcast *", broadcast("android.intent.action.BOOT_COMPLETED"), "", 0)
+			watchAnswers(t, d)
 		}},
 		{[]string{"doze", "on"}, dozeAnswers},
 		{[]string{"doze", "off"}, dozeAnswers},
