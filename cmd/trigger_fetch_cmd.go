@@ -262,11 +262,18 @@ func (o *fetchOptions) runIOS(ctx context.Context, p *project.Project) error {
 		return err
 	}
 	io.Bundle = bundle
-	if err := runIOSBackground(ctx, &iosBackgroundOptions{iosOptions: io}); err != nil {
+	if err := io.validate(); err != nil {
+		return err
+	}
+	payload, err := trigger.BuildPayload(trigger.PayloadOptions{})
+	if err != nil {
+		return err
+	}
+	if err := io.background(ctx, bundle); err != nil {
 		return err
 	}
 	io.Watch = o.Watch
-	return runIOSPush(ctx, &iosPushOptions{iosOptions: io})
+	return io.push(ctx, bundle, payload, false)
 }
 
 // runAndroid runs the job of the project's library, as `bgkit trigger

@@ -119,6 +119,12 @@ func runIOSPush(ctx context.Context, o *iosPushOptions) error {
 	if err != nil {
 		return err
 	}
+	return o.push(ctx, bundle, payload, o.Alert != "")
+}
+
+// push sends payload to the app and says what was sent; with --dry-run it
+// prints the commands instead.
+func (o *iosOptions) push(ctx context.Context, bundle string, payload []byte, visible bool) error {
 	t, dry := o.trigger(bundle, o.IO.Out)
 	sent, err := t.Push(ctx, bundle, payload)
 	if dry != nil {
@@ -129,14 +135,14 @@ func runIOSPush(ctx context.Context, o *iosPushOptions) error {
 		return err
 	}
 	kind := "a silent push"
-	if o.Alert != "" {
+	if visible {
 		kind = "a visible push"
 	}
 	fmt.Fprintf(o.IO.Out, "Sent %s to %s on %s: %s\n", kind, bundle, sent.Simulator, payload)
 	if sent.Result.Advisory != "" {
 		fmt.Fprintf(o.IO.ErrOut, "simctl: %s\n", sent.Result.Advisory)
 	}
-	if o.Alert == "" {
+	if !visible {
 		fmt.Fprintln(o.IO.ErrOut, "bgkit: the app receives it only with remote-notification in UIBackgroundModes (bgkit doctor checks); whether a suspended app is woken in the simulator varies with Xcode, so look for it in the app's log (--watch).")
 	}
 	return sent.Wait()

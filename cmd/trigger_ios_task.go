@@ -54,6 +54,12 @@ func runIOSBackground(ctx context.Context, o *iosBackgroundOptions) error {
 			bundle = id
 		}
 	}
+	return o.background(ctx, bundle)
+}
+
+// background puts the app in the background (checking first that bundle,
+// when known, runs) and says so; with --dry-run it prints the commands.
+func (o *iosOptions) background(ctx context.Context, bundle string) error {
 	t, dry := o.trigger(bundle, o.IO.Out)
 	sim, err := t.Background(ctx, bundle)
 	if dry != nil {
