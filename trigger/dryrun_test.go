@@ -1,0 +1,71 @@
+package trigger
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// A dry run of a task goes through the real steps: the look-ups parse the
+// placeholders, and the record shows them by name.
+func TestIOSDryRunTask(t *testing.T) {
+	dry := NewIOSDryRunner("", "com.example.app")
+	at := time.Date(2026, 10, 2, 9, 15, 30, 0, time.Local)
+	tr := &IOSTrigger{X: &IOS{Runner: dry}, Now: func() time.Time { return at }}
+	task, err := tr.Task(context.Background(), "com.example.app", "com.example.app.refresh", false)
+	if err != nil || task.Launched {
+		t.Fatalf("task = %+v, err = %v", task, err)
+	}
+	want := `xcrun simctl list devices --json
+xcrun simctl spawn UDID launchctl list
+xcrun simctl get_app_container UDID com.example.app
+xcrun lldb --batch --no-lldbinit -p PID -o 'e -l objc -- (void)[[BGTaskScheduler sharedScheduler] _simulateLaunchForTaskWithIdentifier:@"com.example.app.refresh"]' -o 'process detach'
+xcrun simctl spawn UDID log show --style compact --start '2026-10-02 09:15:28' --predicate 'process == "PROCESS" AND eventMessage CONTAINS "task with identifier"'
+`
+	if got := dry.Script(); got != want {
+		t.Fatalf("script:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// A named simulator is found by its name; a UDID is kept (upper case);
+// a push's payload follows as a here-document.
+func TestIOSDryRunPush(t *testing.T) {
+	for device, udid := range map[string]string{"iPhone 15": "UDID", "3f2504e0-4f89-41d3-9a0c-0305e82c3301": "3F2504E0-4F89-41D3-9A0C-0305E82C3301"} {
+		dry := NewIOSDryRunner(device, "com.example.app")
+		tr := &IOSTrigger{X: &IOS{Runner: dry}, Device: device}
+		if _, err := tr.Push(context.Background(), "com.example.app", []byte(`{"aps":{}}`)); err != nil {
+			t.Fatal(err)
+		}
+		want := "xcrun simctl list devices --json\nxcrun simctl get_app_container " + udid + " com.example.app\n" +
+			"xcrun simctl push " + udid + " com.example.app - <<'EOF'\n{\"aps\":{}}\nEOF\n"
+		if got := dry.Script(); got != want {
+			t.Errorf("%s: script:\n%s\nwant:\n%s", device, got, want)
+		}
+	}
+}
+
+// Android answers let each step go on: a job runs, Doze is entered, the
+// diagnostics report appears.
+func TestAndroidDryRunAnswers(t *testing.T) {
+	ctx := context.Background()
+	dry := NewAndroidDryRunner()
+	a := &ADB{Runner: dry, Serial: "SERIAL"}
+	if _, err := a.RunJob(ctx, "com.example.app", AndroidJobRef{ID: "7"}); err != nil {
+		t.Errorf("job: %v", err)
+	}
+	if _, err := a.Doze(ctx, "on"); err != nil {
+		t.Errorf("doze: %v", err)
+	}
+	if _, err := a.Boot(ctx, "com.example.app"); err != nil {
+		t.Errorf("boot: %v", err)
+	}
+	if _, err := a.StandbyBucket(ctx, "com.example.app"); err != nil {
+		t.Errorf("standby: %v", err)
+	}
+	if _, err := a.WorkDiagnostics(ctx, "com.example.app", DiagnosticsOptions{Wait: time.Second, Poll: time.Millisecond}); err != nil {
+		t.Errorf("diagnostics: %v", err)
+	}
+	if n := len(dry.Ran); n != 8 {
+		t.Errorf("ran %d commands:\n%s", n, dry.Script())
+	}
+}
