@@ -226,20 +226,24 @@ skip work while the app is in the foreground.`,
 		Example: `  bgkit trigger android background && bgkit trigger android job --watch`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.check(); err != nil {
-				return err
-			}
-			adb, err := o.device(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if err := adb.Background(cmd.Context()); o.dry != nil || err != nil {
-				return o.failed(err)
-			}
-			fmt.Fprintf(o.f.IO.Out, "pressed HOME on %s\n", adb.Serial)
-			return nil
+			return runAndroidBackground(cmd.Context(), o)
 		},
 	}
+}
+
+func runAndroidBackground(ctx context.Context, o *androidOptions) error {
+	if err := o.check(); err != nil {
+		return err
+	}
+	adb, err := o.device(ctx)
+	if err != nil {
+		return err
+	}
+	if err := adb.Background(ctx); o.dry != nil || err != nil {
+		return o.failed(err)
+	}
+	fmt.Fprintf(o.f.IO.Out, "pressed HOME on %s\n", adb.Serial)
+	return nil
 }
 
 type androidDiagnosticsOptions struct {

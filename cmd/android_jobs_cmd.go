@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -75,13 +74,6 @@ func runAndroidJobs(ctx context.Context, o *androidJobsOptions) error {
 	return nil
 }
 
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
-
 func constraintsText(j trigger.AndroidJob) string {
 	if len(j.Required) == 0 && len(j.Unsatisfied) == 0 {
 		return "none"
@@ -118,10 +110,4 @@ func serviceText(j trigger.AndroidJob) string {
 		}
 	}
 	return s
-}
-
-func writeJSON(f *Factory, v any) error {
-	enc := json.NewEncoder(f.IO.Out)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -177,4 +178,19 @@ func usageIfInvalid(err error) error {
 		return &UsageError{Err: err}
 	}
 	return err
+}
+
+// orDash shows an empty value as "-" in a table.
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// writeJSON prints v as indented JSON, the --json output of the trigger commands.
+func writeJSON(f *Factory, v any) error {
+	enc := json.NewEncoder(f.IO.Out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
