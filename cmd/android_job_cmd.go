@@ -137,6 +137,9 @@ func runAndroidJob(ctx context.Context, o *androidJobOptions, ids []string) erro
 	since := aw.Since(ctx)
 	ran, err := adb.RunJobs(ctx, pkg, refs, labels, o.progress())
 	if o.dry != nil {
+		if err == nil && ran.LastErr != nil {
+			err = ran.LastErr // the dry run's answers run every job: a bad value failed
+		}
 		if err == nil {
 			err = o.watch.run(ctx, o.androidOptions, aw, pkg, since)
 		}
