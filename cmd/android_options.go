@@ -74,8 +74,9 @@ func (o *androidOptions) check() error {
 	return err
 }
 
-// device chooses the device and returns an ADB for it. With --dry-run it
-// runs nothing: the serial is --serial, ANDROID_SERIAL or a placeholder.
+// device chooses the device and returns an ADB for it. With --dry-run the
+// ADB runs nothing but records (o.dry), and the serial is --serial,
+// ANDROID_SERIAL or a placeholder: listing the devices would mean running adb.
 func (o *androidOptions) device(ctx context.Context) (*trigger.ADB, error) {
 	if err := o.check(); err != nil {
 		return nil, err
