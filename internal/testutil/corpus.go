@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -91,4 +92,14 @@ func CorpusFiles(t testing.TB, sub string) []string {
 		t.Fatalf("no files in %s", dir)
 	}
 	return files
+}
+
+// ExpoConfigName is the name a corpus file from corpus/expo takes in a
+// synthetic project: app.config.json for the files named so, app.json for
+// the others.
+func ExpoConfigName(file string) string {
+	if strings.HasSuffix(file, "app.config.json") {
+		return "app.config.json"
+	}
+	return "app.json"
 }
