@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -187,11 +186,4 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// writeJSON prints v as indented JSON, the --json output of the trigger commands.
-func writeJSON(f *Factory, v any) error {
-	enc := json.NewEncoder(f.IO.Out)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }

@@ -1,9 +1,7 @@
 package cmd
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -59,7 +57,7 @@ func runManifestShow(f *Factory, opts *manifestShowOptions) error {
 		return err
 	}
 	if opts.JSON {
-		return writeManifestJSON(f.IO.Out, path, m)
+		return writeManifestJSON(f, path, m)
 	}
 	writeManifestText(f, path, m)
 	return nil
@@ -102,7 +100,7 @@ func manifestComponent(c manifest.Component, actions bool) manifestComponentJSON
 	return j
 }
 
-func writeManifestJSON(w io.Writer, path string, m *manifest.Manifest) error {
+func writeManifestJSON(f *Factory, path string, m *manifest.Manifest) error {
 	out := manifestShowJSON{
 		File: path, Package: m.Package, MinSDK: m.MinSDK, TargetSDK: m.TargetSDK,
 		Permissions: []manifestPermJSON{}, Removed: []manifestPermJSON{},
@@ -122,9 +120,7 @@ func writeManifestJSON(w io.Writer, path string, m *manifest.Manifest) error {
 	for _, c := range m.Services() {
 		out.Services = append(out.Services, manifestComponent(c, false))
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(f, out)
 }
 
 func writeManifestText(f *Factory, path string, m *manifest.Manifest) {

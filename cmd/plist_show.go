@@ -1,9 +1,7 @@
 package cmd
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -54,7 +52,7 @@ func runPlistShow(f *Factory, opts *plistShowOptions) error {
 		return err
 	}
 	if opts.JSON {
-		return writePlistJSON(f.IO.Out, path, sum)
+		return writePlistJSON(f, path, sum)
 	}
 	writePlistText(f, path, sum)
 	printPlistWarnings(f, path, sum.Warnings)
@@ -104,7 +102,7 @@ func plistList(present bool, line int, items []plistcfg.Item) plistListJSON {
 	return l
 }
 
-func writePlistJSON(w io.Writer, path string, s *plistcfg.Summary) error {
+func writePlistJSON(f *Factory, path string, s *plistcfg.Summary) error {
 	out := plistShowJSON{
 		File:              path,
 		Format:            s.Format.String(),
@@ -123,9 +121,7 @@ func writePlistJSON(w io.Writer, path string, s *plistcfg.Summary) error {
 	for _, w := range s.Warnings {
 		out.Warnings = append(out.Warnings, plistWarningJSON{Code: w.Code, Line: w.Line, Message: w.Msg})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(f, out)
 }
 
 func writePlistText(f *Factory, path string, s *plistcfg.Summary) {

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -24,9 +23,7 @@ bgkit --version prints the version alone.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			in := buildinfo.Read()
 			if asJSON {
-				enc := json.NewEncoder(f.IO.Out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(in)
+				return writeJSON(f, in)
 			}
 			fmt.Fprintf(f.IO.Out, "bgkit %s\n", in.Version)
 			commit := in.Commit
