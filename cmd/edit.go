@@ -24,6 +24,24 @@ func (e *editFlags) register(c *cobra.Command) {
 	c.MarkFlagsMutuallyExclusive("dry-run", "check")
 }
 
+// openForEdit finds the one file an edit command writes and starts its edit
+// (lockForEdit). resolve finds it as show does; file is its --file value. A
+// file bgkit found on its own must lie inside the project (after symlinks
+// and ".."); a file named with --file is the user's choice. The caller
+// releases the edit (a nil edit too).
+func openForEdit(f *Factory, flags editFlags, file string, resolve func(*Factory) (string, error)) (string, *fsutil.Edit, error) {
+	path, err := resolve(f)
+	if err == nil && file == "" {
+		_, err = fsutil.Within(f.workDir(), f.path(path))
+		err = f.named(err, path)
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	ed, err := lockForEdit(f, flags, path)
+	return path, ed, err
+}
+
 // lockForEdit starts the critical section of an edit of one file: other
 // bgkit runs editing it wait until this one has read, planned and written
 // it (at most 10 seconds, then exit 2). --dry-run and --check write

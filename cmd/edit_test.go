@@ -106,3 +106,31 @@ func TestChangeDiffShowsBinaryPlistsAsXML(t *testing.T) {
 		t.Fatalf("diff adds %d and removes %d lines, want +1 -0:\n%s", a, r, d)
 	}
 }
+
+// TestOpenForEdit: a file bgkit finds on its own is edited only when it
+// lies inside the project; one named with --file is the user's choice.
+func TestOpenForEdit(t *testing.T) {
+	t.Parallel()
+	base := t.TempDir()
+	dir := filepath.Join(base, "app")
+	os.Mkdir(dir, 0o755)
+	os.WriteFile(filepath.Join(base, "Info.plist"), []byte("x"), 0o644)
+	if err := os.Symlink("../Info.plist", filepath.Join(dir, "Info.plist")); err != nil {
+		t.Skip(err)
+	}
+	ios, _, _, _ := iostreams.Test()
+	f := &Factory{IO: ios, Dir: dir}
+	found := func(*Factory) (string, error) { return "Info.plist", nil }
+	if _, _, err := openForEdit(f, editFlags{DryRun: true}, "", found); !errors.Is(err, fsutil.ErrOutsideRoot) {
+		t.Errorf("a found file outside the project: err = %v, want ErrOutsideRoot", err)
+	}
+	path, ed, err := openForEdit(f, editFlags{DryRun: true}, "Info.plist", found)
+	ed.Release()
+	if err != nil || path != "Info.plist" {
+		t.Errorf("a file named with --file: %q, %v", path, err)
+	}
+	failed := errors.New("no Info.plist")
+	if _, _, err := openForEdit(f, editFlags{}, "", func(*Factory) (string, error) { return "", failed }); err != failed {
+		t.Errorf("resolve's error: %v", err)
+	}
+}

@@ -5,7 +5,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/manifest"
 	"github.com/bgkit/bgkit/project"
 )
@@ -25,17 +24,6 @@ func (t *manifestTarget) resolve(f *Factory) (string, error) {
 		return t.File, nil
 	}
 	path, err := project.FindAndroidManifest(f.workDir())
-	return path, err
-}
-
-// resolveForEdit is resolve for a command that writes: a manifest bgkit
-// found on its own must lie inside the project (after symlinks and "..").
-func (t *manifestTarget) resolveForEdit(f *Factory) (string, error) {
-	path, err := t.resolve(f)
-	if err == nil && t.File == "" {
-		_, err = fsutil.Within(f.workDir(), f.path(path))
-		err = f.named(err, path)
-	}
 	return path, err
 }
 

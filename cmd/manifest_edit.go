@@ -120,11 +120,7 @@ func runManifestEdit(f *Factory, opts *manifestEditOptions) error {
 	if err != nil {
 		return err
 	}
-	path, err := opts.resolveForEdit(f)
-	if err != nil {
-		return err
-	}
-	ed, err := lockForEdit(f, opts.Edit, path)
+	path, ed, err := openForEdit(f, opts.Edit, opts.File, opts.resolve)
 	if err != nil {
 		return err
 	}

@@ -43,18 +43,6 @@ func (t *plistTarget) resolve(f *Factory) (string, error) {
 	return path, err
 }
 
-// resolveForEdit is resolve for a command that writes: a file bgkit found
-// on its own must lie inside the project (after symlinks and ".."); a file
-// named with --file is the user's choice.
-func (t *plistTarget) resolveForEdit(f *Factory) (string, error) {
-	path, err := t.resolve(f)
-	if err == nil && t.File == "" {
-		_, err = fsutil.Within(f.workDir(), f.path(path))
-		err = f.named(err, path)
-	}
-	return path, err
-}
-
 func newPlistCmd(f *Factory) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "plist",
