@@ -65,32 +65,22 @@ func catalogAccessor(key string) string {
 
 func (b *gradleBuild) readCatalog() {
 	data, _ := readSmall(filepath.Join(b.root, b.groot, "gradle", "libs.versions.toml"))
-	section := ""
-	for i, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimRight(line, "\r")
-		if m := detTomlSectionRE.Get().FindStringSubmatch(line); m != nil {
-			section = m[1]
-			continue
-		}
-		m := detTomlKeyRE.Get().FindStringSubmatch(line)
-		if m == nil {
-			continue
-		}
-		switch section {
+	for e := range catalogEntries(data) {
+		switch e.section {
 		case "versions":
-			acc := catalogAccessor(m[1])
-			b.versions[acc] = strings.Trim(m[2], `"`)
-			b.versionLine[acc] = i + 1
+			acc := catalogAccessor(e.key)
+			b.versions[acc] = strings.Trim(e.value, `"`)
+			b.versionLine[acc] = e.line
 		case "plugins":
-			v := m[2]
+			v := e.value
 			if strings.HasPrefix(v, `"`) {
 				id, _, _ := strings.Cut(strings.Trim(v, `"`), ":")
-				b.plugins[catalogAccessor(m[1])] = id
+				b.plugins[catalogAccessor(e.key)] = id
 				continue
 			}
 			for _, f := range detTomlFieldRE.Get().FindAllStringSubmatch(v, -1) {
 				if f[1] == "id" {
-					b.plugins[catalogAccessor(m[1])] = f[2]
+					b.plugins[catalogAccessor(e.key)] = f[2]
 				}
 			}
 		}

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"iter"
 	"regexp"
 	"strconv"
 	"strings"
@@ -255,6 +256,33 @@ var (
 	detTomlFieldRE   = lazyre.New(`([A-Za-z0-9_.]+)\s*=\s*"([^"]*)"`)
 )
 
+// catalogEntry is one `key = value` line of a Gradle version catalog
+// (libs.versions.toml) and the [section] it stands in.
+type catalogEntry struct {
+	section, key, value string
+	line                int // from 1
+}
+
+// catalogEntries reads a version catalog line by line: every `key = value`
+// line, with its section. Comments and blank lines match neither pattern.
+func catalogEntries(data []byte) iter.Seq[catalogEntry] {
+	return func(yield func(catalogEntry) bool) {
+		section := ""
+		for i, line := range strings.Split(string(data), "\n") {
+			line = strings.TrimRight(line, "\r")
+			if m := detTomlSectionRE.Get().FindStringSubmatch(line); m != nil {
+				section = m[1]
+				continue
+			}
+			if m := detTomlKeyRE.Get().FindStringSubmatch(line); m != nil {
+				if !yield(catalogEntry{section: section, key: m[1], value: m[2], line: i + 1}) {
+					return
+				}
+			}
+		}
+	}
+}
+
 // readVersionCatalog returns the libraries of gradle/libs.versions.toml
 // with their versions (version.ref resolved).
 func readVersionCatalog(data []byte) []Library {
@@ -264,26 +292,13 @@ func readVersionCatalog(data []byte) []Library {
 		line                int
 	}
 	var entries []entry
-	section := ""
-	for i, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimRight(line, "\r")
-		if t := strings.TrimSpace(line); t == "" || strings.HasPrefix(t, "#") {
-			continue
-		}
-		if m := detTomlSectionRE.Get().FindStringSubmatch(line); m != nil {
-			section = m[1]
-			continue
-		}
-		m := detTomlKeyRE.Get().FindStringSubmatch(line)
-		if m == nil {
-			continue
-		}
-		switch section {
+	for ce := range catalogEntries(data) {
+		switch ce.section {
 		case "versions":
-			versions[m[1]] = strings.Trim(m[2], `"`)
+			versions[ce.key] = strings.Trim(ce.value, `"`)
 		case "libraries":
-			v := m[2]
-			e := entry{line: i + 1}
+			v := ce.value
+			e := entry{line: ce.line}
 			if strings.HasPrefix(v, `"`) {
 				parts := strings.Split(strings.Trim(v, `"`), ":")
 				if len(parts) >= 2 {
