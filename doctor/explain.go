@@ -11,18 +11,14 @@ import (
 var ExplainFormats = []string{"text", "json"}
 
 // jsonRuleDoc is a rule with its documentation, for --explain --json.
+// It holds the fields of the catalog's list (jsonRule) first.
 type jsonRuleDoc struct {
-	ID       string   `json:"id"`
-	Title    string   `json:"title"`
-	Severity Severity `json:"severity"`
-	Platform Platform `json:"platform"`
-	Fixable  bool     `json:"fixable"`
-	Docs     string   `json:"docs"`
-	Why      string   `json:"why"`
-	Text     string   `json:"text"`
-	Remedy   string   `json:"remedy"`
-	Before   string   `json:"before,omitempty"`
-	After    string   `json:"after,omitempty"`
+	jsonRule
+	Why    string `json:"why"`
+	Text   string `json:"text"`
+	Remedy string `json:"remedy"`
+	Before string `json:"before,omitempty"`
+	After  string `json:"after,omitempty"`
 }
 
 // WriteExplain writes a rule's documentation: what it checks and why, its
@@ -34,7 +30,7 @@ func WriteExplain(w io.Writer, r *Rule, format string) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		return enc.Encode(jsonRuleDoc{r.ID, r.Title, r.Severity, r.Platform, r.Fixable, r.Docs, r.Why, r.Text, r.Remedy, r.Before, r.After})
+		return enc.Encode(jsonRuleDoc{ruleJSON(r), r.Why, r.Text, r.Remedy, r.Before, r.After})
 	case "text":
 		var b strings.Builder
 		fmt.Fprintf(&b, "%s: %s\n\n", r.ID, r.Title)

@@ -203,6 +203,20 @@ func writeStyled(w io.Writer, rep *Report, opt RenderOptions) error {
 	return err
 }
 
+// jsonRule is a rule in the catalog's --json list.
+type jsonRule struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Severity Severity `json:"severity"`
+	Platform Platform `json:"platform"`
+	Fixable  bool     `json:"fixable"`
+	Docs     string   `json:"docs"`
+}
+
+func ruleJSON(r *Rule) jsonRule {
+	return jsonRule{r.ID, r.Title, r.Severity, r.Platform, r.Fixable, r.Docs}
+}
+
 // WriteRules lists the catalog: "text" (one rule a line), "json" or
 // "markdown" (the README's table).
 func WriteRules(w io.Writer, rules []*Rule, format string) error {
@@ -219,17 +233,9 @@ func WriteRules(w io.Writer, rules []*Rule, format string) error {
 		_, err := io.WriteString(w, b.String())
 		return err
 	case "json":
-		type jsonRule struct {
-			ID       string   `json:"id"`
-			Title    string   `json:"title"`
-			Severity Severity `json:"severity"`
-			Platform Platform `json:"platform"`
-			Fixable  bool     `json:"fixable"`
-			Docs     string   `json:"docs"`
-		}
 		out := []jsonRule{}
 		for _, r := range rules {
-			out = append(out, jsonRule{r.ID, r.Title, r.Severity, r.Platform, r.Fixable, r.Docs})
+			out = append(out, ruleJSON(r))
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
