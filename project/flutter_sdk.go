@@ -3,6 +3,7 @@ package project
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
 	"strconv"
 	"strings"
 
@@ -324,29 +325,40 @@ func readToolVersions(data []byte) (v flutterVersion, line int, raw string, ok b
 // (pubspec.lock's sdks, pubspec.yaml's environment): ">=3.22.0",
 // ">=3.19.0 <4.0.0", "^3.22.0" or "3.22.0" give their lowest version.
 func readYAMLFlutterBound(data []byte, block string) (v flutterVersion, line int, raw string, ok bool) {
-	in := false
-	for i, l := range strings.Split(string(data), "\n") {
-		l = detYamlStripComment(strings.TrimRight(l, "\r"))
-		if strings.TrimSpace(l) == "" {
-			continue
-		}
-		if l[0] != ' ' && l[0] != '\t' {
-			key, _, _ := strings.Cut(l, ":")
-			in = strings.TrimSpace(key) == block
-			continue
-		}
-		if !in {
-			continue
-		}
-		key, val, found := strings.Cut(strings.TrimSpace(l), ":")
+	for n, l := range yamlBlockLines(data, block) {
+		key, val, found := strings.Cut(l, ":")
 		if !found || detYamlUnquote(strings.TrimSpace(key)) != "flutter" {
 			continue
 		}
 		raw = detYamlUnquote(strings.TrimSpace(val))
 		v, ok = lowestOfConstraint(raw)
-		return v, i + 1, raw, ok
+		return v, n, raw, ok
 	}
 	return v, 0, "", false
+}
+
+// yamlBlockLines yields the lines nested under a top-level key of a YAML
+// file (block: its name), comments stripped and space trimmed, with their
+// line numbers (from 1). Blank lines are skipped; a block may appear more
+// than once.
+func yamlBlockLines(data []byte, block string) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		in := false
+		for i, l := range strings.Split(string(data), "\n") {
+			l = detYamlStripComment(strings.TrimRight(l, "\r"))
+			if strings.TrimSpace(l) == "" {
+				continue
+			}
+			if l[0] != ' ' && l[0] != '\t' {
+				key, _, _ := strings.Cut(l, ":")
+				in = strings.TrimSpace(key) == block
+				continue
+			}
+			if in && !yield(i+1, strings.TrimSpace(l)) {
+				return
+			}
+		}
+	}
 }
 
 // lowestOfConstraint returns the lowest version a pub constraint allows,
@@ -369,24 +381,11 @@ func lowestOfConstraint(c string) (flutterVersion, bool) {
 // readMetadataRevision reads the revision and channel `flutter create`
 // records in .metadata.
 func readMetadataRevision(data []byte) (revision, channel string, line int) {
-	in := false
-	for i, l := range strings.Split(string(data), "\n") {
-		l = detYamlStripComment(strings.TrimRight(l, "\r"))
-		if strings.TrimSpace(l) == "" {
-			continue
-		}
-		if l[0] != ' ' && l[0] != '\t' {
-			key, _, _ := strings.Cut(l, ":")
-			in = strings.TrimSpace(key) == "version"
-			continue
-		}
-		if !in {
-			continue
-		}
-		key, val, _ := strings.Cut(strings.TrimSpace(l), ":")
+	for n, l := range yamlBlockLines(data, "version") {
+		key, val, _ := strings.Cut(l, ":")
 		switch strings.TrimSpace(key) {
 		case "revision":
-			revision, line = detYamlUnquote(strings.TrimSpace(val)), i+1
+			revision, line = detYamlUnquote(strings.TrimSpace(val)), n
 		case "channel":
 			channel = detYamlUnquote(strings.TrimSpace(val))
 		}
