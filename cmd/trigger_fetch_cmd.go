@@ -76,9 +76,7 @@ It exits 2 when nothing could be triggered.`,
 			if runF != nil {
 				return runF(o)
 			}
-			ctx, cancel := watchContext(cmd.Context())
-			defer cancel()
-			return interrupted(ctx, runFetch(ctx, o))
+			return untilInterrupted(cmd.Context(), func(ctx context.Context) error { return runFetch(ctx, o) })
 		},
 	}
 	fl := c.Flags()

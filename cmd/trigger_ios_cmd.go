@@ -123,14 +123,13 @@ func (o *iosOptions) trigger(bundle string, log io.Writer) (*trigger.IOSTrigger,
 	return t, dry
 }
 
-// watchContext is the context of a trigger: Ctrl-C cancels it, so a
-// --watch stream ends cleanly instead of killing bgkit mid-output.
-func watchContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(ctx, os.Interrupt)
-}
-
-// interrupted turns the cancellation Ctrl-C causes into a plain message.
-func interrupted(ctx context.Context, err error) error {
+// untilInterrupted runs a trigger in a context Ctrl-C cancels, so a --watch
+// stream ends cleanly instead of killing bgkit mid-output; the cancellation
+// Ctrl-C causes becomes a plain "interrupted".
+func untilInterrupted(ctx context.Context, run func(context.Context) error) error {
+	ctx, cancel := signal.NotifyContext(ctx, os.Interrupt)
+	defer cancel()
+	err := run(ctx)
 	if err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled) {
 		return errors.New("interrupted")
 	}

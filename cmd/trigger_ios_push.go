@@ -52,7 +52,7 @@ value; --payload FILE (or - for standard input) starts from your own payload.`,
 			if runF != nil {
 				return runF(o)
 			}
-			return runIOSPushCmd(cmd.Context(), o)
+			return untilInterrupted(cmd.Context(), func(ctx context.Context) error { return runIOSPush(ctx, o) })
 		},
 	}
 	addIOSFlags(c, &o.iosOptions, true)
@@ -61,12 +61,6 @@ value; --payload FILE (or - for standard input) starts from your own payload.`,
 	c.Flags().StringVar(&o.Alert, "alert", "", "make the push visible with this alert `TEXT`")
 	c.MarkFlagFilename("payload", "json", "apns")
 	return c
-}
-
-func runIOSPushCmd(ctx context.Context, o *iosPushOptions) error {
-	ctx, cancel := watchContext(ctx)
-	defer cancel()
-	return interrupted(ctx, runIOSPush(ctx, o))
 }
 
 // maxPayloadFile bounds what bgkit reads of --payload: 16 times the most

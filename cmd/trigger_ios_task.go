@@ -33,9 +33,7 @@ known (--bundle or the project), bgkit first checks that the app is running.`,
 			if runF != nil {
 				return runF(o)
 			}
-			ctx, cancel := watchContext(cmd.Context())
-			defer cancel()
-			return interrupted(ctx, runIOSBackground(ctx, o))
+			return untilInterrupted(cmd.Context(), func(ctx context.Context) error { return runIOSBackground(ctx, o) })
 		},
 	}
 	addIOSFlags(c, &o.iosOptions, false)
@@ -120,19 +118,13 @@ BGTaskSchedulerPermittedIdentifiers (letters, digits, '-', '_' and dots).`,
 			if runF != nil {
 				return runF(o)
 			}
-			return runIOSTaskCmd(cmd.Context(), o)
+			return untilInterrupted(cmd.Context(), func(ctx context.Context) error { return runIOSTask(ctx, o) })
 		},
 	}
 	addIOSFlags(c, &o.iosOptions, true)
 	c.Flags().BoolVar(&o.Expire, "expire", false, "simulate the task's expiration instead of its launch")
 	c.Flags().BoolVar(&o.Print, "print", false, "print the lldb expression for Xcode's debugger console on a device, and run nothing")
 	return c
-}
-
-func runIOSTaskCmd(ctx context.Context, o *iosTaskOptions) error {
-	ctx, cancel := watchContext(ctx)
-	defer cancel()
-	return interrupted(ctx, runIOSTask(ctx, o))
 }
 
 func runIOSTask(ctx context.Context, o *iosTaskOptions) error {
