@@ -210,6 +210,15 @@ func readAllMax(r io.Reader, max int64) ([]byte, error) {
 	return data, nil
 }
 
+// content reads the locked file again, from its start (every system's lock
+// holds the open file in f).
+func (l *lock) content() ([]byte, error) {
+	if _, err := l.f.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	return readAllMax(l.f, MaxEditSize)
+}
+
 // readError names the path the user gave, not the system call that failed
 // ("lstat x: no such file or directory" reads like a bug in bgkit).
 func readError(path string, err error) error {

@@ -4,7 +4,6 @@ package fsutil
 
 import (
 	"errors"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -36,13 +35,6 @@ func lockFile(target string) (*lock, error) {
 		return nil, err
 	}
 	return &lock{target: target, f: f, info: info}, nil
-}
-
-func (l *lock) content() ([]byte, error) {
-	if _, err := l.f.Seek(0, io.SeekStart); err != nil {
-		return nil, err
-	}
-	return readAllMax(l.f, MaxEditSize)
 }
 
 func (l *lock) release() {

@@ -5,7 +5,6 @@ package fsutil
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -102,13 +101,6 @@ func lockAs(target string, how int) (*lock, error) {
 		}
 		return &lock{target: target, f: f, info: held}, nil
 	}
-}
-
-func (l *lock) content() ([]byte, error) {
-	if _, err := l.f.Seek(0, io.SeekStart); err != nil {
-		return nil, err
-	}
-	return readAllMax(l.f, MaxEditSize)
 }
 
 // release drops the locks: closing a file drops its flock.
