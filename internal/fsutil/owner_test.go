@@ -118,22 +118,7 @@ func TestNotWritableFileIsNotReplaced(t *testing.T) {
 		}
 		os.Exit(0)
 	}
-	if os.Geteuid() != 0 {
-		t.Skip("needs root to run a write as another user (CI runs as root)")
-	}
-	dir := t.TempDir()
-	for d := dir; d != "/" && d != os.TempDir(); d = filepath.Dir(d) {
-		os.Chmod(d, 0o777) // the folder is writable by all
-	}
-	// The test binary, where nobody can run it.
-	self, err := os.ReadFile(os.Args[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin := filepath.Join(dir, "fsutil.test")
-	if err := os.WriteFile(bin, self, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	dir, bin := nobodysFolder(t)
 	p := filepath.Join(dir, "Info.plist")
 	os.WriteFile(p, []byte("root's"), 0o644) // nobody may read, not write
 	out, err := writeAsNobody(bin, p, "replaced")
@@ -152,6 +137,29 @@ func TestNotWritableFileIsNotReplaced(t *testing.T) {
 	}
 }
 
+// nobodysFolder makes a folder user nobody can write (and its parents),
+// holding a copy of the test binary nobody can run (see writeAsNobody). It
+// needs root to act as two users and skips elsewhere (CI runs as root).
+func nobodysFolder(t *testing.T) (dir, bin string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to run a write as another user (CI runs as root)")
+	}
+	dir = t.TempDir()
+	for d := dir; d != "/" && d != os.TempDir(); d = filepath.Dir(d) {
+		os.Chmod(d, 0o777) // the folder is writable by all
+	}
+	self, err := os.ReadFile(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin = filepath.Join(dir, "fsutil.test")
+	if err := os.WriteFile(bin, self, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir, bin
+}
+
 // writeAsNobody runs Read and Write of path as user nobody (65534), through
 // the test binary copied to bin.
 func writeAsNobody(bin, path, content string) ([]byte, error) {
@@ -166,21 +174,7 @@ func writeAsNobody(bin, path, content string) ([]byte, error) {
 // and xattrs stay, as no new file of theirs could keep them. Needs root to
 // act as two users (CI runs as root).
 func TestWriteInPlaceWhenNotOwner(t *testing.T) {
-	if os.Geteuid() != 0 {
-		t.Skip("needs root to run a write as another user (CI runs as root)")
-	}
-	dir := t.TempDir()
-	for d := dir; d != "/" && d != os.TempDir(); d = filepath.Dir(d) {
-		os.Chmod(d, 0o777)
-	}
-	self, err := os.ReadFile(os.Args[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin := filepath.Join(dir, "fsutil.test")
-	if err := os.WriteFile(bin, self, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	dir, bin := nobodysFolder(t)
 	p := filepath.Join(dir, "Info.plist")
 	os.WriteFile(p, []byte("root's, to be edited by nobody"), 0o666)
 	os.Chmod(p, 0o666)
