@@ -9,28 +9,12 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/bgkit/bgkit/doctor"
 	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/iostreams"
+	"github.com/bgkit/bgkit/internal/testutil"
 	"github.com/bgkit/bgkit/project"
 )
-
-// lockedElsewhere reports whether another bgkit run would find path locked.
-func lockedElsewhere(t *testing.T, path string) bool {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	err = unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB)
-	if err != nil && !errors.Is(err, unix.EWOULDBLOCK) {
-		t.Skipf("no flock here: %v", err)
-	}
-	return err != nil
-}
 
 // doctor --fix reads, checks and plans the files it writes under their
 // locks: the checks that the written plan rests on run while app.json is
@@ -42,7 +26,7 @@ func TestDoctorFixPlansUnderTheLock(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "app.json"), []byte(fixTestAppJSON), 0o644)
 	var lockedAtCheck []bool
 	check := func(p *project.Project, run int) *doctor.Report {
-		lockedAtCheck = append(lockedAtCheck, lockedElsewhere(t, filepath.Join(dir, "app.json")))
+		lockedAtCheck = append(lockedAtCheck, testutil.LockedByOther(t, filepath.Join(dir, "app.json")))
 		return backgroundTaskFindings(p, run)
 	}
 	ios, _, _, _ := iostreams.Test()
@@ -59,7 +43,7 @@ func TestDoctorFixPlansUnderTheLock(t *testing.T) {
 	if len(lockedAtCheck) != 2 || lockedAtCheck[0] || !lockedAtCheck[1] {
 		t.Fatalf("checks ran %d times, app.json locked at each: %v; want a first plan unlocked and the written one locked", len(lockedAtCheck), lockedAtCheck)
 	}
-	if lockedElsewhere(t, filepath.Join(dir, "app.json")) {
+	if testutil.LockedByOther(t, filepath.Join(dir, "app.json")) {
 		t.Fatal("app.json is still locked after doctor --fix")
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "app.json")); !strings.Contains(string(b), `"expo-background-task"`) {

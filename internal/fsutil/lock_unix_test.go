@@ -11,26 +11,9 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
-)
 
-// lockedByOther reports whether another open file description would find
-// the file at path locked (as another bgkit run would).
-func lockedByOther(t *testing.T, path string) bool {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	err = unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB)
-	if err == nil {
-		return false
-	}
-	if !errors.Is(err, unix.EWOULDBLOCK) {
-		t.Skipf("no flock here: %v", err)
-	}
-	return true
-}
+	"github.com/bgkit/bgkit/internal/testutil"
+)
 
 // The lock passes from the replaced file to its replacement with no gap:
 // right after the rename, before the Edit ends, the file the path names is
@@ -42,7 +25,7 @@ func TestLockFollowsTheRename(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !lockedByOther(t, p) {
+	if !testutil.LockedByOther(t, p) {
 		t.Fatal("the file is not locked after Lock")
 	}
 	before, _ := os.Stat(p)
@@ -56,7 +39,7 @@ func TestLockFollowsTheRename(t *testing.T) {
 	if after, _ := os.Stat(p); os.SameFile(before, after) {
 		t.Fatal("the file was written in place; this test needs a rename")
 	}
-	if !lockedByOther(t, p) {
+	if !testutil.LockedByOther(t, p) {
 		t.Fatal("the new file at the path is not locked before the Edit ends")
 	}
 	// A second edit in the same critical section sees the first one.
@@ -68,7 +51,7 @@ func TestLockFollowsTheRename(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.Release()
-	if lockedByOther(t, p) {
+	if testutil.LockedByOther(t, p) {
 		t.Fatal("the file is still locked after Release")
 	}
 	if got, _ := os.ReadFile(p); string(got) != "v3" {
@@ -125,7 +108,7 @@ func TestLockWaitIsBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer holder.Release()
-	if !lockedByOther(t, p) {
+	if !testutil.LockedByOther(t, p) {
 		t.Fatal("not locked")
 	}
 	saved := lockWait
@@ -166,12 +149,12 @@ func TestEditUndoKeepsTheLock(t *testing.T) {
 		if got, _ := os.ReadFile(p); string(got) != want {
 			t.Errorf("%s holds %q", p, got)
 		}
-		if !lockedByOther(t, p) {
+		if !testutil.LockedByOther(t, p) {
 			t.Errorf("%s is not locked after the undo", p)
 		}
 	}
 	e.Release()
-	if lockedByOther(t, a) {
+	if testutil.LockedByOther(t, a) {
 		t.Error("still locked after Release")
 	}
 }
@@ -204,7 +187,7 @@ func TestReadOfAFileThisProcessLocked(t *testing.T) {
 		t.Fatalf("Read after the write = %v, %v", f, err)
 	}
 	e.Release()
-	if lockedByOther(t, p) {
+	if testutil.LockedByOther(t, p) {
 		t.Fatal("still locked after Release")
 	}
 	if f, err := Read(p); err != nil || f.Locked() {
