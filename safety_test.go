@@ -17,6 +17,7 @@ import (
 
 	"howett.net/plist"
 
+	"github.com/bgkit/bgkit/internal/testutil"
 	"github.com/bgkit/bgkit/manifest"
 	"github.com/bgkit/bgkit/plistcfg"
 )
@@ -170,7 +171,7 @@ func TestConcurrentFixesAndEdits(t *testing.T) {
 	const each, rounds = 10, 5
 	for round := range rounds {
 		dir := t.TempDir()
-		writeFiles(t, dir, map[string]string{
+		testutil.WriteTree(t, dir, map[string]string{
 			"package.json":       strings.Replace(rnPackageJSON, `"react-native": "0.79.2",`, `"react-native": "0.79.2",`+"\n"+`    "react-native-background-fetch": "^4.2.7",`, 1),
 			"ios/App/Info.plist": stressPlist,
 		})
@@ -284,19 +285,6 @@ func alive(pid int) bool {
 	return i < 0 || i+2 >= len(stat) || stat[i+2] != 'Z'
 }
 
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 const fakeDevices = "List of devices attached\nemulator-5554          device product:sdk model:sdk device:emu64xa transport_id:1\n\n"
 
 // TestSignalsEndChildren sends SIGINT, SIGTERM and SIGHUP to bgkit while an
@@ -331,7 +319,7 @@ func TestSignalsEndChildren(t *testing.T) {
 		for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
 			t.Run(tc.name+"/"+sig.String(), func(t *testing.T) {
 				fake := t.TempDir()
-				writeFiles(t, fake, tc.files)
+				testutil.WriteTree(t, fake, tc.files)
 				c := exec.Command(bin, tc.args...)
 				c.Dir = fake
 				c.Env = append(os.Environ(), "FAKE_DIR="+fake, "ANDROID_SERIAL=emulator-5554", "NO_COLOR=1")
@@ -461,7 +449,7 @@ func TestHostileInputs(t *testing.T) {
 		want  string
 	}
 	nativeApp := func(t *testing.T, dir string) {
-		writeFiles(t, dir, map[string]string{"package.json": rnPackageJSON, "ios/App/Info.plist": stressPlist})
+		testutil.WriteTree(t, dir, map[string]string{"package.json": rnPackageJSON, "ios/App/Info.plist": stressPlist})
 	}
 	cases := []tc{
 		{"fifo as --file (plist)", func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "Info.plist")) },
@@ -482,7 +470,7 @@ func TestHostileInputs(t *testing.T) {
 			mkfifo(t, filepath.Join(dir, "ios", "App.xcodeproj", "project.pbxproj"))
 		}, []string{"doctor"}, -1, "project.pbxproj"},
 		{"fifo settings.gradle.kts", func(t *testing.T, dir string) {
-			writeFiles(t, dir, map[string]string{"package.json": rnPackageJSON, "android/app/src/main/AndroidManifest.xml": stressManifest})
+			testutil.WriteTree(t, dir, map[string]string{"package.json": rnPackageJSON, "android/app/src/main/AndroidManifest.xml": stressManifest})
 			mkfifo(t, filepath.Join(dir, "android", "settings.gradle.kts"))
 		}, []string{"doctor"}, 1, "android/settings.gradle.kts cannot be read: not a regular file (a FIFO)"},
 		{"fifo package.json", func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "package.json")) },
@@ -490,7 +478,7 @@ func TestHostileInputs(t *testing.T) {
 		{"/dev/zero package.json", func(t *testing.T, dir string) { os.Symlink("/dev/zero", filepath.Join(dir, "package.json")) },
 			[]string{"doctor"}, -1, "package.json"},
 		{"folders linking to themselves", func(t *testing.T, dir string) {
-			writeFiles(t, dir, map[string]string{"package.json": `{"workspaces": ["*/*/*/*/*/*/*/*", "*/*/*/*/*/*"]}`})
+			testutil.WriteTree(t, dir, map[string]string{"package.json": `{"workspaces": ["*/*/*/*/*/*/*/*", "*/*/*/*/*/*"]}`})
 			for _, n := range []string{"a", "b", "c", "d", "e", "f"} {
 				os.Symlink(".", filepath.Join(dir, n))
 			}
@@ -527,7 +515,7 @@ func TestOutputInjection(t *testing.T) {
 	base := t.TempDir()
 	name := "app\n::error title=pwned::owned\x1b[2J"
 	root := filepath.Join(base, name)
-	writeFiles(t, root, map[string]string{"package.json": rnPackageJSON, "ios/App/Info.plist": stressPlist})
+	testutil.WriteTree(t, root, map[string]string{"package.json": rnPackageJSON, "ios/App/Info.plist": stressPlist})
 	for _, format := range []string{"text", "gcc", "github"} {
 		_, out := runBounded(t, base, "", "doctor", "--format", format, name)
 		for _, line := range strings.Split(out, "\n") {
@@ -545,7 +533,7 @@ func TestOutputInjection(t *testing.T) {
 	}
 	// XML allows neither ESC nor BEL, but a C1 CSI and a bidi override are
 	// valid XML; a binary plist holds anything.
-	writeFiles(t, base, map[string]string{"evil.plist": strings.Replace(stressPlist, "</dict>",
+	testutil.WriteTree(t, base, map[string]string{"evil.plist": strings.Replace(stressPlist, "</dict>",
 		"\t<key>UIBackgroundModes</key>\n\t<array>\n\t\t<string>fetch\u009b31m\u202e</string>\n\t</array>\n</dict>", 1)})
 	bin, err := plist.Marshal(map[string]any{"UIBackgroundModes": []string{"fetch\x1b]0;owned\x07\x1b[31m"}}, plist.BinaryFormat)
 	if err != nil {
@@ -620,7 +608,7 @@ func runAsOtherUser(t *testing.T, base, dir string, args ...string) (int, string
 func TestUnreadableFolders(t *testing.T) {
 	base := t.TempDir()
 	app := filepath.Join(base, "app")
-	writeFiles(t, app, map[string]string{"package.json": rnPackageJSON, "ios/App/Info.plist": stressPlist})
+	testutil.WriteTree(t, app, map[string]string{"package.json": rnPackageJSON, "ios/App/Info.plist": stressPlist})
 	os.Chmod(base, 0o755)
 	os.Chmod(app, 0o711) // may be entered, not listed
 	code, out := runAsOtherUser(t, base, base, "doctor", "app")
@@ -640,7 +628,7 @@ func TestUnreadableFolders(t *testing.T) {
 func TestUnreadableFileFinding(t *testing.T) {
 	base := t.TempDir()
 	app := filepath.Join(base, "app")
-	writeFiles(t, app, map[string]string{"package.json": rnPackageJSON, "ios/App/Info.plist": stressPlist})
+	testutil.WriteTree(t, app, map[string]string{"package.json": rnPackageJSON, "ios/App/Info.plist": stressPlist})
 	os.Chmod(base, 0o755)
 	os.Chmod(filepath.Join(app, "ios", "App", "Info.plist"), 0)
 	code, out := runAsOtherUser(t, base, app, "doctor")

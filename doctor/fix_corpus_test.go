@@ -22,7 +22,7 @@ func TestFixCorpusWithDoctor(t *testing.T) {
 				t.Fatal(err)
 			}
 			name := testutil.ExpoConfigName(file)
-			root := writeTree(t, map[string]string{
+			root := testutil.TempTree(t, map[string]string{
 				name:           string(data),
 				"package.json": `{"dependencies": {"expo": "~54.0.0", "expo-background-task": "~1.0.0", "expo-task-manager": "~14.0.0", "react-native-background-fetch": "^4.2.7", "@react-native-firebase/messaging": "^22.0.0"}}` + "\n",
 				".gitignore":   "/ios\n/android\n",

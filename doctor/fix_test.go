@@ -1,13 +1,12 @@
 package doctor
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/bgkit/bgkit/doctor/fixplan"
 	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/internal/testutil"
 	"github.com/bgkit/bgkit/internal/textdiff"
 	"github.com/bgkit/bgkit/project"
 )
@@ -19,22 +18,6 @@ import (
 // the doctor could not read.
 func planFindings(p *project.Project, findings []Finding) (*fixplan.FixPlan, error) {
 	return fixplan.Plan(fixRun(p, findings, loadFacts(p).Problems))
-}
-
-// writeTree creates files (relative path -> content) under a temp root.
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for rel, content := range files {
-		path := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
 }
 
 func finding(rule string, a Action) Finding {
@@ -88,7 +71,7 @@ func TestPlanNeverTouchesFilesTheDoctorCouldNotRead(t *testing.T) {
 </dict>
 </plist>
 `
-	root := writeTree(t, map[string]string{
+	root := testutil.TempTree(t, map[string]string{
 		"package.json":       `{"dependencies": {"react-native": "0.79.0", "react-native-background-fetch": "^4.2.8"}}`,
 		"ios/App/Info.plist": plist,
 	})

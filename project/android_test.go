@@ -6,22 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-func androidTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
-}
+	"github.com/bgkit/bgkit/internal/testutil"
+)
 
 const (
 	testManifest   = "<manifest/>\n"
@@ -133,7 +120,7 @@ func TestFindAndroidManifest(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root := androidTree(t, tt.files)
+			root := testutil.TempTree(t, tt.files)
 			got, err := FindAndroidManifest(root)
 			if err != nil {
 				t.Fatal(err)
@@ -157,7 +144,7 @@ func TestFindAndroidManifest(t *testing.T) {
 }
 
 func TestFindAndroidManifestAmbiguous(t *testing.T) {
-	root := androidTree(t, map[string]string{
+	root := testutil.TempTree(t, map[string]string{
 		"settings.gradle.kts":                 "include(\":app\", \":wear\", \":common\")\n",
 		"app/build.gradle.kts":                catalogApp,
 		"app/src/main/AndroidManifest.xml":    testManifest,
@@ -185,7 +172,7 @@ func TestFindAndroidManifestAmbiguous(t *testing.T) {
 
 func TestFindAndroidManifestNotFound(t *testing.T) {
 	t.Run("empty", func(t *testing.T) {
-		root := androidTree(t, map[string]string{"README.md": "x"})
+		root := testutil.TempTree(t, map[string]string{"README.md": "x"})
 		_, err := FindAndroidManifest(root)
 		var nf *NotFoundError
 		if !errors.As(err, &nf) {
@@ -199,14 +186,14 @@ func TestFindAndroidManifestNotFound(t *testing.T) {
 		}
 	})
 	t.Run("expo managed", func(t *testing.T) {
-		root := androidTree(t, map[string]string{"app.json": `{"expo":{}}`, "package.json": "{}"})
+		root := testutil.TempTree(t, map[string]string{"app.json": `{"expo":{}}`, "package.json": "{}"})
 		_, err := FindAndroidManifest(root)
 		if err == nil || !strings.Contains(err.Error(), "expo prebuild") {
 			t.Errorf("err = %v, want the Expo hint", err)
 		}
 	})
 	t.Run("app module without manifest", func(t *testing.T) {
-		root := androidTree(t, map[string]string{
+		root := testutil.TempTree(t, map[string]string{
 			"android/settings.gradle":  "include ':app'\n",
 			"android/app/build.gradle": groovyApp,
 		})

@@ -2,26 +2,11 @@ package project
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-)
 
-func writeFiles(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
-}
+	"github.com/bgkit/bgkit/internal/testutil"
+)
 
 func TestAndroidApplicationID(t *testing.T) {
 	tests := []struct {
@@ -127,7 +112,7 @@ export default config;
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root := writeFiles(t, tt.files)
+			root := testutil.TempTree(t, tt.files)
 			id, src, err := AndroidApplicationID(root)
 			if err != nil {
 				t.Fatal(err)
@@ -153,14 +138,14 @@ func TestAndroidApplicationIDErrors(t *testing.T) {
 		}
 	})
 	t.Run("a variable is not guessed", func(t *testing.T) {
-		root := writeFiles(t, map[string]string{"android/app/build.gradle": "android {\n  namespace 'com.acme.ns'\n  defaultConfig {\n    applicationId rootProject.ext.appId\n  }\n}\n"})
+		root := testutil.TempTree(t, map[string]string{"android/app/build.gradle": "android {\n  namespace 'com.acme.ns'\n  defaultConfig {\n    applicationId rootProject.ext.appId\n  }\n}\n"})
 		_, _, err := AndroidApplicationID(root)
 		if err == nil || !strings.Contains(err.Error(), "rootProject.ext.appId") || !strings.Contains(err.Error(), "build.gradle:4") {
 			t.Fatalf("err = %v, want a note about rootProject.ext.appId at build.gradle:4", err)
 		}
 	})
 	t.Run("an invalid id is refused", func(t *testing.T) {
-		root := writeFiles(t, map[string]string{"app.json": `{"expo":{"android":{"package":"com.acme;reboot"}}}`})
+		root := testutil.TempTree(t, map[string]string{"app.json": `{"expo":{"android":{"package":"com.acme;reboot"}}}`})
 		_, _, err := AndroidApplicationID(root)
 		var inv *InvalidAppIDError
 		if !errors.As(err, &inv) || inv.ID != "com.acme;reboot" || inv.Source != "app.json:1" {
@@ -168,7 +153,7 @@ func TestAndroidApplicationIDErrors(t *testing.T) {
 		}
 	})
 	t.Run("malformed app.json", func(t *testing.T) {
-		root := writeFiles(t, map[string]string{"app.json": `{"expo":`})
+		root := testutil.TempTree(t, map[string]string{"app.json": `{"expo":`})
 		if _, _, err := AndroidApplicationID(root); err == nil || !strings.Contains(err.Error(), "app.json") {
 			t.Fatalf("err = %v, want an app.json parse error", err)
 		}
@@ -221,7 +206,7 @@ func TestAppIDsFromConfigs(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			root := writeFiles(t, tc.files)
+			root := testutil.TempTree(t, tc.files)
 			id, src, err := AndroidApplicationID(root)
 			if tc.wantInvalidAndroid {
 				var inv *InvalidAppIDError

@@ -8,25 +8,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bgkit/bgkit/internal/testutil"
 	"github.com/bgkit/bgkit/project/jsobj"
 )
 
-func writeTree(t testing.TB, root string, files map[string]string) {
-	t.Helper()
-	for name, data := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 func TestFindAppRoot(t *testing.T) {
 	root := t.TempDir()
-	writeTree(t, root, map[string]string{
+	testutil.WriteTree(t, root, map[string]string{
 		".git/HEAD":                           "ref: refs/heads/main\n",
 		"rn/package.json":                     `{"dependencies": {"react-native": "0.79.0"}}`,
 		"rn/ios/App.xcodeproj/x":              "",
@@ -71,7 +59,7 @@ func TestFindAppRoot(t *testing.T) {
 
 func TestFindApps(t *testing.T) {
 	root := t.TempDir()
-	writeTree(t, root, map[string]string{
+	testutil.WriteTree(t, root, map[string]string{
 		"apps/mobile/package.json":                  `{"dependencies": {"expo": "~54.0.0"}}`,
 		"apps/web/package.json":                     `{"dependencies": {"next": "15"}}`,
 		"a/b/c/mobile-client/app.json":              `{"expo": {"name": "deep"}}`,
@@ -162,7 +150,7 @@ func TestExpoDefaultTargetSDK(t *testing.T) {
 
 func TestGradleConventions(t *testing.T) {
 	root := t.TempDir()
-	writeTree(t, root, map[string]string{
+	testutil.WriteTree(t, root, map[string]string{
 		"settings.gradle.kts":                                       "pluginManagement { includeBuild(\"build-logic\") }\ninclude(\":app\")\n",
 		"gradle/libs.versions.toml":                                 "[versions]\ntarget-sdk = \"35\"\n[plugins]\nnia-android-application = { id = \"nia.android.application\" }\nnia_lib = \"nia.lib:1.0\"\n",
 		"build-logic/convention/build.gradle.kts":                   "gradlePlugin { plugins {\n register(\"a\") {\n  id = libs.plugins.nia.android.application.asProvider().get().pluginId\n  implementationClass = \"AppPlugin\"\n }\n register(\"b\") {\n  id = \"nia.lib\"\n  implementationClass = \"x.y.LibPlugin\"\n }\n} }\n",
@@ -200,13 +188,13 @@ func FuzzGradleConventions(f *testing.F) {
 	f.Add("id(", "implementationClass = \"a.\"")
 	// One tree per fuzzing process; each input rewrites the registration.
 	root := f.TempDir()
-	writeTree(f, root, map[string]string{
+	testutil.WriteTree(f, root, map[string]string{
 		"settings.gradle":                  "includeBuild('build-logic')",
 		"gradle/libs.versions.toml":        "[plugins]\na-b = { id = \"a.b\" }\n",
 		"build-logic/src/main/kotlin/P.kt": "apply(plugin = \"com.android.application\")\ntargetSdk = 34",
 	})
 	f.Fuzz(func(t *testing.T, module, registration string) {
-		writeTree(t, root, map[string]string{"build-logic/build.gradle.kts": registration})
+		testutil.WriteTree(t, root, map[string]string{"build-logic/build.gradle.kts": registration})
 		b := loadGradleBuild(root, ".")
 		src := stripGradleCode(module)
 		b.modulePlugins(src)
@@ -238,7 +226,7 @@ func FuzzXcconfig(f *testing.F) {
 // of 20,000 folders beside them: the time must not depend on it.
 func BenchmarkFindApps(b *testing.B) {
 	root := b.TempDir()
-	writeTree(b, root, map[string]string{
+	testutil.WriteTree(b, root, map[string]string{
 		"apps/mobile/package.json":         `{"dependencies": {"expo": "~54.0.0"}}`,
 		"packages/ui/package.json":         `{"name": "ui"}`,
 		"mobile-client/package.json":       `{"dependencies": {"react-native": "0.79.0"}}`,

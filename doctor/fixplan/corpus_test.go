@@ -39,7 +39,7 @@ func TestFixCorpusExpoConfigs(t *testing.T) {
 				t.Fatal(err)
 			}
 			name := testutil.ExpoConfigName(file)
-			root := writeTree(t, map[string]string{name: string(data)})
+			root := testutil.TempTree(t, map[string]string{name: string(data)})
 			p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: name}
 			fixes := corpusFixes()
 			plan, err := planFixes(p, fixes)
@@ -97,7 +97,7 @@ func TestFixCorpusInvalidExpoConfigs(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			root := writeTree(t, map[string]string{"app.json": string(data)})
+			root := testutil.TempTree(t, map[string]string{"app.json": string(data)})
 			p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.json"}
 			plan, err := planFixes(p, expoBackgroundTask())
 			if err != nil {

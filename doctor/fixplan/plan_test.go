@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/internal/testutil"
 	"github.com/bgkit/bgkit/internal/textdiff"
 	"github.com/bgkit/bgkit/project"
 )
@@ -31,22 +32,6 @@ func init() {
 func updating() bool {
 	f := flag.Lookup("update")
 	return f != nil && f.Value.String() == "true"
-}
-
-// writeTree creates files (relative path -> content) under a temp root.
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for rel, content := range files {
-		path := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
 }
 
 func fixFor(rule string, a Action) Fix {
@@ -131,7 +116,7 @@ const expoApp = `{
 `
 
 func TestPlanExpoWithoutNativeFolders(t *testing.T) {
-	root := writeTree(t, map[string]string{
+	root := testutil.TempTree(t, map[string]string{
 		"app.json": expoApp,
 		// A generated Info.plist (ios/ is ignored by git): never the target.
 		"ios/App/Info.plist": "not even a plist",
@@ -211,7 +196,7 @@ const androidManifest = `<?xml version="1.0" encoding="utf-8"?>
 `
 
 func nativeProject(t *testing.T, frameworks ...string) *project.Project {
-	root := writeTree(t, map[string]string{
+	root := testutil.TempTree(t, map[string]string{
 		"app.json":                                 expoApp,
 		"ios/App/Info.plist":                       infoPlist,
 		"ios/App/App.entitlements":                 entitlements,
@@ -323,7 +308,7 @@ func TestPlanEntitlementsMissing(t *testing.T) {
 }
 
 func TestPlanCodeConfig(t *testing.T) {
-	root := writeTree(t, map[string]string{"app.config.ts": "export default { name: 'x' };\n"})
+	root := testutil.TempTree(t, map[string]string{"app.config.ts": "export default { name: 'x' };\n"})
 	p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.config.ts", ExpoConfigIsCode: true}
 	findings := append(expoBackgroundTask(),
 		fixFor("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
@@ -393,7 +378,7 @@ func TestPlanPluginsAndPermissionStyles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root := writeTree(t, map[string]string{"app.json": tt.in})
+			root := testutil.TempTree(t, map[string]string{"app.json": tt.in})
 			p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.json"}
 			plan, err := planFixes(p, []Fix{tt.fix})
 			if err != nil {
@@ -418,7 +403,7 @@ func TestPlanPluginsAndPermissionStyles(t *testing.T) {
 func TestPlanNeverTouchesUnparsableFiles(t *testing.T) {
 	broken := "{\n  \"expo\": {\n    \"ios\": {\n      \"supportsTablet\": true,\n    }\n  }\n}\n"
 	for _, known := range []bool{false, true} {
-		root := writeTree(t, map[string]string{"app.json": broken, "android/app/src/main/AndroidManifest.xml": androidManifest})
+		root := testutil.TempTree(t, map[string]string{"app.json": broken, "android/app/src/main/AndroidManifest.xml": androidManifest})
 		p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.json",
 			ExpoNativeAndroid: true, AndroidManifest: "android/app/src/main/AndroidManifest.xml"}
 		if known {
@@ -473,7 +458,7 @@ func TestPlanAllOrNothing(t *testing.T) {
 // the doctor calls fixable is what --fix does.
 func TestPlanSkipsOnlyTheEditThatCannotBeMade(t *testing.T) {
 	const in = "{\n  \"expo\": {\"ios\": \"nope\"}\n}\n"
-	root := writeTree(t, map[string]string{"app.json": in})
+	root := testutil.TempTree(t, map[string]string{"app.json": in})
 	p := &project.Project{Root: root, Frameworks: []string{project.Expo}, ExpoConfig: "app.json"}
 	plan, err := planFixes(p, []Fix{
 		fixFor("push-entitlement", Action{Kind: SetEntitlement, Key: "aps-environment", Value: "development"}),
@@ -552,7 +537,7 @@ func TestPlanStaysInsideTheProject(t *testing.T) {
 // and a fix both runs report is listed once.
 func TestPlanRunsSharedFile(t *testing.T) {
 	plist := "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n<dict>\n</dict>\n</plist>\n"
-	root := writeTree(t, map[string]string{
+	root := testutil.TempTree(t, map[string]string{
 		"ios/App/Info.plist":       plist,
 		"ios/App/Info-Dev.plist":   plist,
 		"ios/App/App.entitlements": plist,

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/bgkit/bgkit/internal/testutil"
 )
 
 func TestList(t *testing.T) {
@@ -28,15 +30,7 @@ func TestList(t *testing.T) {
 		"src/big.js":                     strings.Repeat("x", MaxFile+1),
 		"README.md":                      "x",
 	}
-	for name, data := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testutil.WriteTree(t, root, files)
 	if err := os.Symlink(filepath.Join(root, "src"), filepath.Join(root, "linked")); err != nil {
 		t.Fatal(err)
 	}

@@ -1,25 +1,10 @@
 package webbuild
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
-)
 
-func writeFiles(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
-}
+	"github.com/bgkit/bgkit/internal/testutil"
+)
 
 func TestResolve(t *testing.T) {
 	tests := []struct {
@@ -60,7 +45,7 @@ func TestResolve(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := Resolve(writeFiles(t, tt.files), tt.webDir, tt.src)
+			r := Resolve(testutil.TempTree(t, tt.files), tt.webDir, tt.src)
 			if r.File != tt.want {
 				t.Errorf("File = %q (via %q), want %q; looked in %v", r.File, r.Via, tt.want, r.Looked)
 			}
