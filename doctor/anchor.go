@@ -15,29 +15,27 @@ import (
 // FILE:LINE: problem matchers drop findings without one.
 func anchorLines(f *Facts, findings []Finding, notes []Note) {
 	cache := map[string]int{}
+	lineOf := func(file string) int {
+		line, ok := cache[file]
+		if !ok {
+			line = anchorLine(f, file)
+			cache[file] = line
+		}
+		return line
+	}
 	for i := range notes {
 		n := &notes[i]
 		if n.File == "" || n.Line > 0 || n.Rule == "" {
 			continue
 		}
-		line, ok := cache[n.File]
-		if !ok {
-			line = anchorLine(f, n.File)
-			cache[n.File] = line
-		}
-		n.Line = line
+		n.Line = lineOf(n.File)
 	}
 	for i := range findings {
 		fd := &findings[i]
 		if fd.File == "" || fd.Line > 0 {
 			continue
 		}
-		line, ok := cache[fd.File]
-		if !ok {
-			line = anchorLine(f, fd.File)
-			cache[fd.File] = line
-		}
-		fd.Line = line
+		fd.Line = lineOf(fd.File)
 	}
 }
 
