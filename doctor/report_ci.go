@@ -37,6 +37,15 @@ func (o RenderOptions) rootPath() string {
 	return filepath.ToSlash(o.Prefix)
 }
 
+// ciFile is ciPath for a finding's or note's file, rootPath when it has
+// none.
+func (o RenderOptions) ciFile(file string) string {
+	if file == "" {
+		return o.rootPath()
+	}
+	return o.ciPath(file)
+}
+
 func xmlDoc() *etree.Document {
 	doc := etree.NewDocument()
 	doc.CreateProcInst("xml", `version="1.0" encoding="UTF-8"`)
@@ -151,10 +160,7 @@ func WriteCheckstyle(w io.Writer, rep *Report, opt RenderOptions) error {
 		return e
 	}
 	for _, f := range rep.Findings {
-		name := opt.rootPath()
-		if f.File != "" {
-			name = opt.ciPath(f.File)
-		}
+		name := opt.ciFile(f.File)
 		e := file(name).CreateElement("error")
 		if f.Line > 0 {
 			e.CreateAttr("line", strconv.Itoa(f.Line))
@@ -167,10 +173,7 @@ func WriteCheckstyle(w io.Writer, rep *Report, opt RenderOptions) error {
 		e.CreateAttr("source", "bgkit."+f.Rule)
 	}
 	for _, n := range rep.Notes {
-		name := opt.rootPath()
-		if n.File != "" {
-			name = opt.ciPath(n.File)
-		}
+		name := opt.ciFile(n.File)
 		e := file(name).CreateElement("error")
 		if n.Line > 0 {
 			e.CreateAttr("line", strconv.Itoa(n.Line))
@@ -239,10 +242,7 @@ func WriteCodeClimate(w io.Writer, rep *Report, opt RenderOptions) error {
 		})
 	}
 	for _, f := range rep.Findings {
-		path := opt.rootPath()
-		if f.File != "" {
-			path = opt.ciPath(f.File)
-		}
+		path := opt.ciFile(f.File)
 		add("bgkit/"+f.Rule, codeClimateSeverity[f.Severity], f.Message, path, filepath.ToSlash(f.File), f.Line)
 	}
 	// Notes: "not-checked" is minor (--strict fails on it), "info" info.
@@ -251,10 +251,7 @@ func WriteCodeClimate(w io.Writer, rep *Report, opt RenderOptions) error {
 		if n.Code == NoteNotChecked {
 			sev = "minor"
 		}
-		path := opt.rootPath()
-		if n.File != "" {
-			path = opt.ciPath(n.File)
-		}
+		path := opt.ciFile(n.File)
 		add("bgkit/"+n.Code, sev, noteMessage(n), path, filepath.ToSlash(n.File), n.Line)
 	}
 	enc := json.NewEncoder(w)
