@@ -71,28 +71,8 @@ func Merge(root string, parts []Part) *Report {
 				rep.Notes = append(rep.Notes, n)
 			}
 		}
-		for _, f := range r.Findings {
-			f.File = mergePath(dir, f.File)
-			if part.Target != "" && f.Target == "" && f.Platform != Both {
-				f.Target = part.Target
-				f.Message = part.Target + ": " + f.Message
-			}
-			if key := findingKey(f); !seenFinding[key] {
-				seenFinding[key] = true
-				rep.Findings = append(rep.Findings, f)
-			}
-		}
-		for _, f := range r.Passed {
-			f.File = mergePath(dir, f.File)
-			if part.Target != "" && f.Target == "" && f.Platform != Both {
-				f.Target = part.Target
-				f.Message = part.Target + ": " + f.Message
-			}
-			if key := findingKey(f); !seenPassed[key] {
-				seenPassed[key] = true
-				rep.Passed = append(rep.Passed, f)
-			}
-		}
+		rep.Findings = mergeFindings(rep.Findings, seenFinding, r.Findings, dir, part.Target)
+		rep.Passed = mergeFindings(rep.Passed, seenPassed, r.Passed, dir, part.Target)
 		for _, pl := range r.Checked {
 			if !seenChecked[pl] {
 				seenChecked[pl] = true
@@ -133,6 +113,24 @@ func mergePrefix(dir string) string {
 
 // findingKey identifies a finding across the runs of one project's
 // targets: a rule about both platforms runs in each and reports the same.
+// mergeFindings appends to list the findings (or passed checks) of one
+// part that are not yet seen: their files relative to the merged root, and
+// the part's target named on those of one platform that name none.
+func mergeFindings(list []Finding, seen map[string]bool, from []Finding, dir, target string) []Finding {
+	for _, f := range from {
+		f.File = mergePath(dir, f.File)
+		if target != "" && f.Target == "" && f.Platform != Both {
+			f.Target = target
+			f.Message = target + ": " + f.Message
+		}
+		if key := findingKey(f); !seen[key] {
+			seen[key] = true
+			list = append(list, f)
+		}
+	}
+	return list
+}
+
 func findingKey(f Finding) string {
 	return fmt.Sprintf("%s\x00%s\x00%d\x00%d\x00%s", f.Rule, f.File, f.Line, f.Column, f.Message)
 }
