@@ -228,14 +228,7 @@ func TestInstallOffline(t *testing.T) {
 	npx := func(args ...string) (string, int) {
 		cmd := exec.Command(npxArgs[0], append(npxArgs[1:], args...)...)
 		cmd.Dir, cmd.Env = project, env
-		b, err := cmd.CombinedOutput()
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			return string(b), ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		return string(b), 0
+		return outputAndCode(t, cmd)
 	}
 	if got, code := npx("--version"); code != 0 || strings.TrimSpace(got) != "bgkit "+testVersion {
 		t.Errorf("npx bgkit --version: exit %d, %q; want bgkit %s", code, got, testVersion)
@@ -322,6 +315,13 @@ func runNode(t *testing.T, node string, env []string, args ...string) (string, i
 	t.Helper()
 	cmd := exec.Command(node, args...)
 	cmd.Env = append(os.Environ(), env...)
+	return outputAndCode(t, cmd)
+}
+
+// outputAndCode runs cmd and returns its stdout and stderr together with
+// its exit code; a command that cannot run fails the test.
+func outputAndCode(t *testing.T, cmd *exec.Cmd) (string, int) {
+	t.Helper()
 	b, err := cmd.CombinedOutput()
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
