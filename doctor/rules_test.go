@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -604,7 +603,7 @@ func TestNeverWalksDependencyTrees(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, name := range []string{"package.json", "Info.plist", "AndroidManifest.xml", "app.json", "capacitor.config.json", "build.gradle", "AppDelegate.swift", "index.js", "main.dart", "Podfile.lock"} {
-			if err := syscall.Mkfifo(filepath.Join(root, dir, name), 0o644); err != nil {
+			if err := mkfifo(filepath.Join(root, dir, name)); err != nil {
 				t.Skipf("named pipes unavailable: %v", err)
 			}
 			traps++

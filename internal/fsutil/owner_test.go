@@ -14,8 +14,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func mkfifo(path string) error { return unix.Mkfifo(path, 0o644) }
-
 // xattrDir returns a folder on a file system that keeps user.* extended
 // attributes, or skips the test.
 func xattrDir(t *testing.T) string {

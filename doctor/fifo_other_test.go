@@ -1,0 +1,8 @@
+//go:build !unix
+
+package doctor
+
+import "errors"
+
+// mkfifo: no named pipes here; the tests that need one skip.
+func mkfifo(string) error { return errors.ErrUnsupported }
