@@ -267,11 +267,14 @@ func (o *fetchOptions) runIOS(ctx context.Context, p *project.Project) error {
 	if err != nil {
 		return err
 	}
-	if err := io.background(ctx, bundle); err != nil {
+	// One trigger for both steps: the simulator is looked up once, and a
+	// dry run says once what UDID stands for.
+	t, dry := io.trigger(bundle, out)
+	if err := io.background(ctx, t, dry, bundle); err != nil {
 		return err
 	}
-	io.Watch = o.Watch
-	return io.push(ctx, bundle, payload, false)
+	t.Watch = o.Watch
+	return io.push(ctx, t, dry, bundle, payload, false)
 }
 
 // runAndroid runs the job of the project's library, as `bgkit trigger

@@ -123,6 +123,13 @@ func (o *iosOptions) trigger(bundle string, log io.Writer) (*trigger.IOSTrigger,
 	return t, dry
 }
 
+// printDryRun prints the commands dry recorded since it was last printed,
+// so each step of a trigger of several prints its own.
+func printDryRun(w io.Writer, dry *trigger.DryRunner) {
+	fmt.Fprint(w, dry.Script())
+	dry.Ran = dry.Ran[:0]
+}
+
 // untilInterrupted runs a trigger in a context Ctrl-C cancels, so a --watch
 // stream ends cleanly instead of killing bgkit mid-output; the cancellation
 // Ctrl-C causes becomes a plain "interrupted".

@@ -113,16 +113,16 @@ func runIOSPush(ctx context.Context, o *iosPushOptions) error {
 	if err != nil {
 		return err
 	}
-	return o.push(ctx, bundle, payload, o.Alert != "")
+	t, dry := o.trigger(bundle, o.IO.Out)
+	return o.push(ctx, t, dry, bundle, payload, o.Alert != "")
 }
 
-// push sends payload to the app and says what was sent; with --dry-run it
-// prints the commands instead.
-func (o *iosOptions) push(ctx context.Context, bundle string, payload []byte, visible bool) error {
-	t, dry := o.trigger(bundle, o.IO.Out)
+// push sends payload to the app and says what was sent; with --dry-run
+// (dry) it prints the commands instead.
+func (o *iosOptions) push(ctx context.Context, t *trigger.IOSTrigger, dry *trigger.DryRunner, bundle string, payload []byte, visible bool) error {
 	sent, err := t.Push(ctx, bundle, payload)
 	if dry != nil {
-		fmt.Fprint(o.IO.Out, dry.Script())
+		printDryRun(o.IO.Out, dry)
 		return err
 	}
 	if err != nil {

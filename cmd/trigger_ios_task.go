@@ -52,16 +52,17 @@ func runIOSBackground(ctx context.Context, o *iosBackgroundOptions) error {
 			bundle = id
 		}
 	}
-	return o.background(ctx, bundle)
+	t, dry := o.trigger(bundle, o.IO.Out)
+	return o.background(ctx, t, dry, bundle)
 }
 
 // background puts the app in the background (checking first that bundle,
-// when known, runs) and says so; with --dry-run it prints the commands.
-func (o *iosOptions) background(ctx context.Context, bundle string) error {
-	t, dry := o.trigger(bundle, o.IO.Out)
+// when known, runs) and says so; with --dry-run (dry) it prints the
+// commands.
+func (o *iosOptions) background(ctx context.Context, t *trigger.IOSTrigger, dry *trigger.DryRunner, bundle string) error {
 	sim, err := t.Background(ctx, bundle)
 	if dry != nil {
-		fmt.Fprint(o.IO.Out, dry.Script())
+		printDryRun(o.IO.Out, dry)
 		return err
 	}
 	if err != nil {

@@ -44,6 +44,31 @@ func TestIOSDryRunPush(t *testing.T) {
 	}
 }
 
+// The steps of one trigger act on the simulator its first step chose: the
+// simulators are listed once.
+func TestIOSTriggerLooksUpSimulatorOnce(t *testing.T) {
+	ctx := context.Background()
+	dry := NewIOSDryRunner("", "com.example.app")
+	tr := &IOSTrigger{X: &IOS{Runner: dry}}
+	if _, err := tr.Background(ctx, "com.example.app"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tr.Push(ctx, "com.example.app", []byte(`{"aps":{}}`)); err != nil {
+		t.Fatal(err)
+	}
+	want := `xcrun simctl list devices --json
+xcrun simctl spawn UDID launchctl list
+xcrun simctl launch UDID com.apple.Preferences
+xcrun simctl get_app_container UDID com.example.app
+xcrun simctl push UDID com.example.app - <<'EOF'
+{"aps":{}}
+EOF
+`
+	if got := dry.Script(); got != want {
+		t.Fatalf("script:\n%s\nwant:\n%s", got, want)
+	}
+}
+
 // Android answers let each step go on: a job runs, Doze is entered, the
 // diagnostics report appears.
 func TestAndroidDryRunAnswers(t *testing.T) {

@@ -26,6 +26,23 @@ type IOSTrigger struct {
 	Now    func() time.Time // nil: time.Now
 	// Progress says what is happening, for stderr; nil says nothing.
 	Progress func(string)
+
+	chosen *Simulator // the simulator the first step chose; later steps act on it
+}
+
+// simulator chooses the simulator Device names on the first step and
+// remembers it, so a trigger of several steps (background, then push)
+// looks it up once and acts on one simulator throughout.
+func (t *IOSTrigger) simulator(ctx context.Context) (Simulator, error) {
+	if t.chosen != nil {
+		return *t.chosen, nil
+	}
+	sim, err := t.X.Simulator(ctx, t.Device)
+	if err != nil {
+		return Simulator{}, err
+	}
+	t.chosen = &sim
+	return sim, nil
 }
 
 func (t *IOSTrigger) progress(format string, args ...any) {
@@ -59,7 +76,7 @@ func (p *IOSPush) Wait() error {
 // Push sends payload to the app bundle, first checking that the app is
 // installed (simctl's own failure for a missing app is opaque).
 func (t *IOSTrigger) Push(ctx context.Context, bundle string, payload []byte) (*IOSPush, error) {
-	sim, err := t.X.Simulator(ctx, t.Device)
+	sim, err := t.simulator(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +104,7 @@ func (t *IOSTrigger) Push(ctx context.Context, bundle string, payload []byte) (*
 // Background opens Settings, so the app in front goes to the background;
 // with a bundle id, it first checks that this app runs.
 func (t *IOSTrigger) Background(ctx context.Context, bundle string) (Simulator, error) {
-	sim, err := t.X.Simulator(ctx, t.Device)
+	sim, err := t.simulator(ctx)
 	if err != nil {
 		return Simulator{}, err
 	}
@@ -113,7 +130,7 @@ type IOSTask struct {
 // tell what happened. A task that was never scheduled is a
 // TaskNotScheduledError.
 func (t *IOSTrigger) Task(ctx context.Context, bundle, id string, expire bool) (IOSTask, error) {
-	sim, err := t.X.Simulator(ctx, t.Device)
+	sim, err := t.simulator(ctx)
 	if err != nil {
 		return IOSTask{}, err
 	}
