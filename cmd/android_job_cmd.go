@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -122,13 +121,7 @@ func runAndroidJob(ctx context.Context, o *androidJobOptions, ids []string) erro
 	if len(ids) == 0 {
 		refs, labels, err = adb.PickAndroidJobs(ctx, pkg, o.User, projectJobLibraries(o.f), o.All)
 		if o.dry != nil {
-			// What the listing holds decides the rest: unknown here.
-			var invalid *trigger.InvalidAndroidArgError
-			if !errors.As(err, &invalid) {
-				err = nil
-			}
-			o.dryNotes = append(o.dryNotes, "without IDs, bgkit picks the job IDs from this listing and then runs `cmd jobscheduler run -f` for them; give IDs to see those commands")
-			return o.dryRunDone(err)
+			return o.listingDryRunDone(err)
 		}
 		if err != nil {
 			return err
@@ -170,13 +163,35 @@ func runAndroidJob(ctx context.Context, o *androidJobOptions, ids []string) erro
 			fmt.Fprintln(o.f.IO.Out, jobRunText(pkg, adb.Serial, run))
 		}
 	}
-	if failed := ran.Failed; len(failed) > 0 {
-		if len(runs) == 0 {
-			return &ExitError{Code: ExitFailed, Err: fmt.Errorf("none of the %d jobs ran (last error above: %v)", len(refs), firstLine(ran.LastErr))}
-		}
-		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%d of %d jobs did not run: %s", len(failed), len(refs), strings.Join(failed, ", "))}
+	if err := jobsFailed(ran, len(refs)); err != nil {
+		return err
 	}
 	return o.watch.run(ctx, o.androidOptions, aw, pkg, since)
+}
+
+// listingDryRunDone ends a dry run of jobs picked without IDs: what the
+// listing holds decides the rest, unknown here, so only a bad value typed
+// by the user fails it.
+func (o *androidOptions) listingDryRunDone(err error) error {
+	var invalid *trigger.InvalidAndroidArgError
+	if !errors.As(err, &invalid) {
+		err = nil
+	}
+	o.dryNotes = append(o.dryNotes, "without IDs, bgkit picks the job IDs from this listing and then runs `cmd jobscheduler run -f` for them; give IDs to see those commands")
+	return o.dryRunDone(err)
+}
+
+// jobsFailed is the error (exit 1) of a run of n jobs some of which did
+// not run, each said on stderr already; nil when all ran.
+func jobsFailed(ran trigger.AndroidJobsRun, n int) error {
+	failed := ran.Failed
+	if len(failed) == 0 {
+		return nil
+	}
+	if len(ran.Ran) == 0 {
+		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("none of the %d jobs ran (last error above: %v)", n, firstLine(ran.LastErr))}
+	}
+	return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%d of %d jobs did not run: %s", len(failed), n, strings.Join(failed, ", "))}
 }
 
 func jobRunText(pkg, serial string, r trigger.AndroidJobRun) string {
@@ -207,6 +222,12 @@ func projectJobLibraries(f *Factory) []string {
 	if err != nil || p == nil {
 		return nil
 	}
+	return jobLibraries(p)
+}
+
+// jobLibraries maps the background libraries p declares to the job
+// libraries they schedule through.
+func jobLibraries(p *project.Project) []string {
 	seen := map[string]bool{}
 	var libs []string
 	for _, l := range p.Libraries {
@@ -216,30 +237,4 @@ func projectJobLibraries(f *Factory) []string {
 		}
 	}
 	return libs
-}
-
-// androidLibraryJobRequest is what `bgkit trigger fetch --platform android`
-// passes to runAndroidLibraryJob.
-type androidLibraryJobRequest struct {
-	Serial  string        // "" for ANDROID_SERIAL, else the only device
-	Package string        // "" for the project's application id
-	Timeout time.Duration // 0 for trigger.DefaultTimeout
-	DryRun  bool
-	All     bool
-	Watch   time.Duration // 0: do not watch
-}
-
-// runAndroidLibraryJob runs the job of the background library the project
-// uses, exactly as `bgkit trigger android job` without IDs does (same
-// device selection, messages, exit codes and --watch verdict).
-func runAndroidLibraryJob(ctx context.Context, f *Factory, req androidLibraryJobRequest) error {
-	if req.Timeout == 0 {
-		req.Timeout = trigger.DefaultTimeout
-	}
-	o := &androidJobOptions{
-		androidOptions: &androidOptions{f: f, Serial: req.Serial, Package: req.Package, Timeout: req.Timeout, DryRun: req.DryRun},
-		watch:          androidWatch{Duration: req.Watch},
-		All:            req.All,
-	}
-	return runAndroidJob(ctx, o, nil)
 }

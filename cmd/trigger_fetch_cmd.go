@@ -157,7 +157,7 @@ func (o *fetchOptions) runPlatform(ctx context.Context, platform string, p *proj
 	if platform == "ios" {
 		return o.runIOS(ctx, p)
 	}
-	return o.runAndroid(ctx)
+	return o.runAndroid(ctx, p)
 }
 
 // platforms picks where to trigger: --platform, else every platform the
@@ -279,7 +279,7 @@ func (o *fetchOptions) runIOS(ctx context.Context, p *project.Project) error {
 
 // runAndroid runs the job of the project's library, as `bgkit trigger
 // android job` without IDs does, and first says which command that is.
-func (o *fetchOptions) runAndroid(ctx context.Context) error {
+func (o *fetchOptions) runAndroid(ctx context.Context, p *project.Project) error {
 	args := []string{"job"}
 	if o.Serial != "" {
 		args = append(args, "--serial", o.Serial)
@@ -304,8 +304,35 @@ func (o *fetchOptions) runAndroid(ctx context.Context) error {
 		words[i] = trigger.ShellQuote(a)
 	}
 	fmt.Fprintf(o.f.IO.Out, "Android: forcing the job of the project's library to run: bgkit trigger android %s\n", strings.Join(words, " "))
-	return runAndroidLibraryJob(ctx, o.f, androidLibraryJobRequest{
-		Serial: o.Serial, Package: o.Package, Timeout: o.Timeout,
-		DryRun: o.DryRun, All: o.All, Watch: o.Watch,
-	})
+
+	timeout := o.Timeout
+	if timeout == 0 {
+		timeout = trigger.DefaultTimeout
+	}
+	ao := &androidOptions{f: o.f, Serial: o.Serial, Package: o.Package, Timeout: timeout, DryRun: o.DryRun}
+	pkg, adb, err := ao.appOnDevice(ctx)
+	if err != nil {
+		return err
+	}
+	watch := androidWatch{Duration: o.Watch}
+	aw := watch.watcher(ao, adb)
+	refs, labels, err := adb.PickAndroidJobs(ctx, pkg, "", jobLibraries(p), o.All)
+	if ao.dry != nil {
+		return ao.listingDryRunDone(err)
+	}
+	if err != nil {
+		return err
+	}
+	since := aw.Since(ctx)
+	ran, err := adb.RunJobs(ctx, pkg, refs, labels, ao.progress())
+	if err != nil {
+		return err
+	}
+	for _, run := range ran.Ran {
+		fmt.Fprintln(o.f.IO.Out, jobRunText(pkg, adb.Serial, run))
+	}
+	if err := jobsFailed(ran, len(refs)); err != nil {
+		return err
+	}
+	return watch.run(ctx, ao, aw, pkg, since)
 }
