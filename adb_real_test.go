@@ -1,51 +1,22 @@
+//go:build unix
+
 package main
 
 import (
 	"context"
 	"encoding/json"
 	"errors"
-	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/bgkit/bgkit/cmd"
+	"github.com/bgkit/bgkit/internal/fakeadbd"
 	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/trigger"
 )
-
-// realADBDir finds the folder of a real adb client on PATH, skipping the
-// fake one testscript puts first (a copy of this test binary in a
-// testscript-main*/bin folder). BGKIT_REAL_ADB names one explicitly.
-func realADBDir(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("BGKIT_REAL_ADB"); p != "" {
-		return filepath.Dir(p)
-	}
-	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
-		if dir == "" || filepath.Base(dir) == "bin" && strings.HasPrefix(filepath.Base(filepath.Dir(dir)), "testscript-main") {
-			continue
-		}
-		if st, err := os.Stat(filepath.Join(dir, "adb")); err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0 {
-			return dir
-		}
-	}
-	return ""
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
 
 // TestRealADB runs bgkit against Debian's real adb client (.ci/run installs
 // it) with no device attached: `devices` reports none, triggers fail with a
@@ -54,47 +25,18 @@ func freePort(t *testing.T) int {
 // throwaway port with a throwaway HOME, so a developer's own adb server and
 // keys are left alone, and it is killed at the end.
 func TestRealADB(t *testing.T) {
-	dir := realADBDir(t)
-	if dir == "" && os.Getenv("BGKIT_REQUIRE_REAL_ADB") == "1" {
+	adbPath := fakeadbd.FindADB()
+	if adbPath == "" && os.Getenv(fakeadbd.RequireEnv) == "1" {
 		t.Fatal("BGKIT_REQUIRE_REAL_ADB=1 but no real adb is on PATH")
 	}
-	if dir == "" {
+	if adbPath == "" {
 		t.Skip("no real adb on PATH (install it with `apt-get install adb` or Android SDK Platform-Tools; .ci/run does); skipping the tests against the real client")
 	}
-	adbPath := filepath.Join(dir, "adb")
-	t.Setenv("PATH", dir+string(filepath.ListSeparator)+"/usr/bin:/bin")
-	port := freePort(t)
-	t.Setenv("ANDROID_ADB_SERVER_PORT", strconv.Itoa(port))
-	t.Setenv("HOME", t.TempDir())
-	t.Setenv("ANDROID_USER_HOME", filepath.Join(os.Getenv("HOME"), ".android"))
-	// Its own server must not attach to the developer's emulators, USB
-	// phones or mDNS devices (adb 29 reads ADB_EMU, ADB_USB and ADB_MDNS;
-	// older clients scan emulator ports up to ADB_LOCAL_TRANSPORT_MAX_PORT).
-	for _, kv := range [][2]string{{"ADB_EMU", "0"}, {"ADB_USB", "0"}, {"ADB_MDNS", "0"}, {"ADB_LOCAL_TRANSPORT_MAX_PORT", "5553"}} {
-		t.Setenv(kv[0], kv[1])
-	}
-	for _, k := range []string{"ANDROID_SERIAL", "ANDROID_ADB_SERVER_ADDRESS", "ADB_SERVER_SOCKET", "ADB_VENDOR_KEYS"} {
-		t.Setenv(k, "")
-		os.Unsetenv(k)
-	}
-	killServer := func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-		defer cancel()
-		c := exec.CommandContext(ctx, adbPath, "kill-server")
-		c.WaitDelay = time.Second
-		if out, err := c.CombinedOutput(); err != nil {
-			t.Logf("adb kill-server: %v: %s", err, out)
-		}
-	}
-	t.Cleanup(killServer)
-	serverUp := func() bool {
-		conn, err := net.DialTimeout("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), time.Second)
-		if err != nil {
-			return false
-		}
-		conn.Close()
-		return true
-	}
+	// Not started: bgkit's first adb call starts it. Killed at the end,
+	// with a check that its port is closed.
+	srv := fakeadbd.NewServer(t, adbPath)
+	srv.Setenv(t)
+	t.Setenv("PATH", filepath.Dir(adbPath)+string(filepath.ListSeparator)+"/usr/bin:/bin")
 
 	run := func(t *testing.T, args ...string) (code int, stdout, stderr string) {
 		t.Helper()
@@ -123,8 +65,8 @@ func TestRealADB(t *testing.T) {
 	}
 	// The server bgkit's adb started listens on the throwaway port, not on
 	// the developer's (5037 unless ANDROID_ADB_SERVER_PORT says otherwise).
-	if !serverUp() {
-		t.Errorf("no adb server listens on the test's port %d after bgkit devices: adb did not honour ANDROID_ADB_SERVER_PORT, so a developer's server may have been used", port)
+	if !srv.Up() {
+		t.Errorf("no adb server listens on the test's port %d after bgkit devices: adb did not honour ANDROID_ADB_SERVER_PORT, so a developer's server may have been used", srv.Port)
 	}
 	if len(report.Android) > 0 {
 		t.Skipf("a device or emulator is attached (%s): the no-device checks cannot run here", report.Android[0].Serial)
@@ -153,15 +95,5 @@ func TestRealADB(t *testing.T) {
 	var none *trigger.NoAndroidDeviceError
 	if !errors.As(err, &nf) && !errors.As(err, &none) {
 		t.Errorf("dumpsys on a missing device: err = %v (%T)", err, err)
-	}
-
-	// The server the test started is gone once it is killed.
-	killServer()
-	deadline := time.Now().Add(10 * time.Second)
-	for serverUp() && time.Now().Before(deadline) {
-		time.Sleep(100 * time.Millisecond)
-	}
-	if serverUp() {
-		t.Errorf("the adb server on port %d still runs after adb kill-server", port)
 	}
 }

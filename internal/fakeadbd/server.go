@@ -25,19 +25,7 @@ const RequireEnv = "BGKIT_REQUIRE_REAL_ADB"
 // BGKIT_REQUIRE_REAL_ADB=1).
 func Tools(t testing.TB) (adb string) {
 	t.Helper()
-	adb = os.Getenv("BGKIT_REAL_ADB")
-	if adb == "" {
-		for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
-			if dir == "" || filepath.Base(dir) == "bin" && strings.HasPrefix(filepath.Base(filepath.Dir(dir)), "testscript-main") {
-				continue
-			}
-			p := filepath.Join(dir, "adb")
-			if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0 {
-				adb = p
-				break
-			}
-		}
-	}
+	adb = FindADB()
 	mksh, mkshErr := exec.LookPath("mksh")
 	if mkshErr == nil {
 		// Tests may narrow PATH afterwards; devices keep this shell.
@@ -51,6 +39,25 @@ func Tools(t testing.TB) (adb string) {
 		t.Skip(msg + "; skipping the tests through the real adb")
 	}
 	return adb
+}
+
+// FindADB returns the real adb client: BGKIT_REAL_ADB, else the first adb
+// on PATH outside testscript's folder of fakes (a testscript-main*/bin
+// folder holding a copy of the test binary); "" when there is none.
+func FindADB() string {
+	if adb := os.Getenv("BGKIT_REAL_ADB"); adb != "" {
+		return adb
+	}
+	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
+		if dir == "" || filepath.Base(dir) == "bin" && strings.HasPrefix(filepath.Base(filepath.Dir(dir)), "testscript-main") {
+			continue
+		}
+		p := filepath.Join(dir, "adb")
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0 {
+			return p
+		}
+	}
+	return ""
 }
 
 // Server is a private adb server: its own port and HOME (so its own keys),
@@ -70,13 +77,36 @@ var adbEnvKeys = []string{"ANDROID_ADB_SERVER_PORT", "ANDROID_ADB_SERVER_ADDRESS
 	"ADB_VENDOR_KEYS", "ADB_TRACE", "ANDROID_USER_HOME", "ANDROID_SDK_HOME", "ADB_EMU", "ADB_USB", "ADB_MDNS", "HOME", "ADB_LOCAL_TRANSPORT_MAX_PORT"}
 
 // StartServer starts a private adb server and kills it when the test ends
-// (adb kill-server, then a check that its port is closed and, on Linux,
-// that its process is gone).
+// (see NewServer).
 func StartServer(t testing.TB, adb string) *Server {
 	t.Helper()
-	port := freePort(t)
-	home := t.TempDir()
-	s := &Server{ADB: adb, Port: port, Home: home}
+	s := NewServer(t, adb)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	c := exec.CommandContext(ctx, adb, "start-server")
+	c.Env = s.Env
+	// The server inherits the client's stdio; files, not pipes, so nothing
+	// waits on a server that keeps them open.
+	logf, err := os.Create(filepath.Join(s.Home, "start-server.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer logf.Close()
+	c.Stdout, c.Stderr = logf, logf
+	if err := c.Run(); err != nil {
+		b, _ := os.ReadFile(logf.Name())
+		t.Fatalf("adb start-server: %v\n%s", err, b)
+	}
+	return s
+}
+
+// NewServer picks a private adb server's port and HOME without starting
+// it (the first adb client run with Env or after Setenv starts it), and
+// kills it when the test ends: adb kill-server, then a check that its port
+// is closed and, on Linux, that its process is gone.
+func NewServer(t testing.TB, adb string) *Server {
+	t.Helper()
+	s := &Server{ADB: adb, Port: freePort(t), Home: t.TempDir()}
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		drop := false
@@ -88,23 +118,7 @@ func StartServer(t testing.TB, adb string) *Server {
 		}
 	}
 	s.Env = append(s.Env, s.Vars()...)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	c := exec.CommandContext(ctx, adb, "start-server")
-	c.Env = s.Env
-	// The server inherits the client's stdio; files, not pipes, so nothing
-	// waits on a server that keeps them open.
-	logf, err := os.Create(filepath.Join(home, "start-server.log"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer logf.Close()
-	c.Stdout, c.Stderr = logf, logf
 	t.Cleanup(func() { s.kill(t) })
-	if err := c.Run(); err != nil {
-		b, _ := os.ReadFile(logf.Name())
-		t.Fatalf("adb start-server: %v\n%s", err, b)
-	}
 	return s
 }
 
@@ -133,7 +147,8 @@ func (s *Server) Setenv(t *testing.T) {
 	}
 }
 
-func (s *Server) up() bool {
+// Up reports whether something listens on the server's port.
+func (s *Server) Up() bool {
 	c, err := net.DialTimeout("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(s.Port)), time.Second)
 	if err != nil {
 		return false
@@ -149,10 +164,10 @@ func (s *Server) kill(t testing.TB) {
 		t.Logf("adb kill-server: %v: %s", err, out)
 	}
 	deadline := time.Now().Add(10 * time.Second)
-	for s.up() && time.Now().Before(deadline) {
+	for s.Up() && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
 	}
-	if s.up() {
+	if s.Up() {
 		t.Errorf("the private adb server on port %d still runs after adb kill-server", s.Port)
 	}
 	// The process itself, where /proc tells (Linux): its command line names
