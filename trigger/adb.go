@@ -92,6 +92,16 @@ func SplitShellExit(stdout []byte) (out []byte, code int, ok bool) {
 	return stdout[:i], n, true
 }
 
+// withShellExit is res as a device's shell answers a marked command (see
+// IsMarkedShell): its stdout followed by the exit-status line. Runners that
+// answer instead of running (dry runs, test stubs) use it.
+func withShellExit(c Cmd, res Result) Result {
+	if IsMarkedShell(c) {
+		res.Stdout = fmt.Appendf(append([]byte(nil), res.Stdout...), "%s%d\n", ShellExitMarker, res.ExitCode&0xff)
+	}
+	return res
+}
+
 // Run runs c and turns adb's own failures into typed errors: adb missing
 // (*ADBMissingError), and the client's device errors (offline,
 // unauthorized, not found) that it prints as "error: ..." with exit 1.

@@ -2,7 +2,6 @@ package trigger
 
 import (
 	"context"
-	"fmt"
 	"strings"
 )
 
@@ -28,10 +27,7 @@ func (r *DryRunner) Run(_ context.Context, c Cmd) (Result, error) {
 	if r.Answer != nil {
 		res = r.Answer(c)
 	}
-	if IsMarkedShell(c) {
-		res.Stdout = fmt.Appendf(append([]byte(nil), res.Stdout...), "%s%d\n", ShellExitMarker, res.ExitCode&0xff)
-	}
-	return res, nil
+	return withShellExit(c, res), nil
 }
 
 // Script renders what ran, one command a line, as a POSIX shell would need

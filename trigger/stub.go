@@ -2,7 +2,6 @@ package trigger
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"sync"
 )
@@ -88,11 +87,9 @@ func (c *StubCall) Stream(out string) *StubCall { c.stream = out; return c }
 // Cut leaves out the exit-status line, as a device that disconnects does.
 func (c *StubCall) Cut() *StubCall { c.cut = true; return c }
 
-var stubShellSuffix = " ';' echo '" + ShellExitMarker + "$?'"
-
 // Run implements Runner.
 func (s *Stub) Run(_ context.Context, cmd Cmd) (Result, error) {
-	line := strings.TrimSuffix(cmd.String(), stubShellSuffix)
+	line := displayCmd(cmd)
 	s.mu.Lock()
 	s.Calls = append(s.Calls, cmd)
 	var c *StubCall
@@ -121,11 +118,10 @@ func (s *Stub) Run(_ context.Context, cmd Cmd) (Result, error) {
 		}
 		cmd.Stdout.Write([]byte(out))
 	}
-	res := c.res
-	if IsMarkedShell(cmd) && c.err == nil && !c.cut {
-		res.Stdout = fmt.Appendf(append([]byte(nil), res.Stdout...), "%s%d\n", ShellExitMarker, res.ExitCode&0xff)
+	if c.err != nil || c.cut {
+		return c.res, c.err
 	}
-	return res, c.err
+	return withShellExit(cmd, c.res), nil
 }
 
 // Lines returns the commands run, as Register matches them.
@@ -134,7 +130,7 @@ func (s *Stub) Lines() []string {
 	defer s.mu.Unlock()
 	out := make([]string, len(s.Calls))
 	for i, c := range s.Calls {
-		out[i] = strings.TrimSuffix(c.String(), stubShellSuffix)
+		out[i] = displayCmd(c)
 	}
 	return out
 }
