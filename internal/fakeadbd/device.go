@@ -137,9 +137,6 @@ func Start(cfg Config) (*Device, error) {
 	return d, nil
 }
 
-// Port is the TCP port the device listens on.
-func (d *Device) Port() int { return d.ln.Addr().(*net.TCPAddr).Port }
-
 // SetState sets what the device answers the host's CNXN with from the next
 // connection on: "device" (the banner), "unauthorized" (an AUTH challenge
 // it never accepts), "offline" (no answer at all), or another banner state
@@ -781,11 +778,6 @@ func (d *Device) Respond(name, args, stdout, stderr string, exit int, sleep time
 func (d *Device) Log() string {
 	b, _ := os.ReadFile(filepath.Join(d.Dir, "device.log"))
 	return string(b)
-}
-
-// ResetLog forgets the calls logged so far.
-func (d *Device) ResetLog() {
-	os.Remove(filepath.Join(d.Dir, "device.log"))
 }
 
 // StubName returns the stub this process plays, or "" when it is not a
