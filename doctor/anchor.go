@@ -49,9 +49,16 @@ func anchorLine(f *Facts, file string) int {
 	if f.P.Capacitor != nil && filepath.Clean(file) == filepath.Clean(f.P.CapacitorConfig) && f.P.Capacitor.Line > 0 {
 		return f.P.Capacitor.Line
 	}
-	data, err := fsutil.ReadHead(filepath.Join(f.P.Root, file), maxAnchorScan)
-	if err != nil {
-		return 1 // a FIFO or device is never opened for a blocking read
+	data, ok := f.configs[file]
+	if len(data) > maxAnchorScan {
+		data = data[:maxAnchorScan]
+	}
+	if !ok {
+		var err error
+		data, err = fsutil.ReadHead(filepath.Join(f.P.Root, file), maxAnchorScan)
+		if err != nil {
+			return 1 // a FIFO or device is never opened for a blocking read
+		}
 	}
 	var marker []byte
 	switch {

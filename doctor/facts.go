@@ -139,6 +139,11 @@ type Facts struct {
 
 	jvmDone  bool
 	jvmCache *jvmFacts
+
+	// configs holds the bytes of the property lists and the manifest the
+	// facts were parsed from, by path, so that anchorLines does not read
+	// them again.
+	configs map[string][]byte
 }
 
 type plistDuplicate struct {
@@ -249,6 +254,19 @@ func loadFacts(p *project.Project) *Facts {
 	return f
 }
 
+// readConfig is read for a configuration file whose bytes anchorLines may
+// need later.
+func (f *Facts) readConfig(rel string) []byte {
+	data := f.read(rel)
+	if data != nil {
+		if f.configs == nil {
+			f.configs = map[string][]byte{}
+		}
+		f.configs[rel] = data
+	}
+	return data
+}
+
 func (f *Facts) read(rel string) []byte {
 	data, err := fsutil.ReadFile(filepath.Join(f.P.Root, rel), fsutil.MaxEditSize)
 	if err != nil {
@@ -279,7 +297,7 @@ func (f *Facts) loadIOS() *iosConfig {
 	if p.InfoPlist == "" {
 		return nil
 	}
-	data := f.read(p.InfoPlist)
+	data := f.readConfig(p.InfoPlist)
 	if data == nil {
 		return nil
 	}
@@ -294,7 +312,7 @@ func (f *Facts) loadIOS() *iosConfig {
 	if p.Entitlements != "" {
 		c.EntFile = p.Entitlements
 		c.EntLoc = Loc{File: p.Entitlements}
-		if data := f.read(p.Entitlements); data != nil {
+		if data := f.readConfig(p.Entitlements); data != nil {
 			ent, dups, err := plistcfg.ParseKeepLast(p.Entitlements, data)
 			f.addDuplicates(p.Entitlements, dups)
 			if err != nil {
@@ -436,7 +454,7 @@ func (f *Facts) loadAndroid() *androidConfig {
 	if p.AndroidManifest == "" {
 		return nil
 	}
-	data := f.read(p.AndroidManifest)
+	data := f.readConfig(p.AndroidManifest)
 	if data == nil {
 		return nil
 	}
