@@ -1,11 +1,8 @@
 package project
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
-
-	"howett.net/plist"
 )
 
 // EntitlementsTarget says where an entitlements fix takes effect: the app
@@ -28,45 +25,12 @@ func AppEntitlementsTarget(root, infoPlist, target string) (EntitlementsTarget, 
 	if err != nil {
 		return EntitlementsTarget{}, false
 	}
-	var name string
 	for _, t := range targets {
 		if t.InfoPlist == infoPlist && (target == "" || t.Name == target) {
-			name = t.Name
-			break
+			return EntitlementsTarget{Pbxproj: pbx, Target: t.Name, Configurations: t.Configurations, ProjectDir: filepath.Dir(filepath.Dir(pbx))}, true
 		}
 	}
-	if name == "" {
-		return EntitlementsTarget{}, false
-	}
-	et := EntitlementsTarget{Pbxproj: pbx, Target: name, ProjectDir: filepath.Dir(filepath.Dir(pbx))}
-	data, err := os.ReadFile(filepath.Join(root, pbx))
-	if err != nil {
-		return et, true
-	}
-	var file map[string]any
-	if _, err := plist.Unmarshal(data, &file); err != nil {
-		return et, true
-	}
-	objects, _ := file["objects"].(map[string]any)
-	for _, o := range objects {
-		t, ok := o.(map[string]any)
-		if !ok || t["isa"] != "PBXNativeTarget" || t["name"] != name {
-			continue
-		}
-		listID, _ := t["buildConfigurationList"].(string)
-		list, _ := objects[listID].(map[string]any)
-		ids, _ := list["buildConfigurations"].([]any)
-		for _, id := range ids {
-			s, _ := id.(string)
-			if c, ok := objects[s].(map[string]any); ok {
-				if n, ok := c["name"].(string); ok {
-					et.Configurations = append(et.Configurations, n)
-				}
-			}
-		}
-		break
-	}
-	return et, true
+	return EntitlementsTarget{}, false
 }
 
 // EntitlementsPath is how CODE_SIGN_ENTITLEMENTS names a file: relative to

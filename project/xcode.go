@@ -34,6 +34,9 @@ type XcodeTarget struct {
 	// Platform is what the target builds for (PlatformIOS, PlatformTVOS,
 	// ...), from SDKROOT as Xcode resolves it.
 	Platform string
+	// Configurations are the target's build configurations, in the
+	// project's order ("Debug", "Release").
+	Configurations []string
 }
 
 // xcodeProjectDirs are the folders, relative to a project root, where the
@@ -192,6 +195,15 @@ func readPbxproj(root, rel string) ([]XcodeTarget, error) {
 			xt.Entitlements = projectPath(projDir, p)
 		}
 		xt.GeneratesInfoPlist = strings.EqualFold(r.setting("GENERATE_INFOPLIST_FILE"), "YES")
+		if list, ok := object(objects, t.str("buildConfigurationList")); ok {
+			for _, id := range list.list("buildConfigurations") {
+				if c, ok := object(objects, id); ok {
+					if n, ok := c["name"].(string); ok {
+						xt.Configurations = append(xt.Configurations, n)
+					}
+				}
+			}
+		}
 		if debug, dr := resolverFor("Debug"); debug == "Debug" {
 			xt.DebugBundleID = dr.setting("PRODUCT_BUNDLE_IDENTIFIER")
 		}
