@@ -372,7 +372,7 @@ func (d *detector) ios() {
 		d.notChecked("ios", "", 0, "%s; the Xcode project's targets were not checked", xerr)
 	}
 	entUnknown := false // CODE_SIGN_ENTITLEMENTS names a variable bgkit could not resolve
-	plistPath, err := FindInfoPlist(d.p.Root, d.opt.IOSTarget)
+	plistPath, err := infoPlistOf(d.p.Root, d.opt.IOSTarget, pbx, targets, xerr)
 	if err == nil {
 		d.p.InfoPlist = plistPath
 		for _, t := range targets {

@@ -435,6 +435,11 @@ func xcodeSkipDir(name string) bool {
 // where bgkit looked.
 func FindInfoPlist(root, target string) (string, error) {
 	pbx, targets, err := XcodeTargets(root)
+	return infoPlistOf(root, target, pbx, targets, err)
+}
+
+// infoPlistOf is FindInfoPlist over what XcodeTargets(root) returned.
+func infoPlistOf(root, target, pbx string, targets []XcodeTarget, err error) (string, error) {
 	var nf *NotFoundError
 	if err != nil && !errors.As(err, &nf) {
 		// An unreadable project file: the fallbacks may still find the
