@@ -7,7 +7,6 @@ package sources
 
 import (
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 )
@@ -81,13 +80,4 @@ func skipFile(name string) bool {
 		}
 	}
 	return false
-}
-
-// Read returns a source's bytes, or nil for one that cannot be read.
-func Read(root, rel string) []byte {
-	data, err := os.ReadFile(filepath.Join(root, rel))
-	if err != nil {
-		return nil
-	}
-	return data
 }
