@@ -50,6 +50,11 @@ type lock struct {
 
 func lockFile(target string) (*lock, error) { return lockAs(target, unix.LOCK_EX) }
 
+// afterOpen, when set, runs in lockAs between opening the file and locking
+// it: tests replace the file there, as another run's rename can, without
+// relying on timing. bgkit itself never sets it.
+var afterOpen func(target string)
+
 func lockAs(target string, how int) (*lock, error) {
 	deadline := time.Now().Add(lockWait)
 	for {
@@ -63,6 +68,9 @@ func lockAs(target string, how int) (*lock, error) {
 		f, err := openNoBlock(target)
 		if err != nil {
 			return nil, err
+		}
+		if afterOpen != nil {
+			afterOpen(target)
 		}
 		for {
 			err = unix.Flock(int(f.Fd()), how|unix.LOCK_NB)

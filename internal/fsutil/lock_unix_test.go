@@ -69,7 +69,7 @@ func TestLockWaiterMovesToTheNewFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old, err := os.Open(p) // the waiter's view of the path: the old inode
+	old, err := os.Open(p) // the old inode, to check the first run let it go
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,21 +79,35 @@ func TestLockWaiterMovesToTheNewFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	first.Release()
-	// The old inode is free now; the path names the new one.
 	if err := unix.Flock(int(old.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
 		t.Fatalf("the replaced file is still locked: %v", err)
 	}
 	unix.Flock(int(old.Fd()), unix.LOCK_UN)
+	// The waiter opened the path before that rename and locks what it
+	// opened, the replaced inode: the path names another file by then.
+	replaced := false
+	afterOpen = func(target string) {
+		if !replaced {
+			replaced = true
+			tmp := target + ".new"
+			os.WriteFile(tmp, []byte("abc"), 0o644)
+			os.Rename(tmp, target)
+		}
+	}
+	defer func() { afterOpen = nil }()
 	second, err := Lock(p)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer second.Release()
+	if !replaced {
+		t.Fatal("the file was not replaced between open and lock")
+	}
 	held := second.locks[0].info
 	if now, _ := os.Stat(p); !os.SameFile(held, now) {
 		t.Fatal("the waiter locked the replaced file, not the one the path names")
 	}
-	if f, _ := second.Read(p); string(f.Data) != "ab" {
+	if f, _ := second.Read(p); string(f.Data) != "abc" {
 		t.Fatalf("the waiter read %q", f.Data)
 	}
 }
