@@ -555,34 +555,10 @@ func heldLock(target string) *lock {
 }
 
 // Read reads a file to edit. A file the Edit has locked is read through its
-// lock, and Commit writes it under that same lock; any other file is read
-// as Read reads it. A nil Edit reads every file as Read does.
+// lock (Read finds the locks this process holds), and Commit writes it under
+// that same lock; any other file is read as Read reads it. A nil Edit reads
+// every file as Read does.
 func (e *Edit) Read(path string) (*File, error) {
-	if e == nil {
-		return Read(path)
-	}
-	target, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return nil, readError(path, err)
-	}
-	abs, err := filepath.Abs(target)
-	if err != nil {
-		abs = target
-	}
-	info, statErr := os.Stat(target)
-	for _, l := range e.locks {
-		if l.target != abs && (statErr != nil || !os.SameFile(l.info, info)) {
-			continue
-		}
-		if l.f == nil {
-			return nil, fmt.Errorf("%s: read after its lock was released", path)
-		}
-		data, err := l.content()
-		if err != nil {
-			return nil, readError(path, err)
-		}
-		return &File{Path: path, Target: target, Data: data, Mode: l.info.Mode() & keepMode, id: idOf(l.info), lock: l}, nil
-	}
 	return Read(path)
 }
 
