@@ -34,7 +34,7 @@ func lockFile(target string) (*lock, error) {
 		f.Close()
 		return nil, err
 	}
-	return &lock{target: target, f: f, info: info}, nil
+	return &lock{f: f, info: info}, nil
 }
 
 func (l *lock) release() {

@@ -42,10 +42,9 @@ var lockWait = 10 * time.Second
 // holds the lock of the file the path names is the one run that may write
 // it.
 type lock struct {
-	target string
-	f      *os.File    // the file the path names, locked; nil once released
-	info   fs.FileInfo // f's identity
-	prev   []*os.File  // files this run replaced, still locked until release
+	f    *os.File    // the file the path names, locked; nil once released
+	info fs.FileInfo // f's identity
+	prev []*os.File  // files this run replaced, still locked until release
 }
 
 func lockFile(target string) (*lock, error) { return lockAs(target, unix.LOCK_EX) }
@@ -107,7 +106,7 @@ func lockAs(target string, how int) (*lock, error) {
 			f.Close()
 			return nil, err
 		}
-		return &lock{target: target, f: f, info: held}, nil
+		return &lock{f: f, info: held}, nil
 	}
 }
 
