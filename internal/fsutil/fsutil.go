@@ -79,11 +79,11 @@ func Read(path string) (*File, error) {
 		}
 		return &File{Path: path, Target: target, Data: data, Mode: l.info.Mode() & keepMode, id: idOf(l.info), lock: l}, nil
 	}
-	data, info, id, err := readLocked(target, MaxEditSize)
+	data, info, err := readLocked(target, MaxEditSize)
 	if err != nil {
 		return nil, readError(path, err)
 	}
-	return &File{Path: path, Target: target, Data: data, Mode: info.Mode() & keepMode, id: id}, nil
+	return &File{Path: path, Target: target, Data: data, Mode: info.Mode() & keepMode, id: idOf(info)}, nil
 }
 
 // ReadFile reads a regular file of at most max bytes. A FIFO, device or

@@ -149,25 +149,19 @@ func lockNew(name string) (*os.File, fs.FileInfo, error) {
 }
 
 // readLocked reads target under a shared lock, so it never sees half of an
-// in-place write by another bgkit run.
-func readLocked(target string, max int64) ([]byte, fs.FileInfo, fileID, error) {
-	info, err := os.Stat(target)
-	if err != nil {
-		return nil, nil, fileID{}, err
-	}
-	if err := checkRegular(info, max); err != nil {
-		return nil, nil, fileID{}, err
-	}
+// in-place write by another bgkit run. lockAs refuses what is not a regular
+// file before opening it.
+func readLocked(target string, max int64) ([]byte, fs.FileInfo, error) {
 	l, err := lockAs(target, unix.LOCK_SH)
 	if err != nil {
-		return nil, nil, fileID{}, err
+		return nil, nil, err
 	}
 	defer l.release()
 	data, err := readAllMax(l.f, max)
 	if err != nil {
-		return nil, nil, fileID{}, err
+		return nil, nil, err
 	}
-	return data, l.info, idOf(l.info), nil
+	return data, l.info, nil
 }
 
 // canWrite says whether the user running bgkit could write target directly
