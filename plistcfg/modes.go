@@ -274,18 +274,6 @@ func Summarize(d *Doc) (*Summary, error) {
 	return s, nil
 }
 
-// HasMode reports whether the file lists the mode.
-func (s *Summary) HasMode(name string) bool { return hasValue(s.Modes, name) }
-
-func hasValue(items []Item, v string) bool {
-	for _, it := range items {
-		if it.Value == v {
-			return true
-		}
-	}
-	return false
-}
-
 // check finds what only plistcfg knows: task identifiers that are not in
 // reverse-DNS form. How modes, identifiers and usage descriptions fit
 // together is the doctor's catalog (doctor.CheckInfoPlist), which bgkit
