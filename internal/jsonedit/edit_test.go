@@ -67,6 +67,14 @@ func runEditCases(t *testing.T, tests []editCase) {
 func TestAddStrings(t *testing.T) {
 	runEditCases(t, []editCase{
 		{
+			// The byte order mark is not indentation: the root's two
+			// spaces are, and the unit inside it is two more.
+			name: "indented root after a byte order mark",
+			in:   "\uFEFF  {\n    \"expo\": {}\n  }\n",
+			do:   add(modes, "fetch"),
+			want: "\uFEFF  {\n    \"expo\": {\n      \"ios\": {\n        \"infoPlist\": {\n          \"UIBackgroundModes\": [\n            \"fetch\"\n          ]\n        }\n      }\n    }\n  }\n",
+		},
+		{
 			name: "append to a multi-line array",
 			in:   "{\n  \"expo\": {\n    \"ios\": {\n      \"infoPlist\": {\n        \"UIBackgroundModes\": [\n          \"audio\"\n        ]\n      }\n    }\n  }\n}\n",
 			do:   add(modes, "fetch", "processing"),
