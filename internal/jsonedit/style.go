@@ -132,35 +132,26 @@ func indentUnit(data []byte, open, child int) (string, bool) {
 	return inner[len(outer):], true
 }
 
-// lineStart is the offset of the first byte of the line holding off.
-func lineStart(data []byte, off int) int {
-	i := textedit.LineStart(data, off)
-	if i == 0 && hasBOM(data) {
-		i = len(bom)
-	}
-	return i
-}
-
 // lineIndent is the leading whitespace of the line holding off.
 func lineIndent(data []byte, off int) string {
-	s := lineStart(data, off)
-	e := s
-	for e < len(data) && (data[e] == ' ' || data[e] == '\t') {
-		e++
-	}
-	return string(data[s:e])
+	data, off = afterBOM(data, off)
+	return textedit.Indent(data, off)
 }
 
 // leadingSpace returns the whitespace before off on its line, and whether
 // off is the first thing on the line.
 func leadingSpace(data []byte, off int) (string, bool) {
-	s := lineStart(data, off)
-	for _, c := range data[s:off] {
-		if c != ' ' && c != '\t' {
-			return "", false
-		}
+	data, off = afterBOM(data, off)
+	return textedit.LeadingSpace(data, off)
+}
+
+// afterBOM drops a byte order mark from data and moves off with it: the
+// mark is not part of the first line's text or indentation.
+func afterBOM(data []byte, off int) ([]byte, int) {
+	if hasBOM(data) && off >= len(bom) {
+		return data[len(bom):], off - len(bom)
 	}
-	return string(data[s:off]), true
+	return data, off
 }
 
 // quote writes s as a JSON string the way a person would: only the
