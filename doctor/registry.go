@@ -2,6 +2,7 @@ package doctor
 
 import (
 	"fmt"
+	"github.com/agnivade/levenshtein"
 	"sort"
 	"strings"
 	"sync"
@@ -141,7 +142,7 @@ func (r *Registry) CheckIDs(ids []string) error {
 		}
 		best, bestDist := "", 1<<30
 		for _, rule := range r.rules {
-			d := editDistance(id, rule.ID)
+			d := levenshtein.ComputeDistance(id, rule.ID)
 			if strings.Contains(rule.ID, id) && len(id) >= 4 {
 				d = min(d, 3)
 			}
@@ -165,26 +166,6 @@ func platformOrder(p Platform) int {
 		return 1
 	}
 	return 2
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // Catalog is bgkit's rule catalog. It is filled on first use, so that
