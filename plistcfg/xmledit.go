@@ -43,11 +43,9 @@ func (f frag) lines() []line {
 type xmlEditor struct {
 	x       *xmlDoc
 	data    []byte
-	oneLine bool   // the top-level dict is written on one line
-	eol     string // the most common line break
-	unit    string // one level of indentation; see indentUnit
-	unitSet bool
-	units   map[string]map[string]int // parent indentation -> child step -> count
+	oneLine bool            // the top-level dict is written on one line
+	eol     string          // the most common line break
+	tally   *textedit.Steps // the file's indentation steps; see steps
 }
 
 func newEditor(x *xmlDoc) *xmlEditor {
@@ -110,81 +108,49 @@ func (e *xmlEditor) lineBreakAfter(from, limit int) int {
 	return -1
 }
 
-// indentUnit is one level of indentation as the file writes it: the most
-// common difference between a container's line and its children's lines.
-// A file that indents nothing gets "" and one that shows no nesting gets a
-// tab, as Xcode writes.
-func (e *xmlEditor) indentUnit() string {
-	if e.unitSet {
-		return e.unit
+// steps tallies the file's indentation steps: each container's line
+// against its children's lines, where both start their lines.
+func (e *xmlEditor) steps() *textedit.Steps {
+	if e.tally != nil {
+		return e.tally
 	}
-	e.unitSet = true
-	counts := map[string]int{}
-	flat := 0
+	e.tally = &textedit.Steps{}
 	var walk func(c *elem)
 	walk = func(c *elem) {
-		if !e.firstOnLine(c.start) {
-			return
-		}
-		pi := e.indent(c.start)
+		first := e.firstOnLine(c.start)
 		for _, k := range c.kids {
+			if first && e.firstOnLine(k.start) && textedit.LineStart(e.data, k.start) > c.start {
+				e.tally.Add(e.indent(c.start), e.indent(k.start))
+			}
 			if len(k.kids) > 0 {
 				walk(k)
-			}
-			if !e.firstOnLine(k.start) || textedit.LineStart(e.data, k.start) <= c.start {
-				continue
-			}
-			ki := e.indent(k.start)
-			switch {
-			case len(ki) > len(pi) && strings.HasPrefix(ki, pi):
-				counts[ki[len(pi):]]++
-			case ki == pi:
-				flat++
 			}
 		}
 	}
 	walk(e.x.dict)
-	switch best := mostCommon(counts); {
-	case best != "":
-		e.unit = best
-	case flat > 0:
-		e.unit = ""
-	default:
-		e.unit = "\t"
+	return e.tally
+}
+
+// indentUnit is one level of indentation as the file writes it (the most
+// common step, textedit.Steps). A file that indents nothing gets "" and
+// one that shows no nesting gets a tab, as Xcode writes.
+func (e *xmlEditor) indentUnit() string {
+	s := e.steps()
+	if u, ok := s.Unit(); ok {
+		return u
 	}
-	return e.unit
+	if s.Flat() {
+		return ""
+	}
+	return "\t"
 }
 
 // childUnit is the indentation step below a line indented with parent:
 // what the file's containers at that indentation use, else the file's
-// usual step. Files that mix tabs and spaces get the step of the part
-// that is indented like the new lines.
+// usual step.
 func (e *xmlEditor) childUnit(parent string) string {
-	if e.units == nil {
-		e.units = map[string]map[string]int{}
-		var walk func(c *elem)
-		walk = func(c *elem) {
-			first := e.firstOnLine(c.start)
-			pi := e.indent(c.start)
-			for _, k := range c.kids {
-				if len(k.kids) > 0 {
-					walk(k)
-				}
-				if !first || !e.firstOnLine(k.start) || textedit.LineStart(e.data, k.start) <= c.start {
-					continue
-				}
-				if ki := e.indent(k.start); len(ki) > len(pi) && strings.HasPrefix(ki, pi) {
-					if e.units[pi] == nil {
-						e.units[pi] = map[string]int{}
-					}
-					e.units[pi][ki[len(pi):]]++
-				}
-			}
-		}
-		walk(e.x.dict)
-	}
-	if best := mostCommon(e.units[parent]); best != "" {
-		return best
+	if u, ok := e.steps().Below(parent); ok {
+		return u
 	}
 	return e.indentUnit()
 }

@@ -252,3 +252,80 @@ func (l *Lines) LineCol(p int) (line, col int) {
 	line = l.Line(p)
 	return line, utf8.RuneCount(l.data[LineStart(l.data, p):p]) + 1
 }
+
+// Steps tallies how a file indents a nested line below its parent's line,
+// so that an editor indents new lines as the file does. Every editor feeds
+// it the (parent, child) indentation pairs of its own tree and asks for the
+// step by the same rule: the most common one, ties going to the first seen.
+type Steps struct {
+	all   tally
+	below map[string]*tally // parent indentation -> steps under it
+	flat  int               // children indented like their parent
+}
+
+type tally struct {
+	n     map[string]int
+	order []string // first seen first
+}
+
+func (t *tally) add(step string) {
+	if t.n == nil {
+		t.n = map[string]int{}
+	}
+	if t.n[step] == 0 {
+		t.order = append(t.order, step)
+	}
+	t.n[step]++
+}
+
+func (t *tally) best() (string, bool) {
+	best, n := "", 0
+	for _, s := range t.order {
+		if t.n[s] > n {
+			best, n = s, t.n[s]
+		}
+	}
+	return best, n > 0
+}
+
+// Add records a child line indented inner below a parent line indented
+// outer. A child indented deeper than its parent, and written with its
+// parent's indentation as prefix, counts as a step; one at its parent's
+// indentation counts as flat; anything else tells nothing.
+func (s *Steps) Add(outer, inner string) {
+	switch {
+	case len(inner) > len(outer) && strings.HasPrefix(inner, outer):
+		step := inner[len(outer):]
+		s.all.add(step)
+		if s.below == nil {
+			s.below = map[string]*tally{}
+		}
+		if s.below[outer] == nil {
+			s.below[outer] = &tally{}
+		}
+		s.below[outer].add(step)
+	case inner == outer:
+		s.flat++
+	}
+}
+
+// Unit is the file's most common step, and false when no line is nested
+// deeper than its parent.
+func (s *Steps) Unit() (string, bool) { return s.all.best() }
+
+// Below is the most common step under lines indented parent: files that
+// mix tabs and spaces get the step of the part indented like the new
+// lines. Without one under parent, it is Unit.
+func (s *Steps) Below(parent string) (string, bool) {
+	if t := s.below[parent]; t != nil {
+		return t.best()
+	}
+	return s.Unit()
+}
+
+// Flat reports whether the file writes children at their parent's
+// indentation and never deeper.
+func (s *Steps) Flat() bool {
+	_, nested := s.Unit()
+	return !nested && s.flat > 0
+}

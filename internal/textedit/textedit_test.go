@@ -164,3 +164,47 @@ func FuzzApply(f *testing.F) {
 		}
 	})
 }
+
+func TestSteps(t *testing.T) {
+	tests := []struct {
+		name  string
+		pairs [][2]string
+		unit  string
+		ok    bool
+		flat  bool
+		below map[string]string
+	}{
+		{name: "nothing"},
+		{name: "one step", pairs: [][2]string{{"", "  "}, {"  ", "    "}}, unit: "  ", ok: true},
+		{name: "most common wins", pairs: [][2]string{{"", "\t"}, {"", "  "}, {"  ", "    "}}, unit: "  ", ok: true},
+		{name: "tie goes to the first seen", pairs: [][2]string{{"", "    "}, {"", "  "}}, unit: "    ", ok: true},
+		{name: "flat", pairs: [][2]string{{"", ""}, {"", ""}}, flat: true},
+		{name: "flat and nested is nested", pairs: [][2]string{{"", ""}, {"", "\t"}}, unit: "\t", ok: true},
+		{name: "not a prefix tells nothing", pairs: [][2]string{{"\t", "    "}, {"  ", " "}}},
+		{
+			name:  "below each parent",
+			pairs: [][2]string{{"", "\t"}, {"\t", "\t\t"}, {"\t", "\t\t"}, {"    ", "      "}},
+			unit:  "\t", ok: true,
+			below: map[string]string{"": "\t", "\t": "\t", "    ": "  ", "zz": "\t"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var s Steps
+			for _, p := range tt.pairs {
+				s.Add(p[0], p[1])
+			}
+			if u, ok := s.Unit(); u != tt.unit || ok != tt.ok {
+				t.Errorf("Unit() = %q, %v; want %q, %v", u, ok, tt.unit, tt.ok)
+			}
+			if s.Flat() != tt.flat {
+				t.Errorf("Flat() = %v, want %v", s.Flat(), tt.flat)
+			}
+			for parent, want := range tt.below {
+				if got, _ := s.Below(parent); got != want {
+					t.Errorf("Below(%q) = %q, want %q", parent, got, want)
+				}
+			}
+		})
+	}
+}
