@@ -445,20 +445,24 @@ func (e *editor) childIndent(root *node, kids []*node) string {
 	return rootInd + e.indentUnit()
 }
 
-// indentUnit guesses the file's indentation step from the first element
-// that is indented deeper than its parent; four spaces when nothing tells.
+// indentUnit is the file's indentation step: the most common one between
+// an element's line and its child elements' lines (textedit.Steps); four
+// spaces when nothing tells.
 func (e *editor) indentUnit() string {
-	stack := []*node{e.doc.root}
-	for len(stack) > 0 {
-		n := stack[0]
-		stack = stack[1:]
+	var steps textedit.Steps
+	var walk func(n *node)
+	walk = func(n *node) {
 		pind, pfirst := e.indentOf(n)
 		for _, c := range n.elements() {
-			if cind, cfirst := e.indentOf(c); pfirst && cfirst && len(cind) > len(pind) && strings.HasPrefix(cind, pind) {
-				return cind[len(pind):]
+			if cind, cfirst := e.indentOf(c); pfirst && cfirst {
+				steps.Add(pind, cind)
 			}
-			stack = append(stack, c)
+			walk(c)
 		}
+	}
+	walk(e.doc.root)
+	if u, ok := steps.Unit(); ok {
+		return u
 	}
 	// No nested elements: a file indented with tabs (if only on attribute
 	// lines) wants a tab.
