@@ -75,6 +75,14 @@ func TestAddStrings(t *testing.T) {
 			want: "\uFEFF  {\n    \"expo\": {\n      \"ios\": {\n        \"infoPlist\": {\n          \"UIBackgroundModes\": [\n            \"fetch\"\n          ]\n        }\n      }\n    }\n  }\n",
 		},
 		{
+			// The root is indented by four, everything inside it by two:
+			// new levels take the file's usual step.
+			name: "the most common step, not the first",
+			in:   "{\n    \"expo\": {\n      \"name\": \"x\",\n      \"android\": {\n        \"package\": \"a.b\"\n      }\n    }\n}\n",
+			do:   add(modes, "fetch"),
+			want: "{\n    \"expo\": {\n      \"name\": \"x\",\n      \"android\": {\n        \"package\": \"a.b\"\n      },\n      \"ios\": {\n        \"infoPlist\": {\n          \"UIBackgroundModes\": [\n            \"fetch\"\n          ]\n        }\n      }\n    }\n}\n",
+		},
+		{
 			name: "append to a multi-line array",
 			in:   "{\n  \"expo\": {\n    \"ios\": {\n      \"infoPlist\": {\n        \"UIBackgroundModes\": [\n          \"audio\"\n        ]\n      }\n    }\n  }\n}\n",
 			do:   add(modes, "fetch", "processing"),

@@ -25,9 +25,10 @@ func detectStyle(d *doc) style {
 	data := d.data
 	st := style{nl: textedit.FirstEOL(data), unit: "  ", colon: ": ", comma: " "}
 	var (
-		unitFound, colonFound, commaFound, padFound bool
-		arraysInline, arraysBroken                  int
-		objectsInline, objectsBroken                int
+		steps                            textedit.Steps
+		colonFound, commaFound, padFound bool
+		arraysInline, arraysBroken       int
+		objectsInline, objectsBroken     int
 	)
 	var walk func(n *node)
 	walk = func(n *node) {
@@ -51,10 +52,8 @@ func detectStyle(d *doc) style {
 		}
 		if len(children) > 0 {
 			broken := containsNewline(data[n.start+1 : children[0]])
-			if broken && !unitFound {
-				if u, ok := indentUnit(data, n.start, children[0]); ok {
-					st.unit, unitFound = u, true
-				}
+			if inner, first := leadingSpace(data, children[0]); broken && first {
+				steps.Add(lineIndent(data, n.start), inner)
 			}
 			if !broken && !padFound {
 				st.pad, padFound = string(data[n.start+1:children[0]]), true
@@ -85,6 +84,9 @@ func detectStyle(d *doc) style {
 		}
 	}
 	walk(d.root)
+	if u, ok := steps.Unit(); ok {
+		st.unit = u
+	}
 	if !commaFound && colonFound && !strings.HasSuffix(st.colon, " ") {
 		st.comma = ""
 	}
@@ -119,17 +121,6 @@ func scalarsOnly(n *node) bool {
 		}
 	}
 	return true
-}
-
-// indentUnit is the indentation a container's first child adds to the
-// container's own line.
-func indentUnit(data []byte, open, child int) (string, bool) {
-	outer := lineIndent(data, open)
-	inner, ok := leadingSpace(data, child)
-	if !ok || !strings.HasPrefix(inner, outer) || len(inner) == len(outer) {
-		return "", false
-	}
-	return inner[len(outer):], true
 }
 
 // lineIndent is the leading whitespace of the line holding off.
