@@ -11,9 +11,10 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-
-	"github.com/bgkit/bgkit/internal/lazyre"
 	"strings"
+
+	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/internal/lazyre"
 )
 
 // Versions maps a package name to its installed version, with the lock
@@ -95,12 +96,14 @@ func fromParents(root, name string) (string, []byte) {
 	return "", nil
 }
 
+// read is a lock file's bytes, nil when it is missing, a symbolic link
+// (the walk up to a workspace root follows real folders and files only),
+// not a regular file or larger than MaxSize.
 func read(p string) []byte {
-	st, err := os.Lstat(p)
-	if err != nil || !st.Mode().IsRegular() || st.Size() > MaxSize {
+	if st, err := os.Lstat(p); err != nil || st.Mode()&os.ModeSymlink != 0 {
 		return nil
 	}
-	data, _ := os.ReadFile(p)
+	data, _ := fsutil.ReadFile(p, MaxSize)
 	return data
 }
 

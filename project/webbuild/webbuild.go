@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/lazyre"
 )
 
@@ -302,11 +303,9 @@ func isFile(p string) bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
+// readSmall is a config file's bytes, nil when it is missing, not a
+// regular file or larger than maxConfig.
 func readSmall(p string) []byte {
-	st, err := os.Stat(p)
-	if err != nil || !st.Mode().IsRegular() || st.Size() > maxConfig {
-		return nil
-	}
-	data, _ := os.ReadFile(p)
+	data, _ := fsutil.ReadFile(p, maxConfig)
 	return data
 }
