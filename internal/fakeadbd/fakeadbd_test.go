@@ -4,9 +4,11 @@ package fakeadbd
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -151,4 +153,39 @@ func FuzzReadMessage(f *testing.F) {
 			t.Fatalf("%v does not encode back to its input", m)
 		}
 	})
+}
+
+// orphanEnv makes TestNoServerOutlivesItsTest's child start a private server
+// and die without running its cleanups, as go test -timeout ends a test.
+const orphanEnv = "BGKIT_FAKEADBD_ORPHAN"
+
+func TestOrphanedServerChild(t *testing.T) {
+	if os.Getenv(orphanEnv) != "1" {
+		t.Skip("run by TestNoServerOutlivesItsTest")
+	}
+	srv := StartServer(t, Tools(t))
+	fmt.Println("port", srv.Port)
+	os.Exit(3) // no cleanup runs, as when go test -timeout fires
+}
+
+// A test process that dies before its cleanup (go test -timeout, a crash)
+// leaves no adb server behind: the watchdog ends it.
+func TestNoServerOutlivesItsTest(t *testing.T) {
+	adb := Tools(t)
+	c := exec.Command(os.Args[0], "-test.run=^TestOrphanedServerChild$")
+	c.Env = append(os.Environ(), orphanEnv+"=1")
+	out, _ := c.Output()
+	var port int
+	if _, err := fmt.Sscanf(string(out), "port %d", &port); err != nil {
+		t.Fatalf("the child printed %q: %v", out, err)
+	}
+	srv := &Server{ADB: adb, Port: port}
+	deadline := time.Now().Add(20 * time.Second)
+	for srv.Up() && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if srv.Up() {
+		t.Errorf("the adb server on port %d still runs after its test process died", port)
+		exec.Command(adb, "-P", strconv.Itoa(port), "kill-server").Run()
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -119,7 +120,29 @@ func NewServer(t testing.TB, adb string) *Server {
 	}
 	s.Env = append(s.Env, s.Vars()...)
 	t.Cleanup(func() { s.kill(t) })
+	s.watch(t)
 	return s
+}
+
+// watch starts a watchdog that ends the server if this test process dies
+// before its cleanup runs (go test -timeout ends the process without
+// running cleanups; so does a crash): a shell that waits for the process
+// to go, then runs adb kill-server. The server itself cannot be tied to
+// this process: adb's first client forks it as a daemon. The watchdog has
+// no stdout or stderr of ours (go test would wait for them to close) and
+// runs in its own process group, which the cleanup ends.
+func (s *Server) watch(t testing.TB) {
+	const script = `while kill -0 "$1" 2>/dev/null; do sleep 1; done; exec "$2" kill-server`
+	c := exec.Command("/bin/sh", "-c", script, "sh", strconv.Itoa(os.Getpid()), s.ADB)
+	c.Env = s.Env
+	c.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := c.Start(); err != nil {
+		t.Fatalf("the private adb server's watchdog: %v", err)
+	}
+	t.Cleanup(func() {
+		syscall.Kill(-c.Process.Pid, syscall.SIGKILL)
+		c.Wait()
+	})
 }
 
 // Vars are the variables that point adb at this server.
