@@ -17,6 +17,7 @@ import (
 	"github.com/bgkit/bgkit/internal/fakecmd"
 	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/trigger"
+	"github.com/bgkit/bgkit/trigger/android"
 )
 
 // These tests run bgkit through the real adb client and server to a fake
@@ -61,7 +62,7 @@ func respond(t *testing.T, d *fakeadbd.Device, name, args, stdout, stderr string
 
 func fixture(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("trigger", "testdata", "android", name))
+	b, err := os.ReadFile(filepath.Join("trigger", "android", "testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,7 +282,7 @@ func TestShellQuoteThroughRealADB(t *testing.T) {
 	pieces := []string{"", " ", "'", "\"", "\\", "$(reboot)", "`id`", "$HOME", "${x:-y}", "\n", "\t", ";", "&&", "|", ">", "<", "*", "?", "[a]",
 		"~", "#", "!", "%", "é", "日本", "🙂", "a b", "--", "-n", "=", "{}", "(", ")", "''", "\\'", "\r"}
 	r := rand.New(rand.NewSource(13))
-	adb := &trigger.ADB{Runner: trigger.ExecRunner{}, Serial: w.dev.Serial, Timeout: 20 * time.Second}
+	adb := &android.ADB{Runner: trigger.ExecRunner{}, Serial: w.dev.Serial, Timeout: 20 * time.Second}
 	for round := 0; round < 12; round++ {
 		words := []string{}
 		for i := 0; i < 8; i++ {
@@ -424,7 +425,7 @@ func TestAndroidDeviceStatesThroughRealADB(t *testing.T) {
 
 	code, stdout, stderr = runBgkit(t, "devices", "--json")
 	var report struct {
-		Android []trigger.AndroidDevice `json:"android"`
+		Android []android.Device `json:"android"`
 	}
 	if err := json.Unmarshal([]byte(stdout), &report); code != 0 || err != nil || len(report.Android) != 6 {
 		t.Fatalf("devices --json: exit %d, %v, stdout %s, stderr %s", code, err, stdout, stderr)

@@ -16,6 +16,7 @@ import (
 	"github.com/bgkit/bgkit/internal/fakeadbd"
 	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/trigger"
+	"github.com/bgkit/bgkit/trigger/android"
 )
 
 // TestRealADB runs bgkit against Debian's real adb client (.ci/run installs
@@ -58,7 +59,7 @@ func TestRealADB(t *testing.T) {
 		t.Fatalf("devices exited %d; stderr:\n%s", code, stderr)
 	}
 	var report struct {
-		Android []trigger.AndroidDevice `json:"android"`
+		Android []android.Device `json:"android"`
 	}
 	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
 		t.Fatalf("devices --json printed %q: %v", stdout, err)
@@ -89,10 +90,10 @@ func TestRealADB(t *testing.T) {
 
 	// Straight to the device, past the listing: adb's own "error: device
 	// 'emulator-5554' not found" (exit 1) becomes a typed error.
-	adb := &trigger.ADB{Runner: trigger.ExecRunner{}, Serial: "emulator-5554", Timeout: 40 * time.Second}
+	adb := &android.ADB{Runner: trigger.ExecRunner{}, Serial: "emulator-5554", Timeout: 40 * time.Second}
 	_, err := adb.Jobs(context.Background(), "com.example.app")
-	var nf *trigger.AndroidDeviceNotFoundError
-	var none *trigger.NoAndroidDeviceError
+	var nf *android.DeviceNotFoundError
+	var none *android.NoDeviceError
 	if !errors.As(err, &nf) && !errors.As(err, &none) {
 		t.Errorf("dumpsys on a missing device: err = %v (%T)", err, err)
 	}

@@ -8,9 +8,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/bgkit/bgkit/trigger/android"
 	"github.com/spf13/cobra"
-
-	"github.com/bgkit/bgkit/trigger"
 )
 
 type androidBootOptions struct {
@@ -67,7 +66,7 @@ func runAndroidBoot(ctx context.Context, o *androidBootOptions) error {
 	since := aw.Since(ctx)
 	b, err := adb.Boot(ctx, pkg)
 	if err != nil {
-		var denied *trigger.AndroidBootDeniedError
+		var denied *android.BootDeniedError
 		if errors.As(err, &denied) {
 			denied.AfterRoot = o.Root
 		}
@@ -161,7 +160,7 @@ frequent, rare, restricted (Android 11+). Put it back with "standby active".`,
   bgkit trigger android standby rare
   bgkit trigger android standby --json`,
 		Args:      cobra.MaximumNArgs(1),
-		ValidArgs: trigger.StandbyBuckets,
+		ValidArgs: android.StandbyBuckets,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			bucket := ""
 			if len(args) == 1 {
@@ -177,11 +176,11 @@ frequent, rare, restricted (Android 11+). Put it back with "standby active".`,
 func runAndroidStandby(ctx context.Context, o *androidStandbyOptions, bucket string) error {
 	if bucket != "" {
 		ok := false
-		for _, b := range trigger.StandbyBuckets {
+		for _, b := range android.StandbyBuckets {
 			ok = ok || b == bucket
 		}
 		if !ok {
-			return usageErrorf("unknown standby bucket %q: use one of %s", bucket, strings.Join(trigger.StandbyBuckets, ", "))
+			return usageErrorf("unknown standby bucket %q: use one of %s", bucket, strings.Join(android.StandbyBuckets, ", "))
 		}
 	}
 	pkg, adb, err := o.appOnDevice(ctx)
@@ -203,7 +202,7 @@ func runAndroidStandby(ctx context.Context, o *androidStandbyOptions, bucket str
 	if o.JSON {
 		return writeJSON(o.f, struct {
 			Serial string `json:"serial"`
-			trigger.AndroidStandbyBucket
+			android.StandbyBucket
 		}{adb.Serial, b})
 	}
 	fmt.Fprintf(o.f.IO.Out, "%s: %s (%d)\n", pkg, b.Name, b.Value)
@@ -287,7 +286,7 @@ func runAndroidDiagnostics(ctx context.Context, o *androidDiagnosticsOptions) er
 	if _, err := adb.DiagnosticsRequestCmd(pkg); err != nil {
 		return usageIfInvalid(err)
 	}
-	opt := trigger.DiagnosticsOptions{Wait: o.Wait}
+	opt := android.DiagnosticsOptions{Wait: o.Wait}
 	if o.dry != nil {
 		opt.Poll = time.Millisecond // the report is there at once
 		o.dryNotes = append(o.dryNotes, "bgkit reads the log before the request, then every second until a new report appears")
@@ -300,12 +299,12 @@ func runAndroidDiagnostics(ctx context.Context, o *androidDiagnosticsOptions) er
 	}
 	if o.JSON {
 		if rows == nil {
-			rows = []trigger.WorkInfo{}
+			rows = []android.WorkInfo{}
 		}
 		return writeJSON(o.f, struct {
 			Serial  string             `json:"serial"`
 			Package string             `json:"package"`
-			Work    []trigger.WorkInfo `json:"work"`
+			Work    []android.WorkInfo `json:"work"`
 		}{adb.Serial, pkg, rows})
 	}
 	tw := tabwriter.NewWriter(o.f.IO.Out, 0, 4, 2, ' ', 0)

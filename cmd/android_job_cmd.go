@@ -10,7 +10,7 @@ import (
 
 	"github.com/bgkit/bgkit/internal/lazyre"
 	"github.com/bgkit/bgkit/project"
-	"github.com/bgkit/bgkit/trigger"
+	"github.com/bgkit/bgkit/trigger/android"
 )
 
 type androidJobOptions struct {
@@ -82,12 +82,12 @@ func runAndroidJob(ctx context.Context, o *androidJobOptions, ids []string) erro
 		return err
 	}
 	for _, id := range ids {
-		if err := trigger.ValidateAndroidJobID(id); err != nil {
+		if err := android.ValidateJobID(id); err != nil {
 			return &UsageError{Err: err}
 		}
 	}
 	if o.Namespace != "" {
-		if err := trigger.ValidateAndroidNamespace(o.Namespace); err != nil {
+		if err := android.ValidateNamespace(o.Namespace); err != nil {
 			return &UsageError{Err: err}
 		}
 		if len(ids) == 0 {
@@ -95,7 +95,7 @@ func runAndroidJob(ctx context.Context, o *androidJobOptions, ids []string) erro
 		}
 	}
 	if o.User != "" {
-		if err := trigger.ValidateAndroidUser(o.User); err != nil {
+		if err := android.ValidateUser(o.User); err != nil {
 			return &UsageError{Err: err}
 		}
 	}
@@ -112,14 +112,14 @@ func runAndroidJob(ctx context.Context, o *androidJobOptions, ids []string) erro
 	}
 
 	aw := o.watch.watcher(o.androidOptions, adb)
-	var refs []trigger.AndroidJobRef
+	var refs []android.JobRef
 	var labels []string
 	for _, id := range ids {
-		refs = append(refs, trigger.AndroidJobRef{ID: id, Namespace: o.Namespace, User: o.User})
+		refs = append(refs, android.JobRef{ID: id, Namespace: o.Namespace, User: o.User})
 		labels = append(labels, "job "+id)
 	}
 	if len(ids) == 0 {
-		refs, labels, err = adb.PickAndroidJobs(ctx, pkg, o.User, projectJobLibraries(o.f), o.All)
+		refs, labels, err = adb.PickJobs(ctx, pkg, o.User, projectJobLibraries(o.f), o.All)
 		if o.dry != nil {
 			return o.listingDryRunDone(err)
 		}
@@ -144,17 +144,17 @@ func runAndroidJob(ctx context.Context, o *androidJobOptions, ids []string) erro
 	runs := ran.Ran
 	if o.JSON {
 		if runs == nil {
-			runs = []trigger.AndroidJobRun{}
+			runs = []android.JobRun{}
 		}
 		failedIDs := ran.FailedIDs
 		if failedIDs == nil {
 			failedIDs = []int{}
 		}
 		if err := writeJSON(o.f, struct {
-			Serial  string                  `json:"serial"`
-			Package string                  `json:"package"`
-			Ran     []trigger.AndroidJobRun `json:"ran"`
-			Failed  []int                   `json:"failed"`
+			Serial  string           `json:"serial"`
+			Package string           `json:"package"`
+			Ran     []android.JobRun `json:"ran"`
+			Failed  []int            `json:"failed"`
 		}{adb.Serial, pkg, runs, failedIDs}); err != nil {
 			return err
 		}
@@ -173,7 +173,7 @@ func runAndroidJob(ctx context.Context, o *androidJobOptions, ids []string) erro
 // listing holds decides the rest, unknown here, so only a bad value typed
 // by the user fails it.
 func (o *androidOptions) listingDryRunDone(err error) error {
-	var invalid *trigger.InvalidAndroidArgError
+	var invalid *android.InvalidArgError
 	if !errors.As(err, &invalid) {
 		err = nil
 	}
@@ -183,7 +183,7 @@ func (o *androidOptions) listingDryRunDone(err error) error {
 
 // jobsFailed is the error (exit 1) of a run of n jobs some of which did
 // not run, each said on stderr already; nil when all ran.
-func jobsFailed(ran trigger.AndroidJobsRun, n int) error {
+func jobsFailed(ran android.JobsRun, n int) error {
 	failed := ran.Failed
 	if len(failed) == 0 {
 		return nil
@@ -194,7 +194,7 @@ func jobsFailed(ran trigger.AndroidJobsRun, n int) error {
 	return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%d of %d jobs did not run: %s", len(failed), n, strings.Join(failed, ", "))}
 }
 
-func jobRunText(pkg, serial string, r trigger.AndroidJobRun) string {
+func jobRunText(pkg, serial string, r android.JobRun) string {
 	s := fmt.Sprintf("ran job %d", r.ID)
 	if r.Namespace != "" {
 		s += " (namespace " + r.Namespace + ")"
@@ -231,7 +231,7 @@ func jobLibraries(p *project.Project) []string {
 	seen := map[string]bool{}
 	var libs []string
 	for _, l := range p.Libraries {
-		if lib := trigger.AndroidLibraryForDependency(l.Name); lib != "" && !seen[lib] {
+		if lib := android.LibraryForDependency(l.Name); lib != "" && !seen[lib] {
 			seen[lib] = true
 			libs = append(libs, lib)
 		}

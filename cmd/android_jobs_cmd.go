@@ -6,9 +6,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/bgkit/bgkit/trigger/android"
 	"github.com/spf13/cobra"
-
-	"github.com/bgkit/bgkit/trigger"
 )
 
 type androidJobsOptions struct {
@@ -55,9 +54,9 @@ func runAndroidJobs(ctx context.Context, o *androidJobsOptions) error {
 	}
 	if o.JSON {
 		return writeJSON(o.f, struct {
-			Serial  string               `json:"serial"`
-			Package string               `json:"package"`
-			Jobs    []trigger.AndroidJob `json:"jobs"`
+			Serial  string        `json:"serial"`
+			Package string        `json:"package"`
+			Jobs    []android.Job `json:"jobs"`
 		}{adb.Serial, pkg, jobs})
 	}
 	if len(jobs) == 0 {
@@ -74,7 +73,7 @@ func runAndroidJobs(ctx context.Context, o *androidJobsOptions) error {
 	return nil
 }
 
-func constraintsText(j trigger.AndroidJob) string {
+func constraintsText(j android.Job) string {
 	if len(j.Required) == 0 && len(j.Unsatisfied) == 0 {
 		return "none"
 	}
@@ -94,7 +93,7 @@ func readyText(b *bool) string {
 	return "no"
 }
 
-func serviceText(j trigger.AndroidJob) string {
+func serviceText(j android.Job) string {
 	s := j.Service
 	if i := strings.LastIndex(s, "."); i >= 0 && j.Library != "" {
 		s = s[i+1:]
@@ -102,8 +101,8 @@ func serviceText(j trigger.AndroidJob) string {
 	if j.Tag != "" {
 		s += " (" + j.Tag + ")"
 	}
-	if j.Library == trigger.AndroidLibBackgroundFetch {
-		if j.ID == trigger.BackgroundFetchJobID {
+	if j.Library == android.LibBackgroundFetch {
+		if j.ID == android.BackgroundFetchJobID {
 			s += " (fetch task)"
 		} else {
 			s += " (scheduleTask)"

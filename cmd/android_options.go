@@ -9,6 +9,7 @@ import (
 
 	"github.com/bgkit/bgkit/project"
 	"github.com/bgkit/bgkit/trigger"
+	"github.com/bgkit/bgkit/trigger/android"
 )
 
 // androidOptions are the flags every `bgkit trigger android` command shares.
@@ -34,7 +35,7 @@ func sayWhichADB(f *Factory, verbose bool) {
 	if _, real := f.runner().(trigger.ExecRunner); !real {
 		return
 	}
-	loc, ok := trigger.LocateADB()
+	loc, ok := android.LocateADB()
 	switch {
 	case !ok:
 	case loc.From != "PATH":
@@ -59,7 +60,7 @@ func (o *androidOptions) serialWanted() (string, error) {
 	if s == "" {
 		return "", nil
 	}
-	if err := trigger.ValidateAndroidSerial(s); err != nil {
+	if err := android.ValidateSerial(s); err != nil {
 		return "", usageErrorf("%s: %v", from, err)
 	}
 	return s, nil
@@ -76,14 +77,14 @@ func (o *androidOptions) check() error {
 // device chooses the device and returns an ADB for it. With --dry-run the
 // ADB runs nothing but records (o.dry), and the serial is --serial,
 // ANDROID_SERIAL or a placeholder: listing the devices would mean running adb.
-func (o *androidOptions) device(ctx context.Context) (*trigger.ADB, error) {
+func (o *androidOptions) device(ctx context.Context) (*android.ADB, error) {
 	if err := o.check(); err != nil {
 		return nil, err
 	}
 	want, _ := o.serialWanted()
-	adb := &trigger.ADB{Runner: o.f.runner(), Timeout: o.Timeout}
+	adb := &android.ADB{Runner: o.f.runner(), Timeout: o.Timeout}
 	if o.DryRun {
-		o.dry = trigger.NewAndroidDryRunner()
+		o.dry = android.NewDryRunner()
 		adb.Runner, adb.Serial = o.dry, want
 		if want == "" {
 			adb.Serial = dryRunSerial
@@ -92,11 +93,11 @@ func (o *androidOptions) device(ctx context.Context) (*trigger.ADB, error) {
 		return adb, nil
 	}
 	sayWhichADB(o.f, o.Verbose)
-	devices, err := trigger.ListAndroidDevices(ctx, o.f.runner(), o.Timeout)
+	devices, err := android.ListDevices(ctx, o.f.runner(), o.Timeout)
 	if err != nil {
 		return nil, err
 	}
-	d, err := trigger.SelectAndroidDevice(devices, want)
+	d, err := android.SelectDevice(devices, want)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +109,7 @@ func (o *androidOptions) device(ctx context.Context) (*trigger.ADB, error) {
 // from goes to stderr, so a wrong guess is visible.
 func (o *androidOptions) appPackage() (string, error) {
 	if o.Package != "" {
-		if err := trigger.ValidateAndroidPackage(o.Package); err != nil {
+		if err := android.ValidatePackage(o.Package); err != nil {
 			return "", usageErrorf("--package: %v", err)
 		}
 		return o.Package, nil
@@ -127,7 +128,7 @@ func (o *androidOptions) appPackage() (string, error) {
 
 // appOnDevice is what most Android triggers start with: the flags checked,
 // the app's package (--package or the project's), and the device to use.
-func (o *androidOptions) appOnDevice(ctx context.Context) (string, *trigger.ADB, error) {
+func (o *androidOptions) appOnDevice(ctx context.Context) (string, *android.ADB, error) {
 	if err := o.check(); err != nil {
 		return "", nil, err
 	}
@@ -173,7 +174,7 @@ func (o *androidOptions) progress() func(string) {
 // usageIfInvalid turns a trigger validation error into a usage error (exit
 // 2 with a pointer to --help): the user typed the bad value.
 func usageIfInvalid(err error) error {
-	var ie *trigger.InvalidAndroidArgError
+	var ie *android.InvalidArgError
 	if errors.As(err, &ie) {
 		return &UsageError{Err: err}
 	}

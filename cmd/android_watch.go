@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/trigger"
+	"github.com/bgkit/bgkit/trigger/android"
 )
 
 // androidWatch is --watch[=DURATION] on the commands that start work.
@@ -38,14 +39,14 @@ func (w *androidWatch) check(args []string) error {
 }
 
 // watcher is the --watch of a trigger on adb's device.
-func (w *androidWatch) watcher(o *androidOptions, adb *trigger.ADB) *trigger.AndroidWatch {
-	return &trigger.AndroidWatch{ADB: adb, Duration: w.Duration, Log: o.f.IO.Out, Progress: o.progress()}
+func (w *androidWatch) watcher(o *androidOptions, adb *android.ADB) *android.Watcher {
+	return &android.Watcher{ADB: adb, Duration: w.Duration, Log: o.f.IO.Out, Progress: o.progress()}
 }
 
 // run streams the log after the trigger and prints the verdict. It returns
 // errNo (exit 1) when no job was seen finishing well. A dry run records
 // the watch's commands and says how a real run fills them in.
-func (w *androidWatch) run(ctx context.Context, o *androidOptions, aw *trigger.AndroidWatch, pkg, since string) error {
+func (w *androidWatch) run(ctx context.Context, o *androidOptions, aw *android.Watcher, pkg, since string) error {
 	if w.Duration == 0 {
 		return nil
 	}

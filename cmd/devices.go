@@ -12,6 +12,7 @@ import (
 
 	"github.com/bgkit/bgkit/internal/safetext"
 	"github.com/bgkit/bgkit/trigger"
+	"github.com/bgkit/bgkit/trigger/android"
 )
 
 type devicesOptions struct {
@@ -54,8 +55,8 @@ on stderr when it is not the one on PATH, and -v says it always.`,
 
 // devicesReport is `bgkit devices --json`.
 type devicesReport struct {
-	Android []trigger.AndroidDevice `json:"android"`
-	IOS     []simulatorRow          `json:"ios"`
+	Android []android.Device `json:"android"`
+	IOS     []simulatorRow   `json:"ios"`
 }
 
 func runDevices(ctx context.Context, o *devicesOptions) error {
@@ -69,8 +70,8 @@ func runDevices(ctx context.Context, o *devicesOptions) error {
 	defer cancel()
 
 	sayWhichADB(o.f, o.Verbose)
-	android, adbErr := trigger.ListAndroidDevices(ctx, o.f.runner(), o.Timeout)
-	var missing *trigger.ADBMissingError
+	adbDevices, adbErr := android.ListDevices(ctx, o.f.runner(), o.Timeout)
+	var missing *android.ADBMissingError
 	adbMissing := errors.As(adbErr, &missing)
 	sims, xcode, simErr := listSimulatorsForDevices(ctx, o.f, o.Timeout)
 	// One platform failing does not hide the other's devices: what could be
@@ -87,47 +88,47 @@ func runDevices(ctx context.Context, o *devicesOptions) error {
 		fmt.Fprintf(o.f.IO.ErrOut, "warning: could not list iOS simulators: %s\n", safetext.EscapeLines(simErr.Error()))
 	}
 	if adbMissing && !xcode {
-		return fmt.Errorf("neither adb nor xcrun is installed, so bgkit can list no device.\n%s\nFor iOS simulators: macOS with Xcode (xcode-select --install is not enough: install Xcode from the App Store)", trigger.ADBInstallHint)
+		return fmt.Errorf("neither adb nor xcrun is installed, so bgkit can list no device.\n%s\nFor iOS simulators: macOS with Xcode (xcode-select --install is not enough: install Xcode from the App Store)", android.ADBInstallHint)
 	}
-	if android == nil {
-		android = []trigger.AndroidDevice{}
+	if adbDevices == nil {
+		adbDevices = []android.Device{}
 	}
 	if sims == nil {
 		sims = []simulatorRow{}
 	}
 
 	if o.JSON {
-		if err := writeJSON(o.f, devicesReport{Android: android, IOS: sims}); err != nil {
+		if err := writeJSON(o.f, devicesReport{Android: adbDevices, IOS: sims}); err != nil {
 			return err
 		}
 	} else {
-		printDevices(o.f, android, sims)
+		printDevices(o.f, adbDevices, sims)
 	}
 	// Serials, states and names come from the devices: escaped on the way out.
 	errOut := &safetext.Writer{W: o.f.IO.ErrOut}
 	if adbMissing {
-		fmt.Fprintln(errOut, "note: adb not found, so no Android device is listed. "+trigger.ADBInstallHint)
+		fmt.Fprintln(errOut, "note: adb not found, so no Android device is listed. "+android.ADBInstallHint)
 	}
-	for _, d := range android {
+	for _, d := range adbDevices {
 		if !d.Ready() {
 			fmt.Fprintf(errOut, "%s: %s\n  %s\n", d.Serial, d.State, d.Hint())
 		}
 	}
-	if len(android) == 0 && len(sims) == 0 {
+	if len(adbDevices) == 0 && len(sims) == 0 {
 		fmt.Fprintln(errOut, "No Android device or emulator, and no booted iOS simulator.")
 		if !adbMissing {
-			fmt.Fprintln(errOut, trigger.EmulatorHint)
+			fmt.Fprintln(errOut, android.EmulatorHint)
 		}
 	}
 	return nil
 }
 
-func printDevices(f *Factory, android []trigger.AndroidDevice, sims []simulatorRow) {
+func printDevices(f *Factory, adbDevices []android.Device, sims []simulatorRow) {
 	out := &safetext.Writer{W: f.IO.Out} // names and states come from the devices
-	if len(android) > 0 {
+	if len(adbDevices) > 0 {
 		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ANDROID\tSTATE\tMODEL\tPRODUCT\tDEVICE\tTRANSPORT ID")
-		for _, d := range android {
+		for _, d := range adbDevices {
 			model := d.Model
 			if d.Emulator && model != "" {
 				model += " (emulator)"
@@ -139,7 +140,7 @@ func printDevices(f *Factory, android []trigger.AndroidDevice, sims []simulatorR
 		tw.Flush()
 	}
 	if len(sims) > 0 {
-		if len(android) > 0 {
+		if len(adbDevices) > 0 {
 			fmt.Fprintln(out)
 		}
 		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)

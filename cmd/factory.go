@@ -8,6 +8,7 @@ import (
 	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/trigger"
+	"github.com/bgkit/bgkit/trigger/android"
 )
 
 // Factory holds what commands depend on, so tests can replace it.
@@ -28,7 +29,7 @@ type Factory struct {
 
 func (f *Factory) runner() trigger.Runner {
 	if f.Runner == nil {
-		f.Runner = trigger.ExecRunner{}
+		f.Runner = trigger.ExecRunner{LookPath: android.LookPath}
 	}
 	return f.Runner
 }

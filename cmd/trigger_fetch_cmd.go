@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/trigger/android"
 
 	"github.com/spf13/cobra"
 
@@ -182,7 +183,7 @@ func (o *fetchOptions) platforms(ctx context.Context, p *project.Project) ([]str
 	if wantAndroid {
 		if o.Serial != "" || o.f.getenv("ANDROID_SERIAL") != "" || o.DryRun {
 			out = append(out, "android")
-		} else if why := trigger.AndroidAbsent(ctx, o.f.runner(), o.Timeout); why == "" {
+		} else if why := android.Absent(ctx, o.f.runner(), o.Timeout); why == "" {
 			out = append(out, "android")
 		} else {
 			absent = append(absent, why)
@@ -316,7 +317,7 @@ func (o *fetchOptions) runAndroid(ctx context.Context, p *project.Project) error
 	}
 	watch := androidWatch{Duration: o.Watch}
 	aw := watch.watcher(ao, adb)
-	refs, labels, err := adb.PickAndroidJobs(ctx, pkg, "", jobLibraries(p), o.All)
+	refs, labels, err := adb.PickJobs(ctx, pkg, "", jobLibraries(p), o.All)
 	if ao.dry != nil {
 		return ao.listingDryRunDone(err)
 	}

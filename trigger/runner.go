@@ -18,6 +18,9 @@ import (
 // DefaultTimeout bounds every adb and xcrun call unless --timeout says otherwise.
 const DefaultTimeout = 30 * time.Second
 
+// DefaultWatch is how long --watch streams the log when no duration is given.
+const DefaultWatch = 2 * time.Minute
+
 // Cmd is one external program to run. Nothing goes through a shell on this
 // machine: Name and Args are passed to the program as they are.
 type Cmd struct {
@@ -74,10 +77,13 @@ func (e *TimeoutError) Error() string {
 }
 
 // ExecRunner runs programs with os/exec.
-type ExecRunner struct{}
+type ExecRunner struct {
+	// LookPath finds the program a Cmd names; nil is exec.LookPath.
+	LookPath func(name string) (string, error)
+}
 
 // Run implements Runner.
-func (ExecRunner) Run(ctx context.Context, c Cmd) (Result, error) {
+func (r ExecRunner) Run(ctx context.Context, c Cmd) (Result, error) {
 	timeout := c.Timeout
 	if timeout == 0 {
 		timeout = DefaultTimeout
@@ -87,7 +93,11 @@ func (ExecRunner) Run(ctx context.Context, c Cmd) (Result, error) {
 		ctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
 	}
-	path, err := lookTool(c.Name)
+	look := r.LookPath
+	if look == nil {
+		look = exec.LookPath
+	}
+	path, err := look(c.Name)
 	if err != nil {
 		return Result{ExitCode: -1}, &ToolNotFoundError{Name: c.Name}
 	}

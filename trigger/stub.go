@@ -89,7 +89,7 @@ func (c *StubCall) Cut() *StubCall { c.cut = true; return c }
 
 // Run implements Runner.
 func (s *Stub) Run(_ context.Context, cmd Cmd) (Result, error) {
-	line := displayCmd(cmd)
+	line := UnmarkShell(cmd).String()
 	s.mu.Lock()
 	s.Calls = append(s.Calls, cmd)
 	var c *StubCall
@@ -130,7 +130,7 @@ func (s *Stub) Lines() []string {
 	defer s.mu.Unlock()
 	out := make([]string, len(s.Calls))
 	for i, c := range s.Calls {
-		out[i] = displayCmd(c)
+		out[i] = UnmarkShell(c).String()
 	}
 	return out
 }

@@ -34,15 +34,15 @@ func TestStub(t *testing.T) {
 	s.Register("adb devices -l", Result{}).Fail(&ToolNotFoundError{Name: "adb"})
 	s.Register("never run", Result{})
 	ctx := context.Background()
-	a := &ADB{Runner: s, Serial: "e"}
+	date := Cmd{Name: "adb", Args: MarkShell([]string{"-s", "e", "shell", "date", "+%s"})}
 
 	if res, _ := s.Run(ctx, ListSimulatorsCmd()); string(res.Stdout) != "{}" {
 		t.Errorf("list = %q", res.Stdout)
 	}
-	if res, _ := s.Run(ctx, a.DeviceTimeCmd()); string(res.Stdout) != "1\n"+ShellExitMarker+"0\n" {
+	if res, _ := s.Run(ctx, date); string(res.Stdout) != "1\n"+ShellExitMarker+"0\n" {
 		t.Errorf("first date = %q", res.Stdout)
 	}
-	if res, _ := s.Run(ctx, a.DeviceTimeCmd()); string(res.Stdout) != ShellExitMarker+"1\n" || res.ExitCode != 1 {
+	if res, _ := s.Run(ctx, date); string(res.Stdout) != ShellExitMarker+"1\n" || res.ExitCode != 1 {
 		t.Errorf("second date = %+v", res)
 	}
 	var nf *ToolNotFoundError

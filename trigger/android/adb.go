@@ -1,4 +1,7 @@
-package trigger
+// Package android makes background work run now on an Android device or
+// emulator through adb: device choice, JobScheduler jobs, broadcasts,
+// Doze, App Standby, WorkManager diagnostics and log watching.
+package android
 
 import (
 	"context"
@@ -10,113 +13,52 @@ import (
 
 	"github.com/bgkit/bgkit/internal/ids"
 	"github.com/bgkit/bgkit/internal/lazyre"
+	"github.com/bgkit/bgkit/trigger"
 )
 
 // ADB runs adb against one Android device or emulator. Every call passes
 // -s Serial, so bgkit never depends on ANDROID_SERIAL or on which device
 // adb would pick by itself.
 type ADB struct {
-	Runner Runner
+	Runner trigger.Runner
 	Serial string
-	// Timeout bounds every call; 0 means DefaultTimeout.
+	// Timeout bounds every call; 0 means trigger.DefaultTimeout.
 	Timeout time.Duration
 }
 
 // Command is `adb -s SERIAL args...`. The args go to adb itself (not to a
 // device shell), so they are not quoted.
-func (a *ADB) Command(args ...string) Cmd {
-	return Cmd{Name: "adb", Args: append([]string{"-s", a.Serial}, args...), Timeout: a.Timeout}
+func (a *ADB) Command(args ...string) trigger.Cmd {
+	return trigger.Cmd{Name: "adb", Args: append([]string{"-s", a.Serial}, args...), Timeout: a.Timeout}
 }
 
 // Shell is `adb -s SERIAL shell words...` with every word quoted for the
 // device's shell: adb joins the words after "shell" into one command line
 // that /system/bin/sh parses again. Callers validate identifiers first;
 // quoting is the second line of defence, not the only one.
-func (a *ADB) Shell(words ...string) Cmd {
+func (a *ADB) Shell(words ...string) trigger.Cmd {
 	args := []string{"-s", a.Serial, "shell"}
 	for _, w := range words {
-		args = append(args, ShellQuote(w))
+		args = append(args, trigger.ShellQuote(w))
 	}
-	args = append(args, shellExitEcho...)
-	return Cmd{Name: "adb", Args: args, Timeout: a.Timeout}
-}
-
-// shellExitEcho ends every shell command line bgkit sends: after the
-// command, the device's shell prints ShellExitMarker and the command's exit
-// status. adb exits 0 when a device's answer ends without an exit status
-// (the connection dropped, adbd died): without the marker, a job listing
-// cut in the middle would look complete and a key press that never
-// happened would look done. The marker is also the only exit status old
-// devices (no shell protocol v2) report. Dry runs print it, so the commands
-// shown are the ones run.
-var shellExitEcho = []string{";", "echo", ShellExitMarker + "$?"}
-
-// ShellExitMarker precedes the exit status the device's shell prints after
-// each command bgkit runs there.
-const ShellExitMarker = "__bgkit_exit:"
-
-// IsMarkedShell reports whether c is a command line built by ADB.Shell,
-// which ends with the exit-status echo.
-func IsMarkedShell(c Cmd) bool {
-	n := len(c.Args)
-	if n < len(shellExitEcho) {
-		return false
-	}
-	for i, w := range shellExitEcho {
-		if c.Args[n-len(shellExitEcho)+i] != w {
-			return false
-		}
-	}
-	return true
-}
-
-// SplitShellExit finds the exit-status line at the end of a marked shell
-// command's stdout: it returns the output before it and the status, or ok
-// false when the answer has no such line (it was cut).
-func SplitShellExit(stdout []byte) (out []byte, code int, ok bool) {
-	s := string(stdout)
-	i := strings.LastIndex(s, ShellExitMarker)
-	if i < 0 {
-		return stdout, 0, false
-	}
-	rest := s[i+len(ShellExitMarker):]
-	if strings.HasSuffix(rest, "\r\n") { // the old shell's pty
-		rest = rest[:len(rest)-2]
-	} else {
-		rest = strings.TrimSuffix(rest, "\n")
-	}
-	n, err := strconv.Atoi(rest)
-	if err != nil || n < 0 || n > 255 || rest != strconv.Itoa(n) {
-		return stdout, 0, false
-	}
-	return stdout[:i], n, true
-}
-
-// withShellExit is res as a device's shell answers a marked command (see
-// IsMarkedShell): its stdout followed by the exit-status line. Runners that
-// answer instead of running (dry runs, test stubs) use it.
-func withShellExit(c Cmd, res Result) Result {
-	if IsMarkedShell(c) {
-		res.Stdout = fmt.Appendf(append([]byte(nil), res.Stdout...), "%s%d\n", ShellExitMarker, res.ExitCode&0xff)
-	}
-	return res
+	return trigger.Cmd{Name: "adb", Args: trigger.MarkShell(args), Timeout: a.Timeout}
 }
 
 // Run runs c and turns adb's own failures into typed errors: adb missing
 // (*ADBMissingError), and the client's device errors (offline,
 // unauthorized, not found) that it prints as "error: ..." with exit 1.
 // Anything else is left to the caller, which judges the device's answer.
-func (a *ADB) Run(ctx context.Context, c Cmd) (Result, error) {
+func (a *ADB) Run(ctx context.Context, c trigger.Cmd) (trigger.Result, error) {
 	return runADB(ctx, a.Runner, c, a.Serial)
 }
 
-func runADB(ctx context.Context, r Runner, c Cmd, serial string) (Result, error) {
+func runADB(ctx context.Context, r trigger.Runner, c trigger.Cmd, serial string) (trigger.Result, error) {
 	res, err := r.Run(ctx, c)
-	var nf *ToolNotFoundError
+	var nf *trigger.ToolNotFoundError
 	if errors.As(err, &nf) {
 		return res, &ADBMissingError{Err: nf}
 	}
-	var te *TimeoutError
+	var te *trigger.TimeoutError
 	if errors.As(err, &te) {
 		te.Cmd = displayCmd(c)
 	}
@@ -128,10 +70,10 @@ func runADB(ctx context.Context, r Runner, c Cmd, serial string) (Result, error)
 			return res, derr
 		}
 	}
-	if !IsMarkedShell(c) {
+	if !trigger.IsMarkedShell(c) {
 		return res, nil
 	}
-	out, code, ok := SplitShellExit(res.Stdout)
+	out, code, ok := trigger.SplitShellExit(res.Stdout)
 	if ok {
 		res.Stdout, res.ExitCode = out, code
 		return res, nil
@@ -139,7 +81,7 @@ func runADB(ctx context.Context, r Runner, c Cmd, serial string) (Result, error)
 	// The answer ended before the device's shell said the command was done.
 	state := ""
 	if serial != "" {
-		sc := Cmd{Name: "adb", Args: []string{"-s", serial, "get-state"}, Timeout: 10 * time.Second}
+		sc := trigger.Cmd{Name: "adb", Args: []string{"-s", serial, "get-state"}, Timeout: 10 * time.Second}
 		if c.Timeout > 0 && c.Timeout < sc.Timeout {
 			sc.Timeout = c.Timeout
 		}
@@ -150,29 +92,24 @@ func runADB(ctx context.Context, r Runner, c Cmd, serial string) (Result, error)
 			}
 		}
 	}
-	return res, &AndroidCutError{Serial: serial, Cmd: displayCmd(c), State: state, Output: ErrorTail(res.Output())}
+	return res, &CutError{Serial: serial, Cmd: displayCmd(c), State: state, Output: trigger.ErrorTail(res.Output())}
 }
 
 // displayCmd is c without the exit-status echo, for messages.
-func displayCmd(c Cmd) string {
-	if IsMarkedShell(c) {
-		c.Args = c.Args[:len(c.Args)-len(shellExitEcho)]
-	}
-	return c.String()
-}
+func displayCmd(c trigger.Cmd) string { return trigger.UnmarkShell(c).String() }
 
-// AndroidCutError means a command's answer ended before the device said
+// CutError means a command's answer ended before the device said
 // the command had finished: the device disconnected (State is not
 // "device"), or adbd dropped the stream. What it printed may be partial, so
 // none of it is trusted, and the command may or may not have run.
-type AndroidCutError struct {
+type CutError struct {
 	Serial string
 	Cmd    string
 	State  string // adb get-state afterwards; "" when adb no longer knows the device
 	Output string
 }
 
-func (e *AndroidCutError) Error() string {
+func (e *CutError) Error() string {
 	if e.State == "device" {
 		return fmt.Sprintf("the answer of %s ended before the command finished (no exit status): the device's adbd may have restarted; its output may be partial, so bgkit does not trust it. Try again.", e.Cmd)
 	}
@@ -184,7 +121,7 @@ func (e *AndroidCutError) Error() string {
 }
 
 // ADBMissingError means adb is not installed or not on PATH.
-type ADBMissingError struct{ Err *ToolNotFoundError }
+type ADBMissingError struct{ Err *trigger.ToolNotFoundError }
 
 func (e *ADBMissingError) Error() string {
 	return "adb not found on PATH, nor in $ANDROID_HOME or $ANDROID_SDK_ROOT (platform-tools), nor in the Android SDK's default folder. " + ADBInstallHint
@@ -210,7 +147,7 @@ or connect a device with USB debugging on (Settings > Developer options).`
 // adb 1.0.41 and older, "adb: error: MSG" or "adb: MSG" in newer clients.
 var adbClientErrorRE = lazyre.New(`(?m)^(?:adb: )?(?:error: )?(device '([^']*)' not found|no devices/emulators found|device offline|device unauthorized\.?|device still authorizing|device still connecting|more than one device/emulator|insufficient permissions for device.*|no permissions.*)\s*$`)
 
-func adbClientError(res Result, serial string) error {
+func adbClientError(res trigger.Result, serial string) error {
 	m := adbClientErrorRE.Get().FindStringSubmatch(string(res.Stderr))
 	if m == nil {
 		// adb without shell v2 (old devices) has no separate stderr, but
@@ -223,19 +160,19 @@ func adbClientError(res Result, serial string) error {
 	msg := m[1]
 	switch {
 	case strings.HasPrefix(msg, "device '"):
-		return &AndroidDeviceNotFoundError{Serial: m[2]}
+		return &DeviceNotFoundError{Serial: m[2]}
 	case msg == "no devices/emulators found":
-		return &NoAndroidDeviceError{}
+		return &NoDeviceError{}
 	case msg == "device offline":
-		return &AndroidDeviceStateError{Device: AndroidDevice{Serial: serial, State: "offline"}}
+		return &DeviceStateError{Device: Device{Serial: serial, State: "offline"}}
 	case strings.HasPrefix(msg, "device unauthorized"):
-		return &AndroidDeviceStateError{Device: AndroidDevice{Serial: serial, State: "unauthorized"}}
+		return &DeviceStateError{Device: Device{Serial: serial, State: "unauthorized"}}
 	case msg == "device still authorizing":
-		return &AndroidDeviceStateError{Device: AndroidDevice{Serial: serial, State: "authorizing"}}
+		return &DeviceStateError{Device: Device{Serial: serial, State: "authorizing"}}
 	case msg == "device still connecting":
-		return &AndroidDeviceStateError{Device: AndroidDevice{Serial: serial, State: "connecting"}}
+		return &DeviceStateError{Device: Device{Serial: serial, State: "connecting"}}
 	case strings.HasPrefix(msg, "insufficient permissions"), strings.HasPrefix(msg, "no permissions"):
-		return &AndroidDeviceStateError{Device: AndroidDevice{Serial: serial, State: "no permissions"}}
+		return &DeviceStateError{Device: Device{Serial: serial, State: "no permissions"}}
 	}
 	return &ADBError{Cmd: "adb", ExitCode: res.ExitCode, Output: msg}
 }
@@ -261,11 +198,11 @@ func (e *ADBError) Error() string {
 	return b.String()
 }
 
-func newADBError(c Cmd, res Result, hint string) *ADBError {
+func newADBError(c trigger.Cmd, res trigger.Result, hint string) *ADBError {
 	if hint == "" {
 		hint = missingCommandHint(res)
 	}
-	return &ADBError{Cmd: displayCmd(c), ExitCode: res.ExitCode, Output: ErrorTail(res.Output()), Hint: hint}
+	return &ADBError{Cmd: displayCmd(c), ExitCode: res.ExitCode, Output: trigger.ErrorTail(res.Output()), Hint: hint}
 }
 
 // missingCommandRE is the device shell's answer for a command it does not
@@ -275,7 +212,7 @@ var missingCommandRE = lazyre.New(`(?m)(?:^|: )([A-Za-z0-9_.-]+): (?:inaccessibl
 
 // missingCommandHint says which Android version a missing device command
 // needs.
-func missingCommandHint(res Result) string {
+func missingCommandHint(res trigger.Result) string {
 	m := missingCommandRE.Get().FindStringSubmatch(res.Output())
 	if m == nil || res.ExitCode != 127 && res.ExitCode != 0 {
 		return ""
@@ -289,15 +226,15 @@ func missingCommandHint(res Result) string {
 	return "The device has no `" + m[1] + "` command."
 }
 
-// InvalidAndroidArgError means a value the user typed would go to the
+// InvalidArgError means a value the user typed would go to the
 // device's shell but is not what it claims to be.
-type InvalidAndroidArgError struct {
+type InvalidArgError struct {
 	What  string // "package name", "job id", ...
 	Value string
 	Rule  string
 }
 
-func (e *InvalidAndroidArgError) Error() string {
+func (e *InvalidArgError) Error() string {
 	return fmt.Sprintf("invalid %s %q: %s", e.What, e.Value, e.Rule)
 }
 
@@ -311,48 +248,48 @@ var (
 	androidSerialRE = lazyre.New(`^[A-Za-z0-9][A-Za-z0-9._:\[\]@%+-]*$`)
 )
 
-// ValidateAndroidPackage checks an application id before it reaches a shell.
-func ValidateAndroidPackage(pkg string) error {
+// ValidatePackage checks an application id before it reaches a shell.
+func ValidatePackage(pkg string) error {
 	if !ids.AndroidPackage(pkg) {
-		return &InvalidAndroidArgError{What: "package name", Value: pkg,
+		return &InvalidArgError{What: "package name", Value: pkg,
 			Rule: "expected an Android application id such as com.example.app (letters, digits and _ in dot-separated parts, each starting with a letter)"}
 	}
 	return nil
 }
 
-// ValidateAndroidJobID checks a JobScheduler job id (a Java int, may be negative).
-func ValidateAndroidJobID(id string) error {
+// ValidateJobID checks a JobScheduler job id (a Java int, may be negative).
+func ValidateJobID(id string) error {
 	ok := androidJobIDRE.Get().MatchString(id)
 	if ok {
 		_, err := strconv.ParseInt(id, 10, 32)
 		ok = err == nil
 	}
 	if !ok {
-		return &InvalidAndroidArgError{What: "job id", Value: id, Rule: "expected a whole number such as 999 or -359368280 (see: bgkit trigger android jobs)"}
+		return &InvalidArgError{What: "job id", Value: id, Rule: "expected a whole number such as 999 or -359368280 (see: bgkit trigger android jobs)"}
 	}
 	return nil
 }
 
-// ValidateAndroidNamespace checks a JobScheduler namespace.
-func ValidateAndroidNamespace(ns string) error {
+// ValidateNamespace checks a JobScheduler namespace.
+func ValidateNamespace(ns string) error {
 	if !androidNamespaceRE.Get().MatchString(ns) {
-		return &InvalidAndroidArgError{What: "job namespace", Value: ns, Rule: "expected letters, digits, _ and . only, such as androidx.work.systemjobscheduler"}
+		return &InvalidArgError{What: "job namespace", Value: ns, Rule: "expected letters, digits, _ and . only, such as androidx.work.systemjobscheduler"}
 	}
 	return nil
 }
 
-// ValidateAndroidUser checks an Android user id.
-func ValidateAndroidUser(u string) error {
+// ValidateUser checks an Android user id.
+func ValidateUser(u string) error {
 	if !androidUserRE.Get().MatchString(u) {
-		return &InvalidAndroidArgError{What: "user id", Value: u, Rule: "expected a number such as 0"}
+		return &InvalidArgError{What: "user id", Value: u, Rule: "expected a number such as 0"}
 	}
 	return nil
 }
 
-// ValidateAndroidSerial checks a device serial (from --serial or ANDROID_SERIAL).
-func ValidateAndroidSerial(s string) error {
+// ValidateSerial checks a device serial (from --serial or ANDROID_SERIAL).
+func ValidateSerial(s string) error {
 	if !androidSerialRE.Get().MatchString(s) {
-		return &InvalidAndroidArgError{What: "device serial", Value: s, Rule: "expected a serial as `adb devices` prints it, such as emulator-5554"}
+		return &InvalidArgError{What: "device serial", Value: s, Rule: "expected a serial as `adb devices` prints it, such as emulator-5554"}
 	}
 	return nil
 }

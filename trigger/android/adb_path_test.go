@@ -1,4 +1,4 @@
-package trigger
+package android
 
 import (
 	"os"
@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"runtime"
 	"testing"
+
+	"github.com/bgkit/bgkit/trigger"
 )
 
 func TestADBSDKCandidates(t *testing.T) {
@@ -62,7 +64,7 @@ func TestLocateADBInTheSDK(t *testing.T) {
 	if loc, ok := LocateADB(); !ok || loc.From == "PATH" {
 		t.Fatalf("default SDK folder: %v, %v", loc, ok)
 	}
-	devices, err := ListAndroidDevices(t.Context(), ExecRunner{}, 0)
+	devices, err := ListDevices(t.Context(), trigger.ExecRunner{LookPath: LookPath}, 0)
 	if err != nil || len(devices) != 0 {
 		t.Fatalf("adb from the SDK: %v, %v", devices, err)
 	}

@@ -1,30 +1,32 @@
-package trigger
+package android
 
 import (
 	"context"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/bgkit/bgkit/trigger"
 )
 
-// AndroidJobRef names one JobScheduler job of a package.
-type AndroidJobRef struct {
-	ID        string // validated with ValidateAndroidJobID
+// JobRef names one JobScheduler job of a package.
+type JobRef struct {
+	ID        string // validated with ValidateJobID
 	Namespace string // "" for the default namespace
 	User      string // "" for the current user
 }
 
-func (r AndroidJobRef) validate() error {
-	if err := ValidateAndroidJobID(r.ID); err != nil {
+func (r JobRef) validate() error {
+	if err := ValidateJobID(r.ID); err != nil {
 		return err
 	}
 	if r.Namespace != "" {
-		if err := ValidateAndroidNamespace(r.Namespace); err != nil {
+		if err := ValidateNamespace(r.Namespace); err != nil {
 			return err
 		}
 	}
 	if r.User != "" {
-		if err := ValidateAndroidUser(r.User); err != nil {
+		if err := ValidateUser(r.User); err != nil {
 			return err
 		}
 	}
@@ -34,12 +36,12 @@ func (r AndroidJobRef) validate() error {
 // RunJobCmd is `cmd jobscheduler run -f [-u USER] [-n NAMESPACE] PKG ID`.
 // -f runs the job even when its constraints (network, charging, delay) are
 // not met, which is the point of triggering it by hand.
-func (a *ADB) RunJobCmd(pkg string, ref AndroidJobRef) (Cmd, error) {
-	if err := ValidateAndroidPackage(pkg); err != nil {
-		return Cmd{}, err
+func (a *ADB) RunJobCmd(pkg string, ref JobRef) (trigger.Cmd, error) {
+	if err := ValidatePackage(pkg); err != nil {
+		return trigger.Cmd{}, err
 	}
 	if err := ref.validate(); err != nil {
-		return Cmd{}, err
+		return trigger.Cmd{}, err
 	}
 	words := []string{"cmd", "jobscheduler", "run", "-f"}
 	if ref.User != "" {
@@ -52,18 +54,18 @@ func (a *ADB) RunJobCmd(pkg string, ref AndroidJobRef) (Cmd, error) {
 	return a.Shell(words...), nil
 }
 
-// AndroidJobOutcome is what `cmd jobscheduler run` answered.
-type AndroidJobOutcome int
+// JobOutcome is what `cmd jobscheduler run` answered.
+type JobOutcome int
 
 const (
-	JobRan                  AndroidJobOutcome = iota // "Running job" / "Running job [FORCED]"
-	JobNotFound                                      // "Could not find job ..." (-1001, exit 23)
-	JobPackageNotFound                               // "Package not found: ..." (-1000, exit 24)
-	JobConstraintsUnmet                              // "... has functional constraints but --force not specified" (-1002, exit 22)
-	JobNamespaceUnsupported                          // "Error: unknown option '-n'": Android before 14
-	JobSchedulerCmdMissing                           // no `cmd` binary or jobscheduler service: Android before 7.0
-	JobPermissionDenied                              // SecurityException
-	JobFailed                                        // anything else
+	JobRan                  JobOutcome = iota // "Running job" / "Running job [FORCED]"
+	JobNotFound                               // "Could not find job ..." (-1001, exit 23)
+	JobPackageNotFound                        // "Package not found: ..." (-1000, exit 24)
+	JobConstraintsUnmet                       // "... has functional constraints but --force not specified" (-1002, exit 22)
+	JobNamespaceUnsupported                   // "Error: unknown option '-n'": Android before 14
+	JobSchedulerCmdMissing                    // no `cmd` binary or jobscheduler service: Android before 7.0
+	JobPermissionDenied                       // SecurityException
+	JobFailed                                 // anything else
 )
 
 // JudgeJobRun reads the answer of `cmd jobscheduler run`. Old devices (no
@@ -71,7 +73,7 @@ const (
 // print errors on stderr and exit with the command's code (-1000 -> 24,
 // -1001 -> 23, -1002 -> 22, -1 -> 255). So the text decides, and the exit
 // code settles what the text does not.
-func JudgeJobRun(res Result) (AndroidJobOutcome, bool) {
+func JudgeJobRun(res trigger.Result) (JobOutcome, bool) {
 	out := res.Output()
 	switch {
 	case strings.Contains(out, "Could not find job"):
@@ -102,8 +104,8 @@ func JudgeJobRun(res Result) (AndroidJobOutcome, bool) {
 	return JobFailed, false
 }
 
-// AndroidJobRun is a job bgkit made run.
-type AndroidJobRun struct {
+// JobRun is a job bgkit made run.
+type JobRun struct {
 	ID        int    `json:"id"`
 	Namespace string `json:"namespace,omitempty"` // the namespace it ran in
 	User      string `json:"user,omitempty"`
@@ -113,16 +115,16 @@ type AndroidJobRun struct {
 	Retried bool `json:"retried,omitempty"`
 }
 
-// AndroidJobNotFoundError means JobScheduler has no such job for the package.
-type AndroidJobNotFoundError struct {
+// JobNotFoundError means JobScheduler has no such job for the package.
+type JobNotFoundError struct {
 	Package string
-	Ref     AndroidJobRef
-	Jobs    []AndroidJob // what the package does have
+	Ref     JobRef
+	Jobs    []Job // what the package does have
 	// Ambiguous is set when the id is in several other namespaces.
 	Ambiguous bool
 }
 
-func (e *AndroidJobNotFoundError) Error() string {
+func (e *JobNotFoundError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "JobScheduler has no job %s", e.Ref.ID)
 	if e.Ref.Namespace != "" {
@@ -143,15 +145,15 @@ func (e *AndroidJobNotFoundError) Error() string {
 	return b.String()
 }
 
-// AndroidJobError is a job run the device refused, in plain words.
-type AndroidJobError struct {
+// JobError is a job run the device refused, in plain words.
+type JobError struct {
 	Package string
-	Ref     AndroidJobRef
-	Outcome AndroidJobOutcome
+	Ref     JobRef
+	Outcome JobOutcome
 	Output  string
 }
 
-func (e *AndroidJobError) Error() string {
+func (e *JobError) Error() string {
 	out := strings.TrimSpace(e.Output)
 	switch e.Outcome {
 	case JobConstraintsUnmet:
@@ -171,7 +173,7 @@ func (e *AndroidJobError) Error() string {
 // there (WorkManager 2.10+ on Android 14+ uses one; or the namespace given
 // was wrong), runs it again in that namespace. A job id found in several
 // other namespaces is not guessed at: the error lists them.
-func (a *ADB) RunJob(ctx context.Context, pkg string, ref AndroidJobRef) (AndroidJobRun, error) {
+func (a *ADB) RunJob(ctx context.Context, pkg string, ref JobRef) (JobRun, error) {
 	run, outcome, res, err := a.runJobOnce(ctx, pkg, ref)
 	if err != nil || outcome == JobRan {
 		return run, err
@@ -183,14 +185,14 @@ func (a *ADB) RunJob(ctx context.Context, pkg string, ref AndroidJobRef) (Androi
 	if lerr != nil {
 		return run, lerr
 	}
-	var elsewhere []AndroidJob
+	var elsewhere []Job
 	for _, j := range jobs {
 		if strconv.Itoa(j.ID) == ref.ID && j.Namespace != ref.Namespace && (ref.User == "" || strconv.Itoa(j.User) == ref.User) {
 			elsewhere = append(elsewhere, j)
 		}
 	}
 	if len(elsewhere) != 1 {
-		return run, &AndroidJobNotFoundError{Package: pkg, Ref: ref, Jobs: jobs, Ambiguous: len(elsewhere) > 1}
+		return run, &JobNotFoundError{Package: pkg, Ref: ref, Jobs: jobs, Ambiguous: len(elsewhere) > 1}
 	}
 	retry := ref
 	retry.Namespace = elsewhere[0].Namespace
@@ -205,20 +207,20 @@ func (a *ADB) RunJob(ctx context.Context, pkg string, ref AndroidJobRef) (Androi
 	return run, jobRunError(pkg, retry, outcome, res, a.Serial)
 }
 
-func jobRunError(pkg string, ref AndroidJobRef, outcome AndroidJobOutcome, res Result, serial string) error {
+func jobRunError(pkg string, ref JobRef, outcome JobOutcome, res trigger.Result, serial string) error {
 	if outcome == JobPackageNotFound {
-		return &AndroidPackageNotFoundError{Package: pkg, Serial: serial, User: ref.User}
+		return &PackageNotFoundError{Package: pkg, Serial: serial, User: ref.User}
 	}
-	return &AndroidJobError{Package: pkg, Ref: ref, Outcome: outcome, Output: res.Output()}
+	return &JobError{Package: pkg, Ref: ref, Outcome: outcome, Output: res.Output()}
 }
 
-func (a *ADB) runJobOnce(ctx context.Context, pkg string, ref AndroidJobRef) (AndroidJobRun, AndroidJobOutcome, Result, error) {
+func (a *ADB) runJobOnce(ctx context.Context, pkg string, ref JobRef) (JobRun, JobOutcome, trigger.Result, error) {
 	c, err := a.RunJobCmd(pkg, ref)
 	if err != nil {
-		return AndroidJobRun{}, JobFailed, Result{}, err
+		return JobRun{}, JobFailed, trigger.Result{}, err
 	}
 	id, _ := strconv.Atoi(ref.ID) // validated by RunJobCmd
-	run := AndroidJobRun{ID: id, Namespace: ref.Namespace, User: ref.User}
+	run := JobRun{ID: id, Namespace: ref.Namespace, User: ref.User}
 	res, err := a.Run(ctx, c)
 	if err != nil {
 		return run, JobFailed, res, err

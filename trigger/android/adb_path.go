@@ -1,4 +1,4 @@
-package trigger
+package android
 
 import (
 	"os"
@@ -67,9 +67,10 @@ func LocateADB() (ADBLocation, bool) {
 	return ADBLocation{}, false
 }
 
-// lookTool finds the program a Cmd names: on PATH, and adb also in the
-// Android SDK, where Android Studio installs it without touching PATH.
-func lookTool(name string) (string, error) {
+// LookPath finds the program a Cmd names, for trigger.ExecRunner: on PATH,
+// and adb also in the Android SDK, where Android Studio installs it without
+// touching PATH.
+func LookPath(name string) (string, error) {
 	p, err := exec.LookPath(name)
 	if err == nil || name != "adb" {
 		return p, err

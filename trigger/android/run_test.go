@@ -1,4 +1,4 @@
-package trigger
+package android
 
 import (
 	"context"
@@ -6,28 +6,30 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/bgkit/bgkit/trigger"
 )
 
 func TestJudgeJobRun(t *testing.T) {
 	tests := []struct {
 		name   string
-		res    Result
-		want   AndroidJobOutcome
+		res    trigger.Result
+		want   JobOutcome
 		forced bool
 	}{
-		{"forced", Result{Stdout: []byte("Running job [FORCED]\n")}, JobRan, true},
-		{"plain", Result{Stdout: []byte("Running job\n")}, JobRan, false},
-		{"not found, new (stderr, exit 23)", Result{Stderr: []byte("Could not find job 6 in package com.acme.tides / user 0\n"), ExitCode: 23}, JobNotFound, false},
-		{"not found, old (stdout, exit 0)", Result{Stdout: []byte("Could not find job 999 in package com.example.fetchdemo / user 0\n")}, JobNotFound, false},
-		{"not found, exit code only", Result{ExitCode: 23}, JobNotFound, false},
-		{"package, new", Result{Stderr: []byte("Package not found: com.acme.gone / user 0\n"), ExitCode: 24}, JobPackageNotFound, false},
-		{"package, old", Result{Stdout: []byte("Package not found: com.acme.gone / user 0\n")}, JobPackageNotFound, false},
-		{"constraints", Result{Stderr: []byte("Job 6 in package com.acme.tides / user 0 has functional constraints but --force not specified\n"), ExitCode: 22}, JobConstraintsUnmet, false},
-		{"namespace on Android 13", Result{Stdout: []byte("Error: unknown option '-n'\n"), ExitCode: 255}, JobNamespaceUnsupported, false},
-		{"no cmd on Android 6", Result{Stdout: []byte("/system/bin/sh: cmd: not found\n"), ExitCode: 127}, JobSchedulerCmdMissing, false},
-		{"security", Result{Stdout: []byte("Exception: java.lang.SecurityException: Uid 2000 not permitted to force scheduled jobs\n"), ExitCode: 255}, JobPermissionDenied, false},
-		{"running job but failing exit", Result{Stdout: []byte("Running job\n"), ExitCode: 1}, JobFailed, false},
-		{"silence", Result{}, JobFailed, false},
+		{"forced", trigger.Result{Stdout: []byte("Running job [FORCED]\n")}, JobRan, true},
+		{"plain", trigger.Result{Stdout: []byte("Running job\n")}, JobRan, false},
+		{"not found, new (stderr, exit 23)", trigger.Result{Stderr: []byte("Could not find job 6 in package com.acme.tides / user 0\n"), ExitCode: 23}, JobNotFound, false},
+		{"not found, old (stdout, exit 0)", trigger.Result{Stdout: []byte("Could not find job 999 in package com.example.fetchdemo / user 0\n")}, JobNotFound, false},
+		{"not found, exit code only", trigger.Result{ExitCode: 23}, JobNotFound, false},
+		{"package, new", trigger.Result{Stderr: []byte("Package not found: com.acme.gone / user 0\n"), ExitCode: 24}, JobPackageNotFound, false},
+		{"package, old", trigger.Result{Stdout: []byte("Package not found: com.acme.gone / user 0\n")}, JobPackageNotFound, false},
+		{"constraints", trigger.Result{Stderr: []byte("Job 6 in package com.acme.tides / user 0 has functional constraints but --force not specified\n"), ExitCode: 22}, JobConstraintsUnmet, false},
+		{"namespace on Android 13", trigger.Result{Stdout: []byte("Error: unknown option '-n'\n"), ExitCode: 255}, JobNamespaceUnsupported, false},
+		{"no cmd on Android 6", trigger.Result{Stdout: []byte("/system/bin/sh: cmd: not found\n"), ExitCode: 127}, JobSchedulerCmdMissing, false},
+		{"security", trigger.Result{Stdout: []byte("Exception: java.lang.SecurityException: Uid 2000 not permitted to force scheduled jobs\n"), ExitCode: 255}, JobPermissionDenied, false},
+		{"running job but failing exit", trigger.Result{Stdout: []byte("Running job\n"), ExitCode: 1}, JobFailed, false},
+		{"silence", trigger.Result{}, JobFailed, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -41,7 +43,7 @@ func TestJudgeJobRun(t *testing.T) {
 
 func TestRunJobCmd(t *testing.T) {
 	a := &ADB{Serial: "emulator-5554"}
-	c, err := a.RunJobCmd("com.acme.tides", AndroidJobRef{ID: "-359368280", Namespace: WorkManagerNamespace, User: "10"})
+	c, err := a.RunJobCmd("com.acme.tides", JobRef{ID: "-359368280", Namespace: WorkManagerNamespace, User: "10"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,12 +51,12 @@ func TestRunJobCmd(t *testing.T) {
 	if c.String() != want {
 		t.Fatalf("got  %s\nwant %s", c, want)
 	}
-	for _, ref := range []AndroidJobRef{{ID: "6;reboot"}, {ID: "6", Namespace: "a b"}, {ID: "6", User: "all"}} {
+	for _, ref := range []JobRef{{ID: "6;reboot"}, {ID: "6", Namespace: "a b"}, {ID: "6", User: "all"}} {
 		if _, err := a.RunJobCmd("com.acme.tides", ref); err == nil {
 			t.Errorf("%+v accepted", ref)
 		}
 	}
-	if _, err := a.RunJobCmd("com.acme.tides'", AndroidJobRef{ID: "6"}); err == nil {
+	if _, err := a.RunJobCmd("com.acme.tides'", JobRef{ID: "6"}); err == nil {
 		t.Error("bad package accepted")
 	}
 }
@@ -67,7 +69,7 @@ func TestRunJobRetriesInNamespace(t *testing.T) {
 		{argv: "-s emulator-5554 shell cmd jobscheduler run -f -n androidx.work.systemjobscheduler com.acme.tides 6", res: out("Running job [FORCED]\n")},
 	})
 	a := &ADB{Runner: fake, Serial: "emulator-5554"}
-	run, err := a.RunJob(context.Background(), "com.acme.tides", AndroidJobRef{ID: "6"})
+	run, err := a.RunJob(context.Background(), "com.acme.tides", JobRef{ID: "6"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +91,7 @@ func TestRunJobErrors(t *testing.T) {
 	tests := []struct {
 		name    string
 		answers []adbAnswer
-		ref     AndroidJobRef
+		ref     JobRef
 		check   func(error) bool
 		text    string
 	}{
@@ -99,23 +101,23 @@ func TestRunJobErrors(t *testing.T) {
 				{argv: "-s S shell cmd jobscheduler run -f com.acme.tides 12", res: out("Could not find job 12 in package com.acme.tides / user 0\n")},
 				{argv: "-s S shell dumpsys jobscheduler com.acme.tides", res: out(dump)},
 			},
-			ref:   AndroidJobRef{ID: "12"},
-			check: func(e error) bool { var x *AndroidJobNotFoundError; return errors.As(e, &x) && len(x.Jobs) == 3 },
+			ref:   JobRef{ID: "12"},
+			check: func(e error) bool { var x *JobNotFoundError; return errors.As(e, &x) && len(x.Jobs) == 3 },
 			text:  "6 (namespace androidx.work.systemjobscheduler): workmanager",
 		},
 		{
 			name:    "package not installed",
 			answers: []adbAnswer{{res: errOut("Package not found: com.acme.tides / user 0\n", 24)}},
-			ref:     AndroidJobRef{ID: "6"},
-			check:   func(e error) bool { var x *AndroidPackageNotFoundError; return errors.As(e, &x) },
+			ref:     JobRef{ID: "6"},
+			check:   func(e error) bool { var x *PackageNotFoundError; return errors.As(e, &x) },
 			text:    "not installed on S",
 		},
 		{
 			name:    "namespace on an old Android",
 			answers: []adbAnswer{{res: out("Error: unknown option '-n'\n")}},
-			ref:     AndroidJobRef{ID: "6", Namespace: "androidx.work.systemjobscheduler"},
+			ref:     JobRef{ID: "6", Namespace: "androidx.work.systemjobscheduler"},
 			check: func(e error) bool {
-				var x *AndroidJobError
+				var x *JobError
 				return errors.As(e, &x) && x.Outcome == JobNamespaceUnsupported
 			},
 			text: "Android 14",
@@ -123,15 +125,15 @@ func TestRunJobErrors(t *testing.T) {
 		{
 			name:    "device went away",
 			answers: []adbAnswer{{res: errOut("error: device 'S' not found\n", 1)}},
-			ref:     AndroidJobRef{ID: "6"},
-			check:   func(e error) bool { var x *AndroidDeviceNotFoundError; return errors.As(e, &x) },
+			ref:     JobRef{ID: "6"},
+			check:   func(e error) bool { var x *DeviceNotFoundError; return errors.As(e, &x) },
 			text:    `device "S" not found`,
 		},
 		{
 			name:    "unknown failure shows the device's words",
 			answers: []adbAnswer{{res: out("Exception: java.lang.NullPointerException\n")}},
-			ref:     AndroidJobRef{ID: "6"},
-			check:   func(e error) bool { var x *AndroidJobError; return errors.As(e, &x) && x.Outcome == JobFailed },
+			ref:     JobRef{ID: "6"},
+			check:   func(e error) bool { var x *JobError; return errors.As(e, &x) && x.Outcome == JobFailed },
 			text:    "java.lang.NullPointerException",
 		},
 	}
@@ -154,7 +156,7 @@ func TestRunJobRetriesOutOfAWrongNamespace(t *testing.T) {
 		{argv: "-s S shell cmd jobscheduler run -f com.acme.tides -359368280", res: out("Running job [FORCED]\n")},
 	})
 	a := &ADB{Runner: fake, Serial: "S"}
-	run, err := a.RunJob(context.Background(), "com.acme.tides", AndroidJobRef{ID: "-359368280", Namespace: WorkManagerNamespace})
+	run, err := a.RunJob(context.Background(), "com.acme.tides", JobRef{ID: "-359368280", Namespace: WorkManagerNamespace})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,8 +179,8 @@ func TestRunJobInSeveralNamespacesDoesNotGuess(t *testing.T) {
 		{argv: "-s S shell dumpsys jobscheduler com.acme.tides", res: out(dump)},
 	})
 	a := &ADB{Runner: fake, Serial: "S"}
-	_, err := a.RunJob(context.Background(), "com.acme.tides", AndroidJobRef{ID: "6"})
-	var nf *AndroidJobNotFoundError
+	_, err := a.RunJob(context.Background(), "com.acme.tides", JobRef{ID: "6"})
+	var nf *JobNotFoundError
 	if !errors.As(err, &nf) || !strings.Contains(err.Error(), "6 (namespace sync)") || !strings.Contains(err.Error(), "--namespace") {
 		t.Fatalf("err = %v", err)
 	}

@@ -1,4 +1,4 @@
-package trigger
+package android
 
 import (
 	"context"
@@ -9,19 +9,19 @@ import (
 )
 
 func TestParseAndroidJobsAPI34(t *testing.T) {
-	jobs := ParseAndroidJobs(readAndroidFixture(t, "dumpsys_api34_workmanager.txt"), "com.acme.tides")
+	jobs := ParseJobs(readAndroidFixture(t, "dumpsys_api34_workmanager.txt"), "com.acme.tides")
 	if len(jobs) != 3 {
 		t.Fatalf("got %d jobs, want 3 (the helper package's job and the completed one are not the app's): %+v", len(jobs), jobs)
 	}
 	tru, fals := true, false
-	want := []AndroidJob{
+	want := []Job{
 		{ID: 6, Namespace: WorkManagerNamespace, UID: "u0a211", Package: "com.acme.tides", User: 0,
-			Service: "androidx.work.impl.background.systemjob.SystemJobService", Library: AndroidLibWorkManager,
+			Service: "androidx.work.impl.background.systemjob.SystemJobService", Library: LibWorkManager,
 			Required: []string{"TIMING_DELAY", "CONNECTIVITY"}, Satisfied: []string{"BATTERY_NOT_LOW", "CONNECTIVITY", "DEVICE_NOT_DOZING", "BACKGROUND_NOT_RESTRICTED", "WITHIN_QUOTA"},
 			Unsatisfied: []string{"TIMING_DELAY"}, ConstraintsMet: false, Ready: &fals, StandbyBucket: "ACTIVE",
 			RunTime: "earliest=+14m18s710ms, latest=none, original latest=none"},
 		{ID: 7, Namespace: WorkManagerNamespace, UID: "u0a211", Package: "com.acme.tides", Tag: "SyncTidesWorker",
-			Service: "androidx.work.impl.background.systemjob.SystemJobService", Library: AndroidLibWorkManager,
+			Service: "androidx.work.impl.background.systemjob.SystemJobService", Library: LibWorkManager,
 			Required: []string{}, Satisfied: []string{"BATTERY_NOT_LOW", "DEVICE_NOT_DOZING", "BACKGROUND_NOT_RESTRICTED", "WITHIN_QUOTA"},
 			Unsatisfied: []string{}, ConstraintsMet: true, Ready: &tru, StandbyBucket: "ACTIVE", RunTime: "earliest=none, latest=none, original latest=none"},
 		{ID: -359368280, UID: "u0a211", Package: "com.acme.tides", Service: "com.acme.tides.sync.LegacySyncService",
@@ -37,12 +37,12 @@ func TestParseAndroidJobsAPI34(t *testing.T) {
 }
 
 func TestParseAndroidJobsOldAndroid(t *testing.T) {
-	jobs := ParseAndroidJobs(readAndroidFixture(t, "dumpsys_api29_backgroundfetch.txt"), "com.example.fetchdemo")
+	jobs := ParseJobs(readAndroidFixture(t, "dumpsys_api29_backgroundfetch.txt"), "com.example.fetchdemo")
 	if len(jobs) != 3 {
 		t.Fatalf("got %d jobs: %+v", len(jobs), jobs)
 	}
 	fetch := jobs[0]
-	if fetch.ID != 999 || fetch.Namespace != "" || fetch.Library != AndroidLibBackgroundFetch ||
+	if fetch.ID != 999 || fetch.Namespace != "" || fetch.Library != LibBackgroundFetch ||
 		fetch.Periodic != "interval=+15m0s0ms flex=+15m0s0ms" ||
 		!reflect.DeepEqual(fetch.Unsatisfied, []string{"TIMING_DELAY"}) || fetch.ConstraintsMet {
 		t.Errorf("fetch job: %+v (no Unsatisfied line: it is Required minus Satisfied)", fetch)
@@ -50,17 +50,17 @@ func TestParseAndroidJobsOldAndroid(t *testing.T) {
 	if jobs[0].String() != "999: background-fetch fetch task" {
 		t.Errorf("String() = %q", jobs[0].String())
 	}
-	if jobs[1].ID != -1279354874 || jobs[1].Library != AndroidLibBackgroundFetch {
+	if jobs[1].ID != -1279354874 || jobs[1].Library != LibBackgroundFetch {
 		t.Errorf("scheduleTask job: %+v", jobs[1])
 	}
-	if jobs[2].Library != AndroidLibExpoTaskManager || !jobs[2].ConstraintsMet || len(jobs[2].Required) != 0 {
+	if jobs[2].Library != LibExpoTaskManager || !jobs[2].ConstraintsMet || len(jobs[2].Required) != 0 {
 		t.Errorf("expo-task-manager job: %+v", jobs[2])
 	}
 }
 
 func TestParseAndroidJobsEmpty(t *testing.T) {
 	for _, name := range []string{"dumpsys_api30_nojobs.txt", "dumpsys_invalid_package.txt"} {
-		jobs := ParseAndroidJobs(readAndroidFixture(t, name), "com.acme.tides")
+		jobs := ParseJobs(readAndroidFixture(t, name), "com.acme.tides")
 		if jobs == nil || len(jobs) != 0 {
 			t.Errorf("%s: %#v, want an empty list", name, jobs)
 		}
@@ -73,7 +73,7 @@ func FuzzParseAndroidJobs(f *testing.F) {
 	}
 	f.Add([]byte("  Registered 1 jobs:\n    JOB #u0a1/-5: ab #x#@ns@p.q/.S\n      Required constraints: [0x1]\n      Ready: maybe\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		for _, j := range ParseAndroidJobs(b, "") {
+		for _, j := range ParseJobs(b, "") {
 			if j.Service == "" || j.Required == nil || j.Satisfied == nil || j.Unsatisfied == nil {
 				t.Fatalf("incomplete job %+v", j)
 			}
@@ -95,7 +95,7 @@ func TestADBJobs(t *testing.T) {
 		t.Fatalf("jobs = %v, %v", jobs, err)
 	}
 	_, err = a.Jobs(context.Background(), "com.acme.missing")
-	var pnf *AndroidPackageNotFoundError
+	var pnf *PackageNotFoundError
 	if !errors.As(err, &pnf) || !strings.Contains(err.Error(), "is not installed on emulator-5554") {
 		t.Fatalf("err = %v", err)
 	}
@@ -108,9 +108,9 @@ func TestADBJobs(t *testing.T) {
 }
 
 func TestSelectAndroidJobs(t *testing.T) {
-	wm := ParseAndroidJobs(readAndroidFixture(t, "dumpsys_api34_workmanager.txt"), "com.acme.tides")
-	ts := ParseAndroidJobs(readAndroidFixture(t, "dumpsys_api29_backgroundfetch.txt"), "com.example.fetchdemo")
-	ids := func(js []AndroidJob) []int {
+	wm := ParseJobs(readAndroidFixture(t, "dumpsys_api34_workmanager.txt"), "com.acme.tides")
+	ts := ParseJobs(readAndroidFixture(t, "dumpsys_api29_backgroundfetch.txt"), "com.example.fetchdemo")
+	ids := func(js []Job) []int {
 		var out []int
 		for _, j := range js {
 			out = append(out, j.ID)
@@ -119,25 +119,25 @@ func TestSelectAndroidJobs(t *testing.T) {
 	}
 	tests := []struct {
 		name    string
-		jobs    []AndroidJob
+		jobs    []Job
 		libs    []string
 		all     bool
 		want    []int
 		errType any
 	}{
-		{name: "two WorkManager jobs need --all", jobs: wm, libs: []string{AndroidLibWorkManager}, errType: new(*SeveralAndroidJobsError), want: []int{6, 7}},
+		{name: "two WorkManager jobs need --all", jobs: wm, libs: []string{LibWorkManager}, errType: new(*SeveralJobsError), want: []int{6, 7}},
 		{name: "--all runs both", jobs: wm, all: true, want: []int{6, 7}},
-		{name: "fetch task is the library's job", jobs: ts, libs: []string{AndroidLibBackgroundFetch}, want: []int{999}},
-		{name: "fetch --all", jobs: ts, libs: []string{AndroidLibBackgroundFetch}, all: true, want: []int{-1279354874, 999}},
-		{name: "project says expo-task-manager", jobs: ts, libs: []string{AndroidLibExpoTaskManager}, want: []int{3}},
-		{name: "no hint: every known library's job", jobs: ts, errType: new(*SeveralAndroidJobsError), want: []int{-1279354874, 3, 999}},
-		{name: "library absent falls back to known ones", jobs: wm, libs: []string{AndroidLibBackgroundFetch}, errType: new(*SeveralAndroidJobsError), want: []int{6, 7}},
-		{name: "no jobs at all", jobs: nil, libs: []string{AndroidLibWorkManager}, errType: new(*AndroidNoJobsError)},
-		{name: "only unknown jobs", jobs: wm[2:], errType: new(*AndroidNoJobsError)},
+		{name: "fetch task is the library's job", jobs: ts, libs: []string{LibBackgroundFetch}, want: []int{999}},
+		{name: "fetch --all", jobs: ts, libs: []string{LibBackgroundFetch}, all: true, want: []int{-1279354874, 999}},
+		{name: "project says expo-task-manager", jobs: ts, libs: []string{LibExpoTaskManager}, want: []int{3}},
+		{name: "no hint: every known library's job", jobs: ts, errType: new(*SeveralJobsError), want: []int{-1279354874, 3, 999}},
+		{name: "library absent falls back to known ones", jobs: wm, libs: []string{LibBackgroundFetch}, errType: new(*SeveralJobsError), want: []int{6, 7}},
+		{name: "no jobs at all", jobs: nil, libs: []string{LibWorkManager}, errType: new(*NoJobsError)},
+		{name: "only unknown jobs", jobs: wm[2:], errType: new(*NoJobsError)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := SelectAndroidJobs("com.acme.tides", tt.jobs, tt.libs, tt.all)
+			got, err := SelectJobs("com.acme.tides", tt.jobs, tt.libs, tt.all)
 			if tt.errType != nil {
 				if !errors.As(err, tt.errType) {
 					t.Fatalf("err = %v, want %T", err, tt.errType)
@@ -150,11 +150,11 @@ func TestSelectAndroidJobs(t *testing.T) {
 			}
 		})
 	}
-	_, err := SelectAndroidJobs("com.acme.tides", wm[2:], nil, false)
+	_, err := SelectJobs("com.acme.tides", wm[2:], nil, false)
 	if err == nil || !strings.Contains(err.Error(), "-359368280: com.acme.tides.sync.LegacySyncService") || !strings.Contains(err.Error(), "bgkit trigger android job ID") {
 		t.Fatalf("no-known-jobs error should list the jobs and say how to run one: %v", err)
 	}
-	_, err = SelectAndroidJobs("com.acme.tides", nil, nil, false)
+	_, err = SelectJobs("com.acme.tides", nil, nil, false)
 	if err == nil || !strings.Contains(err.Error(), "open the app") {
 		t.Fatalf("no-jobs error should say to open the app: %v", err)
 	}
@@ -162,16 +162,16 @@ func TestSelectAndroidJobs(t *testing.T) {
 
 func TestAndroidLibraryForDependency(t *testing.T) {
 	for dep, want := range map[string]string{
-		"expo-background-task":          AndroidLibWorkManager,
-		"@capacitor/background-runner":  AndroidLibWorkManager,
-		"workmanager":                   AndroidLibWorkManager,
-		"androidx.work:work-runtime":    AndroidLibWorkManager,
-		"react-native-background-fetch": AndroidLibBackgroundFetch,
-		"background_fetch":              AndroidLibBackgroundFetch,
-		"expo-background-fetch":         AndroidLibExpoTaskManager,
+		"expo-background-task":          LibWorkManager,
+		"@capacitor/background-runner":  LibWorkManager,
+		"workmanager":                   LibWorkManager,
+		"androidx.work:work-runtime":    LibWorkManager,
+		"react-native-background-fetch": LibBackgroundFetch,
+		"background_fetch":              LibBackgroundFetch,
+		"expo-background-fetch":         LibExpoTaskManager,
 		"react-native":                  "",
 	} {
-		if got := AndroidLibraryForDependency(dep); got != want {
+		if got := LibraryForDependency(dep); got != want {
 			t.Errorf("%s -> %q, want %q", dep, got, want)
 		}
 	}

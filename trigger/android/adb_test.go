@@ -1,32 +1,33 @@
-package trigger
+package android
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/bgkit/bgkit/trigger"
 )
 
 // adbAnswer is an answer to one adb call: argv is the exact argv after
 // "adb" ("" matches any call).
 type adbAnswer struct {
 	argv   string
-	res    Result
+	res    trigger.Result
 	err    error
 	once   bool
-	stream string // written to Cmd.Stdout when set
+	stream string // written to trigger.Cmd.Stdout when set
 	cut    bool   // the answer ends without the exit-status line
 }
 
-// adbFake is a Stub answering adb calls.
-type adbFake struct{ *Stub }
+// adbFake is a trigger.Stub answering adb calls.
+type adbFake struct{ *trigger.Stub }
 
 func newADBFake(t *testing.T, answers []adbAnswer) *adbFake {
-	s := NewStub(t)
+	s := trigger.NewStub(t)
 	for _, a := range answers {
 		line := "adb " + a.argv
 		if a.argv == "" {
@@ -55,12 +56,14 @@ func (f *adbFake) calls() []string {
 	return out
 }
 
-func out(s string) Result              { return Result{Stdout: []byte(s)} }
-func errOut(s string, code int) Result { return Result{Stderr: []byte(s), ExitCode: code} }
+func out(s string) trigger.Result { return trigger.Result{Stdout: []byte(s)} }
+func errOut(s string, code int) trigger.Result {
+	return trigger.Result{Stderr: []byte(s), ExitCode: code}
+}
 
 func readAndroidFixture(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "android", name))
+	b, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,11 +71,11 @@ func readAndroidFixture(t testing.TB, name string) []byte {
 }
 
 func TestParseADBDevices(t *testing.T) {
-	devs, err := ParseADBDevices(readAndroidFixture(t, "devices_multi.txt"))
+	devs, err := ParseDevices(readAndroidFixture(t, "devices_multi.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []AndroidDevice{
+	want := []Device{
 		{Serial: "0B171FDD4002TZ", State: "unauthorized", USB: "1-1.2", TransportID: "3"},
 		{Serial: "R5CW31ABCDE", State: "device", USB: "2-1", Product: "b0qxxx", Model: "SM_S901B", Device: "b0q", TransportID: "1"},
 		{Serial: "emulator-5554", State: "device", Product: "sdk_gphone64_x86_64", Model: "sdk_gphone64_x86_64", Device: "emu64xa", TransportID: "5", Emulator: true},
@@ -83,7 +86,7 @@ func TestParseADBDevices(t *testing.T) {
 		t.Fatalf("got  %+v\nwant %+v", devs, want)
 	}
 
-	devs, err = ParseADBDevices(readAndroidFixture(t, "devices_nopermissions.txt"))
+	devs, err = ParseDevices(readAndroidFixture(t, "devices_nopermissions.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,18 +98,18 @@ func TestParseADBDevices(t *testing.T) {
 		t.Errorf("hint %q does not mention plugdev", devs[0].Hint())
 	}
 
-	devs, err = ParseADBDevices(readAndroidFixture(t, "devices_short_daemon.txt"))
+	devs, err = ParseDevices(readAndroidFixture(t, "devices_short_daemon.txt"))
 	if err != nil || len(devs) != 1 || devs[0].Serial != "emulator-5554" || devs[0].State != "device" {
 		t.Fatalf("short form with daemon chatter: %+v, %v", devs, err)
 	}
 
-	devs, err = ParseADBDevices(readAndroidFixture(t, "devices_none.txt"))
+	devs, err = ParseDevices(readAndroidFixture(t, "devices_none.txt"))
 	if err != nil || devs == nil || len(devs) != 0 {
 		t.Fatalf("no devices: %#v, %v (want an empty, non-nil list)", devs, err)
 	}
 
 	var pe *ADBParseError
-	if _, err := ParseADBDevices([]byte("Segmentation fault\n")); !errors.As(err, &pe) {
+	if _, err := ParseDevices([]byte("Segmentation fault\n")); !errors.As(err, &pe) {
 		t.Fatalf("garbage: err = %v, want ADBParseError", err)
 	}
 }
@@ -117,7 +120,7 @@ func FuzzParseADBDevices(f *testing.F) {
 	}
 	f.Add([]byte("List of devices attached\nx\n y z:1\n\t\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		devs, err := ParseADBDevices(b)
+		devs, err := ParseDevices(b)
 		if err != nil {
 			return
 		}
@@ -130,30 +133,30 @@ func FuzzParseADBDevices(f *testing.F) {
 }
 
 func TestSelectAndroidDevice(t *testing.T) {
-	emu := AndroidDevice{Serial: "emulator-5554", State: "device"}
-	phone := AndroidDevice{Serial: "R5CW31ABCDE", State: "device", Model: "SM_S901B"}
-	off := AndroidDevice{Serial: "emulator-5556", State: "offline"}
-	unauth := AndroidDevice{Serial: "0B171FDD4002TZ", State: "unauthorized"}
+	emu := Device{Serial: "emulator-5554", State: "device"}
+	phone := Device{Serial: "R5CW31ABCDE", State: "device", Model: "SM_S901B"}
+	off := Device{Serial: "emulator-5556", State: "offline"}
+	unauth := Device{Serial: "0B171FDD4002TZ", State: "unauthorized"}
 	tests := []struct {
 		name    string
-		devs    []AndroidDevice
+		devs    []Device
 		want    string
 		serial  string
 		errType any
 		errText string
 	}{
-		{name: "only ready device", devs: []AndroidDevice{off, emu}, serial: "emulator-5554"},
-		{name: "chosen", devs: []AndroidDevice{emu, phone}, want: "R5CW31ABCDE", serial: "R5CW31ABCDE"},
-		{name: "several", devs: []AndroidDevice{emu, phone, off}, errType: new(*SeveralAndroidDevicesError), errText: "R5CW31ABCDE (SM_S901B)"},
-		{name: "none", devs: nil, errType: new(*NoAndroidDeviceError), errText: "emulator -avd NAME"},
-		{name: "only unauthorized", devs: []AndroidDevice{unauth}, errType: new(*AndroidDeviceStateError), errText: "Allow USB debugging"},
-		{name: "two not ready", devs: []AndroidDevice{unauth, off}, errType: new(*NoAndroidDeviceError), errText: "adb reconnect offline"},
-		{name: "chosen offline", devs: []AndroidDevice{emu, off}, want: "emulator-5556", errType: new(*AndroidDeviceStateError), errText: "adb reconnect offline"},
-		{name: "chosen missing", devs: []AndroidDevice{emu}, want: "emulator-5580", errType: new(*AndroidDeviceNotFoundError), errText: "connected devices:\n  emulator-5554"},
+		{name: "only ready device", devs: []Device{off, emu}, serial: "emulator-5554"},
+		{name: "chosen", devs: []Device{emu, phone}, want: "R5CW31ABCDE", serial: "R5CW31ABCDE"},
+		{name: "several", devs: []Device{emu, phone, off}, errType: new(*SeveralDevicesError), errText: "R5CW31ABCDE (SM_S901B)"},
+		{name: "none", devs: nil, errType: new(*NoDeviceError), errText: "emulator -avd NAME"},
+		{name: "only unauthorized", devs: []Device{unauth}, errType: new(*DeviceStateError), errText: "Allow USB debugging"},
+		{name: "two not ready", devs: []Device{unauth, off}, errType: new(*NoDeviceError), errText: "adb reconnect offline"},
+		{name: "chosen offline", devs: []Device{emu, off}, want: "emulator-5556", errType: new(*DeviceStateError), errText: "adb reconnect offline"},
+		{name: "chosen missing", devs: []Device{emu}, want: "emulator-5580", errType: new(*DeviceNotFoundError), errText: "connected devices:\n  emulator-5554"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, err := SelectAndroidDevice(tt.devs, tt.want)
+			d, err := SelectDevice(tt.devs, tt.want)
 			if tt.errType == nil {
 				if err != nil || d.Serial != tt.serial {
 					t.Fatalf("got %v, %v; want %s", d, err, tt.serial)
@@ -176,21 +179,21 @@ func TestADBClientErrors(t *testing.T) {
 		check  func(error) bool
 	}{
 		{"error: device 'emulator-5554' not found\n", func(e error) bool {
-			var x *AndroidDeviceNotFoundError
+			var x *DeviceNotFoundError
 			return errors.As(e, &x) && x.Serial == "emulator-5554"
 		}},
-		{"adb: device 'emulator-5554' not found\n", func(e error) bool { var x *AndroidDeviceNotFoundError; return errors.As(e, &x) }},
-		{"error: no devices/emulators found\n", func(e error) bool { var x *NoAndroidDeviceError; return errors.As(e, &x) }},
+		{"adb: device 'emulator-5554' not found\n", func(e error) bool { var x *DeviceNotFoundError; return errors.As(e, &x) }},
+		{"error: no devices/emulators found\n", func(e error) bool { var x *NoDeviceError; return errors.As(e, &x) }},
 		{"error: device offline\n", func(e error) bool {
-			var x *AndroidDeviceStateError
+			var x *DeviceStateError
 			return errors.As(e, &x) && x.Device.State == "offline" && x.Device.Serial == "emulator-5554"
 		}},
 		{"error: device unauthorized.\nThis adb server's $ADB_VENDOR_KEYS is not set\nTry 'adb kill-server' if that seems wrong.\n", func(e error) bool {
-			var x *AndroidDeviceStateError
+			var x *DeviceStateError
 			return errors.As(e, &x) && x.Device.State == "unauthorized"
 		}},
 		{"adb: error: device still authorizing\n", func(e error) bool {
-			var x *AndroidDeviceStateError
+			var x *DeviceStateError
 			return errors.As(e, &x) && x.Device.State == "authorizing"
 		}},
 	}
@@ -212,11 +215,11 @@ func TestADBClientErrors(t *testing.T) {
 	}
 
 	// adb missing says how to install it.
-	fake = newADBFake(t, []adbAnswer{{err: &ToolNotFoundError{Name: "adb"}}})
+	fake = newADBFake(t, []adbAnswer{{err: &trigger.ToolNotFoundError{Name: "adb"}}})
 	a = &ADB{Runner: fake, Serial: "x"}
 	_, err = a.Run(context.Background(), a.Shell("true"))
 	var me *ADBMissingError
-	var nf *ToolNotFoundError
+	var nf *trigger.ToolNotFoundError
 	if !errors.As(err, &me) || !errors.As(err, &nf) || !strings.Contains(err.Error(), "brew install android-platform-tools") || !strings.Contains(err.Error(), "apt-get install adb") {
 		t.Fatalf("err = %v", err)
 	}
@@ -237,11 +240,11 @@ func TestValidators(t *testing.T) {
 		good []string
 		bad  []string
 	}{
-		{ValidateAndroidPackage, []string{"com.acme.tides", "a.b", "A1_.b2"[:2] + ".c"}, []string{"", "com", "com.acme;reboot", "com.acme tides", "$(id).x", "com..x", "-p.x", "com.1x"}},
-		{ValidateAndroidJobID, []string{"999", "-359368280", "0", "2147483647", "-2147483648"}, []string{"", "9a", "1;reboot", "--1", "12345678901", " 1", "2147483648", "-2147483649", "9999999999"}},
-		{ValidateAndroidNamespace, []string{"androidx.work.systemjobscheduler", "my_ns"}, []string{"", "a b", "a;b", "a/b", "$x"}},
-		{ValidateAndroidUser, []string{"0", "10"}, []string{"", "-1", "0;x", "all"}},
-		{ValidateAndroidSerial, []string{"emulator-5554", "192.168.1.5:5555", "adb-R5CW31-x1Y2._adb-tls-connect._tcp", "0B171FDD4002TZ"}, []string{"", "-d", "a b", "x;y"}},
+		{ValidatePackage, []string{"com.acme.tides", "a.b", "A1_.b2"[:2] + ".c"}, []string{"", "com", "com.acme;reboot", "com.acme tides", "$(id).x", "com..x", "-p.x", "com.1x"}},
+		{ValidateJobID, []string{"999", "-359368280", "0", "2147483647", "-2147483648"}, []string{"", "9a", "1;reboot", "--1", "12345678901", " 1", "2147483648", "-2147483649", "9999999999"}},
+		{ValidateNamespace, []string{"androidx.work.systemjobscheduler", "my_ns"}, []string{"", "a b", "a;b", "a/b", "$x"}},
+		{ValidateUser, []string{"0", "10"}, []string{"", "-1", "0;x", "all"}},
+		{ValidateSerial, []string{"emulator-5554", "192.168.1.5:5555", "adb-R5CW31-x1Y2._adb-tls-connect._tcp", "0B171FDD4002TZ"}, []string{"", "-d", "a b", "x;y"}},
 	}
 	for _, tt := range tests {
 		for _, g := range tt.good {
@@ -250,35 +253,10 @@ func TestValidators(t *testing.T) {
 			}
 		}
 		for _, b := range tt.bad {
-			var ie *InvalidAndroidArgError
+			var ie *InvalidArgError
 			if err := tt.fn(b); !errors.As(err, &ie) {
 				t.Errorf("%q accepted (err %v)", b, err)
 			}
-		}
-	}
-}
-
-func TestSplitShellExit(t *testing.T) {
-	tests := []struct {
-		in   string
-		out  string
-		code int
-		ok   bool
-	}{
-		{"Running job [FORCED]\n__bgkit_exit:0\n", "Running job [FORCED]\n", 0, true},
-		{"10__bgkit_exit:3\n", "10", 3, true},
-		{"__bgkit_exit:127\r\n", "", 127, true},
-		{"__bgkit_exit:255", "", 255, true},
-		{"JOB #u0a1/1\n  Source:", "JOB #u0a1/1\n  Source:", 0, false},
-		{"__bgkit_exit:\n", "__bgkit_exit:\n", 0, false},
-		{"__bgkit_exit:3\nmore\n", "__bgkit_exit:3\nmore\n", 0, false},
-		{"__bgkit_exit:+3\n", "__bgkit_exit:+3\n", 0, false},
-		{"__bgkit_exit:256\n", "__bgkit_exit:256\n", 0, false},
-	}
-	for _, tt := range tests {
-		out, code, ok := SplitShellExit([]byte(tt.in))
-		if string(out) != tt.out || code != tt.code || ok != tt.ok {
-			t.Errorf("SplitShellExit(%q) = %q, %d, %v; want %q, %d, %v", tt.in, out, code, ok, tt.out, tt.code, tt.ok)
 		}
 	}
 }
@@ -288,7 +266,7 @@ func TestSplitShellExit(t *testing.T) {
 // dropped stream.
 func TestCutAnswer(t *testing.T) {
 	for _, tt := range []struct {
-		state  Result
+		state  trigger.Result
 		inErr  string
 		notErr string
 	}{
@@ -301,7 +279,7 @@ func TestCutAnswer(t *testing.T) {
 		})
 		a := &ADB{Runner: fake, Serial: "emulator-5554"}
 		err := a.Background(context.Background())
-		var ce *AndroidCutError
+		var ce *CutError
 		if !errors.As(err, &ce) || !strings.Contains(err.Error(), tt.inErr) || strings.Contains(err.Error(), tt.notErr) {
 			t.Errorf("err = %v", err)
 		}
@@ -317,7 +295,7 @@ func TestJobWithoutCmd(t *testing.T) {
 	for _, msg := range []string{"/system/bin/sh: cmd: inaccessible or not found\n", "/system/bin/sh: cmd: not found\n"} {
 		fake := newADBFake(t, []adbAnswer{{res: errOut(msg, 127)}})
 		a := &ADB{Runner: fake, Serial: "S"}
-		_, err := a.RunJob(context.Background(), "com.acme.tides", AndroidJobRef{ID: "1"})
+		_, err := a.RunJob(context.Background(), "com.acme.tides", JobRef{ID: "1"})
 		if err == nil || !strings.Contains(err.Error(), "needs Android 7.0 (API 24)") {
 			t.Errorf("%q: err = %v", msg, err)
 		}
@@ -327,26 +305,4 @@ func TestJobWithoutCmd(t *testing.T) {
 	if err := a.Background(context.Background()); err == nil || !strings.Contains(err.Error(), "The device has no `input` command.") || strings.Contains(err.Error(), "__bgkit") {
 		t.Fatalf("background: %v", err)
 	}
-}
-
-func FuzzSplitShellExit(f *testing.F) {
-	for _, s := range []string{"Running job\n__bgkit_exit:0\n", "__bgkit_exit:255\r\n", "x__bgkit_exit:3", "__bgkit_exit:", "__bgkit_exit:1__bgkit_exit:2\n"} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, in []byte) {
-		out, code, ok := SplitShellExit(in)
-		if !ok {
-			if string(out) != string(in) {
-				t.Fatalf("not split, but the output changed: %q -> %q", in, out)
-			}
-			return
-		}
-		if code < 0 || code > 255 || !strings.HasPrefix(string(in), string(out)) {
-			t.Fatalf("%q -> %q, %d", in, out, code)
-		}
-		rest := strings.TrimPrefix(string(in), string(out))
-		if rest != fmt.Sprintf("%s%d", ShellExitMarker, code) && rest != fmt.Sprintf("%s%d\n", ShellExitMarker, code) && rest != fmt.Sprintf("%s%d\r\n", ShellExitMarker, code) {
-			t.Fatalf("%q: the stripped part %q is not one exit-status line", in, rest)
-		}
-	})
 }

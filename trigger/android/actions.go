@@ -1,4 +1,4 @@
-package trigger
+package android
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/bgkit/bgkit/internal/lazyre"
+	"github.com/bgkit/bgkit/trigger"
 )
 
 // ---- BOOT_COMPLETED ----
@@ -16,20 +17,20 @@ const bootCompletedAction = "android.intent.action.BOOT_COMPLETED"
 
 // BootCmd sends BOOT_COMPLETED to the package only (-p makes the broadcast
 // explicit: Android 8+ drops implicit broadcasts to manifest receivers).
-func (a *ADB) BootCmd(pkg string) (Cmd, error) {
-	if err := ValidateAndroidPackage(pkg); err != nil {
-		return Cmd{}, err
+func (a *ADB) BootCmd(pkg string) (trigger.Cmd, error) {
+	if err := ValidatePackage(pkg); err != nil {
+		return trigger.Cmd{}, err
 	}
 	return a.Shell("am", "broadcast", "-a", bootCompletedAction, "-p", pkg), nil
 }
 
 // RootCmds restart adbd as root and wait for the device to come back.
-func (a *ADB) RootCmds() []Cmd {
-	return []Cmd{a.Command("root"), a.Command("wait-for-device")}
+func (a *ADB) RootCmds() []trigger.Cmd {
+	return []trigger.Cmd{a.Command("root"), a.Command("wait-for-device")}
 }
 
-// AndroidBroadcast is what `am broadcast` answered.
-type AndroidBroadcast struct {
+// Broadcast is what `am broadcast` answered.
+type Broadcast struct {
 	Intent string `json:"intent"` // the Intent { ... } summary
 	Result int    `json:"result"` // "Broadcast completed: result=N"
 }
@@ -41,8 +42,8 @@ var (
 
 // ParseBroadcast reads `am broadcast` output; ok is false when it did not
 // complete.
-func ParseBroadcast(out string) (AndroidBroadcast, bool) {
-	var b AndroidBroadcast
+func ParseBroadcast(out string) (Broadcast, bool) {
+	var b Broadcast
 	if m := broadcastingRE.Get().FindStringSubmatch(out); m != nil {
 		b.Intent = m[1]
 	}
@@ -54,16 +55,16 @@ func ParseBroadcast(out string) (AndroidBroadcast, bool) {
 	return b, true
 }
 
-// AndroidBootDeniedError means the shell may not send BOOT_COMPLETED, a
+// BootDeniedError means the shell may not send BOOT_COMPLETED, a
 // protected broadcast, which is so on every modern build without root.
-type AndroidBootDeniedError struct {
+type BootDeniedError struct {
 	Output string
 	// AfterRoot is set when adbd already runs as root (--root was given):
 	// running again with --root would not help.
 	AfterRoot bool
 }
 
-func (e *AndroidBootDeniedError) Error() string {
+func (e *BootDeniedError) Error() string {
 	if e.AfterRoot {
 		return "the device refused to send BOOT_COMPLETED from the shell (Permission Denial) although adbd runs as root:\n" +
 			"this build does not let even root send the protected broadcast from the shell. Test a real boot with `adb reboot`,\n" +
@@ -74,10 +75,10 @@ func (e *AndroidBootDeniedError) Error() string {
 		"or test a real boot with `adb reboot`."
 }
 
-// AndroidRootError means adbd cannot run as root on this device.
-type AndroidRootError struct{ Output string }
+// RootError means adbd cannot run as root on this device.
+type RootError struct{ Output string }
 
-func (e *AndroidRootError) Error() string {
+func (e *RootError) Error() string {
 	return "adb root failed: " + strings.TrimSpace(e.Output) + "\n" +
 		"Only emulator images without Google Play (\"Google APIs\" or AOSP images) and userdebug/eng builds allow it; create such an emulator in Android Studio's Device Manager, or test a real boot with `adb reboot`."
 }
@@ -92,7 +93,7 @@ func (a *ADB) Root(ctx context.Context) error {
 	out := res.Output()
 	switch {
 	case strings.Contains(out, "cannot run as root"):
-		return &AndroidRootError{Output: out}
+		return &RootError{Output: out}
 	case res.ExitCode != 0:
 		return newADBError(cmds[0], res, "")
 	case strings.Contains(out, "already running as root"):
@@ -109,18 +110,18 @@ func (a *ADB) Root(ctx context.Context) error {
 }
 
 // Boot sends BOOT_COMPLETED to pkg.
-func (a *ADB) Boot(ctx context.Context, pkg string) (AndroidBroadcast, error) {
+func (a *ADB) Boot(ctx context.Context, pkg string) (Broadcast, error) {
 	c, err := a.BootCmd(pkg)
 	if err != nil {
-		return AndroidBroadcast{}, err
+		return Broadcast{}, err
 	}
 	res, err := a.Run(ctx, c)
 	if err != nil {
-		return AndroidBroadcast{}, err
+		return Broadcast{}, err
 	}
 	out := res.Output()
 	if strings.Contains(out, "Permission Denial") || strings.Contains(out, "SecurityException") {
-		return AndroidBroadcast{}, &AndroidBootDeniedError{Output: out}
+		return Broadcast{}, &BootDeniedError{Output: out}
 	}
 	b, ok := ParseBroadcast(out)
 	if !ok || res.ExitCode != 0 {
@@ -134,20 +135,20 @@ func (a *ADB) Boot(ctx context.Context, pkg string) (AndroidBroadcast, error) {
 // DozeCmds are the commands of `doze on|off|step`: on unplugs the battery
 // (Doze never starts while charging) and forces deep idle; off undoes both;
 // step unplugs and moves deep idle one state on.
-func (a *ADB) DozeCmds(action string) ([]Cmd, error) {
+func (a *ADB) DozeCmds(action string) ([]trigger.Cmd, error) {
 	switch action {
 	case "on":
-		return []Cmd{a.Shell("dumpsys", "battery", "unplug"), a.Shell("dumpsys", "deviceidle", "force-idle")}, nil
+		return []trigger.Cmd{a.Shell("dumpsys", "battery", "unplug"), a.Shell("dumpsys", "deviceidle", "force-idle")}, nil
 	case "off":
-		return []Cmd{a.Shell("dumpsys", "deviceidle", "unforce"), a.Shell("dumpsys", "battery", "reset")}, nil
+		return []trigger.Cmd{a.Shell("dumpsys", "deviceidle", "unforce"), a.Shell("dumpsys", "battery", "reset")}, nil
 	case "step":
-		return []Cmd{a.Shell("dumpsys", "battery", "unplug"), a.Shell("dumpsys", "deviceidle", "step")}, nil
+		return []trigger.Cmd{a.Shell("dumpsys", "battery", "unplug"), a.Shell("dumpsys", "deviceidle", "step")}, nil
 	}
-	return nil, &InvalidAndroidArgError{What: "doze action", Value: action, Rule: "expected on, off or step"}
+	return nil, &InvalidArgError{What: "doze action", Value: action, Rule: "expected on, off or step"}
 }
 
-// AndroidDozeState is the device's idle state after a doze command.
-type AndroidDozeState struct {
+// DozeState is the device's idle state after a doze command.
+type DozeState struct {
 	Deep  string `json:"deep,omitempty"`  // IDLE, ACTIVE, IDLE_PENDING, ...
 	Light string `json:"light,omitempty"` // for unforce
 }
@@ -162,12 +163,12 @@ var (
 // battery again, so the device is not left unplugged; off resets the battery
 // even when unforce fails. dumpsys exits 0 whatever it prints, so the
 // deviceidle answer must be the one expected.
-func (a *ADB) Doze(ctx context.Context, action string) (AndroidDozeState, error) {
+func (a *ADB) Doze(ctx context.Context, action string) (DozeState, error) {
 	cmds, err := a.DozeCmds(action)
 	if err != nil {
-		return AndroidDozeState{}, err
+		return DozeState{}, err
 	}
-	var st AndroidDozeState
+	var st DozeState
 	for i, c := range cmds {
 		res, err := a.Run(ctx, c)
 		if err != nil {
@@ -221,32 +222,32 @@ var standbyBucketValues = map[int]string{
 	5: "exempted", 10: "active", 20: "working_set", 30: "frequent", 40: "rare", 45: "restricted", 50: "never",
 }
 
-// AndroidStandbyBucket is an app's App Standby bucket.
-type AndroidStandbyBucket struct {
+// StandbyBucket is an app's App Standby bucket.
+type StandbyBucket struct {
 	Package string `json:"package"`
 	Value   int    `json:"value"`
 	Name    string `json:"name"`
 }
 
 // SetStandbyCmd is `am set-standby-bucket PKG BUCKET`.
-func (a *ADB) SetStandbyCmd(pkg, bucket string) (Cmd, error) {
-	if err := ValidateAndroidPackage(pkg); err != nil {
-		return Cmd{}, err
+func (a *ADB) SetStandbyCmd(pkg, bucket string) (trigger.Cmd, error) {
+	if err := ValidatePackage(pkg); err != nil {
+		return trigger.Cmd{}, err
 	}
 	ok := false
 	for _, b := range StandbyBuckets {
 		ok = ok || b == bucket
 	}
 	if !ok {
-		return Cmd{}, &InvalidAndroidArgError{What: "standby bucket", Value: bucket, Rule: "expected one of " + strings.Join(StandbyBuckets, ", ")}
+		return trigger.Cmd{}, &InvalidArgError{What: "standby bucket", Value: bucket, Rule: "expected one of " + strings.Join(StandbyBuckets, ", ")}
 	}
 	return a.Shell("am", "set-standby-bucket", pkg, bucket), nil
 }
 
 // GetStandbyCmd is `am get-standby-bucket PKG`.
-func (a *ADB) GetStandbyCmd(pkg string) (Cmd, error) {
-	if err := ValidateAndroidPackage(pkg); err != nil {
-		return Cmd{}, err
+func (a *ADB) GetStandbyCmd(pkg string) (trigger.Cmd, error) {
+	if err := ValidatePackage(pkg); err != nil {
+		return trigger.Cmd{}, err
 	}
 	return a.Shell("am", "get-standby-bucket", pkg), nil
 }
@@ -274,33 +275,33 @@ func (a *ADB) SetStandbyBucket(ctx context.Context, pkg, bucket string) error {
 
 // ParseStandbyBucket reads `am get-standby-bucket PKG`: a number (10, 20,
 // ... 45) on current Android, a bucket name on some builds.
-func ParseStandbyBucket(out string) (AndroidStandbyBucket, bool) {
+func ParseStandbyBucket(out string) (StandbyBucket, bool) {
 	s := strings.TrimSpace(out)
 	if n, err := strconv.Atoi(s); err == nil {
 		name, ok := standbyBucketValues[n]
 		if !ok {
 			name = "unknown"
 		}
-		return AndroidStandbyBucket{Value: n, Name: name}, true
+		return StandbyBucket{Value: n, Name: name}, true
 	}
 	lower := strings.ToLower(s)
 	for v, name := range standbyBucketValues {
 		if lower == name || lower == "standby_bucket_"+name {
-			return AndroidStandbyBucket{Value: v, Name: name}, true
+			return StandbyBucket{Value: v, Name: name}, true
 		}
 	}
-	return AndroidStandbyBucket{}, false
+	return StandbyBucket{}, false
 }
 
 // StandbyBucket reads the app's bucket.
-func (a *ADB) StandbyBucket(ctx context.Context, pkg string) (AndroidStandbyBucket, error) {
+func (a *ADB) StandbyBucket(ctx context.Context, pkg string) (StandbyBucket, error) {
 	c, err := a.GetStandbyCmd(pkg)
 	if err != nil {
-		return AndroidStandbyBucket{}, err
+		return StandbyBucket{}, err
 	}
 	res, err := a.Run(ctx, c)
 	if err != nil {
-		return AndroidStandbyBucket{}, err
+		return StandbyBucket{}, err
 	}
 	b, ok := ParseStandbyBucket(string(res.Stdout))
 	if !ok || res.ExitCode != 0 {
@@ -313,7 +314,7 @@ func (a *ADB) StandbyBucket(ctx context.Context, pkg string) (AndroidStandbyBuck
 // ---- Background ----
 
 // BackgroundHomeCmd presses HOME, so the app goes to the background.
-func (a *ADB) BackgroundHomeCmd() Cmd {
+func (a *ADB) BackgroundHomeCmd() trigger.Cmd {
 	return a.Shell("input", "keyevent", "KEYCODE_HOME")
 }
 
@@ -339,9 +340,9 @@ const (
 
 // DiagnosticsRequestCmd asks the app's WorkManager (2.4+) to log what work
 // it holds.
-func (a *ADB) DiagnosticsRequestCmd(pkg string) (Cmd, error) {
-	if err := ValidateAndroidPackage(pkg); err != nil {
-		return Cmd{}, err
+func (a *ADB) DiagnosticsRequestCmd(pkg string) (trigger.Cmd, error) {
+	if err := ValidatePackage(pkg); err != nil {
+		return trigger.Cmd{}, err
 	}
 	return a.Shell("am", "broadcast", "-a", diagnosticsAction, "-p", pkg), nil
 }
@@ -349,7 +350,7 @@ func (a *ADB) DiagnosticsRequestCmd(pkg string) (Cmd, error) {
 // DiagnosticsLogCmd dumps what WorkManager's DiagnosticsWorker logged.
 // adb's logcat escapes its own arguments for the device shell, so they are
 // not quoted here.
-func (a *ADB) DiagnosticsLogCmd() Cmd {
+func (a *ADB) DiagnosticsLogCmd() trigger.Cmd {
 	return a.Command("logcat", "-d", "-v", "brief", "-s", diagnosticsTag+":V")
 }
 

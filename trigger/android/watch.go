@@ -1,4 +1,4 @@
-package trigger
+package android
 
 import (
 	"bytes"
@@ -12,10 +12,8 @@ import (
 
 	"github.com/bgkit/bgkit/internal/lazyre"
 	"github.com/bgkit/bgkit/internal/safetext"
+	"github.com/bgkit/bgkit/trigger"
 )
-
-// DefaultWatch is how long --watch streams the log when no duration is given.
-const DefaultWatch = 2 * time.Minute
 
 // WatchTags are the log tags --watch follows when it cannot filter by the
 // app's pid (pidof missing before Android 7, or the app not running yet):
@@ -24,9 +22,9 @@ const DefaultWatch = 2 * time.Minute
 var WatchTags = []string{"WM-WorkerWrapper", "WM-SystemJobService", "TSBackgroundFetch", "ReactNativeJS", "flutter", "Capacitor"}
 
 // PidofCmd is `pidof -s PKG` (toybox, Android 7+).
-func (a *ADB) PidofCmd(pkg string) (Cmd, error) {
-	if err := ValidateAndroidPackage(pkg); err != nil {
-		return Cmd{}, err
+func (a *ADB) PidofCmd(pkg string) (trigger.Cmd, error) {
+	if err := ValidatePackage(pkg); err != nil {
+		return trigger.Cmd{}, err
 	}
 	return a.Shell("pidof", "-s", pkg), nil
 }
@@ -54,7 +52,7 @@ func (a *ADB) AppPID(ctx context.Context, pkg string) (int, error) {
 }
 
 // DeviceTimeCmd prints the device's clock as Unix seconds.
-func (a *ADB) DeviceTimeCmd() Cmd { return a.Shell("date", "+%s") }
+func (a *ADB) DeviceTimeCmd() trigger.Cmd { return a.Shell("date", "+%s") }
 
 // DeviceTime reads the device's clock, so --watch can show the log from
 // the moment of the trigger (logcat -T) rather than old lines. "" when the
@@ -78,7 +76,7 @@ var logcatSinceRE = lazyre.New(`^[0-9]+\.[0-9]+$`)
 // moment; "" starts with the last line only, so old runs cannot produce a
 // verdict. adb's logcat escapes its own arguments for the device shell, so
 // they are not quoted here. The command has no timeout: the caller ends it.
-func (a *ADB) LogcatCmd(pid int, since string) Cmd {
+func (a *ADB) LogcatCmd(pid int, since string) trigger.Cmd {
 	args := []string{"logcat", "-v", "brief"}
 	if since != "" && logcatSinceRE.Get().MatchString(since) {
 		args = append(args, "-T", since)
@@ -100,7 +98,7 @@ func (a *ADB) LogcatCmd(pid int, since string) Cmd {
 
 // StreamLog runs c (a LogcatCmd) with its output going to w until ctx ends.
 // An ended context (the --watch duration, Ctrl-C) is not an error.
-func (a *ADB) StreamLog(ctx context.Context, c Cmd, w io.Writer) error {
+func (a *ADB) StreamLog(ctx context.Context, c trigger.Cmd, w io.Writer) error {
 	c.Stdout = w
 	res, err := a.Run(ctx, c)
 	if ctx.Err() != nil {
@@ -137,13 +135,13 @@ func MatchWatchLine(line string) (WatchEvent, bool) {
 	switch {
 	case wmResultRE.Get().MatchString(line) && strings.Contains(line, "WM-WorkerWrapper"):
 		m := wmResultRE.Get().FindStringSubmatch(line)
-		return WatchEvent{Library: AndroidLibWorkManager, Finished: true, Result: m[1], Line: line}, true
+		return WatchEvent{Library: LibWorkManager, Finished: true, Result: m[1], Line: line}, true
 	case tsFinishRE.Get().MatchString(line):
-		return WatchEvent{Library: AndroidLibBackgroundFetch, Finished: true, Line: line}, true
+		return WatchEvent{Library: LibBackgroundFetch, Finished: true, Line: line}, true
 	case tsEventRE.Get().MatchString(line):
-		return WatchEvent{Library: AndroidLibBackgroundFetch, Line: line}, true
+		return WatchEvent{Library: LibBackgroundFetch, Line: line}, true
 	case wmStartRE.Get().MatchString(line):
-		return WatchEvent{Library: AndroidLibWorkManager, Line: line}, true
+		return WatchEvent{Library: LibWorkManager, Line: line}, true
 	}
 	return WatchEvent{}, false
 }
@@ -244,10 +242,10 @@ func (v WatchVerdict) OK() bool { return v.Seen && v.Finished.Result != "FAILURE
 func (v WatchVerdict) String() string {
 	if v.Seen {
 		switch v.Finished.Library {
-		case AndroidLibWorkManager:
+		case LibWorkManager:
 			m := wmResultRE.Get().FindStringSubmatch(v.Finished.Line)
 			return fmt.Sprintf("verdict: WorkManager finished the work with %s (%s ])", v.Finished.Result, m[2])
-		case AndroidLibBackgroundFetch:
+		case LibBackgroundFetch:
 			return "verdict: the background fetch task ran and called finish"
 		}
 		return "verdict: the job finished"

@@ -1,4 +1,4 @@
-package trigger
+package android
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bgkit/bgkit/trigger"
 )
 
 func TestMatchWatchLine(t *testing.T) {
@@ -16,13 +18,13 @@ func TestMatchWatchLine(t *testing.T) {
 		finished bool
 		result   string
 	}{
-		{"I/WM-WorkerWrapper( 5120): Worker result SUCCESS for Work [ id=c3a8e2d1-7f4b-4a6c-b5e9-0a1d2f3e4c5b, tags={ com.acme.tides.SyncTidesWorker } ]", true, AndroidLibWorkManager, true, "SUCCESS"},
-		{"03-02 10:44:12.118  5120  5160 I WM-WorkerWrapper: Worker result FAILURE for Work [ id=c3a8e2d1, tags={ x } ]", true, AndroidLibWorkManager, true, "FAILURE"},
-		{"I/WM-WorkerWrapper( 5120): Worker result RETRY for Work [ id=c3a8e2d1, tags={ x } ]", true, AndroidLibWorkManager, true, "RETRY"},
-		{"D/WM-SystemJobService( 5120): onStartJob for WorkGenerationalId(workSpecId=c3a8e2d1, generation=0)", true, AndroidLibWorkManager, false, ""},
-		{"D/TSBackgroundFetch( 4711): - Background Fetch event received: react-native-background-fetch", true, AndroidLibBackgroundFetch, false, ""},
-		{"D/TSBackgroundFetch( 4711): - finish: react-native-background-fetch", true, AndroidLibBackgroundFetch, true, ""},
-		{"D/TSBackgroundFetch( 4711): - jobFinished", true, AndroidLibBackgroundFetch, true, ""},
+		{"I/WM-WorkerWrapper( 5120): Worker result SUCCESS for Work [ id=c3a8e2d1-7f4b-4a6c-b5e9-0a1d2f3e4c5b, tags={ com.acme.tides.SyncTidesWorker } ]", true, LibWorkManager, true, "SUCCESS"},
+		{"03-02 10:44:12.118  5120  5160 I WM-WorkerWrapper: Worker result FAILURE for Work [ id=c3a8e2d1, tags={ x } ]", true, LibWorkManager, true, "FAILURE"},
+		{"I/WM-WorkerWrapper( 5120): Worker result RETRY for Work [ id=c3a8e2d1, tags={ x } ]", true, LibWorkManager, true, "RETRY"},
+		{"D/WM-SystemJobService( 5120): onStartJob for WorkGenerationalId(workSpecId=c3a8e2d1, generation=0)", true, LibWorkManager, false, ""},
+		{"D/TSBackgroundFetch( 4711): - Background Fetch event received: react-native-background-fetch", true, LibBackgroundFetch, false, ""},
+		{"D/TSBackgroundFetch( 4711): - finish: react-native-background-fetch", true, LibBackgroundFetch, true, ""},
+		{"D/TSBackgroundFetch( 4711): - jobFinished", true, LibBackgroundFetch, true, ""},
 		{"I/ReactNativeJS( 4711): '[BackgroundFetch] finish'", false, "", false, ""},
 		{"I/MyApp( 1): Worker result SUCCESS for Work [ id=1 ]", false, "", false, ""},
 		{"", false, "", false, ""},
@@ -95,7 +97,7 @@ func TestLogcatCmd(t *testing.T) {
 func TestAppPIDAndDeviceTime(t *testing.T) {
 	fake := newADBFake(t, []adbAnswer{
 		{argv: "-s S shell pidof -s com.acme.tides", once: true, res: out("4711\n")},
-		{argv: "-s S shell pidof -s com.acme.tides", once: true, res: Result{ExitCode: 1}},
+		{argv: "-s S shell pidof -s com.acme.tides", once: true, res: trigger.Result{ExitCode: 1}},
 		{argv: "-s S shell pidof -s com.acme.tides", res: out("/system/bin/sh: pidof: not found\n")},
 		{argv: "-s S shell date +%s", once: true, res: out("1709376252\n")},
 		{argv: "-s S shell date +%s", res: out("date: bad format\n")},

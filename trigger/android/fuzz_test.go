@@ -1,4 +1,4 @@
-package trigger
+package android
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/bgkit/bgkit/internal/safetext"
+	"github.com/bgkit/bgkit/trigger"
 )
 
 // FuzzJudgeJobRun: whatever a device answers, bgkit says a job ran only
@@ -20,7 +21,7 @@ func FuzzJudgeJobRun(f *testing.F) {
 	f.Add("Running job [FORCED]\n", "", 1)
 	f.Add("Error: unknown option '-n'\n", "", 255)
 	f.Fuzz(func(t *testing.T, stdout, stderr string, code int) {
-		res := Result{Stdout: []byte(stdout), Stderr: []byte(stderr), ExitCode: code}
+		res := trigger.Result{Stdout: []byte(stdout), Stderr: []byte(stderr), ExitCode: code}
 		got, forced := JudgeJobRun(res)
 		if got == JobRan && (code != 0 || !strings.Contains(stdout, "Running job")) {
 			t.Fatalf("judged %q / %q (exit %d) as a run", stdout, stderr, code)

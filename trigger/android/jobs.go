@@ -1,4 +1,4 @@
-package trigger
+package android
 
 import (
 	"context"
@@ -8,22 +8,23 @@ import (
 	"strings"
 
 	"github.com/bgkit/bgkit/internal/lazyre"
+	"github.com/bgkit/bgkit/trigger"
 )
 
 // Libraries that schedule Android background work through JobScheduler,
 // named by what bgkit can see on the device: the job's service class.
 const (
-	// AndroidLibWorkManager is androidx WorkManager's SystemJobService. It
+	// LibWorkManager is androidx WorkManager's SystemJobService. It
 	// runs the work of expo-background-task, @capacitor/background-runner,
 	// Flutter workmanager and native WorkManager code.
-	AndroidLibWorkManager = "workmanager"
-	// AndroidLibBackgroundFetch is transistorsoft's tsbackgroundfetch
+	LibWorkManager = "workmanager"
+	// LibBackgroundFetch is transistorsoft's tsbackgroundfetch
 	// (react-native-background-fetch, Flutter background_fetch); job 999 is
 	// its fetch task, other ids are scheduleTask tasks (taskId.hashCode()).
-	AndroidLibBackgroundFetch = "background-fetch"
-	// AndroidLibExpoTaskManager is expo-task-manager's TaskJobService (used
+	LibBackgroundFetch = "background-fetch"
+	// LibExpoTaskManager is expo-task-manager's TaskJobService (used
 	// by expo-background-fetch and expo-location).
-	AndroidLibExpoTaskManager = "expo-task-manager"
+	LibExpoTaskManager = "expo-task-manager"
 )
 
 // WorkManagerNamespace is the JobScheduler namespace WorkManager 2.10+ puts
@@ -34,45 +35,45 @@ const WorkManagerNamespace = "androidx.work.systemjobscheduler"
 const BackgroundFetchJobID = 999
 
 var androidJobServices = map[string]string{
-	"androidx.work.impl.background.systemjob.SystemJobService": AndroidLibWorkManager,
-	"com.transistorsoft.tsbackgroundfetch.FetchJobService":     AndroidLibBackgroundFetch,
-	"expo.modules.taskManager.TaskJobService":                  AndroidLibExpoTaskManager,
+	"androidx.work.impl.background.systemjob.SystemJobService": LibWorkManager,
+	"com.transistorsoft.tsbackgroundfetch.FetchJobService":     LibBackgroundFetch,
+	"expo.modules.taskManager.TaskJobService":                  LibExpoTaskManager,
 }
 
-// AndroidJobLibrary names the library that owns a job service class, or "".
-func AndroidJobLibrary(service string) string { return androidJobServices[service] }
+// JobLibrary names the library that owns a job service class, or "".
+func JobLibrary(service string) string { return androidJobServices[service] }
 
-// AndroidLibraryDescription says which packages a job library stands for.
-func AndroidLibraryDescription(lib string) string {
+// LibraryDescription says which packages a job library stands for.
+func LibraryDescription(lib string) string {
 	switch lib {
-	case AndroidLibWorkManager:
+	case LibWorkManager:
 		return "WorkManager (expo-background-task, @capacitor/background-runner, Flutter workmanager, androidx.work)"
-	case AndroidLibBackgroundFetch:
+	case LibBackgroundFetch:
 		return "transistorsoft background fetch (react-native-background-fetch, Flutter background_fetch)"
-	case AndroidLibExpoTaskManager:
+	case LibExpoTaskManager:
 		return "expo-task-manager (expo-background-fetch, expo-location)"
 	}
 	return lib
 }
 
-// AndroidLibraryForDependency maps a dependency a project declares (npm,
+// LibraryForDependency maps a dependency a project declares (npm,
 // pub or Maven name) to the job library whose jobs it schedules, or "".
-func AndroidLibraryForDependency(name string) string {
+func LibraryForDependency(name string) string {
 	switch name {
 	case "expo-background-task", "@capacitor/background-runner", "workmanager",
 		"androidx.work:work-runtime", "androidx.work:work-runtime-ktx":
-		return AndroidLibWorkManager
+		return LibWorkManager
 	case "react-native-background-fetch", "background_fetch", "@transistorsoft/capacitor-background-fetch",
 		"cordova-plugin-background-fetch", "com.transistorsoft:tsbackgroundfetch":
-		return AndroidLibBackgroundFetch
+		return LibBackgroundFetch
 	case "expo-background-fetch", "expo-task-manager":
-		return AndroidLibExpoTaskManager
+		return LibExpoTaskManager
 	}
 	return ""
 }
 
-// AndroidJob is one job JobScheduler holds for the app.
-type AndroidJob struct {
+// Job is one job JobScheduler holds for the app.
+type Job struct {
 	ID        int    `json:"id"`
 	Namespace string `json:"namespace,omitempty"` // "" is JobScheduler's default (null) namespace
 	UID       string `json:"uid"`
@@ -95,12 +96,12 @@ type AndroidJob struct {
 }
 
 // Ref is what `cmd jobscheduler run` needs to find the job.
-func (j AndroidJob) Ref() AndroidJobRef {
-	return AndroidJobRef{ID: strconv.Itoa(j.ID), Namespace: j.Namespace, User: strconv.Itoa(j.User)}
+func (j Job) Ref() JobRef {
+	return JobRef{ID: strconv.Itoa(j.ID), Namespace: j.Namespace, User: strconv.Itoa(j.User)}
 }
 
 // String is the job as bgkit lists it in messages.
-func (j AndroidJob) String() string {
+func (j Job) String() string {
 	s := strconv.Itoa(j.ID)
 	if j.Namespace != "" {
 		s += " (namespace " + j.Namespace + ")"
@@ -108,7 +109,7 @@ func (j AndroidJob) String() string {
 	what := j.Service
 	if j.Library != "" {
 		what = j.Library
-		if j.Library == AndroidLibBackgroundFetch && j.ID == BackgroundFetchJobID {
+		if j.Library == LibBackgroundFetch && j.ID == BackgroundFetchJobID {
 			what += " fetch task"
 		}
 	}
@@ -120,15 +121,15 @@ func (j AndroidJob) String() string {
 }
 
 // JobsCmd lists the package's jobs.
-func (a *ADB) JobsCmd(pkg string) (Cmd, error) {
-	if err := ValidateAndroidPackage(pkg); err != nil {
-		return Cmd{}, err
+func (a *ADB) JobsCmd(pkg string) (trigger.Cmd, error) {
+	if err := ValidatePackage(pkg); err != nil {
+		return trigger.Cmd{}, err
 	}
 	return a.Shell("dumpsys", "jobscheduler", pkg), nil
 }
 
 // Jobs lists the jobs JobScheduler holds for pkg.
-func (a *ADB) Jobs(ctx context.Context, pkg string) ([]AndroidJob, error) {
+func (a *ADB) Jobs(ctx context.Context, pkg string) ([]Job, error) {
 	c, err := a.JobsCmd(pkg)
 	if err != nil {
 		return nil, err
@@ -139,20 +140,20 @@ func (a *ADB) Jobs(ctx context.Context, pkg string) ([]AndroidJob, error) {
 	}
 	out := string(res.Stdout)
 	if strings.Contains(out, "Invalid package: ") {
-		return nil, &AndroidPackageNotFoundError{Package: pkg, Serial: a.Serial}
+		return nil, &PackageNotFoundError{Package: pkg, Serial: a.Serial}
 	}
 	if res.ExitCode != 0 || strings.TrimSpace(out) == "" || strings.Contains(res.Output(), "Can't find service") {
 		return nil, newADBError(c, res, "")
 	}
-	return ParseAndroidJobs(res.Stdout, pkg), nil
+	return ParseJobs(res.Stdout, pkg), nil
 }
 
-// AndroidPackageNotFoundError means the app is not installed on the device.
-type AndroidPackageNotFoundError struct {
+// PackageNotFoundError means the app is not installed on the device.
+type PackageNotFoundError struct {
 	Package, Serial, User string
 }
 
-func (e *AndroidPackageNotFoundError) Error() string {
+func (e *PackageNotFoundError) Error() string {
 	where := e.Serial
 	if e.User != "" {
 		where += " for user " + e.User
@@ -166,11 +167,11 @@ var (
 	constraintRE = lazyre.New(`\s*\[0x[0-9a-fA-F]+\]\s*$`)
 )
 
-// ParseAndroidJobs reads `dumpsys jobscheduler PKG` and returns the jobs of
+// ParseJobs reads `dumpsys jobscheduler PKG` and returns the jobs of
 // pkg (by their Source: line; the dump also shows jobs other apps schedule
 // for it). It reads only the "Registered N jobs:" section when there is one.
 // It never fails: text it does not know is skipped.
-func ParseAndroidJobs(out []byte, pkg string) []AndroidJob {
+func ParseJobs(out []byte, pkg string) []Job {
 	lines := strings.Split(strings.ReplaceAll(string(out), "\r\n", "\n"), "\n")
 	start, end := 0, len(lines)
 	for i, l := range lines {
@@ -187,8 +188,8 @@ func ParseAndroidJobs(out []byte, pkg string) []AndroidJob {
 		}
 		break
 	}
-	jobs := []AndroidJob{}
-	var cur *AndroidJob
+	jobs := []Job{}
+	var cur *Job
 	flush := func() {
 		if cur == nil {
 			return
@@ -213,9 +214,9 @@ func ParseAndroidJobs(out []byte, pkg string) []AndroidJob {
 			if ns == "" {
 				ns = m[6]
 			}
-			cur = &AndroidJob{ID: id, Namespace: ns, UID: m[2], Package: m[7], Tag: m[5],
+			cur = &Job{ID: id, Namespace: ns, UID: m[2], Package: m[7], Tag: m[5],
 				Service: qualifyClass(m[7], m[8]), Required: []string{}, Satisfied: []string{}}
-			cur.Library = AndroidJobLibrary(cur.Service)
+			cur.Library = JobLibrary(cur.Service)
 			if u, ok := uidUser(m[2]); ok {
 				cur.User = u
 			}
@@ -313,17 +314,17 @@ func uidUser(uid string) (int, bool) {
 	return u, err == nil
 }
 
-// AndroidNoJobsError means JobScheduler holds no job bgkit could run.
-type AndroidNoJobsError struct {
+// NoJobsError means JobScheduler holds no job bgkit could run.
+type NoJobsError struct {
 	Package string
-	Library string       // the library bgkit looked for, if any
-	Others  []AndroidJob // jobs of the package that are not of Library
+	Library string // the library bgkit looked for, if any
+	Others  []Job  // jobs of the package that are not of Library
 }
 
-func (e *AndroidNoJobsError) Error() string {
+func (e *NoJobsError) Error() string {
 	var b strings.Builder
 	if e.Library != "" {
-		fmt.Fprintf(&b, "%s has no scheduled job of %s", e.Package, AndroidLibraryDescription(e.Library))
+		fmt.Fprintf(&b, "%s has no scheduled job of %s", e.Package, LibraryDescription(e.Library))
 	} else {
 		fmt.Fprintf(&b, "%s has no scheduled job of a background library bgkit knows", e.Package)
 	}
@@ -339,13 +340,13 @@ func (e *AndroidNoJobsError) Error() string {
 	return b.String()
 }
 
-// SeveralAndroidJobsError means several jobs match and none was chosen.
-type SeveralAndroidJobsError struct {
+// SeveralJobsError means several jobs match and none was chosen.
+type SeveralJobsError struct {
 	Package string
-	Jobs    []AndroidJob
+	Jobs    []Job
 }
 
-func (e *SeveralAndroidJobsError) Error() string {
+func (e *SeveralJobsError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s has several scheduled jobs that could be the one you mean:", e.Package)
 	for _, j := range e.Jobs {
@@ -355,19 +356,19 @@ func (e *SeveralAndroidJobsError) Error() string {
 	return b.String()
 }
 
-// SelectAndroidJobs picks the jobs to run when the user gave no id: the
+// SelectJobs picks the jobs to run when the user gave no id: the
 // jobs of the libraries the project uses (libs, job library names; may be
 // empty when the project told nothing), else the jobs of any library bgkit
 // knows. Several jobs come back only with all set; otherwise that is a
-// *SeveralAndroidJobsError.
-func SelectAndroidJobs(pkg string, jobs []AndroidJob, libs []string, all bool) ([]AndroidJob, error) {
+// *SeveralJobsError.
+func SelectJobs(pkg string, jobs []Job, libs []string, all bool) ([]Job, error) {
 	want := map[string]bool{}
 	for _, l := range libs {
 		if l != "" {
 			want[l] = true
 		}
 	}
-	var picked []AndroidJob
+	var picked []Job
 	for _, j := range jobs {
 		if want[j.Library] {
 			picked = append(picked, j)
@@ -387,24 +388,24 @@ func SelectAndroidJobs(pkg string, jobs []AndroidJob, libs []string, all bool) (
 				lib = l
 			}
 		}
-		return nil, &AndroidNoJobsError{Package: pkg, Library: lib, Others: jobs}
+		return nil, &NoJobsError{Package: pkg, Library: lib, Others: jobs}
 	}
 	sort.SliceStable(picked, func(a, b int) bool { return picked[a].ID < picked[b].ID })
 	if len(picked) > 1 && !all {
 		// transistorsoft's fetch task is what "run the library's job"
 		// means; its other jobs are scheduleTask tasks, run by id or --all.
-		var fetch []AndroidJob
+		var fetch []Job
 		onlyFetchLib := true
 		for _, j := range picked {
-			onlyFetchLib = onlyFetchLib && j.Library == AndroidLibBackgroundFetch
-			if j.Library == AndroidLibBackgroundFetch && j.ID == BackgroundFetchJobID {
+			onlyFetchLib = onlyFetchLib && j.Library == LibBackgroundFetch
+			if j.Library == LibBackgroundFetch && j.ID == BackgroundFetchJobID {
 				fetch = append(fetch, j)
 			}
 		}
 		if onlyFetchLib && len(fetch) == 1 {
 			return fetch, nil
 		}
-		return picked, &SeveralAndroidJobsError{Package: pkg, Jobs: picked}
+		return picked, &SeveralJobsError{Package: pkg, Jobs: picked}
 	}
 	return picked, nil
 }

@@ -1,14 +1,16 @@
-package trigger
+package android
 
 import (
 	"context"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/bgkit/bgkit/trigger"
 )
 
-// AndroidDevice is one row of `adb devices -l`.
-type AndroidDevice struct {
+// Device is one row of `adb devices -l`.
+type Device struct {
 	Serial      string `json:"serial"`
 	State       string `json:"state"` // device, offline, unauthorized, no permissions (...), ...
 	Model       string `json:"model,omitempty"`
@@ -20,10 +22,10 @@ type AndroidDevice struct {
 }
 
 // Ready reports whether adb can run commands on the device.
-func (d AndroidDevice) Ready() bool { return d.State == "device" }
+func (d Device) Ready() bool { return d.State == "device" }
 
 // String is the device as bgkit lists it in messages.
-func (d AndroidDevice) String() string {
+func (d Device) String() string {
 	s := d.Serial
 	if d.Model != "" {
 		s += " (" + d.Model + ")"
@@ -35,10 +37,10 @@ func (d AndroidDevice) String() string {
 }
 
 // Hint says what to do about a device in this state, or "" when it is ready.
-func (d AndroidDevice) Hint() string { return AndroidStateHint(d.State) }
+func (d Device) Hint() string { return StateHint(d.State) }
 
-// AndroidStateHint says what to do about a device in state.
-func AndroidStateHint(state string) string {
+// StateHint says what to do about a device in state.
+func StateHint(state string) string {
 	switch {
 	case state == "device":
 		return ""
@@ -60,12 +62,12 @@ func AndroidStateHint(state string) string {
 
 // ListDevicesCmd is the command that lists devices. It carries no -s: it
 // asks the adb server about all of them.
-func ListDevicesCmd(timeout time.Duration) Cmd {
-	return Cmd{Name: "adb", Args: []string{"devices", "-l"}, Timeout: timeout}
+func ListDevicesCmd(timeout time.Duration) trigger.Cmd {
+	return trigger.Cmd{Name: "adb", Args: []string{"devices", "-l"}, Timeout: timeout}
 }
 
-// ListAndroidDevices runs `adb devices -l` and parses it.
-func ListAndroidDevices(ctx context.Context, r Runner, timeout time.Duration) ([]AndroidDevice, error) {
+// ListDevices runs `adb devices -l` and parses it.
+func ListDevices(ctx context.Context, r trigger.Runner, timeout time.Duration) ([]Device, error) {
 	c := ListDevicesCmd(timeout)
 	res, err := runADB(ctx, r, c, "")
 	if err != nil {
@@ -74,7 +76,7 @@ func ListAndroidDevices(ctx context.Context, r Runner, timeout time.Duration) ([
 	if res.ExitCode != 0 {
 		return nil, newADBError(c, res, "Is the adb server healthy? Try: adb kill-server && adb start-server")
 	}
-	return ParseADBDevices(res.Stdout)
+	return ParseDevices(res.Stdout)
 }
 
 // ADBParseError means `adb devices` printed something bgkit cannot read.
@@ -91,11 +93,11 @@ func (e *ADBParseError) Error() string {
 // adbDeviceKeys are the key:value fields adb appends to a long-form row.
 var adbDeviceKeys = map[string]bool{"usb": true, "product": true, "model": true, "device": true, "transport_id": true}
 
-// ParseADBDevices reads `adb devices` or `adb devices -l`. A row is the
+// ParseDevices reads `adb devices` or `adb devices -l`. A row is the
 // serial, then the state, then key:value fields. The state may contain
 // spaces ("no permissions (user x is not in the plugdev group); see [...]"),
 // so the fields are taken from the right, as adb's own source suggests.
-func ParseADBDevices(out []byte) ([]AndroidDevice, error) {
+func ParseDevices(out []byte) ([]Device, error) {
 	lines := strings.Split(strings.ReplaceAll(string(out), "\r\n", "\n"), "\n")
 	header := -1
 	for i, l := range lines {
@@ -107,7 +109,7 @@ func ParseADBDevices(out []byte) ([]AndroidDevice, error) {
 	if header < 0 {
 		return nil, &ADBParseError{Output: string(out)}
 	}
-	devices := []AndroidDevice{}
+	devices := []Device{}
 	for _, l := range lines[header+1:] {
 		l = strings.TrimSpace(l)
 		if l == "" || strings.HasPrefix(l, "* ") || strings.HasPrefix(l, "adb server") {
@@ -121,12 +123,12 @@ func ParseADBDevices(out []byte) ([]AndroidDevice, error) {
 	return devices, nil
 }
 
-func parseADBDeviceRow(l string) (AndroidDevice, bool) {
+func parseADBDeviceRow(l string) (Device, bool) {
 	i := strings.IndexAny(l, " \t")
 	if i < 0 {
-		return AndroidDevice{}, false
+		return Device{}, false
 	}
-	d := AndroidDevice{Serial: l[:i]}
+	d := Device{Serial: l[:i]}
 	fields := strings.Fields(l[i:])
 	end := len(fields)
 	for end > 0 {
@@ -150,18 +152,18 @@ func parseADBDeviceRow(l string) (AndroidDevice, bool) {
 	}
 	d.State = strings.Join(fields[:end], " ")
 	if d.State == "" {
-		return AndroidDevice{}, false
+		return Device{}, false
 	}
 	d.Emulator = strings.HasPrefix(d.Serial, "emulator-")
 	return d, true
 }
 
-// NoAndroidDeviceError means adb sees no device bgkit can use.
-type NoAndroidDeviceError struct {
-	NotReady []AndroidDevice // devices adb lists that cannot run commands
+// NoDeviceError means adb sees no device bgkit can use.
+type NoDeviceError struct {
+	NotReady []Device // devices adb lists that cannot run commands
 }
 
-func (e *NoAndroidDeviceError) Error() string {
+func (e *NoDeviceError) Error() string {
 	if len(e.NotReady) == 0 {
 		return "no Android device or emulator is connected.\n" + EmulatorHint
 	}
@@ -173,10 +175,10 @@ func (e *NoAndroidDeviceError) Error() string {
 	return b.String()
 }
 
-// SeveralAndroidDevicesError means several devices are ready and none was chosen.
-type SeveralAndroidDevicesError struct{ Devices []AndroidDevice }
+// SeveralDevicesError means several devices are ready and none was chosen.
+type SeveralDevicesError struct{ Devices []Device }
 
-func (e *SeveralAndroidDevicesError) Error() string {
+func (e *SeveralDevicesError) Error() string {
 	var b strings.Builder
 	b.WriteString("several Android devices are connected; choose one with --serial SERIAL (or set ANDROID_SERIAL):")
 	for _, d := range e.Devices {
@@ -185,16 +187,16 @@ func (e *SeveralAndroidDevicesError) Error() string {
 	return b.String()
 }
 
-// AndroidDeviceNotFoundError means the chosen serial is not connected.
-type AndroidDeviceNotFoundError struct {
+// DeviceNotFoundError means the chosen serial is not connected.
+type DeviceNotFoundError struct {
 	Serial    string
-	Connected []AndroidDevice
+	Connected []Device
 	// Listed is set when Connected is adb's device list; otherwise adb
 	// itself said the device was gone in the middle of the work.
 	Listed bool
 }
 
-func (e *AndroidDeviceNotFoundError) Error() string {
+func (e *DeviceNotFoundError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "device %q not found", e.Serial)
 	if !e.Listed {
@@ -212,28 +214,28 @@ func (e *AndroidDeviceNotFoundError) Error() string {
 	return b.String()
 }
 
-// AndroidDeviceStateError means the device is connected but adb cannot use it.
-type AndroidDeviceStateError struct{ Device AndroidDevice }
+// DeviceStateError means the device is connected but adb cannot use it.
+type DeviceStateError struct{ Device Device }
 
-func (e *AndroidDeviceStateError) Error() string {
+func (e *DeviceStateError) Error() string {
 	return fmt.Sprintf("device %s cannot be used (%s): %s", e.Device.Serial, e.Device.State, e.Device.Hint())
 }
 
-// SelectAndroidDevice picks the device to act on: the one named by want
+// SelectDevice picks the device to act on: the one named by want
 // (--serial or ANDROID_SERIAL), else the only ready device.
-func SelectAndroidDevice(devices []AndroidDevice, want string) (AndroidDevice, error) {
+func SelectDevice(devices []Device, want string) (Device, error) {
 	if want != "" {
 		for _, d := range devices {
 			if d.Serial == want {
 				if !d.Ready() {
-					return d, &AndroidDeviceStateError{Device: d}
+					return d, &DeviceStateError{Device: d}
 				}
 				return d, nil
 			}
 		}
-		return AndroidDevice{}, &AndroidDeviceNotFoundError{Serial: want, Connected: devices, Listed: true}
+		return Device{}, &DeviceNotFoundError{Serial: want, Connected: devices, Listed: true}
 	}
-	var ready, notReady []AndroidDevice
+	var ready, notReady []Device
 	for _, d := range devices {
 		if d.Ready() {
 			ready = append(ready, d)
@@ -244,11 +246,11 @@ func SelectAndroidDevice(devices []AndroidDevice, want string) (AndroidDevice, e
 	switch len(ready) {
 	case 0:
 		if len(notReady) == 1 {
-			return notReady[0], &AndroidDeviceStateError{Device: notReady[0]}
+			return notReady[0], &DeviceStateError{Device: notReady[0]}
 		}
-		return AndroidDevice{}, &NoAndroidDeviceError{NotReady: notReady}
+		return Device{}, &NoDeviceError{NotReady: notReady}
 	case 1:
 		return ready[0], nil
 	}
-	return AndroidDevice{}, &SeveralAndroidDevicesError{Devices: ready}
+	return Device{}, &SeveralDevicesError{Devices: ready}
 }

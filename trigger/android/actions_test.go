@@ -1,4 +1,4 @@
-package trigger
+package android
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bgkit/bgkit/trigger"
 )
 
 func TestBoot(t *testing.T) {
@@ -17,10 +19,10 @@ func TestBoot(t *testing.T) {
 	if err != nil || b.Result != 0 || b.Intent != "act=android.intent.action.BOOT_COMPLETED flg=0x400000 pkg=com.acme.tides" {
 		t.Fatalf("boot = %+v, %v", b, err)
 	}
-	for _, res := range []Result{errOut(denied, 255), out(denied)} {
+	for _, res := range []trigger.Result{errOut(denied, 255), out(denied)} {
 		a = &ADB{Runner: newADBFake(t, []adbAnswer{{res: res}}), Serial: "S"}
 		_, err = a.Boot(context.Background(), "com.acme.tides")
-		var de *AndroidBootDeniedError
+		var de *BootDeniedError
 		if !errors.As(err, &de) || !strings.Contains(err.Error(), "--root") || !strings.Contains(err.Error(), "without Google Play") {
 			t.Fatalf("denied: %v", err)
 		}
@@ -38,7 +40,7 @@ func TestRoot(t *testing.T) {
 	}
 	fake = newADBFake(t, []adbAnswer{{argv: "-s S root", res: out("adbd cannot run as root in production builds\n")}})
 	a = &ADB{Runner: fake, Serial: "S"}
-	var re *AndroidRootError
+	var re *RootError
 	if err := a.Root(context.Background()); !errors.As(err, &re) || len(fake.calls()) != 1 {
 		t.Fatalf("production build: %v, calls %q", err, fake.calls())
 	}
@@ -92,7 +94,7 @@ func TestDoze(t *testing.T) {
 }
 
 func TestStandby(t *testing.T) {
-	for in, want := range map[string]AndroidStandbyBucket{
+	for in, want := range map[string]StandbyBucket{
 		"40\n":        {Value: 40, Name: "rare"},
 		"10":          {Value: 10, Name: "active"},
 		"45\r\n":      {Value: 45, Name: "restricted"},
@@ -126,7 +128,7 @@ func TestStandby(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, err := a.StandbyBucket(context.Background(), "com.acme.tides")
-	if err != nil || b != (AndroidStandbyBucket{Package: "com.acme.tides", Value: 40, Name: "rare"}) {
+	if err != nil || b != (StandbyBucket{Package: "com.acme.tides", Value: 40, Name: "rare"}) {
 		t.Fatalf("bucket = %+v, %v", b, err)
 	}
 

@@ -1,4 +1,4 @@
-package trigger
+package android
 
 import (
 	"context"
@@ -8,29 +8,31 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/bgkit/bgkit/trigger"
 )
 
-// AndroidJobsRun is what running several jobs did: those that ran, and the
+// JobsRun is what running several jobs did: those that ran, and the
 // ids of those that did not (their errors went to Progress).
-type AndroidJobsRun struct {
-	Ran       []AndroidJobRun
+type JobsRun struct {
+	Ran       []JobRun
 	Failed    []string
 	FailedIDs []int
 	LastErr   error
 }
 
-// PickAndroidJobs lists pkg's jobs and picks those of the background
-// libraries libs (nil: any known library), as SelectAndroidJobs does. A
+// PickJobs lists pkg's jobs and picks those of the background
+// libraries libs (nil: any known library), as SelectJobs does. A
 // user ("" for any) keeps only that user's jobs, and only then names the
 // user in the refs. labels describe each job for progress lines.
-func (a *ADB) PickAndroidJobs(ctx context.Context, pkg, user string, libs []string, all bool) (refs []AndroidJobRef, labels []string, err error) {
+func (a *ADB) PickJobs(ctx context.Context, pkg, user string, libs []string, all bool) (refs []JobRef, labels []string, err error) {
 	jobs, err := a.Jobs(ctx, pkg)
 	if err != nil {
 		return nil, nil, err
 	}
 	if user != "" {
 		u, _ := strconv.Atoi(user)
-		var mine []AndroidJob
+		var mine []Job
 		for _, j := range jobs {
 			if j.User == u {
 				mine = append(mine, j)
@@ -38,7 +40,7 @@ func (a *ADB) PickAndroidJobs(ctx context.Context, pkg, user string, libs []stri
 		}
 		jobs = mine
 	}
-	picked, err := SelectAndroidJobs(pkg, jobs, libs, all)
+	picked, err := SelectJobs(pkg, jobs, libs, all)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -56,13 +58,13 @@ func (a *ADB) PickAndroidJobs(ctx context.Context, pkg, user string, libs []stri
 // RunJobs runs each job in turn, saying on progress which one runs and how
 // a namespace retry went. One job's failure is its error; with several,
 // each failure is said and the rest still run.
-func (a *ADB) RunJobs(ctx context.Context, pkg string, refs []AndroidJobRef, labels []string, progress func(string)) (AndroidJobsRun, error) {
+func (a *ADB) RunJobs(ctx context.Context, pkg string, refs []JobRef, labels []string, progress func(string)) (JobsRun, error) {
 	say := func(format string, args ...any) {
 		if progress != nil {
 			progress(fmt.Sprintf(format, args...))
 		}
 	}
-	var out AndroidJobsRun
+	var out JobsRun
 	for i, ref := range refs {
 		say("running %s", labels[i])
 		run, err := a.RunJob(ctx, pkg, ref)
@@ -88,16 +90,16 @@ func (a *ADB) RunJobs(ctx context.Context, pkg string, refs []AndroidJobRef, lab
 	return out, nil
 }
 
-// AndroidWatch is --watch on Android: the app's log after a trigger, and a
+// Watcher is --watch on Android: the app's log after a trigger, and a
 // verdict on whether a background job finished well.
-type AndroidWatch struct {
+type Watcher struct {
 	ADB      *ADB
 	Duration time.Duration // 0: no watch (Since and Watch do nothing)
 	Log      io.Writer     // where the log lines go
 	Progress func(string)  // nil says nothing
 }
 
-func (w *AndroidWatch) say(format string, args ...any) {
+func (w *Watcher) say(format string, args ...any) {
 	if w.Progress != nil {
 		w.Progress(fmt.Sprintf(format, args...))
 	}
@@ -105,7 +107,7 @@ func (w *AndroidWatch) say(format string, args ...any) {
 
 // Since reads the device clock before the trigger, so the log starts at
 // the trigger and older "finished" lines cannot fake a verdict.
-func (w *AndroidWatch) Since(ctx context.Context) string {
+func (w *Watcher) Since(ctx context.Context) string {
 	if w.Duration == 0 {
 		return ""
 	}
@@ -118,7 +120,7 @@ func (w *AndroidWatch) Since(ctx context.Context) string {
 
 // Watch streams the app's log from since for Duration (or until ctx ends)
 // and returns the verdict.
-func (w *AndroidWatch) Watch(ctx context.Context, pkg, since string) (WatchVerdict, error) {
+func (w *Watcher) Watch(ctx context.Context, pkg, since string) (WatchVerdict, error) {
 	adb := w.ADB
 	pid, err := adb.AppPID(ctx, pkg)
 	if err != nil {
@@ -150,13 +152,13 @@ func (w *AndroidWatch) Watch(ctx context.Context, pkg, since string) (WatchVerdi
 	return lw.Verdict(elapsed), nil
 }
 
-// NewAndroidDryRunner returns the DryRunner of an Android trigger's
+// NewDryRunner returns the trigger.DryRunner of an Android trigger's
 // --dry-run. Its answers let every step go on (a broadcast completes, a
 // job runs, Doze is entered); look-ups find nothing (no pid, no device
 // clock), which gives the commands a real run uses when it cannot tell.
-func NewAndroidDryRunner() *DryRunner {
+func NewDryRunner() *trigger.DryRunner {
 	diagnosticsReads := 0
-	return &DryRunner{Answer: func(c Cmd) Result {
+	return &trigger.DryRunner{Answer: func(c trigger.Cmd) trigger.Result {
 		a := strings.Join(c.Args, " ")
 		out := ""
 		switch {
@@ -180,6 +182,6 @@ func NewAndroidDryRunner() *DryRunner {
 				out = "I/WM-DiagnosticsWrkr( 1): Running work:\n"
 			}
 		}
-		return Result{Stdout: []byte(out)}
+		return trigger.Result{Stdout: []byte(out)}
 	}}
 }
