@@ -2,10 +2,7 @@ package cmd
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/bgkit/bgkit/trigger/android"
@@ -47,37 +44,20 @@ func runAndroidBoot(ctx context.Context, o *androidBootOptions) error {
 	if err := o.watch.check(nil); err != nil {
 		return err
 	}
-	pkg, adb, err := o.appOnDevice(ctx)
+	pkg, s, err := o.appOnDevice(ctx, o.watch.Duration)
 	if err != nil {
 		return err
 	}
-	if _, err := adb.BootCmd(pkg); err != nil {
-		return usageIfInvalid(err)
+	b, err := s.Boot(ctx, pkg, o.Root)
+	if err == nil && s.DryRun {
+		err = o.watchApp(ctx, s, pkg, b.Since)
 	}
-	aw := o.watch.watcher(o.androidOptions, adb)
-	if o.Root {
-		if say := o.progress(); say != nil {
-			say("restarting adbd as root on " + adb.Serial)
-		}
-		if err := adb.Root(ctx); err != nil {
-			return o.failed(err)
-		}
+	if err != nil || s.DryRun {
+		return o.done(err)
 	}
-	since := aw.Since(ctx)
-	b, err := adb.Boot(ctx, pkg)
-	if err != nil {
-		var denied *android.BootDeniedError
-		if errors.As(err, &denied) {
-			denied.AfterRoot = o.Root
-		}
-		return o.failed(err)
-	}
-	if o.dry != nil {
-		return o.dryRunDone(o.watch.run(ctx, o.androidOptions, aw, pkg, since))
-	}
-	fmt.Fprintf(o.f.IO.Out, "sent BOOT_COMPLETED to %s on %s (result=%d)\n", pkg, adb.Serial, b.Result)
-	if o.watch.Duration > 0 {
-		return o.watch.run(ctx, o.androidOptions, aw, pkg, since)
+	fmt.Fprintf(o.f.IO.Out, "sent BOOT_COMPLETED to %s on %s (result=%d)\n", pkg, s.ADB.Serial, b.Result)
+	if s.Watch > 0 {
+		return o.watchApp(ctx, s, pkg, b.Since)
 	}
 	fmt.Fprintln(o.f.IO.ErrOut, "am broadcast succeeds even when no receiver runs; check the app's log (--watch) to see what it did")
 	return nil
@@ -110,33 +90,20 @@ run while the device dozes.`,
 }
 
 func runAndroidDoze(ctx context.Context, o *androidOptions, action string) error {
-	if action != "on" && action != "off" && action != "step" {
-		return usageErrorf("doze takes on, off or step, not %q", action)
+	if err := android.ValidateDozeAction(action); err != nil {
+		return usageIfInvalid(err)
 	}
-	if err := o.check(); err != nil {
-		return err
-	}
-	adb, err := o.device(ctx)
+	s, err := o.device(ctx)
 	if err != nil {
 		return err
 	}
-	st, err := adb.Doze(ctx, action)
-	if o.dry != nil || err != nil {
-		return o.failed(err)
+	r, err := s.Doze(ctx, action)
+	if err != nil || s.DryRun {
+		return o.done(err)
 	}
-	switch action {
-	case "on":
-		fmt.Fprintf(o.f.IO.Out, "%s is in deep idle (Doze), battery unplugged\n", adb.Serial)
-		fmt.Fprintln(o.f.IO.ErrOut, "Doze holds jobs back until you run: bgkit trigger android doze off")
-	case "off":
-		fmt.Fprintf(o.f.IO.Out, "%s left forced idle (light: %s, deep: %s), battery reset\n", adb.Serial, orDash(st.Light), orDash(st.Deep))
-	case "step":
-		state := st.Deep
-		if state == "" {
-			state = st.Light
-		}
-		fmt.Fprintf(o.f.IO.Out, "%s stepped to %s, battery unplugged\n", adb.Serial, orDash(state))
-		fmt.Fprintln(o.f.IO.ErrOut, "undo with: bgkit trigger android doze off")
+	fmt.Fprintln(o.f.IO.Out, r.Text())
+	if h := r.Hint(); h != "" {
+		fmt.Fprintln(o.f.IO.ErrOut, h)
 	}
 	return nil
 }
@@ -175,42 +142,24 @@ frequent, rare, restricted (Android 11+). Put it back with "standby active".`,
 
 func runAndroidStandby(ctx context.Context, o *androidStandbyOptions, bucket string) error {
 	if bucket != "" {
-		ok := false
-		for _, b := range android.StandbyBuckets {
-			ok = ok || b == bucket
-		}
-		if !ok {
-			return usageErrorf("unknown standby bucket %q: use one of %s", bucket, strings.Join(android.StandbyBuckets, ", "))
+		if err := android.CheckStandbyBucket(bucket); err != nil {
+			return usageIfInvalid(err)
 		}
 	}
-	pkg, adb, err := o.appOnDevice(ctx)
+	pkg, s, err := o.appOnDevice(ctx, 0)
 	if err != nil {
 		return err
 	}
-	if _, err := adb.GetStandbyCmd(pkg); err != nil {
-		return usageIfInvalid(err)
-	}
-	if bucket != "" {
-		if err := adb.SetStandbyBucket(ctx, pkg, bucket); err != nil {
-			return o.failed(err)
-		}
-	}
-	b, err := adb.StandbyBucket(ctx, pkg)
-	if o.dry != nil || err != nil {
-		return o.failed(err)
+	r, err := s.Standby(ctx, pkg, bucket)
+	if err != nil || s.DryRun {
+		return o.done(err)
 	}
 	if o.JSON {
-		return writeJSON(o.f, struct {
-			Serial string `json:"serial"`
-			android.StandbyBucket
-		}{adb.Serial, b})
+		return writeJSON(o.f, r)
 	}
-	fmt.Fprintf(o.f.IO.Out, "%s: %s (%d)\n", pkg, b.Name, b.Value)
-	if bucket != "" && b.Name != bucket {
-		fmt.Fprintf(o.f.IO.ErrOut, "note: the system reports %s, not %s: it may move apps between buckets by itself\n", b.Name, bucket)
-	}
-	if bucket != "" && bucket != "active" {
-		fmt.Fprintln(o.f.IO.ErrOut, "put it back with: bgkit trigger android standby active")
+	fmt.Fprintf(o.f.IO.Out, "%s: %s (%d)\n", pkg, r.Name, r.Value)
+	for _, n := range r.Notes() {
+		fmt.Fprintln(o.f.IO.ErrOut, n)
 	}
 	return nil
 }
@@ -231,17 +180,14 @@ skip work while the app is in the foreground.`,
 }
 
 func runAndroidBackground(ctx context.Context, o *androidOptions) error {
-	if err := o.check(); err != nil {
-		return err
-	}
-	adb, err := o.device(ctx)
+	s, err := o.device(ctx)
 	if err != nil {
 		return err
 	}
-	if err := adb.Background(ctx); o.dry != nil || err != nil {
-		return o.failed(err)
+	if err := s.ADB.Background(ctx); err != nil || s.DryRun {
+		return o.done(err)
 	}
-	fmt.Fprintf(o.f.IO.Out, "pressed HOME on %s\n", adb.Serial)
+	fmt.Fprintf(o.f.IO.Out, "pressed HOME on %s\n", s.ADB.Serial)
 	return nil
 }
 
@@ -279,43 +225,20 @@ func runAndroidDiagnostics(ctx context.Context, o *androidDiagnosticsOptions) er
 	if o.Wait <= 0 {
 		return usageErrorf("--wait must be positive, such as 10s")
 	}
-	pkg, adb, err := o.appOnDevice(ctx)
+	pkg, s, err := o.appOnDevice(ctx, 0)
 	if err != nil {
 		return err
 	}
-	if _, err := adb.DiagnosticsRequestCmd(pkg); err != nil {
-		return usageIfInvalid(err)
-	}
-	opt := android.DiagnosticsOptions{Wait: o.Wait}
-	if o.dry != nil {
-		opt.Poll = time.Millisecond // the report is there at once
-		o.dryNotes = append(o.dryNotes, "bgkit reads the log before the request, then every second until a new report appears")
-	} else {
-		fmt.Fprintf(o.f.IO.ErrOut, "asking %s's WorkManager for its diagnostics (up to %s)\n", pkg, o.Wait)
-	}
-	rows, err := adb.WorkDiagnostics(ctx, pkg, opt)
-	if o.dry != nil || err != nil {
-		return o.failed(err)
+	rows, err := s.Diagnostics(ctx, pkg, o.Wait)
+	if err != nil || s.DryRun {
+		return o.done(err)
 	}
 	if o.JSON {
-		if rows == nil {
-			rows = []android.WorkInfo{}
-		}
 		return writeJSON(o.f, struct {
 			Serial  string             `json:"serial"`
 			Package string             `json:"package"`
 			Work    []android.WorkInfo `json:"work"`
-		}{adb.Serial, pkg, rows})
+		}{s.ADB.Serial, pkg, rows})
 	}
-	tw := tabwriter.NewWriter(o.f.IO.Out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "SECTION\tJOB ID\tSTATE\tCLASS\tUNIQUE NAME\tTAGS\tWORK ID")
-	for _, w := range rows {
-		job := "-"
-		if w.JobID != nil {
-			job = fmt.Sprint(*w.JobID)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", w.Section, job, w.State, w.Class,
-			orDash(strings.Join(w.UniqueNames, ",")), orDash(strings.Join(w.Tags, ",")), w.ID)
-	}
-	return tw.Flush()
+	return android.WriteWorkTable(o.f.IO.Out, rows)
 }

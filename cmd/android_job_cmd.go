@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -75,143 +74,63 @@ verdict; it exits 1 when no job was seen finishing well.`,
 var negativeIDFlagRE = lazyre.New(`^unknown shorthand flag: '[0-9]' in (-[0-9]+)$`)
 
 func runAndroidJob(ctx context.Context, o *androidJobOptions, ids []string) error {
-	if err := o.check(); err != nil {
+	serial, err := o.check()
+	if err != nil {
 		return err
 	}
 	if err := o.watch.check(ids); err != nil {
 		return err
 	}
-	for _, id := range ids {
-		if err := android.ValidateJobID(id); err != nil {
-			return &UsageError{Err: err}
-		}
-	}
-	if o.Namespace != "" {
-		if err := android.ValidateNamespace(o.Namespace); err != nil {
-			return &UsageError{Err: err}
-		}
-		if len(ids) == 0 {
-			return usageErrorf("--namespace needs job IDs (see: bgkit trigger android jobs)")
-		}
-	}
-	if o.User != "" {
-		if err := android.ValidateUser(o.User); err != nil {
-			return &UsageError{Err: err}
-		}
-	}
-	if o.All && len(ids) > 0 {
+	req := android.JobRequest{IDs: ids, Namespace: o.Namespace, User: o.User, All: o.All}
+	var re *android.JobRequestError
+	switch err := req.Check(); {
+	case errors.As(err, &re) && re.Problem == android.NamespaceWithoutIDs:
+		return usageErrorf("--namespace needs job IDs (see: bgkit trigger android jobs)")
+	case re != nil:
 		return usageErrorf("--all is for running every job of the library; with IDs, bgkit runs exactly those")
+	case err != nil:
+		return usageIfInvalid(err)
 	}
 	pkg, err := o.appPackage()
 	if err != nil {
 		return err
 	}
-	adb, err := o.device(ctx)
+	s, err := o.open(ctx, serial, o.watch.Duration)
 	if err != nil {
 		return err
-	}
-
-	aw := o.watch.watcher(o.androidOptions, adb)
-	var refs []android.JobRef
-	var labels []string
-	for _, id := range ids {
-		refs = append(refs, android.JobRef{ID: id, Namespace: o.Namespace, User: o.User})
-		labels = append(labels, "job "+id)
 	}
 	if len(ids) == 0 {
-		refs, labels, err = adb.PickJobs(ctx, pkg, o.User, projectJobLibraries(o.f), o.All)
-		if o.dry != nil {
-			return o.listingDryRunDone(err)
-		}
-		if err != nil {
-			return err
-		}
+		req.Libraries = projectJobLibraries(o.f)
 	}
-	since := aw.Since(ctx)
-	ran, err := adb.RunJobs(ctx, pkg, refs, labels, o.progress())
-	if o.dry != nil {
-		if err == nil && ran.LastErr != nil {
-			err = ran.LastErr // the dry run's answers run every job: a bad value failed
+	return o.runJobs(ctx, s, pkg, req, o.JSON)
+}
+
+// runJobs runs the jobs req asks for, says which ran (as JSON with
+// asJSON), and watches the log after them.
+func (o *androidOptions) runJobs(ctx context.Context, s *android.Session, pkg string, req android.JobRequest, asJSON bool) error {
+	run, err := s.RunJobs(ctx, pkg, req)
+	if s.DryRun {
+		if err == nil && !run.Listed {
+			err = o.watchApp(ctx, s, pkg, run.Since)
 		}
-		if err == nil {
-			err = o.watch.run(ctx, o.androidOptions, aw, pkg, since)
-		}
-		return o.dryRunDone(err)
+		return o.done(err)
 	}
 	if err != nil {
 		return err
 	}
-	runs := ran.Ran
-	if o.JSON {
-		if runs == nil {
-			runs = []android.JobRun{}
-		}
-		failedIDs := ran.FailedIDs
-		if failedIDs == nil {
-			failedIDs = []int{}
-		}
-		if err := writeJSON(o.f, struct {
-			Serial  string           `json:"serial"`
-			Package string           `json:"package"`
-			Ran     []android.JobRun `json:"ran"`
-			Failed  []int            `json:"failed"`
-		}{adb.Serial, pkg, runs, failedIDs}); err != nil {
+	if asJSON {
+		if err := writeJSON(o.f, run); err != nil {
 			return err
 		}
 	} else {
-		for _, run := range runs {
-			fmt.Fprintln(o.f.IO.Out, jobRunText(pkg, adb.Serial, run))
+		for _, r := range run.Ran {
+			fmt.Fprintln(o.f.IO.Out, r.Text(pkg, run.Serial))
 		}
 	}
-	if err := jobsFailed(ran, len(refs)); err != nil {
-		return err
+	if err := run.Err(); err != nil {
+		return &ExitError{Code: ExitFailed, Err: err}
 	}
-	return o.watch.run(ctx, o.androidOptions, aw, pkg, since)
-}
-
-// listingDryRunDone ends a dry run of jobs picked without IDs: what the
-// listing holds decides the rest, unknown here, so only a bad value typed
-// by the user fails it.
-func (o *androidOptions) listingDryRunDone(err error) error {
-	var invalid *android.InvalidArgError
-	if !errors.As(err, &invalid) {
-		err = nil
-	}
-	o.dryNotes = append(o.dryNotes, "without IDs, bgkit picks the job IDs from this listing and then runs `cmd jobscheduler run -f` for them; give IDs to see those commands")
-	return o.dryRunDone(err)
-}
-
-// jobsFailed is the error (exit 1) of a run of n jobs some of which did
-// not run, each said on stderr already; nil when all ran.
-func jobsFailed(ran android.JobsRun, n int) error {
-	failed := ran.Failed
-	if len(failed) == 0 {
-		return nil
-	}
-	if len(ran.Ran) == 0 {
-		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("none of the %d jobs ran (last error above: %v)", n, firstLine(ran.LastErr))}
-	}
-	return &ExitError{Code: ExitFailed, Err: fmt.Errorf("%d of %d jobs did not run: %s", len(failed), n, strings.Join(failed, ", "))}
-}
-
-func jobRunText(pkg, serial string, r android.JobRun) string {
-	s := fmt.Sprintf("ran job %d", r.ID)
-	if r.Namespace != "" {
-		s += " (namespace " + r.Namespace + ")"
-	}
-	s += " of " + pkg + " on " + serial
-	if r.Forced {
-		s += " [forced]"
-	}
-	return s
-}
-
-func firstLine(err error) string {
-	if err == nil {
-		return ""
-	}
-	s, _, _ := strings.Cut(err.Error(), "\n")
-	return s
+	return o.watchApp(ctx, s, pkg, run.Since)
 }
 
 // projectJobLibraries maps the background libraries the project in the
@@ -228,13 +147,9 @@ func projectJobLibraries(f *Factory) []string {
 // jobLibraries maps the background libraries p declares to the job
 // libraries they schedule through.
 func jobLibraries(p *project.Project) []string {
-	seen := map[string]bool{}
-	var libs []string
+	var names []string
 	for _, l := range p.Libraries {
-		if lib := android.LibraryForDependency(l.Name); lib != "" && !seen[lib] {
-			seen[lib] = true
-			libs = append(libs, lib)
-		}
+		names = append(names, l.Name)
 	}
-	return libs
+	return android.JobLibraries(names)
 }

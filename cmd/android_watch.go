@@ -38,26 +38,21 @@ func (w *androidWatch) check(args []string) error {
 	return nil
 }
 
-// watcher is the --watch of a trigger on adb's device.
-func (w *androidWatch) watcher(o *androidOptions, adb *android.ADB) *android.Watcher {
-	return &android.Watcher{ADB: adb, Duration: w.Duration, Log: o.f.IO.Out, Progress: o.progress()}
-}
-
-// run streams the log after the trigger and prints the verdict. It returns
-// errNo (exit 1) when no job was seen finishing well. A dry run records
-// the watch's commands and says how a real run fills them in.
-func (w *androidWatch) run(ctx context.Context, o *androidOptions, aw *android.Watcher, pkg, since string) error {
-	if w.Duration == 0 {
+// watchApp streams the app's log after the trigger (see
+// android.Session.WatchApp) and prints the verdict. It returns errNo (exit
+// 1) when no job was seen finishing well. A dry run records the watch's
+// commands and says how a real run fills them in.
+func (o *androidOptions) watchApp(ctx context.Context, s *android.Session, pkg, since string) error {
+	if s.Watch == 0 {
 		return nil
+	}
+	if s.DryRun {
+		s.Notes = append(s.Notes, "--watch starts logcat at the device time read first (-T SECONDS.0), and filters by the app's pid (--pid=PID) instead of the tags when the app runs")
 	}
 	sigCtx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	v, err := aw.Watch(sigCtx, pkg, since)
-	if o.dry != nil {
-		o.dryNotes = append(o.dryNotes, "--watch starts logcat at the device time read first (-T SECONDS.0), and filters by the app's pid (--pid=PID) instead of the tags when the app runs")
-		return err
-	}
-	if err != nil {
+	v, err := s.WatchApp(sigCtx, pkg, since)
+	if err != nil || v == nil {
 		return err
 	}
 	fmt.Fprintln(o.f.IO.Out, v.String())

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -126,18 +125,7 @@ func runDevices(ctx context.Context, o *devicesOptions) error {
 func printDevices(f *Factory, adbDevices []android.Device, sims []simulatorRow) {
 	out := &safetext.Writer{W: f.IO.Out} // names and states come from the devices
 	if len(adbDevices) > 0 {
-		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ANDROID\tSTATE\tMODEL\tPRODUCT\tDEVICE\tTRANSPORT ID")
-		for _, d := range adbDevices {
-			model := d.Model
-			if d.Emulator && model != "" {
-				model += " (emulator)"
-			} else if d.Emulator {
-				model = "(emulator)"
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", d.Serial, shortState(d.State), orDash(model), orDash(d.Product), orDash(d.Device), orDash(d.TransportID))
-		}
-		tw.Flush()
+		android.WriteDevicesTable(out, adbDevices)
 	}
 	if len(sims) > 0 {
 		if len(adbDevices) > 0 {
@@ -150,14 +138,4 @@ func printDevices(f *Factory, adbDevices []android.Device, sims []simulatorRow) 
 		}
 		tw.Flush()
 	}
-}
-
-// shortState keeps a table narrow: "no permissions (user x is not in the
-// plugdev group); see [...]" becomes "no permissions"; stderr and --json
-// carry the whole text.
-func shortState(s string) string {
-	if i := strings.Index(s, " ("); i > 0 {
-		return s[:i]
-	}
-	return s
 }

@@ -311,29 +311,9 @@ func (o *fetchOptions) runAndroid(ctx context.Context, p *project.Project) error
 		timeout = trigger.DefaultTimeout
 	}
 	ao := &androidOptions{f: o.f, Serial: o.Serial, Package: o.Package, Timeout: timeout, DryRun: o.DryRun}
-	pkg, adb, err := ao.appOnDevice(ctx)
+	pkg, s, err := ao.appOnDevice(ctx, o.Watch)
 	if err != nil {
 		return err
 	}
-	watch := androidWatch{Duration: o.Watch}
-	aw := watch.watcher(ao, adb)
-	refs, labels, err := adb.PickJobs(ctx, pkg, "", jobLibraries(p), o.All)
-	if ao.dry != nil {
-		return ao.listingDryRunDone(err)
-	}
-	if err != nil {
-		return err
-	}
-	since := aw.Since(ctx)
-	ran, err := adb.RunJobs(ctx, pkg, refs, labels, ao.progress())
-	if err != nil {
-		return err
-	}
-	for _, run := range ran.Ran {
-		fmt.Fprintln(o.f.IO.Out, jobRunText(pkg, adb.Serial, run))
-	}
-	if err := jobsFailed(ran, len(refs)); err != nil {
-		return err
-	}
-	return watch.run(ctx, ao, aw, pkg, since)
+	return ao.runJobs(ctx, s, pkg, android.JobRequest{All: o.All, Libraries: jobLibraries(p)}, false)
 }

@@ -1,6 +1,7 @@
 package android
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -65,6 +66,21 @@ func LocateADB() (ADBLocation, bool) {
 		}
 	}
 	return ADBLocation{}, false
+}
+
+// WhichADB says which adb bgkit runs: always when it is not the one on
+// PATH (Android Studio's SDK, which it does not put on PATH), and when
+// verbose in any case; "" otherwise.
+func WhichADB(verbose bool) string {
+	loc, ok := LocateADB()
+	switch {
+	case !ok:
+	case loc.From != "PATH":
+		return fmt.Sprintf("using adb from %s (it is not on PATH): %s", loc.From, loc.Path)
+	case verbose:
+		return "using adb on PATH: " + loc.Path
+	}
+	return ""
 }
 
 // LookPath finds the program a Cmd names, for trigger.ExecRunner: on PATH,

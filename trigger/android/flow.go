@@ -12,13 +12,20 @@ import (
 	"github.com/bgkit/bgkit/trigger"
 )
 
-// JobsRun is what running several jobs did: those that ran, and the
-// ids of those that did not (their errors went to Progress).
+// JobsRun is what running several jobs did: those that ran, and the ids
+// of those that did not (their errors went to Progress).
 type JobsRun struct {
-	Ran       []JobRun
-	Failed    []string
-	FailedIDs []int
-	LastErr   error
+	Serial    string   `json:"serial"`
+	Package   string   `json:"package"`
+	Ran       []JobRun `json:"ran"`
+	FailedIDs []int    `json:"failed"`
+	Failed    []string `json:"-"`
+	LastErr   error    `json:"-"`
+	Tried     int      `json:"-"` // how many jobs were to run
+	// Since is the device time before the jobs ran, where a watch starts.
+	Since string `json:"-"`
+	// Listed is set when a dry run stopped at the job listing.
+	Listed bool `json:"-"`
 }
 
 // PickJobs lists pkg's jobs and picks those of the background

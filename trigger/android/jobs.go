@@ -56,6 +56,20 @@ func LibraryDescription(lib string) string {
 	return lib
 }
 
+// JobLibraries maps the dependencies a project declares to the job
+// libraries they schedule through, each once.
+func JobLibraries(dependencies []string) []string {
+	seen := map[string]bool{}
+	var libs []string
+	for _, d := range dependencies {
+		if lib := LibraryForDependency(d); lib != "" && !seen[lib] {
+			seen[lib] = true
+			libs = append(libs, lib)
+		}
+	}
+	return libs
+}
+
 // LibraryForDependency maps a dependency a project declares (npm,
 // pub or Maven name) to the job library whose jobs it schedules, or "".
 func LibraryForDependency(name string) string {
