@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/bgkit/bgkit/trigger/android"
 	"github.com/spf13/cobra"
+
+	"github.com/bgkit/bgkit/trigger/android"
 )
 
 type androidBootOptions struct {

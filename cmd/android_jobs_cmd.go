@@ -4,8 +4,9 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/bgkit/bgkit/trigger/android"
 	"github.com/spf13/cobra"
+
+	"github.com/bgkit/bgkit/trigger/android"
 )
 
 type androidJobsOptions struct {

@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"text/tabwriter"
 	"time"
@@ -69,53 +68,43 @@ func runDevices(ctx context.Context, o *devicesOptions) error {
 	defer cancel()
 
 	sayWhichADB(o.f, o.Verbose)
-	adbDevices, adbErr := android.ListDevices(ctx, o.f.runner(), o.Timeout)
-	var missing *android.ADBMissingError
-	adbMissing := errors.As(adbErr, &missing)
+	adb := android.List(ctx, o.f.runner(), o.Timeout)
 	sims, xcode, simErr := listSimulatorsForDevices(ctx, o.f, o.Timeout)
 	// One platform failing does not hide the other's devices: what could be
 	// listed is listed, the failure is said on stderr, and only when
 	// nothing could be listed at all is it an error.
 	switch {
-	case adbErr != nil && !adbMissing && (simErr != nil || !xcode):
-		return adbErr
-	case simErr != nil && (adbErr != nil):
+	case adb.Err != nil && (simErr != nil || !xcode):
+		return adb.Err
+	case simErr != nil && adb.Missing:
 		return simErr
-	case adbErr != nil && !adbMissing:
-		fmt.Fprintf(o.f.IO.ErrOut, "warning: could not list Android devices: %s\n", safetext.EscapeLines(adbErr.Error()))
+	case adb.Err != nil:
+		fmt.Fprintf(o.f.IO.ErrOut, "warning: could not list Android devices: %s\n", safetext.EscapeLines(adb.Err.Error()))
 	case simErr != nil:
 		fmt.Fprintf(o.f.IO.ErrOut, "warning: could not list iOS simulators: %s\n", safetext.EscapeLines(simErr.Error()))
 	}
-	if adbMissing && !xcode {
+	if adb.Missing && !xcode {
 		return fmt.Errorf("neither adb nor xcrun is installed, so bgkit can list no device.\n%s\nFor iOS simulators: macOS with Xcode (xcode-select --install is not enough: install Xcode from the App Store)", android.ADBInstallHint)
-	}
-	if adbDevices == nil {
-		adbDevices = []android.Device{}
 	}
 	if sims == nil {
 		sims = []simulatorRow{}
 	}
 
 	if o.JSON {
-		if err := writeJSON(o.f, devicesReport{Android: adbDevices, IOS: sims}); err != nil {
+		if err := writeJSON(o.f, devicesReport{Android: adb.Devices, IOS: sims}); err != nil {
 			return err
 		}
 	} else {
-		printDevices(o.f, adbDevices, sims)
+		printDevices(o.f, adb.Devices, sims)
 	}
 	// Serials, states and names come from the devices: escaped on the way out.
 	errOut := &safetext.Writer{W: o.f.IO.ErrOut}
-	if adbMissing {
-		fmt.Fprintln(errOut, "note: adb not found, so no Android device is listed. "+android.ADBInstallHint)
+	for _, n := range adb.Notes() {
+		fmt.Fprintln(errOut, n)
 	}
-	for _, d := range adbDevices {
-		if !d.Ready() {
-			fmt.Fprintf(errOut, "%s: %s\n  %s\n", d.Serial, d.State, d.Hint())
-		}
-	}
-	if len(adbDevices) == 0 && len(sims) == 0 {
+	if len(adb.Devices) == 0 && len(sims) == 0 {
 		fmt.Fprintln(errOut, "No Android device or emulator, and no booted iOS simulator.")
-		if !adbMissing {
+		if !adb.Missing {
 			fmt.Fprintln(errOut, android.EmulatorHint)
 		}
 	}

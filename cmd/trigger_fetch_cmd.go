@@ -9,13 +9,13 @@ import (
 	"time"
 
 	"github.com/bgkit/bgkit/internal/fsutil"
-	"github.com/bgkit/bgkit/trigger/android"
 
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/plistcfg"
 	"github.com/bgkit/bgkit/project"
 	"github.com/bgkit/bgkit/trigger"
+	"github.com/bgkit/bgkit/trigger/android"
 )
 
 // fetchOptions are the flags of `bgkit trigger fetch`.

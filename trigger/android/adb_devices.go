@@ -2,6 +2,7 @@ package android
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -77,6 +78,42 @@ func ListDevices(ctx context.Context, r trigger.Runner, timeout time.Duration) (
 		return nil, newADBError(c, res, "Is the adb server healthy? Try: adb kill-server && adb start-server")
 	}
 	return ParseDevices(res.Stdout)
+}
+
+// Listing is adb's device list as `bgkit devices` shows it.
+type Listing struct {
+	Devices []Device // never nil
+	Missing bool     // adb is not installed
+	Err     error    // why adb could not list the devices; nil when Missing
+}
+
+// List lists the devices adb sees; adb missing is not an error here.
+func List(ctx context.Context, r trigger.Runner, timeout time.Duration) Listing {
+	devices, err := ListDevices(ctx, r, timeout)
+	var missing *ADBMissingError
+	l := Listing{Devices: devices, Missing: errors.As(err, &missing), Err: err}
+	if l.Missing {
+		l.Err = nil
+	}
+	if l.Devices == nil {
+		l.Devices = []Device{}
+	}
+	return l
+}
+
+// Notes say what the listing lacks, and what to do about it: adb, or
+// devices ready to run commands.
+func (l Listing) Notes() []string {
+	var notes []string
+	if l.Missing {
+		notes = append(notes, "note: adb not found, so no Android device is listed. "+ADBInstallHint)
+	}
+	for _, d := range l.Devices {
+		if !d.Ready() {
+			notes = append(notes, fmt.Sprintf("%s: %s\n  %s", d.Serial, d.State, d.Hint()))
+		}
+	}
+	return notes
 }
 
 // ADBParseError means `adb devices` printed something bgkit cannot read.

@@ -196,3 +196,31 @@ func TestWriteDevicesTable(t *testing.T) {
 		t.Errorf("table:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
+
+// adb missing is no error for a listing, but a note; a device that cannot
+// run commands gets a note saying what to do.
+func TestList(t *testing.T) {
+	ctx := context.Background()
+	stub := trigger.NewStub(t)
+	stub.Register("adb devices -l", trigger.Result{ExitCode: -1}).Fail(&trigger.ToolNotFoundError{Name: "adb"}).Once()
+	stub.Register("adb devices -l", trigger.Result{Stdout: []byte("List of devices attached\nemulator-5554\tdevice\nR5\tunauthorized usb:1-1\n")}).Once()
+	stub.Register("adb devices -l", trigger.Result{Stdout: []byte("garbage")})
+	l := List(ctx, stub, 0)
+	if !l.Missing || l.Err != nil || l.Devices == nil || len(l.Devices) != 0 {
+		t.Errorf("missing: %+v", l)
+	}
+	if n := l.Notes(); len(n) != 1 || !strings.HasPrefix(n[0], "note: adb not found") {
+		t.Errorf("missing: notes %q", n)
+	}
+	l = List(ctx, stub, 0)
+	if l.Missing || l.Err != nil || len(l.Devices) != 2 {
+		t.Errorf("listed: %+v", l)
+	}
+	if n := l.Notes(); len(n) != 1 || !strings.HasPrefix(n[0], "R5: unauthorized\n  accept the \"Allow USB debugging?\" prompt") {
+		t.Errorf("listed: notes %q", n)
+	}
+	l = List(ctx, stub, 0)
+	if l.Missing || !errors.As(l.Err, new(*ADBParseError)) || l.Devices == nil {
+		t.Errorf("unreadable: %+v", l)
+	}
+}
