@@ -2,51 +2,17 @@ package cmd
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
-	"github.com/agnivade/levenshtein"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-)
 
-// closest returns the candidates nearest to s: within half its
-// length in edits, rounded up (at least 1, at most 3), or starting
-// with it.
-func closest(s string, candidates []string) []string {
-	s = strings.ToLower(s)
-	limit := max(1, min(3, (len(s)+1)/2))
-	type scored struct {
-		name string
-		d    int
-	}
-	var found []scored
-	for _, c := range candidates {
-		lc := strings.ToLower(c)
-		d := levenshtein.ComputeDistance(s, lc)
-		switch {
-		case d <= limit:
-			found = append(found, scored{c, d})
-		case len(s) >= 2 && strings.HasPrefix(lc, s):
-			found = append(found, scored{c, limit + 1})
-		case len(s) >= 4 && strings.Contains(lc, s):
-			found = append(found, scored{c, limit + 2})
-		}
-	}
-	sort.SliceStable(found, func(i, j int) bool { return found[i].d < found[j].d })
-	var out []string
-	for _, f := range found {
-		if len(out) > 0 && f.d > found[0].d {
-			break
-		}
-		out = append(out, f.name)
-	}
-	return out
-}
+	"github.com/bgkit/bgkit/internal/suggest"
+)
 
 // didYouMean is " (did you mean X?)" for the closest candidates, or "".
 func didYouMean(s string, candidates []string) string {
-	c := closest(s, candidates)
+	c := suggest.Closest(s, candidates)
 	if len(c) == 0 {
 		return ""
 	}

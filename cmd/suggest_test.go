@@ -2,34 +2,8 @@ package cmd
 
 import (
 	"errors"
-	"strings"
 	"testing"
 )
-
-func TestClosest(t *testing.T) {
-	t.Parallel()
-	cmds := []string{"show", "add-mode", "remove-mode", "add-task-id", "remove-task-id"}
-	for _, tc := range []struct {
-		in   string
-		from []string
-		want string
-	}{
-		{"shw", cmds, "show"},
-		{"SHOW", cmds, "show"},
-		{"add-mod", cmds, "add-mode"},
-		{"remove", cmds, "remove-mode remove-task-id"}, // a prefix of both
-		{"jb", []string{"job", "jobs", "doze", "standby"}, "job"},
-		{"iso", []string{"android", "fetch", "ios"}, "ios"},
-		{"--formt", []string{"--format", "--fix", "--json"}, "--format"},
-		{"--dryrun", []string{"--dry-run", "--check", "--file"}, "--dry-run"},
-		{"xyz", cmds, ""},
-		{"frobnicate", cmds, ""},
-	} {
-		if got := strings.Join(closest(tc.in, tc.from), " "); got != tc.want {
-			t.Errorf("closest(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
 
 func TestRewordCobra(t *testing.T) {
 	t.Parallel()
