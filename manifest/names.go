@@ -6,7 +6,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/agnivade/levenshtein"
+	"github.com/bgkit/bgkit/internal/suggest"
 )
 
 const androidPermPrefix = "android.permission."
@@ -114,23 +114,16 @@ func KnownPermission(name string) bool {
 }
 
 // SuggestPermission returns the known android.permission.* name closest to
-// an unknown one, or "" when none is close.
+// an unknown one (suggest.Closest), or "" when none is close.
 func SuggestPermission(name string) string {
 	short, ok := strings.CutPrefix(name, androidPermPrefix)
 	if !ok || KnownPermission(name) {
 		return ""
 	}
-	best, bestDist := "", 4
-	for _, k := range knownList() {
-		d := levenshtein.ComputeDistance(short, k)
-		if d < bestDist || d == bestDist && best != "" && k < best {
-			best, bestDist = k, d
-		}
+	if best := suggest.Best(short, knownList()); best != "" {
+		return androidPermPrefix + best
 	}
-	if best == "" || bestDist > len(short)/3+1 {
-		return ""
-	}
-	return androidPermPrefix + best
+	return ""
 }
 
 // KnownPermissionNames lists the android.permission.* names bgkit knows,

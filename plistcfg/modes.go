@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/agnivade/levenshtein"
+	"github.com/bgkit/bgkit/internal/suggest"
 )
 
 // The keys bgkit edits.
@@ -109,23 +109,14 @@ func CheckMode(name string) (Mode, error) {
 	return Mode{}, &UnknownModeError{Mode: name, Suggestion: suggestMode(name)}
 }
 
-// suggestMode returns the known mode closest to name, if it is close.
+// suggestMode returns the known mode closest to name, if one is close
+// (suggest.Closest; '_' is read as '-', as Apple's names use dashes).
 func suggestMode(name string) string {
-	lower := strings.ToLower(strings.ReplaceAll(name, "_", "-"))
-	best, bestDist := "", 1<<30
-	for _, m := range Modes {
-		d := levenshtein.ComputeDistance(lower, m.Name)
-		if strings.HasPrefix(m.Name, lower) || strings.HasPrefix(lower, m.Name) {
-			d = min(d, 2)
-		}
-		if d < bestDist {
-			best, bestDist = m.Name, d
-		}
+	names := make([]string, len(Modes))
+	for i, m := range Modes {
+		names[i] = m.Name
 	}
-	if bestDist <= max(2, len(best)/3) {
-		return best
-	}
-	return ""
+	return suggest.Best(strings.ReplaceAll(name, "_", "-"), names)
 }
 
 // CheckTaskID checks a BGTaskScheduler identifier: reverse-DNS characters

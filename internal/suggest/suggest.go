@@ -10,35 +10,45 @@ import (
 	"github.com/agnivade/levenshtein"
 )
 
-// Closest returns the candidates nearest to s, ignoring case: those within
-// half its length in edits, rounded up (at least 1, at most 3); failing
-// that, those it is a prefix of (from 2 characters); failing that, those
-// holding it (from 4 characters). Only the nearest are returned, in the
-// order of candidates.
+// Closest returns the candidates nearest to s, ignoring case, best first
+// and in the order of candidates among equals. Nearest are, in this order:
+// those within 2 edits of s; those s begins (from 2 characters of s); those
+// 3 edits away, when s is long enough for that to be close (an edit per two
+// characters of s, rounded up, at most 3); those s begins with (from 4
+// characters of theirs); and, when none of that is found, those holding s
+// (from 4 characters).
 func Closest(s string, candidates []string) []string {
 	s = strings.ToLower(s)
 	limit := max(1, min(3, (len(s)+1)/2))
+	const far = 1 << 30
 	type scored struct {
-		name string
-		d    int
+		name  string
+		score int
 	}
 	var found []scored
 	for _, c := range candidates {
 		lc := strings.ToLower(c)
-		d := levenshtein.ComputeDistance(s, lc)
-		switch {
-		case d <= limit:
-			found = append(found, scored{c, d})
-		case len(s) >= 2 && strings.HasPrefix(lc, s):
-			found = append(found, scored{c, limit + 1})
-		case len(s) >= 4 && strings.Contains(lc, s):
-			found = append(found, scored{c, limit + 2})
+		score := far
+		if d := levenshtein.ComputeDistance(s, lc); d <= limit {
+			score = 2 * d
+		}
+		if len(s) >= 2 && strings.HasPrefix(lc, s) {
+			score = min(score, 5)
+		}
+		if len(lc) >= 4 && strings.HasPrefix(s, lc) {
+			score = min(score, 7)
+		}
+		if score == far && len(s) >= 4 && strings.Contains(lc, s) {
+			score = 9
+		}
+		if score < far {
+			found = append(found, scored{c, score})
 		}
 	}
-	sort.SliceStable(found, func(i, j int) bool { return found[i].d < found[j].d })
+	sort.SliceStable(found, func(i, j int) bool { return found[i].score < found[j].score })
 	var out []string
 	for _, f := range found {
-		if len(out) > 0 && f.d > found[0].d {
+		if len(out) > 0 && f.score > found[0].score {
 			break
 		}
 		out = append(out, f.name)
