@@ -7,11 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"howett.net/plist"
-
-	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/appfile"
 	"github.com/bgkit/bgkit/internal/iostreams"
-	"github.com/bgkit/bgkit/internal/textdiff"
 )
 
 func TestApplyChanges(t *testing.T) {
@@ -41,7 +38,7 @@ func TestApplyChanges(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			err = applyChanges(f, tc.flags, []fsutil.Change{{File: file, New: []byte(tc.newContent)}})
+			err = applyPlan(f, tc.flags, &appfile.Plan{Changes: []appfile.Change{appfile.NewChange(file, []byte(tc.newContent))}})
 			if got := exitCode(err); got != tc.wantCode {
 				t.Fatalf("exit code %d (%v), want %d", got, err, tc.wantCode)
 			}
@@ -85,52 +82,5 @@ func TestRunPrintsErrorsAndHints(t *testing.T) {
 	}
 	if !strings.Contains(errOut.String(), "unknown flag --no-such-flag for \"bgkit\"") || !strings.Contains(errOut.String(), "Run 'bgkit --help' for usage.") {
 		t.Fatalf("stderr: %q", errOut)
-	}
-}
-
-func TestChangeDiffShowsBinaryPlistsAsXML(t *testing.T) {
-	t.Parallel()
-	enc := func(modes ...string) []byte {
-		b, err := plist.Marshal(map[string]any{"CFBundleIdentifier": "com.example.app", "UIBackgroundModes": modes}, plist.BinaryFormat)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
-	c := fsutil.Change{File: &fsutil.File{Path: "Info.plist", Data: enc("audio")}, New: enc("audio", "fetch")}
-	d := changeDiff("Info.plist", c)
-	if !strings.Contains(d, "+\t\t\t<string>fetch</string>\n") || strings.Contains(d, "bplist") {
-		t.Fatalf("diff of a binary plist:\n%s", d)
-	}
-	if a, r := textdiff.Stat(d); a != 1 || r != 0 {
-		t.Fatalf("diff adds %d and removes %d lines, want +1 -0:\n%s", a, r, d)
-	}
-}
-
-// TestOpenForEdit: a file bgkit finds on its own is edited only when it
-// lies inside the project; one named with --file is the user's choice.
-func TestOpenForEdit(t *testing.T) {
-	t.Parallel()
-	base := t.TempDir()
-	dir := filepath.Join(base, "app")
-	os.Mkdir(dir, 0o755)
-	os.WriteFile(filepath.Join(base, "Info.plist"), []byte("x"), 0o644)
-	if err := os.Symlink("../Info.plist", filepath.Join(dir, "Info.plist")); err != nil {
-		t.Skip(err)
-	}
-	ios, _, _, _ := iostreams.Test()
-	f := &Factory{IO: ios, Dir: dir}
-	found := func(*Factory) (string, error) { return "Info.plist", nil }
-	if _, _, err := openForEdit(f, editFlags{DryRun: true}, "", found); !errors.Is(err, fsutil.ErrOutsideRoot) {
-		t.Errorf("a found file outside the project: err = %v, want ErrOutsideRoot", err)
-	}
-	path, ed, err := openForEdit(f, editFlags{DryRun: true}, "Info.plist", found)
-	ed.Release()
-	if err != nil || path != "Info.plist" {
-		t.Errorf("a file named with --file: %q, %v", path, err)
-	}
-	failed := errors.New("no Info.plist")
-	if _, _, err := openForEdit(f, editFlags{}, "", func(*Factory) (string, error) { return "", failed }); err != failed {
-		t.Errorf("resolve's error: %v", err)
 	}
 }

@@ -1,12 +1,7 @@
 package cmd
 
 import (
-	"strings"
-
 	"github.com/spf13/cobra"
-
-	"github.com/bgkit/bgkit/manifest"
-	"github.com/bgkit/bgkit/project"
 )
 
 // manifestTarget is how a manifest command finds its file.
@@ -17,14 +12,6 @@ type manifestTarget struct {
 func (t *manifestTarget) register(c *cobra.Command) {
 	c.Flags().StringVarP(&t.File, "file", "f", "", "the AndroidManifest.xml to use (default: the app module's main manifest)")
 	c.MarkFlagFilename("file", "xml")
-}
-
-func (t *manifestTarget) resolve(f *Factory) (string, error) {
-	if t.File != "" {
-		return t.File, nil
-	}
-	path, err := project.FindAndroidManifest(f.workDir())
-	return path, err
 }
 
 func newManifestCmd(f *Factory) *cobra.Command {
@@ -54,28 +41,4 @@ and Flutter projects).`,
 		newManifestEditCmd(f, false, nil),
 	)
 	return c
-}
-
-// completePermissions lists the permissions the manifest requests, short
-// for android.permission.*; nothing when it cannot be found or read.
-func (t *manifestTarget) completePermissions(f *Factory) []string {
-	path, err := t.resolve(f)
-	if err != nil {
-		return nil
-	}
-	file, err := f.read(nil, path)
-	if err != nil {
-		return nil
-	}
-	m, err := manifest.Parse(path, file.Data)
-	if err != nil {
-		return nil
-	}
-	var out []string
-	for _, p := range m.Permissions {
-		if !p.Removed {
-			out = append(out, strings.TrimPrefix(p.Name, "android.permission."))
-		}
-	}
-	return out
 }

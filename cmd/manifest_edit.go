@@ -2,14 +2,12 @@ package cmd
 
 import (
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/bgkit/bgkit/appfile"
 	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/style"
-	"github.com/bgkit/bgkit/manifest"
 )
 
 type manifestEditOptions struct {
@@ -69,25 +67,9 @@ replaced by the removal.`
   bgkit manifest remove-permission FOREGROUND_SERVICE_DATA_SYNC --block --check`
 		c.Flags().BoolVar(&opts.Block, "block", false, `add tools:node="remove" so the permission is removed from libraries at merge`)
 	}
-	// Completion: add-permission offers the permissions bgkit knows that the
-	// manifest does not request yet; remove-permission the ones it requests
-	// (with --block, also the ones a library could add). Never file names.
+	// Completion offers permission names, never file names.
 	c.ValidArgsFunction = func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-		requested := opts.completePermissions(f)
-		var values []string
-		if add || opts.Block {
-			for _, p := range manifest.KnownPermissionNames() {
-				if add && slices.Contains(requested, p) {
-					continue
-				}
-				values = append(values, p)
-			}
-		}
-		if !add {
-			values = append(requested, values...)
-			slices.Sort(values)
-			values = slices.Compact(values)
-		}
+		values := appfile.PermissionChoices(fsutil.Dir(f.Dir), opts.File, add, opts.Block)
 		return completeUnused(values, args, toComplete), cobra.ShellCompDirectiveNoFileComp
 	}
 	opts.manifestTarget.register(c)
@@ -95,69 +77,18 @@ replaced by the removal.`
 	return c
 }
 
-// checkManifestPerms validates what the user typed before any file is read.
-func checkManifestPerms(opts *manifestEditOptions) ([]string, error) {
-	var out []string
-	for _, p := range opts.Perms {
-		full, err := manifest.ExpandPermission(p)
-		if err != nil {
-			return nil, err
-		}
-		if opts.Add && !opts.AllowUnknown && !manifest.KnownPermission(full) {
-			msg := fmt.Sprintf("%s is not an Android permission bgkit knows", full)
-			if s := manifest.SuggestPermission(full); s != "" {
-				msg += fmt.Sprintf("; did you mean %s?", strings.TrimPrefix(s, "android.permission."))
-			}
-			return nil, fmt.Errorf("%s\n(a permission newer than bgkit can be added with --allow-unknown)", msg)
-		}
-		out = append(out, full)
-	}
-	return out, nil
-}
-
 func runManifestEdit(f *Factory, opts *manifestEditOptions) error {
-	perms, err := checkManifestPerms(opts)
+	plan, err := appfile.EditManifest(fsutil.Dir(f.Dir), appfile.ManifestEdit{
+		File: opts.File, Add: opts.Add, Perms: opts.Perms,
+		AllowUnknown: opts.AllowUnknown, Unblock: opts.Unblock, Block: opts.Block, Lock: opts.Edit.writes(),
+	})
 	if err != nil {
 		return err
 	}
-	path, ed, err := openForEdit(f, opts.Edit, opts.File, opts.resolve)
-	if err != nil {
-		return err
-	}
-	defer ed.Release()
-	file, err := f.read(ed, path)
-	if err != nil {
-		return err
-	}
-	var out []byte
-	if opts.Add {
-		out, err = manifest.AddPermissions(path, file.Data, perms, manifest.AddOptions{Unblock: opts.Unblock})
-		if err == nil {
-			printPolicyNotes(f, path, file.Data, perms)
-		}
-	} else {
-		out, err = manifest.RemovePermissions(path, file.Data, perms, manifest.RemoveOptions{Block: opts.Block})
-	}
-	if err != nil {
-		return err
-	}
-	return applyChanges(f, opts.Edit, []fsutil.Change{{File: file, New: out}})
-}
-
-// printPolicyNotes tells, on stderr, what the permissions this run requests
-// for the first time ask of the app.
-func printPolicyNotes(f *Factory, path string, before []byte, perms []string) {
-	m, err := manifest.Parse(path, before)
-	if err != nil {
-		return
-	}
+	defer plan.Release()
 	label := style.New(f.IO.ErrOut, f.IO.ColorEnabledStderr()).NoteLabel.Render("note:")
-	for _, p := range perms {
-		if len(m.Requested(p)) > 0 {
-			continue
-		}
-		if note := manifest.PolicyNote(p); note != "" {
-			fmt.Fprintf(f.IO.ErrOut, "%s %s: %s\n", label, p, note)
-		}
+	for _, n := range plan.Notes {
+		fmt.Fprintf(f.IO.ErrOut, "%s %s: %s\n", label, n.Permission, n.Text)
 	}
+	return applyPlan(f, opts.Edit, plan)
 }

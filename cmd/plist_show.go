@@ -6,6 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/bgkit/bgkit/appfile"
+	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/safetext"
 	"github.com/bgkit/bgkit/internal/style"
 	"github.com/bgkit/bgkit/plistcfg"
@@ -43,88 +45,19 @@ do not change the exit code.`,
 }
 
 func runPlistShow(f *Factory, opts *plistShowOptions) error {
-	path, err := opts.resolve(f)
-	if err != nil {
-		return err
-	}
-	_, _, sum, err := loadPlist(f, nil, path)
+	show, err := appfile.ShowPlist(fsutil.Dir(f.Dir), opts.File, opts.Target)
 	if err != nil {
 		return err
 	}
 	if opts.JSON {
-		return writePlistJSON(f, path, sum)
+		return writeJSON(f, show)
 	}
-	writePlistText(f, path, sum)
-	printPlistWarnings(f, path, sum.Warnings)
+	writePlistText(f, show)
+	printPlistWarnings(f, show.File, show.Warnings)
 	return nil
 }
 
-type plistValueJSON struct {
-	Value string `json:"value"`
-	Line  int    `json:"line,omitempty"`
-}
-
-type plistListJSON struct {
-	Present bool             `json:"present"`
-	Line    int              `json:"line,omitempty"`
-	Values  []plistValueJSON `json:"values"`
-}
-
-type plistUsageJSON struct {
-	Key      string   `json:"key"`
-	Present  bool     `json:"present"`
-	Line     int      `json:"line,omitempty"`
-	Value    string   `json:"value,omitempty"`
-	Required bool     `json:"required"`
-	NeededBy []string `json:"neededBy"`
-}
-
-type plistWarningJSON struct {
-	Code    string `json:"code"`
-	Line    int    `json:"line,omitempty"`
-	Message string `json:"message"`
-}
-
-type plistShowJSON struct {
-	File              string             `json:"file"`
-	Format            string             `json:"format"`
-	BackgroundModes   plistListJSON      `json:"backgroundModes"`
-	TaskIdentifiers   plistListJSON      `json:"taskIdentifiers"`
-	UsageDescriptions []plistUsageJSON   `json:"usageDescriptions"`
-	Warnings          []plistWarningJSON `json:"warnings"`
-}
-
-func plistList(present bool, line int, items []plistcfg.Item) plistListJSON {
-	l := plistListJSON{Present: present, Line: line, Values: []plistValueJSON{}}
-	for _, it := range items {
-		l.Values = append(l.Values, plistValueJSON{Value: it.Value.(string), Line: it.Line})
-	}
-	return l
-}
-
-func writePlistJSON(f *Factory, path string, s *plistcfg.Summary) error {
-	out := plistShowJSON{
-		File:              path,
-		Format:            s.Format.String(),
-		BackgroundModes:   plistList(s.HasModes, s.ModesLine, s.Modes),
-		TaskIdentifiers:   plistList(s.HasIDs, s.IDsLine, s.TaskIDs),
-		UsageDescriptions: []plistUsageJSON{},
-		Warnings:          []plistWarningJSON{},
-	}
-	for _, u := range s.Usage {
-		needed := u.NeededBy
-		if needed == nil {
-			needed = []string{}
-		}
-		out.UsageDescriptions = append(out.UsageDescriptions, plistUsageJSON{Key: u.Key, Present: u.Present, Line: u.Line, Value: u.Value, Required: u.Required, NeededBy: needed})
-	}
-	for _, w := range s.Warnings {
-		out.Warnings = append(out.Warnings, plistWarningJSON{Code: w.Code, Line: w.Line, Message: w.Msg})
-	}
-	return writeJSON(f, out)
-}
-
-func writePlistText(f *Factory, path string, s *plistcfg.Summary) {
+func writePlistText(f *Factory, s *appfile.PlistShow) {
 	w := f.IO.Out
 	bold := style.New(w, f.IO.ColorEnabled()).Bold.Render
 	at := func(line int) string {
@@ -136,31 +69,31 @@ func writePlistText(f *Factory, path string, s *plistcfg.Summary) {
 	head := func(line int) string { return strings.TrimPrefix(at(line), " ") }
 	// Values come from the file: safetext keeps control characters and
 	// escape sequences in them from reaching the terminal.
-	fmt.Fprintf(w, "%s (%s)\n", safetext.Escape(path), s.Format)
-	list := func(key string, present bool, line int, items []plistcfg.Item) {
+	fmt.Fprintf(w, "%s (%s)\n", safetext.Escape(s.File), s.Format)
+	list := func(key string, l appfile.PlistList) {
 		switch {
-		case !present:
+		case !l.Present:
 			fmt.Fprintf(w, "\n%s: not set\n", bold(key))
-		case len(items) == 0:
-			fmt.Fprintf(w, "\n%s%s: empty\n", bold(key), head(line))
+		case len(l.Values) == 0:
+			fmt.Fprintf(w, "\n%s%s: empty\n", bold(key), head(l.Line))
 		default:
-			fmt.Fprintf(w, "\n%s%s\n", bold(key), head(line))
+			fmt.Fprintf(w, "\n%s%s\n", bold(key), head(l.Line))
 			width := 0
-			for _, it := range items {
-				width = max(width, len(safetext.Escape(it.Value.(string))))
+			for _, v := range l.Values {
+				width = max(width, len(safetext.Escape(v.Value)))
 			}
-			for _, it := range items {
-				fmt.Fprintf(w, "  %-*s%s\n", width, safetext.Escape(it.Value.(string)), at(it.Line))
+			for _, v := range l.Values {
+				fmt.Fprintf(w, "  %-*s%s\n", width, safetext.Escape(v.Value), at(v.Line))
 			}
 		}
 	}
-	list(plistcfg.KeyBackgroundModes, s.HasModes, s.ModesLine, s.Modes)
-	list(plistcfg.KeyTaskIDs, s.HasIDs, s.IDsLine, s.TaskIDs)
-	if len(s.Usage) == 0 {
+	list(plistcfg.KeyBackgroundModes, s.BackgroundModes)
+	list(plistcfg.KeyTaskIDs, s.TaskIdentifiers)
+	if len(s.UsageDescriptions) == 0 {
 		return
 	}
 	fmt.Fprintf(w, "\n%s\n", bold("Usage descriptions"))
-	for _, u := range s.Usage {
+	for _, u := range s.UsageDescriptions {
 		why := ""
 		if len(u.NeededBy) > 0 {
 			why = "  [" + strings.Join(u.NeededBy, ", ") + "]"

@@ -12,6 +12,7 @@ import (
 
 	"howett.net/plist"
 
+	"github.com/bgkit/bgkit/appfile"
 	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/internal/testutil"
 	"github.com/bgkit/bgkit/plistcfg"
@@ -39,7 +40,7 @@ func TestPlistEditFlags(t *testing.T) {
 	for _, tt := range tests {
 		var got *plistEditOptions
 		ios, _, _, _ := iostreams.Test()
-		c := newPlistEditCmd(&Factory{IO: ios}, plistAddMode, func(o *plistEditOptions) error { got = o; return nil })
+		c := newPlistEditCmd(&Factory{IO: ios}, appfile.AddMode, func(o *plistEditOptions) error { got = o; return nil })
 		c.SetArgs(tt.args)
 		if err := c.Execute(); err != nil {
 			t.Fatalf("%v: %v", tt.args, err)
@@ -55,48 +56,6 @@ func TestPlistModeList(t *testing.T) {
 	t.Parallel()
 	if want := strings.Join(plistcfg.ModeNames(), ", "); plistModeList != want {
 		t.Errorf("plistModeList = %q\nwant %q", plistModeList, want)
-	}
-}
-
-func TestCheckPlistValues(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		kind    plistEditKind
-		allow   bool
-		values  []string
-		want    string // deduplicated values, or the error
-		warning string
-	}{
-		{plistAddMode, false, []string{"fetch", "fetch", "audio"}, "fetch,audio", ""},
-		{plistAddMode, false, []string{"Fetch"}, `unknown background mode "Fetch" (did you mean "fetch"?)`, ""},
-		{plistAddMode, false, []string{"remote-notifications"}, `did you mean "remote-notification"?`, ""},
-		{plistAddMode, false, []string{"bluetooth"}, `did you mean "bluetooth-central"?`, ""},
-		{plistAddMode, false, []string{"zzzzzzzzzz"}, `unknown background mode "zzzzzzzzzz"; known modes`, ""},
-		{plistAddMode, true, []string{"future-mode"}, "future-mode", "does not know"},
-		{plistAddMode, true, []string{"a b"}, "invalid background mode", ""},
-		{plistAddMode, false, []string{"newsstand-content"}, "newsstand-content", "deprecated"},
-		{plistAddTaskID, false, []string{"com.example.a", "com.example.b.*"}, "com.example.a,com.example.b.*", ""},
-		{plistAddTaskID, false, []string{"com.example;reboot"}, "invalid task identifier", ""},
-		{plistAddTaskID, false, []string{".*"}, "needs a prefix", ""},
-		{plistRemoveMode, false, []string{"anything-goes"}, "anything-goes", ""},
-		{plistRemoveTaskID, false, []string{" "}, "empty value", ""},
-	}
-	for _, tt := range tests {
-		values, warnings, err := checkPlistValues(&plistEditOptions{Kind: tt.kind, AllowUnknown: tt.allow, Values: tt.values})
-		got := strings.Join(values, ",")
-		if err != nil {
-			got = err.Error()
-		}
-		if !strings.Contains(got, tt.want) {
-			t.Errorf("%v: got %q, want %q", tt.values, got, tt.want)
-		}
-		var ws []string
-		for _, w := range warnings {
-			ws = append(ws, w.Msg)
-		}
-		if w := strings.Join(ws, "; "); (tt.warning == "") != (w == "") || !strings.Contains(w, tt.warning) {
-			t.Errorf("%v: warnings %q, want %q", tt.values, w, tt.warning)
-		}
 	}
 }
 
