@@ -2,10 +2,11 @@ package doctor
 
 import (
 	"fmt"
-	"github.com/agnivade/levenshtein"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/bgkit/bgkit/internal/suggest"
 )
 
 // Rule is one check of the catalog. Its ID never changes once released:
@@ -140,20 +141,11 @@ func (r *Registry) CheckIDs(ids []string) error {
 		if _, ok := r.byID[id]; ok {
 			continue
 		}
-		best, bestDist := "", 1<<30
-		for _, rule := range r.rules {
-			d := levenshtein.ComputeDistance(id, rule.ID)
-			if strings.Contains(rule.ID, id) && len(id) >= 4 {
-				d = min(d, 3)
-			}
-			if d < bestDist {
-				best, bestDist = rule.ID, d
-			}
+		ids := make([]string, len(r.rules))
+		for i, rule := range r.rules {
+			ids[i] = rule.ID
 		}
-		if bestDist > max(3, len(id)/3) {
-			best = ""
-		}
-		return &UnknownRuleError{ID: id, Suggestion: best}
+		return &UnknownRuleError{ID: id, Suggestion: suggest.Best(id, ids)}
 	}
 	return nil
 }
