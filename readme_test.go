@@ -11,6 +11,7 @@ import (
 	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/project"
 	"github.com/bgkit/bgkit/trigger"
+	"github.com/bgkit/bgkit/trigger/ios"
 )
 
 // The README's rules table is the catalog's own markdown listing, so the
@@ -75,7 +76,7 @@ func TestReadmeSafetyLimits(t *testing.T) {
 	for _, want := range []string{
 		fmt.Sprintf("Gradle files) | %d MiB |", fsutil.MaxEditSize>>20),
 		fmt.Sprintf("(more stops the program, exit 2) | %d MiB |", trigger.MaxOutput>>20),
-		fmt.Sprintf("APNs itself takes %d KiB) | %d KiB |", trigger.MaxPayloadBytes>>10, 16*trigger.MaxPayloadBytes>>10),
+		fmt.Sprintf("APNs itself takes %d KiB) | %d KiB |", ios.MaxPayloadBytes>>10, 16*ios.MaxPayloadBytes>>10),
 		fmt.Sprintf("(a monorepo) | %d folders deep,", project.MaxAppDepth),
 	} {
 		if !strings.Contains(string(readme), want) {

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"time"
 
-	"github.com/bgkit/bgkit/trigger"
+	"github.com/bgkit/bgkit/trigger/ios"
 )
 
 // simulatorRow is one booted iOS simulator for `bgkit devices`.
@@ -21,8 +21,8 @@ type simulatorRow struct {
 // Command Line Tools): not an error, since a Mac used only for Android work
 // must still list its Android devices.
 func listSimulatorsForDevices(ctx context.Context, f *Factory, timeout time.Duration) (rows []simulatorRow, xcode bool, err error) {
-	sims, err := (&trigger.IOS{Runner: f.runner(), Timeout: timeout}).Simulators(ctx)
-	var xe *trigger.XcodeRequiredError
+	sims, err := (&ios.Xcrun{Runner: f.runner(), Timeout: timeout}).Simulators(ctx)
+	var xe *ios.XcodeRequiredError
 	if errors.As(err, &xe) {
 		return nil, false, nil
 	}

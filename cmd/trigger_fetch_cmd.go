@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/trigger/ios"
 
 	"github.com/spf13/cobra"
 
@@ -105,7 +106,7 @@ func runFetch(ctx context.Context, o *fetchOptions) error {
 		return usageErrorf("--timeout and --watch must not be negative")
 	}
 	if o.Bundle != "" {
-		if err := trigger.ValidateBundleID(o.Bundle); err != nil {
+		if err := ios.ValidateBundleID(o.Bundle); err != nil {
 			return &UsageError{Err: fmt.Errorf("--bundle: %w", err)}
 		}
 	}
@@ -174,7 +175,7 @@ func (o *fetchOptions) platforms(ctx context.Context, p *project.Project) ([]str
 	if wantIOS {
 		if o.Device != "" || o.DryRun {
 			out = append(out, "ios")
-		} else if why := trigger.IOSAbsent(ctx, o.f.runner(), o.Timeout); why == "" {
+		} else if why := ios.Absent(ctx, o.f.runner(), o.Timeout); why == "" {
 			out = append(out, "ios")
 		} else {
 			absent = append(absent, why)
@@ -214,8 +215,8 @@ func projectPlatforms(p *project.Project) (ios, android bool) {
 // iosFetchInput gathers what the project says about its iOS background work.
 // Modes and task ids come from the real Info.plist only: an Expo app's
 // config plugins add them at prebuild, so app.json alone would mislead.
-func iosFetchInput(p *project.Project) trigger.IOSFetchInput {
-	var in trigger.IOSFetchInput
+func iosFetchInput(p *project.Project) ios.FetchInput {
+	var in ios.FetchInput
 	for _, l := range p.Libraries {
 		in.Libraries = append(in.Libraries, l.Name)
 	}
@@ -235,7 +236,7 @@ func iosFetchInput(p *project.Project) trigger.IOSFetchInput {
 
 func (o *fetchOptions) runIOS(ctx context.Context, p *project.Project) error {
 	out := o.f.IO.Out
-	plan := trigger.PlanIOSFetch(iosFetchInput(p))
+	plan := ios.PlanFetch(iosFetchInput(p))
 	for _, n := range plan.Notes {
 		fmt.Fprintf(o.f.IO.ErrOut, "note: %s\n", n)
 	}
@@ -244,10 +245,10 @@ func (o *fetchOptions) runIOS(ctx context.Context, p *project.Project) error {
 			"send a silent push with `bgkit trigger ios push`, or simulate a BGTaskScheduler task with `bgkit trigger ios task ID`")
 	}
 	for _, lib := range plan.LegacyFetch {
-		fmt.Fprintf(out, "iOS: %s\n", trigger.LegacyFetchStatement(lib))
+		fmt.Fprintf(out, "iOS: %s\n", ios.LegacyFetchStatement(lib))
 	}
 	for _, t := range plan.Tasks {
-		fmt.Fprintf(out, "iOS: %s\n", trigger.SimulatorTaskStatement(t))
+		fmt.Fprintf(out, "iOS: %s\n", ios.SimulatorTaskStatement(t))
 	}
 	if plan.PushReason == "" {
 		return errors.New("nothing in this project can be triggered in the iOS simulator from the command line; the lines above say how to run it on a device or from Xcode")
@@ -264,7 +265,7 @@ func (o *fetchOptions) runIOS(ctx context.Context, p *project.Project) error {
 	if err := io.validate(); err != nil {
 		return err
 	}
-	payload, err := trigger.BuildPayload(trigger.PayloadOptions{})
+	payload, err := ios.BuildPayload(ios.PayloadOptions{})
 	if err != nil {
 		return err
 	}

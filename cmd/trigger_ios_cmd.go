@@ -14,6 +14,7 @@ import (
 	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/project"
 	"github.com/bgkit/bgkit/trigger"
+	"github.com/bgkit/bgkit/trigger/ios"
 )
 
 // iosOptions are the flags every iOS trigger shares.
@@ -67,7 +68,7 @@ func addIOSFlags(c *cobra.Command, o *iosOptions, watch bool) {
 
 func (o *iosOptions) validate() error {
 	if o.Bundle != "" {
-		if err := trigger.ValidateBundleID(o.Bundle); err != nil {
+		if err := ios.ValidateBundleID(o.Bundle); err != nil {
 			return &UsageError{Err: fmt.Errorf("--bundle: %w", err)}
 		}
 	}
@@ -80,8 +81,8 @@ func (o *iosOptions) validate() error {
 	return nil
 }
 
-func (o *iosOptions) client() *trigger.IOS {
-	return &trigger.IOS{Runner: o.Runner, Timeout: o.Timeout}
+func (o *iosOptions) client() *ios.Xcrun {
+	return &ios.Xcrun{Runner: o.Runner, Timeout: o.Timeout}
 }
 
 // project is the folder the project is read from.
@@ -109,14 +110,14 @@ func (o *iosOptions) bundle() (string, error) {
 // trigger returns the flow runner of these options, and the DryRunner
 // recording it with --dry-run (nil otherwise). bundle is for the dry
 // run's launchctl list placeholder.
-func (o *iosOptions) trigger(bundle string, log io.Writer) (*trigger.IOSTrigger, *trigger.DryRunner) {
-	t := &trigger.IOSTrigger{X: o.client(), Device: o.Device, Watch: o.Watch, Settle: o.settle, Log: log, Now: o.now,
+func (o *iosOptions) trigger(bundle string, log io.Writer) (*ios.Trigger, *trigger.DryRunner) {
+	t := &ios.Trigger{X: o.client(), Device: o.Device, Watch: o.Watch, Settle: o.settle, Log: log, Now: o.now,
 		Progress: func(s string) { fmt.Fprintln(o.IO.ErrOut, s) }}
 	if !o.DryRun {
 		return t, nil
 	}
-	dry := trigger.NewIOSDryRunner(o.Device, bundle)
-	if !trigger.IsUDID(o.Device) {
+	dry := ios.NewDryRunner(o.Device, bundle)
+	if !ios.IsUDID(o.Device) {
 		fmt.Fprintln(o.IO.ErrOut, "note: UDID stands for the simulator bgkit would choose (--device UDID names it)")
 	}
 	t.X.Runner, t.Progress, t.Log = dry, nil, io.Discard

@@ -19,11 +19,11 @@ const testUDID = "3F2504E0-4F89-41D3-9A0C-0305E82C3301"
 // launchctl, lldb, logshow) as a simulator with FieldNotes running does.
 func iosTestRunner(t *testing.T, names ...string) *trigger.Stub {
 	t.Helper()
-	list, err := os.ReadFile(filepath.Join("..", "trigger", "testdata", "ios", "list-new.json"))
+	list, err := os.ReadFile(filepath.Join("..", "trigger", "ios", "testdata", "ios", "list-new.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	launchctl, err := os.ReadFile(filepath.Join("..", "trigger", "testdata", "ios", "launchctl-list.txt"))
+	launchctl, err := os.ReadFile(filepath.Join("..", "trigger", "ios", "testdata", "ios", "launchctl-list.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}

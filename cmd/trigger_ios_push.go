@@ -12,6 +12,7 @@ import (
 
 	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/trigger"
+	"github.com/bgkit/bgkit/trigger/ios"
 )
 
 // iosPushOptions are the flags of `bgkit trigger ios push`.
@@ -65,13 +66,13 @@ value; --payload FILE (or - for standard input) starts from your own payload.`,
 
 // maxPayloadFile bounds what bgkit reads of --payload: 16 times the most
 // APNs accepts.
-const maxPayloadFile = 16 * trigger.MaxPayloadBytes
+const maxPayloadFile = 16 * ios.MaxPayloadBytes
 
 func runIOSPush(ctx context.Context, o *iosPushOptions) error {
 	if err := o.validate(); err != nil {
 		return err
 	}
-	po := trigger.PayloadOptions{Data: o.Data, Alert: o.Alert}
+	po := ios.PayloadOptions{Data: o.Data, Alert: o.Alert}
 	if o.Payload != "" {
 		var err error
 		// A payload is at most 4 KiB; the cap leaves room for indentation
@@ -101,9 +102,9 @@ func runIOSPush(ctx context.Context, o *iosPushOptions) error {
 			po.Base = []byte{}
 		}
 	}
-	payload, err := trigger.BuildPayload(po)
+	payload, err := ios.BuildPayload(po)
 	if err != nil {
-		var pe *trigger.PayloadError
+		var pe *ios.PayloadError
 		if errors.As(err, &pe) && pe.InData {
 			return &UsageError{Err: fmt.Errorf("--data: %w", err)}
 		}
@@ -119,7 +120,7 @@ func runIOSPush(ctx context.Context, o *iosPushOptions) error {
 
 // push sends payload to the app and says what was sent; with --dry-run
 // (dry) it prints the commands instead.
-func (o *iosOptions) push(ctx context.Context, t *trigger.IOSTrigger, dry *trigger.DryRunner, bundle string, payload []byte, visible bool) error {
+func (o *iosOptions) push(ctx context.Context, t *ios.Trigger, dry *trigger.DryRunner, bundle string, payload []byte, visible bool) error {
 	sent, err := t.Push(ctx, bundle, payload)
 	if dry != nil {
 		printDryRun(o.IO.Out, dry)

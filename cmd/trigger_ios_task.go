@@ -8,6 +8,7 @@ import (
 
 	"github.com/bgkit/bgkit/project"
 	"github.com/bgkit/bgkit/trigger"
+	"github.com/bgkit/bgkit/trigger/ios"
 )
 
 // iosBackgroundOptions are the flags of `bgkit trigger ios background`.
@@ -59,7 +60,7 @@ func runIOSBackground(ctx context.Context, o *iosBackgroundOptions) error {
 // background puts the app in the background (checking first that bundle,
 // when known, runs) and says so; with --dry-run (dry) it prints the
 // commands.
-func (o *iosOptions) background(ctx context.Context, t *trigger.IOSTrigger, dry *trigger.DryRunner, bundle string) error {
+func (o *iosOptions) background(ctx context.Context, t *ios.Trigger, dry *trigger.DryRunner, bundle string) error {
 	sim, err := t.Background(ctx, bundle)
 	if dry != nil {
 		printDryRun(o.IO.Out, dry)
@@ -129,11 +130,11 @@ BGTaskSchedulerPermittedIdentifiers (letters, digits, '-', '_' and dots).`,
 }
 
 func runIOSTask(ctx context.Context, o *iosTaskOptions) error {
-	if err := trigger.ValidateTaskID(o.ID); err != nil {
+	if err := ios.ValidateTaskID(o.ID); err != nil {
 		return &UsageError{Err: err}
 	}
 	if o.Print {
-		fmt.Fprintln(o.IO.Out, trigger.TaskExpression(o.ID, o.Expire))
+		fmt.Fprintln(o.IO.Out, ios.TaskExpression(o.ID, o.Expire))
 		fmt.Fprintln(o.IO.ErrOut, "bgkit: run the app on a device from Xcode, let it submit the task request, pause it (Debug > Pause), paste this at the (lldb) prompt, then continue.")
 		return nil
 	}

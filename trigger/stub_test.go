@@ -36,7 +36,7 @@ func TestStub(t *testing.T) {
 	ctx := context.Background()
 	date := Cmd{Name: "adb", Args: MarkShell([]string{"-s", "e", "shell", "date", "+%s"})}
 
-	if res, _ := s.Run(ctx, ListSimulatorsCmd()); string(res.Stdout) != "{}" {
+	if res, _ := s.Run(ctx, Cmd{Name: "xcrun", Args: []string{"simctl", "list", "devices", "--json"}}); string(res.Stdout) != "{}" {
 		t.Errorf("list = %q", res.Stdout)
 	}
 	if res, _ := s.Run(ctx, date); string(res.Stdout) != "1\n"+ShellExitMarker+"0\n" {

@@ -1,4 +1,4 @@
-package trigger
+package ios
 
 import (
 	"bytes"
@@ -7,11 +7,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bgkit/bgkit/trigger"
 )
 
 // stubOnce is a Stub that answers one command, whichever it is.
-func stubOnce(t *testing.T, res Result, err error) *Stub {
-	s := NewStub(t)
+func stubOnce(t *testing.T, res trigger.Result, err error) *trigger.Stub {
+	s := trigger.NewStub(t)
 	s.Register("*", res).Once().Fail(err)
 	return s
 }
@@ -19,8 +21,8 @@ func stubOnce(t *testing.T, res Result, err error) *Stub {
 var testSim = Simulator{UDID: "3F2504E0-4F89-41D3-9A0C-0305E82C3301", Name: "iPhone 15", State: "Booted", Runtime: "iOS 17.0", Platform: "iOS", Available: true}
 
 func TestIOSSimulatorsMissingXcrun(t *testing.T) {
-	r := stubOnce(t, Result{ExitCode: -1}, &ToolNotFoundError{Name: "xcrun"})
-	_, err := (&IOS{Runner: r}).Simulator(context.Background(), "")
+	r := stubOnce(t, trigger.Result{ExitCode: -1}, &trigger.ToolNotFoundError{Name: "xcrun"})
+	_, err := (&Xcrun{Runner: r}).Simulator(context.Background(), "")
 	var xe *XcodeRequiredError
 	if !errors.As(err, &xe) || xe.Tool != "xcrun" || !strings.Contains(err.Error(), "macOS with Xcode") {
 		t.Fatalf("err = %v", err)
@@ -28,8 +30,8 @@ func TestIOSSimulatorsMissingXcrun(t *testing.T) {
 }
 
 func TestIOSSimulatorsArgvAndTimeout(t *testing.T) {
-	r := stubOnce(t, Result{Stdout: readIOSFixture(t, "list-new.json")}, nil)
-	sim, err := (&IOS{Runner: r}).Simulator(context.Background(), "")
+	r := stubOnce(t, trigger.Result{Stdout: readIOSFixture(t, "list-new.json")}, nil)
+	sim, err := (&Xcrun{Runner: r}).Simulator(context.Background(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +41,7 @@ func TestIOSSimulatorsArgvAndTimeout(t *testing.T) {
 	if got := r.Calls[0].String(); got != "xcrun simctl list devices --json" {
 		t.Fatalf("argv = %s", got)
 	}
-	if r.Calls[0].Timeout != DefaultTimeout {
+	if r.Calls[0].Timeout != trigger.DefaultTimeout {
 		t.Fatalf("timeout = %v", r.Calls[0].Timeout)
 	}
 }
@@ -48,21 +50,21 @@ func TestIOSPush(t *testing.T) {
 	payload := []byte(`{"aps":{"content-available":1}}`)
 	tests := []struct {
 		name    string
-		res     Result
+		res     trigger.Result
 		wantErr string
 		want    PushResult
 	}{
-		{name: "sent", res: Result{Stdout: []byte("Notification sent to 'com.example.fieldnotes'\n")},
+		{name: "sent", res: trigger.Result{Stdout: []byte("Notification sent to 'com.example.fieldnotes'\n")},
 			want: PushResult{Message: "Notification sent to 'com.example.fieldnotes'"}},
-		{name: "sent with an advisory", res: Result{Stdout: []byte("Notification sent to 'com.example.fieldnotes'\n"), Stderr: []byte("Warning: the payload has no alert\n")},
+		{name: "sent with an advisory", res: trigger.Result{Stdout: []byte("Notification sent to 'com.example.fieldnotes'\n"), Stderr: []byte("Warning: the payload has no alert\n")},
 			want: PushResult{Message: "Notification sent to 'com.example.fieldnotes'", Advisory: "Warning: the payload has no alert"}},
-		{name: "shut down", res: Result{Stderr: readIOSFixture(t, "push-shutdown.txt"), ExitCode: 149}, wantErr: "Unable to lookup in current state: Shutdown"},
-		{name: "no devices", res: Result{Stderr: readIOSFixture(t, "push-no-devices.txt"), ExitCode: 1}, wantErr: "No devices are booted."},
+		{name: "shut down", res: trigger.Result{Stderr: readIOSFixture(t, "push-shutdown.txt"), ExitCode: 149}, wantErr: "Unable to lookup in current state: Shutdown"},
+		{name: "no devices", res: trigger.Result{Stderr: readIOSFixture(t, "push-no-devices.txt"), ExitCode: 1}, wantErr: "No devices are booted."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := stubOnce(t, tt.res, nil)
-			got, err := (&IOS{Runner: r}).Push(context.Background(), testSim, "com.example.fieldnotes", payload)
+			got, err := (&Xcrun{Runner: r}).Push(context.Background(), testSim, "com.example.fieldnotes", payload)
 			c := r.Calls[0]
 			if c.String() != "xcrun simctl push 3F2504E0-4F89-41D3-9A0C-0305E82C3301 com.example.fieldnotes -" || !bytes.Equal(c.Stdin, payload) {
 				t.Fatalf("call = %s with stdin %q", c, c.Stdin)
@@ -85,8 +87,8 @@ func TestIOSPush(t *testing.T) {
 }
 
 func TestIOSTimeoutOverride(t *testing.T) {
-	r := stubOnce(t, Result{}, nil)
-	(&IOS{Runner: r, Timeout: 5 * time.Second}).Push(context.Background(), testSim, "com.example.app", nil)
+	r := stubOnce(t, trigger.Result{}, nil)
+	(&Xcrun{Runner: r, Timeout: 5 * time.Second}).Push(context.Background(), testSim, "com.example.app", nil)
 	if r.Calls[0].Timeout != 5*time.Second {
 		t.Fatalf("timeout = %v, want --timeout's 5s", r.Calls[0].Timeout)
 	}
@@ -95,20 +97,20 @@ func TestIOSTimeoutOverride(t *testing.T) {
 func TestIOSAppContainer(t *testing.T) {
 	tests := []struct {
 		name     string
-		res      Result
+		res      trigger.Result
 		wantPath string
 		wantErr  any
 	}{
-		{name: "installed", res: Result{Stdout: []byte("/Users/dev/Library/Developer/CoreSimulator/Devices/X/data/Containers/Bundle/Application/Y/FieldNotes.app\n")},
+		{name: "installed", res: trigger.Result{Stdout: []byte("/Users/dev/Library/Developer/CoreSimulator/Devices/X/data/Containers/Bundle/Application/Y/FieldNotes.app\n")},
 			wantPath: "/Users/dev/Library/Developer/CoreSimulator/Devices/X/data/Containers/Bundle/Application/Y/FieldNotes.app"},
-		{name: "not installed", res: Result{ExitCode: 2, Stderr: []byte("An error was encountered processing the command (domain=NSPOSIXErrorDomain, code=2):\nFailed to get the data container\n")},
+		{name: "not installed", res: trigger.Result{ExitCode: 2, Stderr: []byte("An error was encountered processing the command (domain=NSPOSIXErrorDomain, code=2):\nFailed to get the data container\n")},
 			wantErr: new(*AppNotInstalledError)},
-		{name: "shut down", res: Result{ExitCode: 149, Stderr: readIOSFixture(t, "push-shutdown.txt")}, wantErr: new(*SimctlError)},
+		{name: "shut down", res: trigger.Result{ExitCode: 149, Stderr: readIOSFixture(t, "push-shutdown.txt")}, wantErr: new(*SimctlError)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := stubOnce(t, tt.res, nil)
-			got, err := (&IOS{Runner: r}).AppContainer(context.Background(), testSim, "com.example.fieldnotes")
+			got, err := (&Xcrun{Runner: r}).AppContainer(context.Background(), testSim, "com.example.fieldnotes")
 			if want := "xcrun simctl get_app_container 3F2504E0-4F89-41D3-9A0C-0305E82C3301 com.example.fieldnotes"; r.Calls[0].String() != want {
 				t.Fatalf("argv = %s", r.Calls[0])
 			}
@@ -128,7 +130,7 @@ func TestIOSAppContainer(t *testing.T) {
 func TestProcessName(t *testing.T) {
 	for in, want := range map[string]string{
 		"/x/FieldNotes.app":         "FieldNotes",
-		"/x/Runner.app/":            "Runner",
+		"/x/trigger.Runner.app/":    "trigger.Runner",
 		"/x/My Field Notes.app":     "My Field Notes",
 		"/x/App-Dev+Beta_2.app":     "App-Dev+Beta_2",
 		"/x/Evil\".app":             "",
@@ -202,8 +204,8 @@ func TestParseLaunchctlList(t *testing.T) {
 }
 
 func TestIOSAppPIDNotRunning(t *testing.T) {
-	r := stubOnce(t, Result{Stdout: readIOSFixture(t, "launchctl-list.txt")}, nil)
-	_, err := (&IOS{Runner: r}).AppPID(context.Background(), testSim, "com.example.other")
+	r := stubOnce(t, trigger.Result{Stdout: readIOSFixture(t, "launchctl-list.txt")}, nil)
+	_, err := (&Xcrun{Runner: r}).AppPID(context.Background(), testSim, "com.example.other")
 	var nr *AppNotRunningError
 	if !errors.As(err, &nr) || !strings.Contains(err.Error(), "xcrun simctl launch 3F2504E0-4F89-41D3-9A0C-0305E82C3301 com.example.other") {
 		t.Fatalf("err = %v", err)
@@ -230,17 +232,17 @@ func TestLogStreamCmd(t *testing.T) {
 }
 
 func TestIOSStreamLog(t *testing.T) {
-	r := stubOnce(t, Result{Stdout: []byte("2026-10-02 09:15:40.021 Df FieldNotes[41502:8e21f0] refreshed\n")}, nil)
+	r := stubOnce(t, trigger.Result{Stdout: []byte("2026-10-02 09:15:40.021 Df FieldNotes[41502:8e21f0] refreshed\n")}, nil)
 	var out bytes.Buffer
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
-	if err := (&IOS{Runner: r}).StreamLog(ctx, testSim, "FieldNotes", &out); err != nil {
+	if err := (&Xcrun{Runner: r}).StreamLog(ctx, testSim, "FieldNotes", &out); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "refreshed") {
 		t.Fatalf("stream output = %q", out.String())
 	}
-	if err := (&IOS{Runner: r}).StreamLog(ctx, testSim, `x" OR 1==1 OR "`, &out); err == nil {
+	if err := (&Xcrun{Runner: r}).StreamLog(ctx, testSim, `x" OR 1==1 OR "`, &out); err == nil {
 		t.Fatal("an unsafe process name reached the predicate")
 	}
 }
@@ -288,10 +290,10 @@ func FuzzParseLaunchctlList(f *testing.F) {
 
 func TestIOSTaskLog(t *testing.T) {
 	since := time.Date(2026, 10, 2, 9, 15, 30, 0, time.Local)
-	r := stubOnce(t, Result{Stdout: []byte("Timestamp               Ty Process[PID:TID]\n" +
+	r := stubOnce(t, trigger.Result{Stdout: []byte("Timestamp               Ty Process[PID:TID]\n" +
 		"2026-10-02 09:15:40.020 Df FieldNotes[41502:8e21f0] [com.apple.BackgroundTasks:Scheduler] Simulating launch for task with identifier com.transistorsoft.fetch\n" +
 		"2026-10-02 09:15:40.021 E  FieldNotes[41502:8e21f0] [com.apple.BackgroundTasks:Scheduler] No task request with identifier com.transistorsoft.fetch has been scheduled")}, nil)
-	s, err := (&IOS{Runner: r}).TaskLog(context.Background(), testSim, "FieldNotes", since)
+	s, err := (&Xcrun{Runner: r}).TaskLog(context.Background(), testSim, "FieldNotes", since)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package trigger
+package ios
 
 import (
 	"reflect"
@@ -6,64 +6,64 @@ import (
 	"testing"
 )
 
-func TestPlanIOSFetch(t *testing.T) {
+func TestPlanFetch(t *testing.T) {
 	tests := []struct {
 		name       string
-		in         IOSFetchInput
+		in         FetchInput
 		pushReason string
-		tasks      []IOSFetchTask
+		tasks      []FetchTask
 		legacy     []string
 		note       string // a fragment one of the notes must contain
 		empty      bool
 	}{
-		{name: "nothing", in: IOSFetchInput{Libraries: []string{"react", "expo"}}, empty: true},
+		{name: "nothing", in: FetchInput{Libraries: []string{"react", "expo"}}, empty: true},
 		{name: "firebase messaging",
-			in:         IOSFetchInput{Libraries: []string{"@react-native-firebase/messaging"}, BackgroundModes: []string{"fetch", "remote-notification"}},
+			in:         FetchInput{Libraries: []string{"@react-native-firebase/messaging"}, BackgroundModes: []string{"fetch", "remote-notification"}},
 			pushReason: "@react-native-firebase/messaging handles silent pushes"},
 		{name: "two push libraries",
-			in:         IOSFetchInput{Libraries: []string{"expo-notifications", "firebase_messaging"}},
+			in:         FetchInput{Libraries: []string{"expo-notifications", "firebase_messaging"}},
 			pushReason: "expo-notifications and firebase_messaging handle silent pushes"},
 		{name: "push library without the mode",
-			in:         IOSFetchInput{Libraries: []string{"expo-notifications"}, BackgroundModes: []string{"fetch"}},
+			in:         FetchInput{Libraries: []string{"expo-notifications"}, BackgroundModes: []string{"fetch"}},
 			pushReason: "expo-notifications handles silent pushes", note: "no remote-notification"},
 		{name: "native app with the mode",
-			in:         IOSFetchInput{BackgroundModes: []string{"remote-notification"}},
+			in:         FetchInput{BackgroundModes: []string{"remote-notification"}},
 			pushReason: "UIBackgroundModes has remote-notification"},
 		{name: "capacitor push cannot do silent",
-			in:   IOSFetchInput{Libraries: []string{"@capacitor/push-notifications"}},
+			in:   FetchInput{Libraries: []string{"@capacitor/push-notifications"}},
 			note: "does not support iOS silent pushes", empty: true},
 		{name: "transistorsoft",
-			in: IOSFetchInput{Libraries: []string{"react-native-background-fetch"},
+			in: FetchInput{Libraries: []string{"react-native-background-fetch"},
 				PermittedTaskIDs: []string{"com.transistorsoft.fetch", "com.transistorsoft.customtask", "com.example.other"}},
-			tasks: []IOSFetchTask{{"com.transistorsoft.fetch", "react-native-background-fetch"}, {"com.transistorsoft.customtask", "react-native-background-fetch"}},
+			tasks: []FetchTask{{"com.transistorsoft.fetch", "react-native-background-fetch"}, {"com.transistorsoft.customtask", "react-native-background-fetch"}},
 			note:  "falls back to legacy background fetch"},
 		{name: "flutter background_fetch",
-			in:    IOSFetchInput{Libraries: []string{"background_fetch"}},
-			tasks: []IOSFetchTask{{"com.transistorsoft.fetch", "background_fetch"}}},
+			in:    FetchInput{Libraries: []string{"background_fetch"}},
+			tasks: []FetchTask{{"com.transistorsoft.fetch", "background_fetch"}}},
 		{name: "expo-background-task",
-			in:    IOSFetchInput{Libraries: []string{"expo-background-task", "expo-task-manager"}},
-			tasks: []IOSFetchTask{{"com.expo.modules.backgroundtask.processing", "expo-background-task"}},
+			in:    FetchInput{Libraries: []string{"expo-background-task", "expo-task-manager"}},
+			tasks: []FetchTask{{"com.expo.modules.backgroundtask.processing", "expo-background-task"}},
 			note:  "triggerTaskWorkerForTestingAsync"},
 		{name: "capacitor runner",
-			in:    IOSFetchInput{Libraries: []string{"@capacitor/background-runner"}, RunnerLabel: "com.example.background.task"},
-			tasks: []IOSFetchTask{{"com.example.background.task", "@capacitor/background-runner"}}},
+			in:    FetchInput{Libraries: []string{"@capacitor/background-runner"}, RunnerLabel: "com.example.background.task"},
+			tasks: []FetchTask{{"com.example.background.task", "@capacitor/background-runner"}}},
 		{name: "capacitor runner without a label",
-			in:   IOSFetchInput{Libraries: []string{"@capacitor/background-runner"}, RunnerLabel: `bad"label`},
+			in:   FetchInput{Libraries: []string{"@capacitor/background-runner"}, RunnerLabel: `bad"label`},
 			note: "no valid plugins.BackgroundRunner.label", empty: true},
 		{name: "workmanager skips wildcards",
-			in:    IOSFetchInput{Libraries: []string{"workmanager"}, PermittedTaskIDs: []string{"com.example.sync", "com.example.continued.*"}},
-			tasks: []IOSFetchTask{{"com.example.sync", "workmanager"}}},
+			in:    FetchInput{Libraries: []string{"workmanager"}, PermittedTaskIDs: []string{"com.example.sync", "com.example.continued.*"}},
+			tasks: []FetchTask{{"com.example.sync", "workmanager"}}},
 		{name: "native ids",
-			in:    IOSFetchInput{PermittedTaskIDs: []string{"com.example.refresh"}},
-			tasks: []IOSFetchTask{{"com.example.refresh", "BGTaskSchedulerPermittedIdentifiers"}}},
+			in:    FetchInput{PermittedTaskIDs: []string{"com.example.refresh"}},
+			tasks: []FetchTask{{"com.example.refresh", "BGTaskSchedulerPermittedIdentifiers"}}},
 		{name: "legacy fetch, disabled by permitted ids",
-			in:     IOSFetchInput{Libraries: []string{"expo-background-fetch", "expo-background-task"}, PermittedTaskIDs: []string{"com.expo.modules.backgroundtask.processing"}},
-			tasks:  []IOSFetchTask{{"com.expo.modules.backgroundtask.processing", "expo-background-task"}},
+			in:     FetchInput{Libraries: []string{"expo-background-fetch", "expo-background-task"}, PermittedTaskIDs: []string{"com.expo.modules.backgroundtask.processing"}},
+			tasks:  []FetchTask{{"com.expo.modules.backgroundtask.processing", "expo-background-task"}},
 			legacy: []string{"expo-background-fetch"}, note: "disables the legacy background fetch"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := PlanIOSFetch(tt.in)
+			p := PlanFetch(tt.in)
 			if p.PushReason != tt.pushReason {
 				t.Errorf("push reason = %q, want %q", p.PushReason, tt.pushReason)
 			}
@@ -84,7 +84,7 @@ func TestPlanIOSFetch(t *testing.T) {
 }
 
 func TestFetchStatements(t *testing.T) {
-	s := SimulatorTaskStatement(IOSFetchTask{ID: "com.transistorsoft.fetch", Library: "react-native-background-fetch"})
+	s := SimulatorTaskStatement(FetchTask{ID: "com.transistorsoft.fetch", Library: "react-native-background-fetch"})
 	for _, want := range []string{"never runs in the simulator", "Code=1", "bgkit trigger ios task com.transistorsoft.fetch --print"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("%q lacks %q", s, want)

@@ -1,4 +1,4 @@
-package trigger
+package ios
 
 import (
 	"bufio"
@@ -16,6 +16,7 @@ import (
 	"github.com/bgkit/bgkit/internal/ids"
 	"github.com/bgkit/bgkit/internal/lazyre"
 	"github.com/bgkit/bgkit/internal/safetext"
+	"github.com/bgkit/bgkit/trigger"
 )
 
 // SlowCallTimeout bounds simctl push and lldb when --timeout is not given:
@@ -26,29 +27,29 @@ const SlowCallTimeout = 90 * time.Second
 // SettingsBundleID is the app bgkit opens to put the user's app in the background.
 const SettingsBundleID = "com.apple.Preferences"
 
-// IOS runs xcrun simctl and lldb against a simulator.
-type IOS struct {
-	Runner Runner
+// Xcrun runs xcrun simctl and lldb against a simulator.
+type Xcrun struct {
+	Runner trigger.Runner
 	// Timeout bounds every call; 0 means DefaultTimeout, and
 	// SlowCallTimeout for push and lldb.
 	Timeout time.Duration
 }
 
-func (x *IOS) timeout(slow bool) time.Duration {
+func (x *Xcrun) timeout(slow bool) time.Duration {
 	if x.Timeout != 0 {
 		return x.Timeout
 	}
 	if slow {
 		return SlowCallTimeout
 	}
-	return DefaultTimeout
+	return trigger.DefaultTimeout
 }
 
 // run runs c and turns a missing xcrun, or xcrun without Xcode, into an
 // XcodeRequiredError.
-func (x *IOS) run(ctx context.Context, c Cmd) (Result, error) {
+func (x *Xcrun) run(ctx context.Context, c trigger.Cmd) (trigger.Result, error) {
 	res, err := x.Runner.Run(ctx, c)
-	var nf *ToolNotFoundError
+	var nf *trigger.ToolNotFoundError
 	if errors.As(err, &nf) {
 		return res, &XcodeRequiredError{Tool: nf.Name}
 	}
@@ -62,12 +63,12 @@ func (x *IOS) run(ctx context.Context, c Cmd) (Result, error) {
 }
 
 // ListSimulatorsCmd lists every simulator as JSON.
-func ListSimulatorsCmd() Cmd {
-	return Cmd{Name: "xcrun", Args: []string{"simctl", "list", "devices", "--json"}}
+func ListSimulatorsCmd() trigger.Cmd {
+	return trigger.Cmd{Name: "xcrun", Args: []string{"simctl", "list", "devices", "--json"}}
 }
 
 // Simulators lists the simulators simctl knows.
-func (x *IOS) Simulators(ctx context.Context) ([]Simulator, error) {
+func (x *Xcrun) Simulators(ctx context.Context) ([]Simulator, error) {
 	c := ListSimulatorsCmd()
 	c.Timeout = x.timeout(false)
 	res, err := x.run(ctx, c)
@@ -81,7 +82,7 @@ func (x *IOS) Simulators(ctx context.Context) ([]Simulator, error) {
 }
 
 // Simulator lists the simulators and selects one (see SelectSimulator).
-func (x *IOS) Simulator(ctx context.Context, want string) (Simulator, error) {
+func (x *Xcrun) Simulator(ctx context.Context, want string) (Simulator, error) {
 	sims, err := x.Simulators(ctx)
 	if err != nil {
 		return Simulator{}, err
@@ -112,8 +113,8 @@ func ValidateBundleID(id string) error {
 }
 
 // AppContainerCmd asks where the app is installed; it fails when it is not.
-func AppContainerCmd(udid, bundle string) Cmd {
-	return Cmd{Name: "xcrun", Args: []string{"simctl", "get_app_container", udid, bundle}}
+func AppContainerCmd(udid, bundle string) trigger.Cmd {
+	return trigger.Cmd{Name: "xcrun", Args: []string{"simctl", "get_app_container", udid, bundle}}
 }
 
 // AppNotInstalledError means the app is not installed on the simulator.
@@ -132,7 +133,7 @@ func (e *AppNotInstalledError) Error() string {
 }
 
 // AppContainer returns the path of the installed .app bundle.
-func (x *IOS) AppContainer(ctx context.Context, sim Simulator, bundle string) (string, error) {
+func (x *Xcrun) AppContainer(ctx context.Context, sim Simulator, bundle string) (string, error) {
 	c := AppContainerCmd(sim.UDID, bundle)
 	c.Timeout = x.timeout(false)
 	res, err := x.run(ctx, c)
@@ -172,9 +173,9 @@ func ProcessName(appPath string) (string, error) {
 // input is the payload's bytes and nothing more: simctl's 4096-byte limit
 // counts what it reads, so even a trailing newline could push a payload
 // ValidatePayload accepted over it.
-func PushCmd(udid, bundle string, payload []byte) Cmd {
+func PushCmd(udid, bundle string, payload []byte) trigger.Cmd {
 	in := append([]byte{}, payload...)
-	return Cmd{Name: "xcrun", Args: []string{"simctl", "push", udid, bundle, "-"}, Stdin: in}
+	return trigger.Cmd{Name: "xcrun", Args: []string{"simctl", "push", udid, bundle, "-"}, Stdin: in}
 }
 
 // PushResult is what simctl said about a push that succeeded.
@@ -186,7 +187,7 @@ type PushResult struct {
 // Push sends payload to the app on the simulator. Success is judged by
 // simctl's exit status alone: it writes advisories on stderr and still
 // succeeds.
-func (x *IOS) Push(ctx context.Context, sim Simulator, bundle string, payload []byte) (PushResult, error) {
+func (x *Xcrun) Push(ctx context.Context, sim Simulator, bundle string, payload []byte) (PushResult, error) {
 	c := PushCmd(sim.UDID, bundle, payload)
 	c.Timeout = x.timeout(true)
 	res, err := x.run(ctx, c)
@@ -204,12 +205,12 @@ func (x *IOS) Push(ctx context.Context, sim Simulator, bundle string, payload []
 
 // BackgroundCmd opens Settings, which sends whatever app was in front to
 // the background.
-func BackgroundCmd(udid string) Cmd {
-	return Cmd{Name: "xcrun", Args: []string{"simctl", "launch", udid, SettingsBundleID}}
+func BackgroundCmd(udid string) trigger.Cmd {
+	return trigger.Cmd{Name: "xcrun", Args: []string{"simctl", "launch", udid, SettingsBundleID}}
 }
 
 // Background puts the foreground app in the background by opening Settings.
-func (x *IOS) Background(ctx context.Context, sim Simulator) error {
+func (x *Xcrun) Background(ctx context.Context, sim Simulator) error {
 	c := BackgroundCmd(sim.UDID)
 	c.Timeout = x.timeout(false)
 	res, err := x.run(ctx, c)
@@ -223,8 +224,8 @@ func (x *IOS) Background(ctx context.Context, sim Simulator) error {
 }
 
 // LaunchctlListCmd lists the simulator's launchd jobs, apps included.
-func LaunchctlListCmd(udid string) Cmd {
-	return Cmd{Name: "xcrun", Args: []string{"simctl", "spawn", udid, "launchctl", "list"}}
+func LaunchctlListCmd(udid string) trigger.Cmd {
+	return trigger.Cmd{Name: "xcrun", Args: []string{"simctl", "spawn", udid, "launchctl", "list"}}
 }
 
 // LaunchdJob is one row of `launchctl list`.
@@ -294,7 +295,7 @@ func (e *AppNotRunningError) Error() string {
 
 // AppPID finds the pid of the running app. Simulator apps are processes
 // of the Mac, so the pid is one lldb can attach to.
-func (x *IOS) AppPID(ctx context.Context, sim Simulator, bundle string) (int, error) {
+func (x *Xcrun) AppPID(ctx context.Context, sim Simulator, bundle string) (int, error) {
 	c := LaunchctlListCmd(sim.UDID)
 	c.Timeout = x.timeout(false)
 	res, err := x.run(ctx, c)
@@ -313,14 +314,14 @@ func (x *IOS) AppPID(ctx context.Context, sim Simulator, bundle string) (int, er
 
 // LogStreamCmd streams the unified log of one process on the simulator.
 // process must have passed ProcessName: it goes into a predicate.
-func LogStreamCmd(udid, process string) Cmd {
-	return Cmd{Name: "xcrun", Args: []string{"simctl", "spawn", udid, "log", "stream",
+func LogStreamCmd(udid, process string) trigger.Cmd {
+	return trigger.Cmd{Name: "xcrun", Args: []string{"simctl", "spawn", udid, "log", "stream",
 		"--style", "compact", "--predicate", `process == "` + process + `"`}, Timeout: -1}
 }
 
 // StreamLog copies the app's log to w until ctx ends (the --watch
 // duration, or Ctrl-C). An ended context is not an error.
-func (x *IOS) StreamLog(ctx context.Context, sim Simulator, process string, w io.Writer) error {
+func (x *Xcrun) StreamLog(ctx context.Context, sim Simulator, process string, w io.Writer) error {
 	if !processNamePattern.Get().MatchString(process) {
 		return &InvalidIDError{What: "process name", Value: process, Rule: "letters, digits, spaces and _ . + - only"}
 	}
@@ -342,14 +343,14 @@ func (x *IOS) StreamLog(ctx context.Context, sim Simulator, process string, w io
 // LogShowCmd prints what the app's process logged about BGTaskScheduler
 // tasks since a moment (the simulator shares the Mac's clock and time
 // zone). process must have passed ProcessName.
-func LogShowCmd(udid, process string, since time.Time) Cmd {
-	return Cmd{Name: "xcrun", Args: []string{"simctl", "spawn", udid, "log", "show",
+func LogShowCmd(udid, process string, since time.Time) trigger.Cmd {
+	return trigger.Cmd{Name: "xcrun", Args: []string{"simctl", "spawn", udid, "log", "show",
 		"--style", "compact", "--start", since.Format("2006-01-02 15:04:05"),
 		"--predicate", `process == "` + process + `" AND eventMessage CONTAINS "task with identifier"`}}
 }
 
 // TaskLog reads what BGTaskScheduler logged in the app since a moment.
-func (x *IOS) TaskLog(ctx context.Context, sim Simulator, process string, since time.Time) (*TaskLogScanner, error) {
+func (x *Xcrun) TaskLog(ctx context.Context, sim Simulator, process string, since time.Time) (*TaskLogScanner, error) {
 	if !processNamePattern.Get().MatchString(process) {
 		return nil, &InvalidIDError{What: "process name", Value: process, Rule: "letters, digits, spaces and _ . + - only"}
 	}

@@ -1,4 +1,4 @@
-package trigger
+package ios
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/bgkit/bgkit/internal/ids"
+	"github.com/bgkit/bgkit/trigger"
 )
 
 // ValidateTaskID accepts reverse-DNS task identifiers such as
@@ -37,12 +38,12 @@ func TaskExpression(id string, expire bool) string {
 // LLDBTaskCmd attaches lldb to the app, evaluates TaskExpression and
 // detaches, so the app resumes and runs the task. A pid of 0 is written
 // as PID, for --dry-run, which does not look it up.
-func LLDBTaskCmd(pid int, id string, expire bool) Cmd {
+func LLDBTaskCmd(pid int, id string, expire bool) trigger.Cmd {
 	p := "PID"
 	if pid > 0 {
 		p = strconv.Itoa(pid)
 	}
-	return Cmd{Name: "xcrun", Args: []string{"lldb", "--batch", "--no-lldbinit",
+	return trigger.Cmd{Name: "xcrun", Args: []string{"lldb", "--batch", "--no-lldbinit",
 		"-p", p,
 		"-o", TaskExpression(id, expire),
 		"-o", "process detach"}}
@@ -157,7 +158,7 @@ func ParseLLDBTaskOutput(out string, pid int, id string, expire bool) (TaskOutco
 
 // SimulateTask attaches lldb to pid and asks BGTaskScheduler to launch (or
 // expire) the task id.
-func (x *IOS) SimulateTask(ctx context.Context, pid int, id string, expire bool) (TaskOutcome, error) {
+func (x *Xcrun) SimulateTask(ctx context.Context, pid int, id string, expire bool) (TaskOutcome, error) {
 	if err := ValidateTaskID(id); err != nil {
 		return 0, err
 	}

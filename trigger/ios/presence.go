@@ -1,16 +1,18 @@
-package trigger
+package ios
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/bgkit/bgkit/trigger"
 )
 
-// IOSAbsent says why bgkit cannot trigger on an iOS simulator here, or ""
-// when one is booted. timeout 0 is the IOS default.
-func IOSAbsent(ctx context.Context, r Runner, timeout time.Duration) string {
-	sims, err := (&IOS{Runner: r, Timeout: timeout}).Simulators(ctx)
+// Absent says why bgkit cannot trigger on an iOS simulator here, or ""
+// when one is booted. timeout 0 is the Xcrun default.
+func Absent(ctx context.Context, r trigger.Runner, timeout time.Duration) string {
+	sims, err := (&Xcrun{Runner: r, Timeout: timeout}).Simulators(ctx)
 	var xe *XcodeRequiredError
 	switch {
 	case errors.As(err, &xe):

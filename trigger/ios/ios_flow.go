@@ -1,4 +1,4 @@
-package trigger
+package ios
 
 import (
 	"context"
@@ -10,13 +10,14 @@ import (
 	"time"
 
 	"github.com/bgkit/bgkit/internal/lazyre"
+	"github.com/bgkit/bgkit/trigger"
 )
 
-// IOSTrigger runs the iOS triggers' steps: choose the simulator, check the
+// Trigger runs the iOS triggers' steps: choose the simulator, check the
 // app, optionally stream its log, act. The same steps run for --dry-run,
-// with a DryRunner (see NewIOSDryRunner) as X's Runner.
-type IOSTrigger struct {
-	X      *IOS
+// with a DryRunner (see NewDryRunner) as X's Runner.
+type Trigger struct {
+	X      *Xcrun
 	Device string        // a UDID or a name; "" for the only booted iOS simulator
 	Watch  time.Duration // stream the app's log for this long; 0: do not
 	// Settle is how long a log stream gets to attach before the trigger
@@ -33,7 +34,7 @@ type IOSTrigger struct {
 // simulator chooses the simulator Device names on the first step and
 // remembers it, so a trigger of several steps (background, then push)
 // looks it up once and acts on one simulator throughout.
-func (t *IOSTrigger) simulator(ctx context.Context) (Simulator, error) {
+func (t *Trigger) simulator(ctx context.Context) (Simulator, error) {
 	if t.chosen != nil {
 		return *t.chosen, nil
 	}
@@ -45,28 +46,28 @@ func (t *IOSTrigger) simulator(ctx context.Context) (Simulator, error) {
 	return sim, nil
 }
 
-func (t *IOSTrigger) progress(format string, args ...any) {
+func (t *Trigger) progress(format string, args ...any) {
 	if t.Progress != nil {
 		t.Progress(fmt.Sprintf(format, args...))
 	}
 }
 
-func (t *IOSTrigger) now() time.Time {
+func (t *Trigger) now() time.Time {
 	if t.Now == nil {
 		return time.Now()
 	}
 	return t.Now()
 }
 
-// IOSPush is a push that was sent.
-type IOSPush struct {
+// SentPush is a push that was sent.
+type SentPush struct {
 	Simulator Simulator
 	Result    PushResult
 	wait      func() error
 }
 
 // Wait waits for the --watch stream to end; without one it returns at once.
-func (p *IOSPush) Wait() error {
+func (p *SentPush) Wait() error {
 	if p.wait == nil {
 		return nil
 	}
@@ -75,7 +76,7 @@ func (p *IOSPush) Wait() error {
 
 // Push sends payload to the app bundle, first checking that the app is
 // installed (simctl's own failure for a missing app is opaque).
-func (t *IOSTrigger) Push(ctx context.Context, bundle string, payload []byte) (*IOSPush, error) {
+func (t *Trigger) Push(ctx context.Context, bundle string, payload []byte) (*SentPush, error) {
 	sim, err := t.simulator(ctx)
 	if err != nil {
 		return nil, err
@@ -98,12 +99,12 @@ func (t *IOSTrigger) Push(ctx context.Context, bundle string, payload []byte) (*
 		stop()
 		return nil, err
 	}
-	return &IOSPush{Simulator: sim, Result: res, wait: wait}, nil
+	return &SentPush{Simulator: sim, Result: res, wait: wait}, nil
 }
 
 // Background opens Settings, so the app in front goes to the background;
 // with a bundle id, it first checks that this app runs.
-func (t *IOSTrigger) Background(ctx context.Context, bundle string) (Simulator, error) {
+func (t *Trigger) Background(ctx context.Context, bundle string) (Simulator, error) {
 	sim, err := t.simulator(ctx)
 	if err != nil {
 		return Simulator{}, err
@@ -116,8 +117,8 @@ func (t *IOSTrigger) Background(ctx context.Context, bundle string) (Simulator, 
 	return sim, t.X.Background(ctx, sim)
 }
 
-// IOSTask is what simulating a BGTaskScheduler task did.
-type IOSTask struct {
+// TaskResult is what simulating a BGTaskScheduler task did.
+type TaskResult struct {
 	Simulator Simulator
 	PID       int
 	// Launched: lldb or the app's log said BGTaskScheduler simulated it;
@@ -129,14 +130,14 @@ type IOSTask struct {
 // the running app, then reads (or, with Watch, streams) the app's log to
 // tell what happened. A task that was never scheduled is a
 // TaskNotScheduledError.
-func (t *IOSTrigger) Task(ctx context.Context, bundle, id string, expire bool) (IOSTask, error) {
+func (t *Trigger) Task(ctx context.Context, bundle, id string, expire bool) (TaskResult, error) {
 	sim, err := t.simulator(ctx)
 	if err != nil {
-		return IOSTask{}, err
+		return TaskResult{}, err
 	}
 	pid, err := t.X.AppPID(ctx, sim, bundle)
 	if err != nil {
-		return IOSTask{}, err
+		return TaskResult{}, err
 	}
 	// The process name lets bgkit read (or stream) the app's own log,
 	// where BGTaskScheduler says what it did.
@@ -144,10 +145,10 @@ func (t *IOSTrigger) Task(ctx context.Context, bundle, id string, expire bool) (
 	if appPath, err := t.X.AppContainer(ctx, sim, bundle); err == nil {
 		process, _ = ProcessName(appPath)
 	} else if t.Watch > 0 {
-		return IOSTask{}, err
+		return TaskResult{}, err
 	}
 	if t.Watch > 0 && process == "" {
-		return IOSTask{}, fmt.Errorf("cannot tell the process name of %s for --watch; run without --watch", bundle)
+		return TaskResult{}, fmt.Errorf("cannot tell the process name of %s for --watch; run without --watch", bundle)
 	}
 	var scanner *TaskLogScanner
 	var wait func() error
@@ -161,11 +162,11 @@ func (t *IOSTrigger) Task(ctx context.Context, bundle, id string, expire bool) (
 	outcome, err := t.X.SimulateTask(ctx, pid, id, expire)
 	if err != nil {
 		stop()
-		return IOSTask{}, err
+		return TaskResult{}, err
 	}
 	if wait != nil {
 		if err := wait(); err != nil {
-			return IOSTask{}, err
+			return TaskResult{}, err
 		}
 	} else if process != "" {
 		// Best effort: without the log bgkit can only say lldb succeeded.
@@ -179,14 +180,14 @@ func (t *IOSTrigger) Task(ctx context.Context, bundle, id string, expire bool) (
 		launched, notScheduled = launched || l, n
 	}
 	if notScheduled {
-		return IOSTask{}, &TaskNotScheduledError{ID: id, Expire: expire}
+		return TaskResult{}, &TaskNotScheduledError{ID: id, Expire: expire}
 	}
-	return IOSTask{Simulator: sim, PID: pid, Launched: launched}, nil
+	return TaskResult{Simulator: sim, PID: pid, Launched: launched}, nil
 }
 
 // startWatch streams the app's log to w for the Watch duration and returns
 // a function that waits for the stream to end; stop ends it early.
-func (t *IOSTrigger) startWatch(ctx context.Context, sim Simulator, process string, w io.Writer) (wait func() error, stop func()) {
+func (t *Trigger) startWatch(ctx context.Context, sim Simulator, process string, w io.Writer) (wait func() error, stop func()) {
 	wctx, cancel := context.WithTimeout(ctx, t.Watch)
 	done := make(chan error, 1)
 	t.progress("bgkit: watching %s's log for %s (Ctrl-C stops)", process, t.Watch)
@@ -214,11 +215,11 @@ var udidPattern = lazyre.New(`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9
 // IsUDID reports whether s is a simulator UDID rather than a name.
 func IsUDID(s string) bool { return udidPattern.Get().MatchString(s) }
 
-// NewIOSDryRunner returns the DryRunner of an iOS trigger's --dry-run:
+// NewDryRunner returns the DryRunner of an iOS trigger's --dry-run:
 // the simulator is device when it is a UDID, else UDID stands for the one
 // bgkit would choose; PID and PROCESS stand for the app's pid and
 // executable.
-func NewIOSDryRunner(device, bundle string) *DryRunner {
+func NewDryRunner(device, bundle string) *trigger.DryRunner {
 	udid, name := "UDID", device
 	if IsUDID(device) {
 		udid, name = strings.ToUpper(device), "Simulator"
@@ -229,20 +230,20 @@ func NewIOSDryRunner(device, bundle string) *DryRunner {
 	list, _ := json.Marshal(map[string]any{"devices": map[string]any{
 		"com.apple.CoreSimulator.SimRuntime.iOS-17-0": []map[string]any{
 			{"udid": udid, "name": name, "state": "Booted", "isAvailable": true}}}})
-	return &DryRunner{
+	return &trigger.DryRunner{
 		Words: map[string]string{strconv.Itoa(dryRunPID): "PID"},
-		Answer: func(c Cmd) Result {
+		Answer: func(c trigger.Cmd) trigger.Result {
 			a := strings.Join(c.Args, " ")
 			switch {
 			case c.Name != "xcrun":
 			case strings.HasPrefix(a, "simctl list devices"):
-				return Result{Stdout: list}
+				return trigger.Result{Stdout: list}
 			case strings.HasPrefix(a, "simctl get_app_container "):
-				return Result{Stdout: []byte("/PROCESS.app\n")}
+				return trigger.Result{Stdout: []byte("/PROCESS.app\n")}
 			case strings.HasSuffix(a, " launchctl list"):
-				return Result{Stdout: fmt.Appendf(nil, "PID\tStatus\tLabel\n%d\t0\tUIKitApplication:%s[0][rb-legacy]\n", dryRunPID, bundle)}
+				return trigger.Result{Stdout: fmt.Appendf(nil, "PID\tStatus\tLabel\n%d\t0\tUIKitApplication:%s[0][rb-legacy]\n", dryRunPID, bundle)}
 			}
-			return Result{}
+			return trigger.Result{}
 		},
 	}
 }

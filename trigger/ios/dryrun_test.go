@@ -1,4 +1,4 @@
-package trigger
+package ios
 
 import (
 	"context"
@@ -9,9 +9,9 @@ import (
 // A dry run of a task goes through the real steps: the look-ups parse the
 // placeholders, and the record shows them by name.
 func TestIOSDryRunTask(t *testing.T) {
-	dry := NewIOSDryRunner("", "com.example.app")
+	dry := NewDryRunner("", "com.example.app")
 	at := time.Date(2026, 10, 2, 9, 15, 30, 0, time.Local)
-	tr := &IOSTrigger{X: &IOS{Runner: dry}, Now: func() time.Time { return at }}
+	tr := &Trigger{X: &Xcrun{Runner: dry}, Now: func() time.Time { return at }}
 	task, err := tr.Task(context.Background(), "com.example.app", "com.example.app.refresh", false)
 	if err != nil || task.Launched {
 		t.Fatalf("task = %+v, err = %v", task, err)
@@ -31,8 +31,8 @@ xcrun simctl spawn UDID log show --style compact --start '2026-10-02 09:15:28' -
 // a push's payload follows as a here-document.
 func TestIOSDryRunPush(t *testing.T) {
 	for device, udid := range map[string]string{"iPhone 15": "UDID", "3f2504e0-4f89-41d3-9a0c-0305e82c3301": "3F2504E0-4F89-41D3-9A0C-0305E82C3301"} {
-		dry := NewIOSDryRunner(device, "com.example.app")
-		tr := &IOSTrigger{X: &IOS{Runner: dry}, Device: device}
+		dry := NewDryRunner(device, "com.example.app")
+		tr := &Trigger{X: &Xcrun{Runner: dry}, Device: device}
 		if _, err := tr.Push(context.Background(), "com.example.app", []byte(`{"aps":{}}`)); err != nil {
 			t.Fatal(err)
 		}
@@ -46,10 +46,10 @@ func TestIOSDryRunPush(t *testing.T) {
 
 // The steps of one trigger act on the simulator its first step chose: the
 // simulators are listed once.
-func TestIOSTriggerLooksUpSimulatorOnce(t *testing.T) {
+func TestTriggerLooksUpSimulatorOnce(t *testing.T) {
 	ctx := context.Background()
-	dry := NewIOSDryRunner("", "com.example.app")
-	tr := &IOSTrigger{X: &IOS{Runner: dry}}
+	dry := NewDryRunner("", "com.example.app")
+	tr := &Trigger{X: &Xcrun{Runner: dry}}
 	if _, err := tr.Background(ctx, "com.example.app"); err != nil {
 		t.Fatal(err)
 	}

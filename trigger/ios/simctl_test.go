@@ -1,4 +1,4 @@
-package trigger
+package ios
 
 import (
 	"errors"
@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/bgkit/bgkit/trigger"
 )
 
 func readIOSFixture(t testing.TB, name string) []byte {
@@ -171,7 +173,7 @@ func TestParseSimctlError(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			c := PushCmd("U", "com.example.app", nil)
-			e := parseSimctlError(c, Result{Stderr: readIOSFixture(t, tt.file), ExitCode: 149})
+			e := parseSimctlError(c, trigger.Result{Stderr: readIOSFixture(t, tt.file), ExitCode: 149})
 			if e.Message != tt.msg || e.Domain != tt.domain || e.Code != tt.code || e.NotReady != tt.notReady {
 				t.Fatalf("got %+v", e)
 			}
@@ -183,7 +185,7 @@ func TestParseSimctlError(t *testing.T) {
 }
 
 func TestXcodeMissing(t *testing.T) {
-	res := Result{ExitCode: 72, Stderr: []byte("xcrun: error: unable to find utility \"simctl\", not a developer tool or in PATH\n")}
+	res := trigger.Result{ExitCode: 72, Stderr: []byte("xcrun: error: unable to find utility \"simctl\", not a developer tool or in PATH\n")}
 	err := xcodeMissing(res)
 	var xe *XcodeRequiredError
 	if !errors.As(err, &xe) || xe.Tool != "simctl" {
@@ -192,7 +194,7 @@ func TestXcodeMissing(t *testing.T) {
 	if !strings.Contains(err.Error(), "xcode-select --install) are not enough") {
 		t.Fatalf("message does not explain the Command Line Tools: %s", err)
 	}
-	if xcodeMissing(Result{ExitCode: 1, Stderr: []byte("No devices are booted.")}) != nil {
+	if xcodeMissing(trigger.Result{ExitCode: 1, Stderr: []byte("No devices are booted.")}) != nil {
 		t.Fatal("a simctl error was taken for a missing Xcode")
 	}
 }
@@ -223,7 +225,7 @@ func FuzzParseSimctlError(f *testing.F) {
 		f.Add(readIOSFixture(f, name))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		e := parseSimctlError(Cmd{Name: "xcrun"}, Result{Stdout: b, ExitCode: 1})
+		e := parseSimctlError(trigger.Cmd{Name: "xcrun"}, trigger.Result{Stdout: b, ExitCode: 1})
 		_ = e.Error()
 	})
 }

@@ -1,4 +1,4 @@
-package trigger
+package ios
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bgkit/bgkit/trigger"
 )
 
 func TestValidateTaskID(t *testing.T) {
@@ -103,8 +105,8 @@ func TestTaskNotScheduledExpire(t *testing.T) {
 }
 
 func TestIOSSimulateTask(t *testing.T) {
-	r := stubOnce(t, Result{Stdout: readIOSFixture(t, "lldb-launch-ok.txt")}, nil)
-	got, err := (&IOS{Runner: r}).SimulateTask(context.Background(), 41502, "com.example.fieldnotes.refresh", true)
+	r := stubOnce(t, trigger.Result{Stdout: readIOSFixture(t, "lldb-launch-ok.txt")}, nil)
+	got, err := (&Xcrun{Runner: r}).SimulateTask(context.Background(), 41502, "com.example.fieldnotes.refresh", true)
 	if err != nil || got != TaskSent {
 		t.Fatalf("got %v, %v", got, err)
 	}
@@ -113,13 +115,13 @@ func TestIOSSimulateTask(t *testing.T) {
 		t.Fatalf("call = %s (timeout %v)", c, c.Timeout)
 	}
 	// An invalid id never reaches lldb.
-	r = NewStub(t)
-	if _, err := (&IOS{Runner: r}).SimulateTask(context.Background(), 1, `x"]`, false); err == nil || len(r.Calls) != 0 {
+	r = trigger.NewStub(t)
+	if _, err := (&Xcrun{Runner: r}).SimulateTask(context.Background(), 1, `x"]`, false); err == nil || len(r.Calls) != 0 {
 		t.Fatalf("err = %v, calls = %v", err, r.Calls)
 	}
 	// A failed exit with no recognisable text is still a failure.
-	r = stubOnce(t, Result{ExitCode: 1, Stderr: []byte("Segmentation fault")}, nil)
-	if _, err := (&IOS{Runner: r}).SimulateTask(context.Background(), 1, "com.x.y", false); err == nil {
+	r = stubOnce(t, trigger.Result{ExitCode: 1, Stderr: []byte("Segmentation fault")}, nil)
+	if _, err := (&Xcrun{Runner: r}).SimulateTask(context.Background(), 1, "com.x.y", false); err == nil {
 		t.Fatal("lldb's failure was taken for success")
 	}
 }

@@ -1,4 +1,4 @@
-package trigger
+package ios
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/bgkit/bgkit/internal/lazyre"
+	"github.com/bgkit/bgkit/trigger"
 )
 
 // Simulator is one device from `xcrun simctl list devices --json`.
@@ -244,7 +245,7 @@ func (e *SimulatorNotBootedError) Error() string {
 		}
 		// The UDID comes from simctl's output: quoted, so the hint is a
 		// command that can be pasted whatever it holds.
-		return fmt.Sprintf("simulator %s is %s, not booted; boot it with:\n  xcrun simctl boot %s\n  open -a Simulator", s, strings.ToLower(s.State), ShellQuote(s.UDID))
+		return fmt.Sprintf("simulator %s is %s, not booted; boot it with:\n  xcrun simctl boot %s\n  open -a Simulator", s, strings.ToLower(s.State), trigger.ShellQuote(s.UDID))
 	}
 	var b strings.Builder
 	b.WriteString("none of the matching simulators is booted; boot one with xcrun simctl boot UDID:")
@@ -338,7 +339,7 @@ func (e *SimctlError) Error() string {
 var simctlErrorHeader = lazyre.New(`(?m)^An error was encountered processing the command \(domain=([^,]+), code=(-?\d+)\):\s*$`)
 
 // parseSimctlError explains a failed simctl call.
-func parseSimctlError(c Cmd, res Result) *SimctlError {
+func parseSimctlError(c trigger.Cmd, res trigger.Result) *SimctlError {
 	out := strings.ReplaceAll(res.Output(), "\r\n", "\n")
 	e := &SimctlError{Cmd: c.String(), ExitCode: res.ExitCode}
 	if m := simctlErrorHeader.Get().FindStringSubmatchIndex(out); m != nil {
@@ -397,7 +398,7 @@ var xcrunMissingUtility = lazyre.New(`unable to find utility "([^"]+)"`)
 
 // xcodeMissing recognises xcrun's answer when the Command Line Tools are
 // selected instead of Xcode.
-func xcodeMissing(res Result) error {
+func xcodeMissing(res trigger.Result) error {
 	if res.ExitCode == 0 {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package trigger
+package ios
 
 import (
 	"fmt"
@@ -6,23 +6,23 @@ import (
 	"strings"
 )
 
-// IOSFetchInput is what a project says about its background work on iOS.
-type IOSFetchInput struct {
+// FetchInput is what a project says about its background work on iOS.
+type FetchInput struct {
 	Libraries        []string // npm and pub package names
 	BackgroundModes  []string // UIBackgroundModes
 	PermittedTaskIDs []string // BGTaskSchedulerPermittedIdentifiers
 	RunnerLabel      string   // @capacitor/background-runner's label
 }
 
-// IOSFetchPlan is what `bgkit trigger fetch` can do on an iOS simulator,
+// FetchPlan is what `bgkit trigger fetch` can do on an iOS simulator,
 // and what only a device or Xcode can.
-type IOSFetchPlan struct {
+type FetchPlan struct {
 	// PushReason is set when the app does push-driven background work: a
 	// silent push is the trigger the simulator supports.
 	PushReason string
 	// Tasks are BGTaskScheduler identifiers: the simulator never runs
 	// them (submit fails with Code=1); a device under Xcode's debugger can.
-	Tasks []IOSFetchTask
+	Tasks []FetchTask
 	// LegacyFetch names libraries on legacy background fetch, which only
 	// Xcode's Debug > Simulate Background Fetch triggers.
 	LegacyFetch []string
@@ -30,14 +30,14 @@ type IOSFetchPlan struct {
 	Notes []string
 }
 
-// IOSFetchTask is a BGTaskScheduler identifier and who registers it.
-type IOSFetchTask struct {
+// FetchTask is a BGTaskScheduler identifier and who registers it.
+type FetchTask struct {
 	ID      string
 	Library string
 }
 
 // Empty reports whether the plan has nothing to do or to say.
-func (p IOSFetchPlan) Empty() bool {
+func (p FetchPlan) Empty() bool {
 	return p.PushReason == "" && len(p.Tasks) == 0 && len(p.LegacyFetch) == 0
 }
 
@@ -59,9 +59,9 @@ const (
 	ExpoBackgroundTaskID      = "com.expo.modules.backgroundtask.processing"
 )
 
-// PlanIOSFetch decides what triggers the project's background work on iOS.
-func PlanIOSFetch(in IOSFetchInput) IOSFetchPlan {
-	var plan IOSFetchPlan
+// PlanFetch decides what triggers the project's background work on iOS.
+func PlanFetch(in FetchInput) FetchPlan {
+	var plan FetchPlan
 	has := map[string]bool{}
 	for _, l := range in.Libraries {
 		has[l] = true
@@ -98,7 +98,7 @@ func PlanIOSFetch(in IOSFetchInput) IOSFetchPlan {
 			return
 		}
 		seen[id] = true
-		plan.Tasks = append(plan.Tasks, IOSFetchTask{ID: id, Library: lib})
+		plan.Tasks = append(plan.Tasks, FetchTask{ID: id, Library: lib})
 	}
 	for _, lib := range []string{"react-native-background-fetch", "background_fetch"} {
 		if !has[lib] {
@@ -155,7 +155,7 @@ func plural(n int, one, many string) string {
 
 // SimulatorTaskStatement says plainly why a BGTaskScheduler task cannot be
 // run in the simulator, and how to run it elsewhere.
-func SimulatorTaskStatement(t IOSFetchTask) string {
+func SimulatorTaskStatement(t FetchTask) string {
 	return fmt.Sprintf("%s schedules %s with BGTaskScheduler, which never runs in the simulator (submit fails there with BGTaskSchedulerErrorDomain Code=1). "+
 		"On a device, pause the app in Xcode after it has submitted the request and paste the expression that `bgkit trigger ios task %s --print` prints.",
 		t.Library, t.ID, t.ID)
