@@ -11,6 +11,7 @@ import (
 	"github.com/bgkit/bgkit/internal/safetext"
 	"github.com/bgkit/bgkit/trigger"
 	"github.com/bgkit/bgkit/trigger/android"
+	"github.com/bgkit/bgkit/trigger/ios"
 )
 
 type devicesOptions struct {
@@ -53,8 +54,8 @@ on stderr when it is not the one on PATH, and -v says it always.`,
 
 // devicesReport is `bgkit devices --json`.
 type devicesReport struct {
-	Android []android.Device `json:"android"`
-	IOS     []simulatorRow   `json:"ios"`
+	Android []android.Device      `json:"android"`
+	IOS     []ios.BootedSimulator `json:"ios"`
 }
 
 func runDevices(ctx context.Context, o *devicesOptions) error {
@@ -69,7 +70,7 @@ func runDevices(ctx context.Context, o *devicesOptions) error {
 
 	sayWhichADB(o.f, o.Verbose)
 	adb := android.List(ctx, o.f.runner(), o.Timeout)
-	sims, xcode, simErr := listSimulatorsForDevices(ctx, o.f, o.Timeout)
+	sims, xcode, simErr := ios.Booted(ctx, o.f.runner(), o.Timeout)
 	// One platform failing does not hide the other's devices: what could be
 	// listed is listed, the failure is said on stderr, and only when
 	// nothing could be listed at all is it an error.
@@ -87,7 +88,7 @@ func runDevices(ctx context.Context, o *devicesOptions) error {
 		return fmt.Errorf("neither adb nor xcrun is installed, so bgkit can list no device.\n%s\nFor iOS simulators: macOS with Xcode (xcode-select --install is not enough: install Xcode from the App Store)", android.ADBInstallHint)
 	}
 	if sims == nil {
-		sims = []simulatorRow{}
+		sims = []ios.BootedSimulator{}
 	}
 
 	if o.JSON {
@@ -111,7 +112,7 @@ func runDevices(ctx context.Context, o *devicesOptions) error {
 	return nil
 }
 
-func printDevices(f *Factory, adbDevices []android.Device, sims []simulatorRow) {
+func printDevices(f *Factory, adbDevices []android.Device, sims []ios.BootedSimulator) {
 	out := &safetext.Writer{W: f.IO.Out} // names and states come from the devices
 	if len(adbDevices) > 0 {
 		android.WriteDevicesTable(out, adbDevices)

@@ -4,19 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/bgkit/bgkit/internal/fsutil"
-	"github.com/bgkit/bgkit/trigger/ios"
-
 	"github.com/spf13/cobra"
 
-	"github.com/bgkit/bgkit/plistcfg"
 	"github.com/bgkit/bgkit/project"
 	"github.com/bgkit/bgkit/trigger"
 	"github.com/bgkit/bgkit/trigger/android"
+	"github.com/bgkit/bgkit/trigger/ios"
 )
 
 // fetchOptions are the flags of `bgkit trigger fetch`.
@@ -105,10 +101,8 @@ func runFetch(ctx context.Context, o *fetchOptions) error {
 	if o.Timeout < 0 || o.Watch < 0 {
 		return usageErrorf("--timeout and --watch must not be negative")
 	}
-	if o.Bundle != "" {
-		if err := ios.ValidateBundleID(o.Bundle); err != nil {
-			return &UsageError{Err: fmt.Errorf("--bundle: %w", err)}
-		}
+	if err := (&ios.Config{Bundle: o.Bundle}).Validate(); err != nil {
+		return iosError(err)
 	}
 	p, err := project.Detect(o.f.workDir())
 	if err != nil {
@@ -169,114 +163,41 @@ func (o *fetchOptions) platforms(ctx context.Context, p *project.Project) ([]str
 	if o.Platform != "" {
 		return []string{o.Platform}, nil
 	}
-	wantIOS, wantAndroid := projectPlatforms(p)
-	var out []string
-	var absent []string
-	if wantIOS {
-		if o.Device != "" || o.DryRun {
-			out = append(out, "ios")
-		} else if why := ios.Absent(ctx, o.f.runner(), o.Timeout); why == "" {
-			out = append(out, "ios")
-		} else {
-			absent = append(absent, why)
-		}
+	wantIOS, wantAndroid := p.Platforms()
+	chosen, skipped, err := trigger.ChoosePlatforms(ctx,
+		trigger.Platform{Name: "ios", Wanted: wantIOS, Given: o.Device != "" || o.DryRun,
+			Absent: func(ctx context.Context) string { return ios.Absent(ctx, o.f.runner(), o.Timeout) }},
+		trigger.Platform{Name: "android", Wanted: wantAndroid, Given: o.Serial != "" || o.f.getenv("ANDROID_SERIAL") != "" || o.DryRun,
+			Absent: func(ctx context.Context) string { return android.Absent(ctx, o.f.runner(), o.Timeout) }})
+	for _, why := range skipped {
+		fmt.Fprintf(o.f.IO.ErrOut, "note: %s, so bgkit skips that platform\n", why)
 	}
-	if wantAndroid {
-		if o.Serial != "" || o.f.getenv("ANDROID_SERIAL") != "" || o.DryRun {
-			out = append(out, "android")
-		} else if why := android.Absent(ctx, o.f.runner(), o.Timeout); why == "" {
-			out = append(out, "android")
-		} else {
-			absent = append(absent, why)
-		}
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("nothing to trigger on: %s", strings.Join(absent, "; "))
-	}
-	for _, a := range absent {
-		fmt.Fprintf(o.f.IO.ErrOut, "note: %s, so bgkit skips that platform\n", a)
-	}
-	return out, nil
+	return chosen, err
 }
 
-// projectPlatforms reports which platforms the project builds for; a
-// folder that is no known project could be either.
-func projectPlatforms(p *project.Project) (ios, android bool) {
-	cross := p.HasFramework(project.Expo) || p.HasFramework(project.ReactNative) ||
-		p.HasFramework(project.Capacitor) || p.HasFramework(project.Flutter)
-	ios = cross || p.HasFramework(project.NativeIOS) || p.InfoPlist != ""
-	android = cross || p.HasFramework(project.NativeAndroid) || p.AndroidManifest != "" || p.AndroidGradle != ""
-	if !ios && !android {
-		return true, true
-	}
-	return ios, android
-}
-
-// iosFetchInput gathers what the project says about its iOS background work.
-// Modes and task ids come from the real Info.plist only: an Expo app's
-// config plugins add them at prebuild, so app.json alone would mislead.
-func iosFetchInput(p *project.Project) ios.FetchInput {
-	var in ios.FetchInput
-	for _, l := range p.Libraries {
-		in.Libraries = append(in.Libraries, l.Name)
-	}
-	if p.InfoPlist != "" {
-		if data, err := fsutil.ReadFile(filepath.Join(p.Root, p.InfoPlist), fsutil.MaxEditSize); err == nil {
-			if doc, err := plistcfg.Parse(p.InfoPlist, data); err == nil {
-				in.BackgroundModes, _ = doc.StringValues("UIBackgroundModes")
-				in.PermittedTaskIDs, _ = doc.StringValues("BGTaskSchedulerPermittedIdentifiers")
-			}
-		}
-	}
-	if p.Capacitor != nil {
-		in.RunnerLabel, _ = p.Capacitor.Get("plugins", "BackgroundRunner", "label").StringValue()
-	}
-	return in
-}
-
+// runIOS says what the project's iOS background work needs, then puts the
+// app in the background and sends it a silent push when that triggers it.
 func (o *fetchOptions) runIOS(ctx context.Context, p *project.Project) error {
-	out := o.f.IO.Out
-	plan := ios.PlanFetch(iosFetchInput(p))
+	plan := ios.PlanFetch(ios.ProjectFetchInput(p))
 	for _, n := range plan.Notes {
 		fmt.Fprintf(o.f.IO.ErrOut, "note: %s\n", n)
 	}
-	if plan.Empty() {
-		return errors.New("bgkit knows no background library in this project that works on iOS; " +
-			"send a silent push with `bgkit trigger ios push`, or simulate a BGTaskScheduler task with `bgkit trigger ios task ID`")
+	for _, s := range plan.Statements() {
+		fmt.Fprintf(o.f.IO.Out, "iOS: %s\n", s)
 	}
-	for _, lib := range plan.LegacyFetch {
-		fmt.Fprintf(out, "iOS: %s\n", ios.LegacyFetchStatement(lib))
-	}
-	for _, t := range plan.Tasks {
-		fmt.Fprintf(out, "iOS: %s\n", ios.SimulatorTaskStatement(t))
-	}
-	if plan.PushReason == "" {
-		return errors.New("nothing in this project can be triggered in the iOS simulator from the command line; the lines above say how to run it on a device or from Xcode")
-	}
-	fmt.Fprintf(out, "iOS: %s, so bgkit puts the app in the background and sends one.\n", plan.PushReason)
-
-	io := iosOptions{IO: o.f.IO, Runner: o.f.runner(), Files: o.f, Device: o.Device, Bundle: o.Bundle,
-		DryRun: o.DryRun, Timeout: o.Timeout, now: time.Now, settle: o.settle}
-	bundle, err := io.bundle()
-	if err != nil {
+	if err := plan.Err(); err != nil {
 		return err
 	}
-	io.Bundle = bundle
-	if err := io.validate(); err != nil {
+	io := iosOptions{IO: o.f.IO, Files: o.f, Config: ios.Config{Runner: o.f.runner(), Device: o.Device, Bundle: o.Bundle,
+		DryRun: o.DryRun, Timeout: o.Timeout, Watch: o.Watch, Settle: o.settle}}
+	res, err := io.config().Fetch(ctx)
+	if err := printIOS(o.f.IO, res.Background, nil); err != nil {
 		return err
 	}
-	payload, err := ios.BuildPayload(ios.PayloadOptions{})
-	if err != nil {
+	if err := printIOS(o.f.IO, res.Push, err); err != nil {
 		return err
 	}
-	// One trigger for both steps: the simulator is looked up once, and a
-	// dry run says once what UDID stands for.
-	t, dry := io.trigger(bundle, out)
-	if err := io.background(ctx, t, dry, bundle); err != nil {
-		return err
-	}
-	t.Watch = o.Watch
-	return io.push(ctx, t, dry, bundle, payload, false)
+	return res.Push.Wait()
 }
 
 // runAndroid runs the job of the project's library, as `bgkit trigger

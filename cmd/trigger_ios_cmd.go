@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"time"
@@ -12,33 +11,23 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/internal/iostreams"
-	"github.com/bgkit/bgkit/project"
 	"github.com/bgkit/bgkit/trigger"
 	"github.com/bgkit/bgkit/trigger/ios"
 )
 
 // iosOptions are the flags every iOS trigger shares.
 type iosOptions struct {
-	IO     *iostreams.IOStreams
-	Runner trigger.Runner
+	IO *iostreams.IOStreams
 	// Files resolves paths from -C DIR; it is read when the command
 	// runs, after the flags are parsed.
 	Files *Factory
-
-	Device  string
-	Bundle  string
-	DryRun  bool
-	Timeout time.Duration
-	Watch   time.Duration
-
-	// now and settle are replaced by tests: the clock, and how long a
-	// log stream gets to attach before the trigger fires.
-	now    func() time.Time
-	settle time.Duration
+	// Config holds the flags. Tests replace its clock (Now) and how long
+	// a log stream gets to attach before the trigger fires (Settle).
+	ios.Config
 }
 
 func newIOSOptions(f *Factory) iosOptions {
-	return iosOptions{IO: f.IO, Runner: f.runner(), Files: f, now: time.Now, settle: time.Second}
+	return iosOptions{IO: f.IO, Files: f, Config: ios.Config{Runner: f.runner(), Now: time.Now, Settle: time.Second}}
 }
 
 func addIOSFlags(c *cobra.Command, o *iosOptions, watch bool) {
@@ -48,15 +37,10 @@ func addIOSFlags(c *cobra.Command, o *iosOptions, watch bool) {
 	fl.BoolVar(&o.DryRun, "dry-run", false, "print the xcrun commands, shell-quoted, and run none (UDID, PID and PROCESS stand for what look-ups would find)")
 	fl.DurationVar(&o.Timeout, "timeout", 0, "bound every xcrun call (default 30s, and 90s for push and lldb)")
 	c.RegisterFlagCompletionFunc("device", func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-		sims, err := o.client().Simulators(cmd.Context())
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
+		sims, _, _ := ios.Booted(cmd.Context(), o.Runner, o.Timeout)
 		var out []cobra.Completion
 		for _, s := range sims {
-			if s.Booted() {
-				out = append(out, cobra.CompletionWithDesc(s.UDID, s.Name+", "+s.Runtime))
-			}
+			out = append(out, cobra.CompletionWithDesc(s.UDID, s.Name+", "+s.Runtime))
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	})
@@ -66,69 +50,54 @@ func addIOSFlags(c *cobra.Command, o *iosOptions, watch bool) {
 	}
 }
 
-func (o *iosOptions) validate() error {
-	if o.Bundle != "" {
-		if err := ios.ValidateBundleID(o.Bundle); err != nil {
-			return &UsageError{Err: fmt.Errorf("--bundle: %w", err)}
-		}
+// config is the flags, with the folder and the streams the trigger
+// reads and writes.
+func (o *iosOptions) config() *ios.Config {
+	c := o.Config
+	if o.Files != nil {
+		c.Dir = o.Files.workDir()
 	}
-	if o.Timeout < 0 {
-		return usageErrorf("--timeout must not be negative")
-	}
-	if o.Watch < 0 {
-		return usageErrorf("--watch must not be negative")
-	}
-	return nil
+	c.Log, c.Say = o.IO.Out, func(s string) { fmt.Fprintln(o.IO.ErrOut, s) }
+	return &c
 }
 
-func (o *iosOptions) client() *ios.Xcrun {
-	return &ios.Xcrun{Runner: o.Runner, Timeout: o.Timeout}
+// iosFlags are the flags (or argument) behind each ios.Option.
+var iosFlags = map[ios.Option]string{ios.OptionBundle: "--bundle", ios.OptionTimeout: "--timeout",
+	ios.OptionWatch: "--watch", ios.OptionData: "--data", ios.OptionPayload: "--payload"}
+
+// iosError names the flag an ios.OptionError is about: a usage error,
+// except for a payload file that could not be read.
+func iosError(err error) error {
+	var oe *ios.OptionError
+	if !errors.As(err, &oe) {
+		return err
+	}
+	flag := iosFlags[oe.Option]
+	switch {
+	case errors.Is(oe.Err, ios.ErrNegative):
+		return usageErrorf("%s must not be negative", flag)
+	case oe.Option == ios.OptionPayload:
+		return fmt.Errorf("%s: %w", flag, oe.Err)
+	case flag == "":
+		return &UsageError{Err: oe.Err}
+	}
+	return &UsageError{Err: fmt.Errorf("%s: %w", flag, oe.Err)}
 }
 
-// project is the folder the project is read from.
-func (o *iosOptions) project() string {
-	if o.Files == nil {
-		return "."
-	}
-	return o.Files.workDir()
+// iosReport is the outcome of an iOS trigger.
+type iosReport interface {
+	Report() string
+	Notes() []string
 }
 
-// bundle returns --bundle, or the project's bundle id, saying on stderr
-// where it came from.
-func (o *iosOptions) bundle() (string, error) {
-	if o.Bundle != "" {
-		return o.Bundle, nil
+// printIOS prints what an iOS trigger did (or its dry run's commands),
+// then its notes on stderr, and returns err named as the user gave it.
+func printIOS(o *iostreams.IOStreams, r iosReport, err error) error {
+	fmt.Fprint(o.Out, r.Report())
+	for _, n := range r.Notes() {
+		fmt.Fprintln(o.ErrOut, n)
 	}
-	id, source, err := project.IOSBundleID(o.project())
-	if err != nil {
-		return "", err
-	}
-	fmt.Fprintf(o.IO.ErrOut, "bgkit: app %s (from %s)\n", id, source)
-	return id, nil
-}
-
-// trigger returns the flow runner of these options, and the DryRunner
-// recording it with --dry-run (nil otherwise). bundle is for the dry
-// run's launchctl list placeholder.
-func (o *iosOptions) trigger(bundle string, log io.Writer) (*ios.Trigger, *trigger.DryRunner) {
-	t := &ios.Trigger{X: o.client(), Device: o.Device, Watch: o.Watch, Settle: o.settle, Log: log, Now: o.now,
-		Progress: func(s string) { fmt.Fprintln(o.IO.ErrOut, s) }}
-	if !o.DryRun {
-		return t, nil
-	}
-	dry := ios.NewDryRunner(o.Device, bundle)
-	if !ios.IsUDID(o.Device) {
-		fmt.Fprintln(o.IO.ErrOut, "note: UDID stands for the simulator bgkit would choose (--device UDID names it)")
-	}
-	t.X.Runner, t.Progress, t.Log = dry, nil, io.Discard
-	return t, dry
-}
-
-// printDryRun prints the commands dry recorded since it was last printed,
-// so each step of a trigger of several prints its own.
-func printDryRun(w io.Writer, dry *trigger.DryRunner) {
-	fmt.Fprint(w, dry.Script())
-	dry.Ran = dry.Ran[:0]
+	return iosError(err)
 }
 
 // untilInterrupted runs a trigger in a context Ctrl-C cancels, so a --watch

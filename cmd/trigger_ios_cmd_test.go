@@ -11,6 +11,7 @@ import (
 
 	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/trigger"
+	"github.com/bgkit/bgkit/trigger/ios"
 )
 
 const testUDID = "3F2504E0-4F89-41D3-9A0C-0305E82C3301"
@@ -109,10 +110,10 @@ func TestIOSPushRun(t *testing.T) {
 	t.Parallel()
 	for _, tty := range []bool{false, true} {
 		t.Run(fmt.Sprintf("tty=%v", tty), func(t *testing.T) {
-			ios, _, out, errOut := iostreams.Test()
-			ios.SetTTY(tty)
+			streams, _, out, errOut := iostreams.Test()
+			streams.SetTTY(tty)
 			r := iosTestRunner(t, "list", "container", "push")
-			o := &iosPushOptions{iosOptions: iosOptions{IO: ios, Runner: r, Bundle: "com.example.fieldnotes", now: time.Now}, Data: []string{"sync=inbox"}}
+			o := &iosPushOptions{iosOptions: iosOptions{IO: streams, Config: ios.Config{Runner: r, Bundle: "com.example.fieldnotes", Now: time.Now}}, Data: []string{"sync=inbox"}}
 			if err := runIOSPush(context.Background(), o); err != nil {
 				t.Fatal(err)
 			}
@@ -136,10 +137,10 @@ func TestIOSPushRun(t *testing.T) {
 
 func TestIOSTaskRunReadsTheLogSinceTheTrigger(t *testing.T) {
 	t.Parallel()
-	ios, _, out, _ := iostreams.Test()
+	streams, _, out, _ := iostreams.Test()
 	r := iosTestRunner(t, "list", "launchctl", "container", "lldb", "logshow")
 	at := time.Date(2026, 10, 2, 9, 15, 30, 0, time.Local)
-	o := &iosTaskOptions{iosOptions: iosOptions{IO: ios, Runner: r, Bundle: "com.example.fieldnotes", now: func() time.Time { return at }},
+	o := &iosTaskOptions{iosOptions: iosOptions{IO: streams, Config: ios.Config{Runner: r, Bundle: "com.example.fieldnotes", Now: func() time.Time { return at }}},
 		ID: "com.example.fieldnotes.refresh"}
 	if err := runIOSTask(context.Background(), o); err != nil {
 		t.Fatal(err)

@@ -2,16 +2,10 @@ package cmd
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/bgkit/bgkit/internal/fsutil"
-	"github.com/bgkit/bgkit/trigger"
 	"github.com/bgkit/bgkit/trigger/ios"
 )
 
@@ -64,81 +58,10 @@ value; --payload FILE (or - for standard input) starts from your own payload.`,
 	return c
 }
 
-// maxPayloadFile bounds what bgkit reads of --payload: 16 times the most
-// APNs accepts.
-const maxPayloadFile = 16 * ios.MaxPayloadBytes
-
 func runIOSPush(ctx context.Context, o *iosPushOptions) error {
-	if err := o.validate(); err != nil {
+	sent, err := o.config().Push(ctx, ios.PushRequest{Data: o.Data, Alert: o.Alert, Payload: o.Payload, Stdin: o.IO.In})
+	if err := printIOS(o.IO, sent, err); err != nil {
 		return err
-	}
-	po := ios.PayloadOptions{Data: o.Data, Alert: o.Alert}
-	if o.Payload != "" {
-		var err error
-		// A payload is at most 4 KiB; the cap leaves room for indentation
-		// and keeps --payload /dev/zero from being read whole.
-		if o.Payload == "-" {
-			po.Base, err = io.ReadAll(io.LimitReader(o.IO.In, maxPayloadFile+1))
-			po.BaseName = "standard input"
-			if err == nil && len(po.Base) > maxPayloadFile {
-				err = fmt.Errorf("standard input: %w: larger than %d KiB, the most bgkit reads of a payload", fsutil.ErrTooLarge, maxPayloadFile>>10)
-			}
-		} else {
-			payload := o.Payload
-			if o.Files != nil {
-				payload = o.Files.path(payload)
-			}
-			po.Base, err = fsutil.ReadFile(payload, maxPayloadFile)
-			po.BaseName = o.Payload
-		}
-		if err != nil {
-			var pe *os.PathError
-			if errors.As(err, &pe) {
-				err = fmt.Errorf("%s: %w", o.Payload, pe.Err)
-			}
-			return fmt.Errorf("--payload: %w", err)
-		}
-		if po.Base == nil {
-			po.Base = []byte{}
-		}
-	}
-	payload, err := ios.BuildPayload(po)
-	if err != nil {
-		var pe *ios.PayloadError
-		if errors.As(err, &pe) && pe.InData {
-			return &UsageError{Err: fmt.Errorf("--data: %w", err)}
-		}
-		return err
-	}
-	bundle, err := o.bundle()
-	if err != nil {
-		return err
-	}
-	t, dry := o.trigger(bundle, o.IO.Out)
-	return o.push(ctx, t, dry, bundle, payload, o.Alert != "")
-}
-
-// push sends payload to the app and says what was sent; with --dry-run
-// (dry) it prints the commands instead.
-func (o *iosOptions) push(ctx context.Context, t *ios.Trigger, dry *trigger.DryRunner, bundle string, payload []byte, visible bool) error {
-	sent, err := t.Push(ctx, bundle, payload)
-	if dry != nil {
-		printDryRun(o.IO.Out, dry)
-		return err
-	}
-	if err != nil {
-		return err
-	}
-	kind := "a silent push"
-	if visible {
-		kind = "a visible push"
-	}
-	fmt.Fprintf(o.IO.Out, "Sent %s to %s on %s: %s\n", kind, bundle, sent.Simulator, payload)
-	if sent.Result.Advisory != "" {
-		fmt.Fprintf(o.IO.ErrOut, "simctl: %s\n", sent.Result.Advisory)
-	}
-	if !visible {
-		fmt.Fprintln(o.IO.ErrOut, "bgkit: the app receives it only with remote-notification in UIBackgroundModes (bgkit doctor checks); whether a suspended app is woken in the simulator varies with Xcode, so look for it in the app's log (--watch).")
 	}
 	return sent.Wait()
 }

@@ -6,8 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/bgkit/bgkit/project"
-	"github.com/bgkit/bgkit/trigger"
 	"github.com/bgkit/bgkit/trigger/ios"
 )
 
@@ -42,39 +40,8 @@ known (--bundle or the project), bgkit first checks that the app is running.`,
 }
 
 func runIOSBackground(ctx context.Context, o *iosBackgroundOptions) error {
-	if err := o.validate(); err != nil {
-		return err
-	}
-	// The bundle id is only for a check here: a project without one is fine.
-	bundle := o.Bundle
-	if bundle == "" {
-		if id, source, err := project.IOSBundleID(o.project()); err == nil {
-			fmt.Fprintf(o.IO.ErrOut, "bgkit: app %s (from %s)\n", id, source)
-			bundle = id
-		}
-	}
-	t, dry := o.trigger(bundle, o.IO.Out)
-	return o.background(ctx, t, dry, bundle)
-}
-
-// background puts the app in the background (checking first that bundle,
-// when known, runs) and says so; with --dry-run (dry) it prints the
-// commands.
-func (o *iosOptions) background(ctx context.Context, t *ios.Trigger, dry *trigger.DryRunner, bundle string) error {
-	sim, err := t.Background(ctx, bundle)
-	if dry != nil {
-		printDryRun(o.IO.Out, dry)
-		return err
-	}
-	if err != nil {
-		return err
-	}
-	what := "the app in front"
-	if bundle != "" {
-		what = bundle
-	}
-	fmt.Fprintf(o.IO.Out, "Opened Settings on %s: %s is now in the background.\n", sim, what)
-	return nil
+	res, err := o.config().Background(ctx)
+	return printIOS(o.IO, res, err)
 }
 
 // iosTaskOptions are the flags of `bgkit trigger ios task`.
@@ -130,42 +97,14 @@ BGTaskSchedulerPermittedIdentifiers (letters, digits, '-', '_' and dots).`,
 }
 
 func runIOSTask(ctx context.Context, o *iosTaskOptions) error {
-	if err := ios.ValidateTaskID(o.ID); err != nil {
-		return &UsageError{Err: err}
-	}
 	if o.Print {
+		if err := ios.CheckTaskID(o.ID); err != nil {
+			return iosError(err)
+		}
 		fmt.Fprintln(o.IO.Out, ios.TaskExpression(o.ID, o.Expire))
 		fmt.Fprintln(o.IO.ErrOut, "bgkit: run the app on a device from Xcode, let it submit the task request, pause it (Debug > Pause), paste this at the (lldb) prompt, then continue.")
 		return nil
 	}
-	if err := o.validate(); err != nil {
-		return err
-	}
-	bundle, err := o.bundle()
-	if err != nil {
-		return err
-	}
-	t, dry := o.trigger(bundle, o.IO.Out)
-	if dry != nil {
-		fmt.Fprintln(o.IO.ErrOut, "note: PID and PROCESS stand for the app's pid and executable, which launchctl list and get_app_container give")
-	}
-	task, err := t.Task(ctx, bundle, o.ID, o.Expire)
-	if dry != nil {
-		fmt.Fprint(o.IO.Out, dry.Script())
-		return err
-	}
-	if err != nil {
-		return err
-	}
-	what := "launch"
-	if o.Expire {
-		what = "expiration"
-	}
-	if task.Launched {
-		fmt.Fprintf(o.IO.Out, "BGTaskScheduler simulated the %s of %s in %s on %s; the app's handler runs now.\n", what, o.ID, bundle, task.Simulator)
-		return nil
-	}
-	fmt.Fprintf(o.IO.Out, "lldb asked BGTaskScheduler to simulate the %s of %s in %s (pid %d) on %s and detached.\n", what, o.ID, bundle, task.PID, task.Simulator)
-	fmt.Fprintln(o.IO.ErrOut, "bgkit: the app's log did not say what happened; in the simulator nothing is ever scheduled (BGTaskScheduler.submit fails with Code=1), so expect nothing to run. Use --watch to see the app's log.")
-	return nil
+	res, err := o.config().Task(ctx, o.ID, o.Expire)
+	return printIOS(o.IO, res, err)
 }

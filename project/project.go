@@ -170,6 +170,19 @@ func (p *Project) Has(name string) bool {
 	return false
 }
 
+// Platforms reports which platforms the project builds for; a folder
+// that is no known project could be either.
+func (p *Project) Platforms() (ios, android bool) {
+	cross := p.HasFramework(Expo) || p.HasFramework(ReactNative) ||
+		p.HasFramework(Capacitor) || p.HasFramework(Flutter)
+	ios = cross || p.HasFramework(NativeIOS) || p.InfoPlist != ""
+	android = cross || p.HasFramework(NativeAndroid) || p.AndroidManifest != "" || p.AndroidGradle != ""
+	if !ios && !android {
+		return true, true
+	}
+	return ios, android
+}
+
 // HasFramework reports whether the project is (also) of the framework.
 func (p *Project) HasFramework(name string) bool {
 	for _, f := range p.Frameworks {

@@ -1,9 +1,15 @@
 package ios
 
 import (
+	"errors"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/plistcfg"
+	"github.com/bgkit/bgkit/project"
 )
 
 // FetchInput is what a project says about its background work on iOS.
@@ -12,6 +18,29 @@ type FetchInput struct {
 	BackgroundModes  []string // UIBackgroundModes
 	PermittedTaskIDs []string // BGTaskSchedulerPermittedIdentifiers
 	RunnerLabel      string   // @capacitor/background-runner's label
+}
+
+// ProjectFetchInput gathers what the project says about its iOS
+// background work. Modes and task ids come from the real Info.plist only:
+// an Expo app's config plugins add them at prebuild, so app.json alone
+// would mislead.
+func ProjectFetchInput(p *project.Project) FetchInput {
+	var in FetchInput
+	for _, l := range p.Libraries {
+		in.Libraries = append(in.Libraries, l.Name)
+	}
+	if p.InfoPlist != "" {
+		if data, err := fsutil.ReadFile(filepath.Join(p.Root, p.InfoPlist), fsutil.MaxEditSize); err == nil {
+			if doc, err := plistcfg.Parse(p.InfoPlist, data); err == nil {
+				in.BackgroundModes, _ = doc.StringValues("UIBackgroundModes")
+				in.PermittedTaskIDs, _ = doc.StringValues("BGTaskSchedulerPermittedIdentifiers")
+			}
+		}
+	}
+	if p.Capacitor != nil {
+		in.RunnerLabel, _ = p.Capacitor.Get("plugins", "BackgroundRunner", "label").StringValue()
+	}
+	return in
 }
 
 // FetchPlan is what `bgkit trigger fetch` can do on an iOS simulator,
@@ -39,6 +68,42 @@ type FetchTask struct {
 // Empty reports whether the plan has nothing to do or to say.
 func (p FetchPlan) Empty() bool {
 	return p.PushReason == "" && len(p.Tasks) == 0 && len(p.LegacyFetch) == 0
+}
+
+// Statements say what the plan does and why, and how to run what the
+// simulator cannot, a line each: legacy fetch, tasks, then the push.
+func (p FetchPlan) Statements() []string {
+	var out []string
+	for _, lib := range p.LegacyFetch {
+		out = append(out, LegacyFetchStatement(lib))
+	}
+	for _, t := range p.Tasks {
+		out = append(out, SimulatorTaskStatement(t))
+	}
+	if p.PushReason != "" {
+		out = append(out, p.PushReason+", so bgkit puts the app in the background and sends one.")
+	}
+	return out
+}
+
+// Errors of a FetchPlan with nothing the simulator can run.
+var (
+	ErrNoIOSLibrary = errors.New("bgkit knows no background library in this project that works on iOS; " +
+		"send a silent push with `bgkit trigger ios push`, or simulate a BGTaskScheduler task with `bgkit trigger ios task ID`")
+	ErrNothingInSimulator = errors.New("nothing in this project can be triggered in the iOS simulator from the command line; " +
+		"the lines above say how to run it on a device or from Xcode")
+)
+
+// Err says why the plan runs nothing in the simulator, or nil when it
+// sends a push.
+func (p FetchPlan) Err() error {
+	switch {
+	case p.Empty():
+		return ErrNoIOSLibrary
+	case p.PushReason == "":
+		return ErrNothingInSimulator
+	}
+	return nil
 }
 
 // iosPushLibraries handle content-available pushes in the background.

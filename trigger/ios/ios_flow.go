@@ -28,7 +28,8 @@ type Trigger struct {
 	// Progress says what is happening, for stderr; nil says nothing.
 	Progress func(string)
 
-	chosen *Simulator // the simulator the first step chose; later steps act on it
+	chosen *Simulator         // the simulator the first step chose; later steps act on it
+	dry    *trigger.DryRunner // records the commands of a Config's dry run
 }
 
 // simulator chooses the simulator Device names on the first step and

@@ -27,3 +27,32 @@ func Absent(ctx context.Context, r trigger.Runner, timeout time.Duration) string
 	}
 	return "no iOS simulator is booted (xcrun simctl boot \"iPhone 15\", or open -a Simulator)"
 }
+
+// BootedSimulator is a simulator as `bgkit devices` lists it.
+type BootedSimulator struct {
+	UDID    string `json:"udid"`
+	Name    string `json:"name"`
+	State   string `json:"state"`
+	Runtime string `json:"runtime"`
+}
+
+// Booted lists the booted simulators for `bgkit devices`. xcode is false
+// where xcrun or simctl is missing (not macOS, or only the Command Line
+// Tools): not an error, since a Mac used only for Android work must still
+// list its Android devices. timeout 0 is the Xcrun default.
+func Booted(ctx context.Context, r trigger.Runner, timeout time.Duration) (booted []BootedSimulator, xcode bool, err error) {
+	sims, err := (&Xcrun{Runner: r, Timeout: timeout}).Simulators(ctx)
+	var xe *XcodeRequiredError
+	if errors.As(err, &xe) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, true, err
+	}
+	for _, s := range sims {
+		if s.Booted() {
+			booted = append(booted, BootedSimulator{UDID: s.UDID, Name: s.Name, State: s.State, Runtime: s.Runtime})
+		}
+	}
+	return booted, true, nil
+}
