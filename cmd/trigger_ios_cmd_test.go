@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -187,5 +188,31 @@ func TestIOSExitCodes(t *testing.T) {
 				t.Fatalf("stderr %q lacks %q", errOut, tt.errText)
 			}
 		})
+	}
+}
+
+// The errors of trigger/ios name a value; cmd names the flag behind it.
+func TestIOSErrorNamesTheFlag(t *testing.T) {
+	t.Parallel()
+	plain := errors.New("bad")
+	tests := []struct {
+		err   error
+		text  string
+		usage bool
+	}{
+		{&ios.OptionError{Option: ios.OptionTimeout, Err: ios.ErrNegative}, "--timeout must not be negative", true},
+		{&ios.OptionError{Option: ios.OptionWatch, Err: ios.ErrNegative}, "--watch must not be negative", true},
+		{&ios.OptionError{Option: ios.OptionBundle, Err: plain}, "--bundle: bad", true},
+		{&ios.OptionError{Option: ios.OptionData, Err: plain}, "--data: bad", true},
+		{&ios.OptionError{Option: ios.OptionPayload, Err: plain}, "--payload: bad", false},
+		{&ios.OptionError{Option: ios.OptionTaskID, Err: plain}, "bad", true},
+		{plain, "bad", false},
+	}
+	for _, tt := range tests {
+		err := iosError(tt.err)
+		var ue *UsageError
+		if err.Error() != tt.text || errors.As(err, &ue) != tt.usage {
+			t.Errorf("%v: got %q (usage %v), want %q (usage %v)", tt.err, err, errors.As(err, &ue), tt.text, tt.usage)
+		}
 	}
 }

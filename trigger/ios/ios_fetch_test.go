@@ -1,9 +1,14 @@
 package ios
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/bgkit/bgkit/project"
 )
 
 func TestPlanFetch(t *testing.T) {
@@ -92,5 +97,61 @@ func TestFetchStatements(t *testing.T) {
 	}
 	if s := LegacyFetchStatement("expo-background-fetch"); !strings.Contains(s, "Debug > Simulate Background Fetch") {
 		t.Error(s)
+	}
+}
+
+// A plan states legacy fetch, then tasks, then the push; its error says
+// why it sends nothing.
+func TestFetchPlanStatementsAndErr(t *testing.T) {
+	p := PlanFetch(FetchInput{Libraries: []string{"expo-background-fetch", "expo-notifications"}, PermittedTaskIDs: []string{"com.example.refresh"}})
+	got := p.Statements()
+	if len(got) != 3 || !strings.Contains(got[0], "expo-background-fetch uses legacy background fetch") ||
+		!strings.Contains(got[1], "com.example.refresh") ||
+		got[2] != "expo-notifications handles silent pushes, so bgkit puts the app in the background and sends one." {
+		t.Fatalf("statements = %q", got)
+	}
+	if p.Err() != nil {
+		t.Fatalf("err = %v", p.Err())
+	}
+	if err := PlanFetch(FetchInput{PermittedTaskIDs: []string{"com.example.refresh"}}).Err(); err != ErrNothingInSimulator {
+		t.Fatalf("tasks only: %v", err)
+	}
+	if p := PlanFetch(FetchInput{}); p.Err() != ErrNoIOSLibrary || len(p.Statements()) != 0 {
+		t.Fatalf("nothing: %v, %q", p.Err(), p.Statements())
+	}
+}
+
+// The modes and task ids come from the project's Info.plist.
+func TestProjectFetchInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("package.json", `{"dependencies":{"react-native":"0.74.0","react-native-background-fetch":"4.2.0"}}`)
+	write("ios/App/Info.plist", `<?xml version="1.0" encoding="UTF-8"?>
+<plist version="1.0">
+<dict>
+	<key>UIBackgroundModes</key>
+	<array><string>fetch</string><string>processing</string></array>
+	<key>BGTaskSchedulerPermittedIdentifiers</key>
+	<array><string>com.transistorsoft.fetch</string></array>
+</dict>
+</plist>
+`)
+	p, err := project.Detect(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := ProjectFetchInput(p)
+	if !slices.Contains(in.Libraries, "react-native-background-fetch") ||
+		!reflect.DeepEqual(in.BackgroundModes, []string{"fetch", "processing"}) ||
+		!reflect.DeepEqual(in.PermittedTaskIDs, []string{"com.transistorsoft.fetch"}) {
+		t.Fatalf("input = %+v (Info.plist %q)", in, p.InfoPlist)
 	}
 }
