@@ -113,6 +113,9 @@ func (c *Config) bundle(required bool) (string, error) {
 func (c *Config) start(bundle string) *Trigger {
 	t := &Trigger{X: &Xcrun{Runner: c.Runner, Timeout: c.Timeout}, Device: c.Device, Watch: c.Watch, Settle: c.Settle,
 		Log: c.Log, Now: c.Now, Progress: c.Say}
+	if t.Log == nil {
+		t.Log = io.Discard
+	}
 	if !c.DryRun {
 		return t
 	}
