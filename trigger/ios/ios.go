@@ -1,3 +1,9 @@
+// Package ios makes background work run now on an iOS simulator, through
+// xcrun simctl and lldb: a silent push, putting the app in the background,
+// a BGTaskScheduler launch, and what `bgkit trigger fetch` does for the
+// project's library. Config runs each as a flow and returns an outcome its
+// caller renders; with DryRun the same steps run against a recording
+// runner. Everything runs through trigger's Runner.
 package ios
 
 import (
