@@ -22,6 +22,6 @@ Every trigger takes --dry-run, which prints the exact commands and runs none.`,
   bgkit trigger ios push --data kind=sync
   bgkit trigger ios task com.example.app.refresh --print`,
 	}
-	c.AddCommand(newTriggerAndroidCmd(f), newTriggerIOSCmd(f), newTriggerFetchCmd(f))
+	c.AddCommand(newTriggerAndroidCmd(f), newTriggerIOSCmd(f), newTriggerFetchCmd(f, nil))
 	return c
 }

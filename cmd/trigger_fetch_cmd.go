@@ -35,11 +35,7 @@ type fetchOptions struct {
 	settle time.Duration // how long an iOS log stream gets to attach; tests shorten it
 }
 
-func newTriggerFetchCmd(f *Factory) *cobra.Command {
-	return newTriggerFetchCmdWith(f, nil)
-}
-
-func newTriggerFetchCmdWith(f *Factory, runF func(*fetchOptions) error) *cobra.Command {
+func newTriggerFetchCmd(f *Factory, runF func(*fetchOptions) error) *cobra.Command {
 	o := &fetchOptions{f: f, settle: time.Second}
 	c := &cobra.Command{
 		Use:   "fetch",

@@ -216,3 +216,18 @@ func TestIOSErrorNamesTheFlag(t *testing.T) {
 		}
 	}
 }
+
+func TestFetchFlags(t *testing.T) {
+	t.Parallel()
+	streams, _, _, _ := iostreams.Test()
+	var got *fetchOptions
+	c := newTriggerFetchCmd(&Factory{IO: streams}, func(o *fetchOptions) error { got = o; return nil })
+	c.SetArgs([]string{"--platform", "ios", "--device", "iPhone 15", "--bundle", "com.x.y", "--serial", "emulator-5554", "--package", "com.x.z", "--all", "--dry-run", "--timeout", "1m", "--watch"})
+	if err := c.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got.Platform != "ios" || got.Device != "iPhone 15" || got.Bundle != "com.x.y" || got.Serial != "emulator-5554" || got.Package != "com.x.z" ||
+		!got.All || !got.DryRun || got.Timeout != time.Minute || got.Watch != trigger.DefaultWatch {
+		t.Fatalf("got %+v", got)
+	}
+}
