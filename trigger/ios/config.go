@@ -21,10 +21,10 @@ type Config struct {
 	// Dir is the project's folder: the app's bundle id comes from it when
 	// Bundle is "", and a relative payload file is read from it.
 	Dir     string
-	Device  string // a UDID or a name; "" for the only booted iOS simulator
-	Bundle  string // the app's bundle id; "" reads it from the project
-	DryRun  bool   // record the commands and run none (see NewDryRunner)
-	Timeout time.Duration
+	Device  string        // a UDID or a name; "" for the only booted iOS simulator
+	Bundle  string        // the app's bundle id; "" reads it from the project
+	DryRun  bool          // record the commands and run none (see NewDryRunner)
+	Timeout time.Duration // bounds every xcrun call; 0: 30s, and 90s for push and lldb
 	Watch   time.Duration // stream the app's log this long around the trigger
 	// Settle is how long a log stream gets to attach before the trigger
 	// fires; Now is the clock (nil: time.Now).
@@ -60,7 +60,7 @@ type OptionError struct {
 func (e *OptionError) Error() string { return e.Err.Error() }
 func (e *OptionError) Unwrap() error { return e.Err }
 
-// ErrNegative is the OptionError of a negative duration.
+// ErrNegative is the Err of an OptionError about a negative duration.
 var ErrNegative = errors.New("must not be negative")
 
 // Validate checks the values of c that can be wrong whatever the simulator.
