@@ -80,14 +80,19 @@ func FindAndroidApp(root string) (*AndroidModule, error) {
 // or its folder relative to root (android/app). A name that matches none
 // is a *NotFoundError listing the modules.
 func FindAndroidModule(root, name string) (*AndroidModule, error) {
-	m, _, err := findAndroidModule(root, name)
+	return (*Cache)(nil).FindAndroidModule(root, name)
+}
+
+// FindAndroidModule is the package's FindAndroidModule reading through c.
+func (c *Cache) FindAndroidModule(root, name string) (*AndroidModule, error) {
+	m, _, err := c.findAndroidModule(root, name)
 	return m, err
 }
 
 // findAndroidModule is FindAndroidModule also returning the Gradle settings
 // files it found but could not read (the modules they list were not seen).
-func findAndroidModule(root, name string) (*AndroidModule, []FileProblem, error) {
-	cands, looked, problems, err := androidAppModules(root)
+func (c *Cache) findAndroidModule(root, name string) (*AndroidModule, []FileProblem, error) {
+	cands, looked, problems, err := c.androidAppModules(root)
 	if err != nil {
 		return nil, problems, err
 	}
@@ -101,7 +106,8 @@ func chooseAndroidModule(root, name string, cands []AndroidModule, looked []stri
 		for i, c := range cands {
 			names = append(names, ModuleName(c))
 			if moduleMatches(c, name) {
-				return &cands[i], nil
+				m := cands[i] // cands may be a Cache's
+				return &m, nil
 			}
 		}
 		return nil, &NotFoundError{
@@ -112,7 +118,8 @@ func chooseAndroidModule(root, name string, cands []AndroidModule, looked []stri
 	}
 	switch len(cands) {
 	case 1:
-		return &cands[0], nil
+		m := cands[0]
+		return &m, nil
 	case 0:
 		hint := "Pass the manifest with --file PATH."
 		if isFile(filepath.Join(root, "app.json")) || isFile(filepath.Join(root, "app.config.js")) || isFile(filepath.Join(root, "app.config.ts")) {
@@ -149,23 +156,28 @@ func moduleMatches(m AndroidModule, name string) bool {
 // NativeScript), and where it looked. Several fallback manifests are an
 // *AmbiguousError.
 func AndroidAppModules(root string) ([]AndroidModule, []string, error) {
-	cands, looked, _, err := androidAppModules(root)
+	return (*Cache)(nil).AndroidAppModules(root)
+}
+
+// AndroidAppModules is the package's AndroidAppModules reading through c.
+func (c *Cache) AndroidAppModules(root string) ([]AndroidModule, []string, error) {
+	cands, looked, _, err := c.androidAppModules(root)
 	return cands, looked, err
 }
 
-// androidAppModules is AndroidAppModules also returning the Gradle settings
-// files it found but could not read.
-func androidAppModules(root string) ([]AndroidModule, []string, []FileProblem, error) {
+// findAndroidAppModules is AndroidAppModules reading through c, also
+// returning the Gradle settings files it found but could not read.
+func findAndroidAppModules(c *Cache, root string) ([]AndroidModule, []string, []FileProblem, error) {
 	var looked []string
 	var problems []FileProblem
 	for _, groot := range androidGradleRoots {
 		var cands []AndroidModule
-		settings, modules, unread := readGradleSettings(root, groot)
+		settings, modules, unread := readGradleSettings(c, root, groot)
 		problems = append(problems, unread...)
 		var gb *gradleBuild
 		build := func() *gradleBuild {
 			if gb == nil {
-				gb = loadGradleBuild(root, groot)
+				gb = c.gradleBuild(root, groot)
 			}
 			return gb
 		}
@@ -173,7 +185,7 @@ func androidAppModules(root string) ([]AndroidModule, []string, []FileProblem, e
 			looked = append(looked, settings+" (application modules)")
 			for _, dir := range modules {
 				gradle := moduleBuildFile(root, dir)
-				if gradle == "" || !appliesAndroidApp(build, filepath.Join(root, gradle)) {
+				if gradle == "" || !appliesAndroidApp(c, build, filepath.Join(root, gradle)) {
 					continue
 				}
 				m := AndroidModule{Dir: dir, Gradle: gradle, Manifest: filepath.Join(dir, mainManifest)}
@@ -251,11 +263,11 @@ var (
 // is there but cannot be read (a FIFO, no permission, too large) is
 // returned as a problem, not passed over in silence: the modules it lists
 // were not seen.
-func readGradleSettings(root, groot string) (string, []string, []FileProblem) {
+func readGradleSettings(c *Cache, root, groot string) (string, []string, []FileProblem) {
 	var problems []FileProblem
 	for _, name := range []string{"settings.gradle", "settings.gradle.kts"} {
 		rel := filepath.Join(groot, name)
-		data, err := fsutil.ReadFile(filepath.Join(root, rel), fsutil.MaxEditSize)
+		data, err := c.read(filepath.Join(root, rel), fsutil.MaxEditSize)
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) && !isDir(filepath.Join(root, rel)) {
 				problems = append(problems, FileProblem{File: rel, Msg: detErrText(err), Unreadable: true})
@@ -304,8 +316,8 @@ func normalizeGradlePath(p string) string {
 // appliesAndroidApp reports whether a module build file applies the Android
 // application plugin (plugins { id ... }, apply plugin:, or a version
 // catalog alias).
-func appliesAndroidApp(build func() *gradleBuild, path string) bool {
-	data, err := readSmall(path)
+func appliesAndroidApp(c *Cache, build func() *gradleBuild, path string) bool {
+	data, err := c.read(path, maxConfigSize)
 	if err != nil {
 		return false
 	}

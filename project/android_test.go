@@ -229,7 +229,7 @@ func FuzzReadGradleSettings(f *testing.F) {
 		if err := os.WriteFile(filepath.Join(root, "settings.gradle"), []byte(settings), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		_, modules, _ := readGradleSettings(root, ".")
+		_, modules, _ := readGradleSettings(nil, root, ".")
 		for _, m := range modules {
 			if filepath.IsAbs(m) || strings.HasPrefix(m, "..") {
 				t.Errorf("module %q escapes the project", m)

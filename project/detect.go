@@ -35,6 +35,10 @@ func Detect(root string) (*Project, error) {
 type DetectOptions struct {
 	IOSTarget     string // the Xcode application target to read ("" for the only iOS one)
 	AndroidModule string // the Android application module (its folder name or Gradle path)
+	// Cache holds what was read before (PlanRuns, another target's
+	// detection) and keeps what this detection reads; nil for a Cache of
+	// this detection alone.
+	Cache *Cache
 }
 
 // DetectWith is Detect with a chosen iOS target and Android module. A
@@ -46,6 +50,9 @@ func DetectWith(root string, opt DetectOptions) (*Project, error) {
 	}
 	if !st.IsDir() {
 		return nil, fmt.Errorf("cannot read the project: %s is not a folder", root)
+	}
+	if opt.Cache == nil {
+		opt.Cache = &Cache{}
 	}
 	d := &detector{p: &Project{Root: filepath.Clean(root)}, opt: opt}
 	d.gitignore()
@@ -91,7 +98,7 @@ func (d *detector) dirExists(rel string) bool {
 // read returns a file's bytes, or nil and records a problem when the file
 // exists but cannot be read.
 func (d *detector) read(rel string) []byte {
-	data, err := fsutil.ReadFile(d.path(rel), maxConfigSize)
+	data, err := d.opt.Cache.read(d.path(rel), maxConfigSize)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			d.problem(FileProblem{File: rel, Msg: detErrText(err), Unreadable: true})
@@ -367,7 +374,7 @@ func (d *detector) ios() {
 			d.notChecked("ios", "ios", 0, "ios/ cannot be read (%s): the iOS checks could not look inside it", detErrText(err))
 		}
 	}
-	pbx, targets, xerr := XcodeTargets(d.p.Root)
+	pbx, targets, xerr := d.opt.Cache.xcodeTargets(d.p.Root)
 	if nf := (*NotFoundError)(nil); xerr != nil && !errors.As(xerr, &nf) {
 		d.notChecked("ios", "", 0, "%s; the Xcode project's targets were not checked", xerr)
 	}
@@ -495,7 +502,7 @@ func (d *detector) android() {
 	if line, ok := d.ignored["android"]; ok {
 		d.p.AndroidIgnored, d.p.AndroidIgnoreLine = true, line
 	}
-	m, unread, err := findAndroidModule(d.p.Root, d.opt.AndroidModule)
+	m, unread, err := d.opt.Cache.findAndroidModule(d.p.Root, d.opt.AndroidModule)
 	for _, pr := range unread {
 		d.problem(pr)
 	}
@@ -559,7 +566,7 @@ func (d *detector) targetSDK(file string, data []byte, groot string) {
 	case v == "":
 		// A convention plugin of an included build (android/nowinandroid's
 		// build-logic) sets it for the module.
-		b := loadGradleBuild(d.p.Root, groot)
+		b := d.opt.Cache.gradleBuild(d.p.Root, groot)
 		conv, src := b.conventionSource(stripGradleCode(string(data)), func(src string) bool {
 			return gradleTargetNumRE.Get().MatchString(src)
 		})
@@ -575,7 +582,7 @@ func (d *detector) targetSDK(file string, data []byte, groot string) {
 		// Flutter's Gradle plugin: the default of the Flutter in use.
 		d.flutterTargetSDK(file, line)
 	case catalogVersionRE.Get().MatchString(v):
-		b := loadGradleBuild(d.p.Root, groot)
+		b := d.opt.Cache.gradleBuild(d.p.Root, groot)
 		acc := catalogVersionRE.Get().FindStringSubmatch(v)[1]
 		if n := detAtoi(b.versions[acc]); n > 0 {
 			d.setTargetSDK(n, filepath.Join(groot, "gradle", "libs.versions.toml"), b.versionLine[acc])

@@ -158,7 +158,7 @@ func TestGradleConventions(t *testing.T) {
 		"build-logic/convention/src/main/kotlin/x/y/LibPlugin.kt":   "apply(plugin = \"com.android.library\")\n",
 		"build-logic/convention/src/main/kotlin/nia.jvm.gradle.kts": "plugins { kotlin(\"jvm\") }\n",
 	})
-	b := loadGradleBuild(root, ".")
+	b := loadGradleBuild(nil, root, ".")
 	want := map[string]string{
 		"nia.android.application": filepath.FromSlash("build-logic/convention/src/main/kotlin/AppPlugin.kt"),
 		"nia.lib":                 filepath.FromSlash("build-logic/convention/src/main/kotlin/x/y/LibPlugin.kt"),
@@ -195,7 +195,7 @@ func FuzzGradleConventions(f *testing.F) {
 	})
 	f.Fuzz(func(t *testing.T, module, registration string) {
 		testutil.WriteTree(t, root, map[string]string{"build-logic/build.gradle.kts": registration})
-		b := loadGradleBuild(root, ".")
+		b := loadGradleBuild(nil, root, ".")
 		src := stripGradleCode(module)
 		b.modulePlugins(src)
 		b.conventionSource(src, appliesAppPlugin)
@@ -214,7 +214,7 @@ func FuzzXcconfig(f *testing.F) {
 			t.Fatal(err)
 		}
 		m := map[string]any{}
-		readXcconfig(p, m, 0)
+		(*Cache)(nil).readXcconfig(p, m, 0)
 		r := &settingResolver{levels: []map[string]any{m}, builtin: map[string]string{"SRCROOT": srcRootMark}}
 		for k := range m {
 			r.setting(k)

@@ -15,6 +15,7 @@ import (
 // them, where `alias(libs.plugins.nowinandroid.android.application)`
 // applies com.android.application and sets targetSdk.
 type gradleBuild struct {
+	c           *Cache // reads the build's files
 	root, groot string
 	plugins     map[string]string // catalog accessor (a.b.c) -> plugin id
 	versions    map[string]string // catalog accessor -> version
@@ -33,12 +34,12 @@ var (
 // loadGradleBuild reads the catalog and the convention plugins of the
 // Gradle build at groot (relative to root). It reads settings, catalog
 // and the included builds' plugin sources only, a few dozen files at most.
-func loadGradleBuild(root, groot string) *gradleBuild {
-	b := &gradleBuild{root: root, groot: groot, plugins: map[string]string{}, versions: map[string]string{}, versionLine: map[string]int{}, conventions: map[string]string{}}
+func loadGradleBuild(c *Cache, root, groot string) *gradleBuild {
+	b := &gradleBuild{c: c, root: root, groot: groot, plugins: map[string]string{}, versions: map[string]string{}, versionLine: map[string]int{}, conventions: map[string]string{}}
 	b.readCatalog()
 	included := map[string]bool{}
 	for _, name := range []string{"settings.gradle", "settings.gradle.kts"} {
-		data, _ := readSmall(filepath.Join(root, groot, name))
+		data, _ := c.read(filepath.Join(root, groot, name), maxConfigSize)
 		for _, m := range gradleIncludeBuildRE.Get().FindAllStringSubmatch(stripGradleCode(string(data)), -1) {
 			included[filepath.Clean(filepath.FromSlash(m[1]))] = true
 		}
@@ -64,7 +65,7 @@ func catalogAccessor(key string) string {
 }
 
 func (b *gradleBuild) readCatalog() {
-	data, _ := readSmall(filepath.Join(b.root, b.groot, "gradle", "libs.versions.toml"))
+	data, _ := b.c.read(filepath.Join(b.root, b.groot, "gradle", "libs.versions.toml"), maxConfigSize)
 	for e := range catalogEntries(data) {
 		switch e.section {
 		case "versions":
@@ -99,7 +100,7 @@ func (b *gradleBuild) readConventions(dir string) {
 		}
 	}
 	for _, bf := range buildFiles {
-		data, _ := readSmall(bf)
+		data, _ := b.c.read(bf, maxConfigSize)
 		src := stripGradleCode(string(data))
 		ids := gradleConvIDRE.Get().FindAllStringSubmatchIndex(src, -1)
 		for _, cm := range gradleConvClassRE.Get().FindAllStringSubmatchIndex(src, -1) {
@@ -200,7 +201,7 @@ func (b *gradleBuild) conventionSource(moduleSrc string, ok func(string) bool) (
 		if !found {
 			continue
 		}
-		data, _ := readSmall(filepath.Join(b.root, file))
+		data, _ := b.c.read(filepath.Join(b.root, file), maxConfigSize)
 		// Comments blanked, lines kept: callers report lines in it.
 		src := detBlankComments(string(data))
 		if ok(src) {

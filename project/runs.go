@@ -21,8 +21,22 @@ type AppRun struct {
 // Android application modules and none was chosen, each is checked in a
 // run of its own, restricted to its platform, and its findings name it.
 func PlanRuns(root, target, module, platform string) []AppRun {
+	return (*Cache)(nil).PlanRuns(root, target, module, platform)
+}
+
+// PlanRuns is the package's PlanRuns reading through c; each run detects
+// through c too, so no file is read again for it.
+func (c *Cache) PlanRuns(root, target, module, platform string) []AppRun {
+	runs := c.planRuns(root, target, module, platform)
+	for i := range runs {
+		runs[i].Detect.Cache = c
+	}
+	return runs
+}
+
+func (c *Cache) planRuns(root, target, module, platform string) []AppRun {
 	iosNames := []string{target}
-	_, ios, _, _ := IOSAppTargets(root)
+	_, ios, _, _ := c.IOSAppTargets(root)
 	if target == "" && len(ios) > 1 && platform != "android" {
 		iosNames = nil
 		for _, t := range ios {
@@ -30,7 +44,7 @@ func PlanRuns(root, target, module, platform string) []AppRun {
 		}
 	}
 	modNames := []string{module}
-	mods, _, _ := AndroidAppModules(root)
+	mods, _, _ := c.AndroidAppModules(root)
 	if module == "" && len(mods) > 1 && platform != "ios" {
 		modNames = nil
 		for _, m := range mods {
@@ -77,11 +91,16 @@ func PlanRuns(root, target, module, platform string) []AppRun {
 // any), and lists the targets and modules there are, for saying so when
 // none has them.
 func AppsWith(root string, dirs []string, target, module string) (keep, names []string) {
+	return (*Cache)(nil).AppsWith(root, dirs, target, module)
+}
+
+// AppsWith is the package's AppsWith reading through c.
+func (c *Cache) AppsWith(root string, dirs []string, target, module string) (keep, names []string) {
 	for _, dir := range dirs {
 		app := filepath.Join(root, filepath.FromSlash(dir))
 		ok := true
 		if target != "" {
-			_, ios, other, _ := IOSAppTargets(app)
+			_, ios, other, _ := c.IOSAppTargets(app)
 			found := false
 			for _, t := range append(ios, other...) {
 				names = append(names, dir+": target "+t.Name)
@@ -90,11 +109,11 @@ func AppsWith(root string, dirs []string, target, module string) (keep, names []
 			ok = ok && found
 		}
 		if module != "" {
-			mods, _, _ := AndroidAppModules(app)
+			mods, _, _ := c.AndroidAppModules(app)
 			for _, m := range mods {
 				names = append(names, dir+": module "+ModuleName(m))
 			}
-			_, err := FindAndroidModule(app, module)
+			_, err := c.FindAndroidModule(app, module)
 			ok = ok && err == nil
 		}
 		if ok {

@@ -5,22 +5,21 @@ import (
 	"bytes"
 	"path/filepath"
 	"strings"
-
-	"github.com/bgkit/bgkit/internal/fsutil"
 )
 
 // fileRefs resolves PBXFileReference paths through the project's group
 // tree, which is how a configuration's baseConfigurationReference names
 // its .xcconfig file.
 type fileRefs struct {
+	c       *Cache // reads the .xcconfig files
 	objects map[string]any
 	parent  map[string]string
 	projDir string
 	cache   map[string]map[string]any
 }
 
-func newFileRefs(objects map[string]any, proj pbxObject, projDir string) *fileRefs {
-	fr := &fileRefs{objects: objects, parent: map[string]string{}, projDir: projDir, cache: map[string]map[string]any{}}
+func newFileRefs(c *Cache, objects map[string]any, proj pbxObject, projDir string) *fileRefs {
+	fr := &fileRefs{c: c, objects: objects, parent: map[string]string{}, projDir: projDir, cache: map[string]map[string]any{}}
 	for id, v := range objects {
 		o, ok := v.(map[string]any)
 		if !ok {
@@ -81,7 +80,7 @@ func (fr *fileRefs) xcconfig(root, refID string) map[string]any {
 			full = filepath.Join(root, rel)
 		}
 		m = map[string]any{}
-		readXcconfig(full, m, 0)
+		fr.c.readXcconfig(full, m, 0)
 	}
 	fr.cache[refID] = m
 	return m
@@ -95,11 +94,11 @@ const maxXcconfigSize = 1 << 20
 // wins; its $(inherited) is the earlier value of the same setting in these
 // files, or (when there is none) stays for the levels below to fill in.
 // Conditional settings (KEY[sdk=...]) count only for the iOS device SDK.
-func readXcconfig(path string, settings map[string]any, depth int) {
+func (c *Cache) readXcconfig(path string, settings map[string]any, depth int) {
 	if depth > 8 {
 		return
 	}
-	data, err := fsutil.ReadFile(path, maxXcconfigSize)
+	data, err := c.read(path, maxXcconfigSize)
 	if err != nil {
 		return
 	}
@@ -123,7 +122,7 @@ func readXcconfig(path string, settings map[string]any, depth int) {
 			if !filepath.IsAbs(inc) {
 				inc = filepath.Join(filepath.Dir(path), filepath.FromSlash(inc))
 			}
-			readXcconfig(inc, settings, depth+1)
+			c.readXcconfig(inc, settings, depth+1)
 			continue
 		}
 		key, value, ok := strings.Cut(line, "=")

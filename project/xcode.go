@@ -51,7 +51,12 @@ const appProductType = "com.apple.product-type.application"
 // left out), and the application targets for other platforms apart.
 // Targets that share one Info.plist count once.
 func IOSAppTargets(root string) (pbxproj string, ios, other []XcodeTarget, err error) {
-	pbxproj, targets, err := XcodeTargets(root)
+	return (*Cache)(nil).IOSAppTargets(root)
+}
+
+// IOSAppTargets is the package's IOSAppTargets reading through c.
+func (c *Cache) IOSAppTargets(root string) (pbxproj string, ios, other []XcodeTarget, err error) {
+	pbxproj, targets, err := c.xcodeTargets(root)
 	for _, t := range targets {
 		if t.Platform != PlatformIOS {
 			other = append(other, t)
@@ -71,6 +76,11 @@ func IOSAppTargets(root string) (pbxproj string, ios, other []XcodeTarget, err e
 // node_modules, Pods or build trees). No project is a *NotFoundError; a
 // project.pbxproj that cannot be read is an error naming it.
 func XcodeTargets(root string) (pbxproj string, targets []XcodeTarget, err error) {
+	return (*Cache)(nil).xcodeTargets(root)
+}
+
+// findXcodeTargets is XcodeTargets reading through c.
+func findXcodeTargets(c *Cache, root string) (pbxproj string, targets []XcodeTarget, err error) {
 	var looked []string
 	var firstErr error
 	var found string
@@ -83,7 +93,7 @@ func XcodeTargets(root string) (pbxproj string, targets []XcodeTarget, err error
 				continue
 			}
 			rel, _ := filepath.Rel(root, m)
-			ts, err := readPbxproj(root, rel)
+			ts, err := readPbxproj(c, root, rel)
 			if err != nil {
 				if firstErr == nil {
 					firstErr = err
@@ -138,8 +148,8 @@ func object(objects map[string]any, id string) (pbxObject, bool) {
 	return m, ok
 }
 
-func readPbxproj(root, rel string) ([]XcodeTarget, error) {
-	data, err := fsutil.ReadFile(filepath.Join(root, rel), fsutil.MaxEditSize)
+func readPbxproj(c *Cache, root, rel string) ([]XcodeTarget, error) {
+	data, err := c.read(filepath.Join(root, rel), fsutil.MaxEditSize)
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot read: %v", rel, detErrText(err))
 	}
@@ -155,7 +165,7 @@ func readPbxproj(root, rel string) ([]XcodeTarget, error) {
 	}
 	projDir := filepath.Dir(filepath.Dir(rel)) // the folder holding X.xcodeproj
 	projName := strings.TrimSuffix(filepath.Base(filepath.Dir(rel)), ".xcodeproj")
-	refs := newFileRefs(objects, proj, projDir)
+	refs := newFileRefs(c, objects, proj, projDir)
 
 	var targets []XcodeTarget
 	for _, id := range proj.list("targets") {
