@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -111,25 +110,18 @@ Exit codes:
 	fl.StringVar(&opts.Target, "target", "", "check only the Xcode application target `NAME` (default: every iOS app target)")
 	fl.StringVar(&opts.Module, "module", "", "check only the Android application module `NAME` (default: every application module)")
 	c.MarkFlagsMutuallyExclusive("json", "format")
-	_ = c.RegisterFlagCompletionFunc("target", func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-		var names []string
-		for _, root := range completionRoots(f, args) {
-			_, ios, other, _ := project.IOSAppTargets(root)
-			for _, t := range append(ios, other...) {
-				names = append(names, t.Name+"\t"+t.Platform+" app")
-			}
+	// The app roots the doctor would check for args.
+	roots := func(args []string) []string {
+		if len(args) == 1 {
+			return project.CompletionRoots(f.path(args[0]))
 		}
-		return names, cobra.ShellCompDirectiveNoFileComp
+		return project.CompletionRoots(f.workDir())
+	}
+	_ = c.RegisterFlagCompletionFunc("target", func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		return project.TargetNames(roots(args)), cobra.ShellCompDirectiveNoFileComp
 	})
 	_ = c.RegisterFlagCompletionFunc("module", func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-		var names []string
-		for _, root := range completionRoots(f, args) {
-			mods, _, _ := project.AndroidAppModules(root)
-			for _, m := range mods {
-				names = append(names, project.ModuleName(m)+"\t"+filepath.ToSlash(m.Dir))
-			}
-		}
-		return names, cobra.ShellCompDirectiveNoFileComp
+		return project.ModuleNames(roots(args)), cobra.ShellCompDirectiveNoFileComp
 	})
 	_ = c.RegisterFlagCompletionFunc("format", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		// markdown is only for --list-rules.

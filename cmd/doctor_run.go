@@ -3,31 +3,23 @@ package cmd
 import (
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/doctor"
-	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/internal/safetext"
+	"github.com/bgkit/bgkit/project"
 )
 
 func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string) error {
 	if opts.JSON {
 		opts.Format = "json"
 	}
-	platform := doctor.Platform("")
-	switch strings.ToLower(opts.Platform) {
-	case "":
-	case "ios":
-		platform = doctor.IOS
-	case "android":
-		platform = doctor.Android
-	default:
-		return usageErrorf("--platform %s: want ios or android", opts.Platform)
+	platform, err := doctor.ParsePlatform(opts.Platform)
+	if err != nil {
+		return &UsageError{Err: err}
 	}
 	if opts.DryRun && !opts.Fix {
 		return usageErrorf("--dry-run needs --fix (the doctor itself never writes)")
@@ -44,126 +36,91 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 		return usageErrorf("--output writes the report; --list-rules prints the catalog on stdout (use --format and a redirect)")
 	}
 	if opts.ListRules {
-		var rules []*doctor.Rule
-		for _, r := range doctor.Catalog.Rules() {
-			if platform == "" || r.Platform == platform || r.Platform == doctor.Both {
-				rules = append(rules, r)
-			}
-		}
-		if err := doctor.WriteRules(f.IO.Out, rules, opts.Format); err != nil {
+		if err := doctor.WriteRules(f.IO.Out, doctor.Catalog.RulesFor(platform), opts.Format); err != nil {
 			return &UsageError{Err: err}
 		}
 		return nil
 	}
-	if !validFormat(opts.Format) {
+	if _, ok := doctor.LookupFormat(opts.Format); !ok {
 		return usageErrorf("--format %s: want %s (markdown is for --list-rules)%s", opts.Format, strings.Join(doctor.FormatNames(), ", "), didYouMean(opts.Format, doctor.FormatNames()))
 	}
-	outputs, err := parseOutputs(opts.Outputs, opts.Format, cmd.Flags().Changed("format") || opts.JSON)
+	outputs, err := doctor.ParseOutputs(opts.Outputs, opts.Format, cmd.Flags().Changed("format") || opts.JSON, didYouMean)
 	if err != nil {
+		return &UsageError{Err: err}
+	}
+	wd, _ := f.getwd()
+	loc, err := project.Locate(f.path(root), root, wd)
+	if nf := (*project.NotAFolderError)(nil); errors.As(err, &nf) {
+		return &UsageError{Err: err}
+	} else if err != nil {
 		return err
 	}
-	st, err := os.Stat(f.path(root))
-	if err != nil {
-		return fmt.Errorf("cannot read the project at %s: %v", root, fsutil.UnwrapPath(err))
+	if loc.Above {
+		fmt.Fprintf(f.IO.ErrOut, "bgkit: checking the app at %s (the folder %s is inside it)\n", loc.Root, root)
+	} else if loc.Below {
+		fmt.Fprintf(f.IO.ErrOut, "bgkit: %s is no app; checking %s found below it\n", root, strings.Join(loc.Apps, ", "))
 	}
-	if !st.IsDir() {
-		return usageErrorf("%s is not a folder: give the project's root folder", root)
-	}
-	// A folder bgkit cannot list is no project it can check: exit 2, not
-	// findings about files it only failed to see.
-	if d, err := os.Open(f.path(root)); err != nil {
-		return fmt.Errorf("cannot read the project folder %s: %v", root, fsutil.UnwrapPath(err))
-	} else {
-		_, err = d.ReadDir(1)
-		d.Close()
-		if err != nil && !errors.Is(err, io.EOF) {
-			return fmt.Errorf("cannot read the project folder %s: %v", root, fsutil.UnwrapPath(err))
+	s := &doctor.Session{Path: f.path(loc.Root), Root: loc.Root, Apps: loc.Apps, Target: opts.Target, Module: opts.Module,
+		Options: doctor.Options{Platform: platform, Rules: opts.Rules, Skip: opts.Skip}}
+	if len(loc.Apps) > 1 && (opts.Target != "" || opts.Module != "") {
+		names, ok := s.KeepAppsWith()
+		if !ok {
+			return usageErrorf("no app of %s has --target %q / --module %q; there are:\n  %s", loc.Root, opts.Target, opts.Module, strings.Join(names, "\n  "))
 		}
+		fmt.Fprintf(f.IO.ErrOut, "bgkit: checking the apps with that target or module: %s\n", strings.Join(s.Apps, ", "))
 	}
-	root, dirs, err := doctorProjects(f, root)
-	if err != nil {
-		return err
-	}
-	if len(dirs) > 1 && (opts.Target != "" || opts.Module != "") {
-		// In a repository of several apps, --target and --module choose
-		// the apps that have them.
-		dirs, err = appsWith(f, root, dirs, opts)
+	out, color := f.IO.Out, f.IO.ColorEnabled()
+	if opts.Fix {
+		fixed, err := s.Fix(opts.DryRun, changeDiff)
+		for _, r := range fixed {
+			printFixes(f, r)
+		}
 		if err != nil {
 			return err
-		}
-	}
-	out := f.IO.Out
-	color := f.IO.ColorEnabled()
-	narrow := doctor.Options{Platform: platform, Rules: opts.Rules, Skip: opts.Skip}
-	if opts.Fix {
-		for _, dir := range dirs {
-			app := filepath.Join(root, dir)
-			// One plan for all of an app's targets: the files they share
-			// get one change (and one diff) with every fix.
-			var runs []fixRun
-			for _, r := range appRuns(f.path(app), opts, platform) {
-				n := narrow
-				if r.Platform != "" {
-					n.Platform = r.Platform
-				}
-				runs = append(runs, fixRun{Detect: r.Detect, Options: n})
-			}
-			if err := doctorFixRuns(f, app, opts.DryRun, runs); err != nil {
-				return err
-			}
 		}
 		if opts.DryRun {
 			// The diff is the result on stdout. Nothing was written, so the
 			// report that follows (on stderr) is of the project as it is
 			// now, and the exit code is the doctor's on it; say so.
 			out, color = f.IO.ErrOut, f.IO.ColorEnabledStderr()
-			if slices.Contains(outputs, reportOutput{"text", "-"}) {
+			if slices.Contains(outputs, doctor.Stdout) {
 				fmt.Fprintln(out, "Nothing was written. The report below is of the project as it is now; run bgkit doctor --fix to make the changes above.")
 			}
 		}
 	}
-	narrow.Verbose = opts.Verbose
-	var parts []doctor.Part
-	for _, dir := range dirs {
-		ps, err := doctorTargets(f, filepath.Join(root, dir), dir, opts, narrow)
-		if err != nil {
-			return err
-		}
-		parts = append(parts, ps...)
+	s.Verbose = opts.Verbose
+	rep, err := s.Check()
+	if err != nil {
+		return err
 	}
-	rep := parts[0].Report
-	if len(parts) > 1 || dirs[0] != "." || parts[0].Target != "" {
-		rep = doctor.Merge(root, parts)
-	}
-	// One report, rendered in each format asked for; a file that cannot
-	// be written does not stop the others.
-	var werr error
-	for _, o := range outputs {
-		ro := doctor.RenderOptions{Verbose: opts.Verbose, Version: version(), Prefix: root}
-		var err error
-		if o.path == "-" {
-			ro.Color = color && o.format == "text"
-			err = doctor.Write(out, o.format, rep, ro)
-		} else {
-			err = writeReportFile(f, o.path, o.format, rep, ro)
-		}
-		if err != nil && werr == nil {
-			werr = err
-		}
-	}
-	if werr != nil {
-		return werr
+	// One report, rendered in each format asked for.
+	ro := doctor.RenderOptions{Verbose: opts.Verbose, Version: version(), Prefix: loc.Root}
+	if err := doctor.WriteOutputs(outputs, rep, ro, out, color, f.path); err != nil {
+		return err
 	}
 	if rep.NothingChecked() {
 		// A gate that passes a project it never checked is worse than
 		// none: the report above says why, the exit code says "could not".
-		if slices.Contains(outputs, reportOutput{"text", "-"}) {
-			return &ExitError{Code: ExitFailed, Err: fmt.Errorf("nothing was checked in %s: see \"not checked\" above", root)}
+		if slices.Contains(outputs, doctor.Stdout) {
+			return &ExitError{Code: ExitFailed, Err: fmt.Errorf("nothing was checked in %s: see \"not checked\" above", loc.Root)}
 		}
-		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("nothing was checked in %s", root)}
+		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("nothing was checked in %s", loc.Root)}
 	}
 	if rep.Failed(opts.Strict) {
 		return errNo
 	}
 	return nil
+}
+
+// printFixes shows what doctor --fix did in one app: with --dry-run the
+// diff of every file on stdout; what it changed (or would change) and the
+// fixes left to the user on stderr, the project's paths and messages
+// escaped on the way out.
+func printFixes(f *Factory, r *doctor.FixResult) {
+	for _, d := range r.Diffs {
+		if r.DryRun {
+			printDiff(f, d)
+		}
+	}
+	r.WriteSummary(&safetext.Writer{W: f.IO.ErrOut})
 }

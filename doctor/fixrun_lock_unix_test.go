@@ -1,6 +1,6 @@
 //go:build unix
 
-package cmd
+package doctor
 
 import (
 	"errors"
@@ -9,9 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bgkit/bgkit/doctor"
 	"github.com/bgkit/bgkit/internal/fsutil"
-	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/internal/testutil"
 	"github.com/bgkit/bgkit/project"
 )
@@ -25,19 +23,18 @@ func TestDoctorFixPlansUnderTheLock(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "package.json"), []byte(`{"dependencies": {"expo": "~54.0.0", "expo-background-task": "~1.0.0"}}`), 0o644)
 	os.WriteFile(filepath.Join(dir, "app.json"), []byte(fixTestAppJSON), 0o644)
 	var lockedAtCheck []bool
-	check := func(p *project.Project, run int) *doctor.Report {
+	check := func(p *project.Project, run int) *Report {
 		lockedAtCheck = append(lockedAtCheck, testutil.LockedByOther(t, filepath.Join(dir, "app.json")))
 		return backgroundTaskFindings(p, run)
 	}
-	ios, _, _, _ := iostreams.Test()
-	if err := runDoctorFix(&Factory{IO: ios, Dir: dir}, ".", true, check); err != nil {
+	if _, err := fixApp(dir, ".", true, nil, unifiedDiff, check); err != nil {
 		t.Fatal(err)
 	}
 	if len(lockedAtCheck) != 1 || lockedAtCheck[0] {
 		t.Fatalf("--dry-run: checks ran %d times, locked: %v", len(lockedAtCheck), lockedAtCheck)
 	}
 	lockedAtCheck = nil
-	if err := runDoctorFix(&Factory{IO: ios, Dir: dir}, ".", false, check); err != nil {
+	if _, err := fixApp(dir, ".", false, nil, unifiedDiff, check); err != nil {
 		t.Fatal(err)
 	}
 	if len(lockedAtCheck) != 2 || lockedAtCheck[0] || !lockedAtCheck[1] {
@@ -61,8 +58,7 @@ func TestDoctorFixRefusesAnOutsideWriter(t *testing.T) {
 	saved := strings.Replace(fixTestAppJSON, `"name": "x"`, `"name": "saved by an editor"`, 1)
 	fsutil.BeforeRecheck = func(target string) { os.WriteFile(target, []byte(saved), 0o644) }
 	defer func() { fsutil.BeforeRecheck = nil }()
-	ios, _, _, _ := iostreams.Test()
-	err := runDoctorFix(&Factory{IO: ios, Dir: dir}, ".", false, backgroundTaskFindings)
+	_, err := fixApp(dir, ".", false, nil, unifiedDiff, backgroundTaskFindings)
 	if !errors.Is(err, fsutil.ErrChangedOnDisk) || !strings.Contains(err.Error(), "app.json: changed while editing; nothing was written") {
 		t.Fatalf("err = %v", err)
 	}
