@@ -33,8 +33,9 @@ func (s *Session) Fix(dryRun bool, diff func(path string, c fsutil.Change) strin
 	var results []*FixResult
 	for _, dir := range s.Apps {
 		path, shown := s.app(dir)
-		// The files read to plan the runs are read again under the locks.
-		runs, opts := s.runs(path, &project.Cache{ReadFile: s.ReadFile})
+		// A first plan reads what the planning of the runs read; the
+		// plan that is written reads the files again, under the locks.
+		runs, opts := s.runs(path, s.files())
 		det := make([]project.DetectOptions, len(runs))
 		for i, r := range runs {
 			det[i] = r.Detect
@@ -50,8 +51,10 @@ func (s *Session) Fix(dryRun bool, diff func(path string, c fsutil.Change) strin
 		}
 		results = append(results, r)
 	}
-	// What the checks read before is stale now.
-	s.cache = nil
+	if !dryRun {
+		// What was read before is stale now.
+		s.cache = nil
+	}
 	return results, nil
 }
 

@@ -83,8 +83,9 @@ func countReads(root string) (func(string, int64) ([]byte, error), func() map[st
 
 // TestSessionReadsEachFileOnce: planning the runs over every target and
 // module (and, with --target and --module, choosing the apps that have
-// them) and detecting each of them read project.pbxproj, the .xcconfig
-// files and the Gradle build once for the whole doctor run.
+// them, or planning the fixes of a dry run) and detecting each of them
+// read project.pbxproj, the .xcconfig files and the Gradle build once for
+// the whole doctor run.
 func TestSessionReadsEachFileOnce(t *testing.T) {
 	t.Parallel()
 	root := t.TempDir()
@@ -98,10 +99,12 @@ func TestSessionReadsEachFileOnce(t *testing.T) {
 	for _, tc := range []struct {
 		name           string
 		target, module string
+		dryRun         bool // doctor --fix --dry-run first
 		runs           []string
 	}{
-		{"every target and module", "", "", []string{"target Weather", "target WeatherDev", "module phone", "module wear"}},
-		{"one target and module", "WeatherDev", "wear", []string{""}},
+		{"every target and module", "", "", false, []string{"target Weather", "target WeatherDev", "module phone", "module wear"}},
+		{"one target and module", "WeatherDev", "wear", false, []string{""}},
+		{"--fix --dry-run", "", "", true, []string{"target Weather", "target WeatherDev", "module phone", "module wear"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			read, counts := countReads(root)
@@ -109,6 +112,11 @@ func TestSessionReadsEachFileOnce(t *testing.T) {
 			if tc.target != "" {
 				if names, ok := s.KeepAppsWith(); !ok {
 					t.Fatalf("KeepAppsWith: no app; names %q", names)
+				}
+			}
+			if tc.dryRun {
+				if _, err := s.Fix(true, unifiedDiff); err != nil {
+					t.Fatal(err)
 				}
 			}
 			rep, err := s.Check()
