@@ -83,7 +83,7 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 			// report that follows (on stderr) is of the project as it is
 			// now, and the exit code is the doctor's on it; say so.
 			out, color = f.IO.ErrOut, f.IO.ColorEnabledStderr()
-			if slices.Contains(outputs, doctor.Stdout) {
+			if slices.Contains(outputs, doctor.TextToStdout) {
 				fmt.Fprintln(out, "Nothing was written. The report below is of the project as it is now; run bgkit doctor --fix to make the changes above.")
 			}
 		}
@@ -101,7 +101,7 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	if rep.NothingChecked() {
 		// A gate that passes a project it never checked is worse than
 		// none: the report above says why, the exit code says "could not".
-		if slices.Contains(outputs, doctor.Stdout) {
+		if slices.Contains(outputs, doctor.TextToStdout) {
 			return &ExitError{Code: ExitFailed, Err: fmt.Errorf("nothing was checked in %s: see \"not checked\" above", loc.Root)}
 		}
 		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("nothing was checked in %s", loc.Root)}

@@ -14,8 +14,8 @@ import (
 // for standard output).
 type Output struct{ Format, Path string }
 
-// Stdout is the text report on standard output.
-var Stdout = Output{"text", "-"}
+// TextToStdout is the text report on standard output.
+var TextToStdout = Output{"text", "-"}
 
 // ParseOutputs reads the --output FORMAT=PATH values. Standard output gets
 // format's rendering unless outputs were given without --format
