@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/doctor"
+	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/safetext"
 	"github.com/bgkit/bgkit/project"
 )
@@ -48,8 +49,8 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	if err != nil {
 		return &UsageError{Err: err}
 	}
-	wd, _ := f.getwd()
-	loc, err := project.Locate(f.path(root), root, wd)
+	dir := fsutil.Dir(f.Dir)
+	loc, err := project.Locate(dir, root)
 	if nf := (*project.NotAFolderError)(nil); errors.As(err, &nf) {
 		return &UsageError{Err: err}
 	} else if err != nil {
@@ -60,7 +61,7 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	} else if loc.Below {
 		fmt.Fprintf(f.IO.ErrOut, "bgkit: %s is no app; checking %s found below it\n", root, strings.Join(loc.Apps, ", "))
 	}
-	s := &doctor.Session{Path: f.path(loc.Root), Root: loc.Root, Apps: loc.Apps, Target: opts.Target, Module: opts.Module,
+	s := &doctor.Session{Dir: dir, Root: loc.Root, Apps: loc.Apps, Target: opts.Target, Module: opts.Module,
 		Options: doctor.Options{Platform: platform, Rules: opts.Rules, Skip: opts.Skip}}
 	if len(loc.Apps) > 1 && (opts.Target != "" || opts.Module != "") {
 		names, ok := s.KeepAppsWith()
@@ -95,7 +96,7 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	}
 	// One report, rendered in each format asked for.
 	ro := doctor.RenderOptions{Verbose: opts.Verbose, Version: version(), Prefix: loc.Root}
-	if err := doctor.WriteOutputs(outputs, rep, ro, out, color, f.path); err != nil {
+	if err := doctor.WriteOutputs(outputs, rep, ro, out, color, dir); err != nil {
 		return err
 	}
 	if rep.NothingChecked() {

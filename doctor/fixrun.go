@@ -47,7 +47,7 @@ func (s *Session) Fix(dryRun bool, diff func(path string, c fsutil.Change) strin
 		}
 		r, err := fixApp(path, shown, dryRun, s.ReadFile, diff, check, det...)
 		if err != nil {
-			return results, err
+			return results, s.Dir.Named(err, shown)
 		}
 		results = append(results, r)
 	}
@@ -89,7 +89,7 @@ func fixApp(root, shown string, dryRun bool, readFile func(string, int64) ([]byt
 		for i, o := range det {
 			p, err := project.DetectWith(root, o)
 			if err != nil {
-				return nil, &AppError{Path: root, Shown: shown, Err: err}
+				return nil, err
 			}
 			// The planner gets the files the run could not read with
 			// its findings, and reads nothing else again.

@@ -55,10 +55,10 @@ func ParseOutputs(values []string, format string, formatSet bool, suggest func(s
 
 // WriteOutputs renders one report in each output's format: to stdout (in
 // colour when color is set and the format is text), or to its file,
-// found on disk at path(o.Path) (see fsutil.WriteOutput: atomically for a
-// regular file, as it is for a device or a pipe). A file that cannot be
-// written does not stop the others; the first error is returned.
-func WriteOutputs(outs []Output, rep *Report, ro RenderOptions, stdout io.Writer, color bool, path func(string) string) error {
+// named from dir (see fsutil.WriteOutput: atomically for a regular file,
+// as it is for a device or a pipe). A file that cannot be written does not
+// stop the others; the first error is returned.
+func WriteOutputs(outs []Output, rep *Report, ro RenderOptions, stdout io.Writer, color bool, dir fsutil.Dir) error {
 	var first error
 	for _, o := range outs {
 		var err error
@@ -69,7 +69,7 @@ func WriteOutputs(outs []Output, rep *Report, ro RenderOptions, stdout io.Writer
 		} else {
 			var buf bytes.Buffer
 			if err = Write(&buf, o.Format, rep, ro); err == nil {
-				if werr := fsutil.WriteOutput(path(o.Path), buf.Bytes()); werr != nil {
+				if werr := fsutil.WriteOutput(dir.Path(o.Path), buf.Bytes()); werr != nil {
 					err = fmt.Errorf("cannot write --output %s=%s: %v", o.Format, o.Path, fsutil.UnwrapPath(werr))
 				}
 			}

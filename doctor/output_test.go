@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/bgkit/bgkit/internal/fsutil"
 )
 
 func noSuggestion(string, []string) string { return "" }
@@ -53,13 +55,12 @@ func TestWriteOutputs(t *testing.T) {
 	dir := t.TempDir()
 	rep := &Report{Root: ".", Checked: []Platform{IOS}}
 	var stdout strings.Builder
-	in := func(p string) string { return filepath.Join(dir, p) }
 	outs := []Output{{"text", "-"}, {"json", "missing/r.json"}, {"sarif", "r.sarif"}}
-	err := WriteOutputs(outs, rep, RenderOptions{}, &stdout, true, in)
+	err := WriteOutputs(outs, rep, RenderOptions{}, &stdout, true, fsutil.Dir(dir))
 	if err == nil || !strings.Contains(err.Error(), "cannot write --output json=missing/r.json: ") {
 		t.Errorf("err = %v", err)
 	}
-	if b, err := os.ReadFile(in("r.sarif")); err != nil || !strings.Contains(string(b), `"version": "2.1.0"`) {
+	if b, err := os.ReadFile(filepath.Join(dir, "r.sarif")); err != nil || !strings.Contains(string(b), `"version": "2.1.0"`) {
 		t.Errorf("r.sarif: %v\n%s", err, b)
 	}
 	if stdout.Len() == 0 {

@@ -2,8 +2,8 @@ package doctor
 
 import (
 	"path/filepath"
-	"strings"
 
+	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/project"
 )
 
@@ -12,9 +12,9 @@ import (
 // them and merges the reports (Check). Each app's files are read once for
 // planning and checking, and afresh after Fix wrote some.
 type Session struct {
-	Path string   // the folder on disk
-	Root string   // the folder as the user named it; reports show paths from it
-	Apps []string // the app folders under it, slash-separated ("." for Root itself)
+	Dir  fsutil.Dir // the folder bgkit works in (-C DIR)
+	Root string     // the folder checked, named from Dir; reports show paths from it
+	Apps []string   // the app folders under it, slash-separated ("." for Root itself)
 
 	Options        // the rules to run; Verbose also collects the passed checks
 	Target  string // the Xcode application target chosen ("" for every iOS app target)
@@ -36,14 +36,15 @@ func (s *Session) files() *project.Cache {
 
 // app returns an app folder on disk and as shown.
 func (s *Session) app(dir string) (path, shown string) {
-	return filepath.Join(s.Path, filepath.FromSlash(dir)), filepath.Join(s.Root, filepath.FromSlash(dir))
+	shown = filepath.Join(s.Root, filepath.FromSlash(dir))
+	return s.Dir.Path(shown), shown
 }
 
 // KeepAppsWith keeps the apps that have the target and module chosen (in a
 // repository of several apps, --target and --module choose the apps that
 // have them). None is false, with the targets and modules there are.
 func (s *Session) KeepAppsWith() (names []string, ok bool) {
-	keep, names := s.files().AppsWith(s.Path, s.Apps, s.Target, s.Module)
+	keep, names := s.files().AppsWith(s.Dir.Path(s.Root), s.Apps, s.Target, s.Module)
 	if len(keep) == 0 {
 		return names, false
 	}
@@ -77,7 +78,7 @@ func (s *Session) Check() (*Report, error) {
 		for i, r := range runs {
 			p, err := project.DetectWith(path, r.Detect)
 			if err != nil {
-				return nil, &AppError{Path: path, Shown: shown, Err: err}
+				return nil, s.Dir.Named(err, shown)
 			}
 			rep := Run(p, opts[i])
 			rep.Root = filepath.Clean(shown)
@@ -90,19 +91,3 @@ func (s *Session) Check() (*Report, error) {
 	}
 	return rep, nil
 }
-
-// AppError is an app the doctor could not read. Err names it by its path
-// on disk; its message shows that path as the user named it.
-type AppError struct {
-	Path, Shown string
-	Err         error
-}
-
-func (e *AppError) Error() string {
-	if e.Path == e.Shown {
-		return e.Err.Error()
-	}
-	return strings.ReplaceAll(e.Err.Error(), e.Path, e.Shown)
-}
-
-func (e *AppError) Unwrap() error { return e.Err }

@@ -108,7 +108,7 @@ func TestSessionReadsEachFileOnce(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			read, counts := countReads(root)
-			s := &Session{Path: root, Root: "app", Apps: []string{"."}, Target: tc.target, Module: tc.module, ReadFile: read}
+			s := &Session{Dir: fsutil.Dir(filepath.Dir(root)), Root: filepath.Base(root), Apps: []string{"."}, Target: tc.target, Module: tc.module, ReadFile: read}
 			if tc.target != "" {
 				if names, ok := s.KeepAppsWith(); !ok {
 					t.Fatalf("KeepAppsWith: no app; names %q", names)

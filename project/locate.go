@@ -29,14 +29,14 @@ func (e *NotAFolderError) Error() string {
 	return e.Name + " is not a folder: give the project's root folder"
 }
 
-// Locate finds what to check from the folder the user named (name, found
-// on disk at path; wd is the absolute folder relative names are taken
-// from): the app that folder is in (walking up, as git finds its top
+// Locate finds what to check from the folder the user named (name, from
+// dir): the app that folder is in (walking up, as git finds its top
 // level), else the apps below it (a monorepo). A folder that cannot be
 // read is an error (bgkit cannot check what it cannot list); a file is a
 // *NotAFolderError; no app at all a *NoAppError saying what bgkit looked
 // for.
-func Locate(path, name, wd string) (*Location, error) {
+func Locate(dir fsutil.Dir, name string) (*Location, error) {
+	path := dir.Path(name)
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the project at %s: %v", name, fsutil.UnwrapPath(err))
@@ -64,9 +64,11 @@ func Locate(path, name, wd string) (*Location, error) {
 			return &Location{Root: name, Apps: []string{"."}}, nil
 		}
 		shown := appRoot
-		if !filepath.IsAbs(name) && wd != "" {
-			if rel, err := filepath.Rel(wd, appRoot); err == nil {
-				shown = rel
+		if !filepath.IsAbs(name) {
+			if wd, err := filepath.Abs(dir.Root()); err == nil {
+				if rel, err := filepath.Rel(wd, appRoot); err == nil {
+					shown = rel
+				}
 			}
 		}
 		return &Location{Root: shown, Apps: []string{"."}, Above: true}, nil

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/testutil"
 )
 
@@ -23,29 +24,29 @@ func TestLocate(t *testing.T) {
 		"mono/apps/a/app.json":      `{"expo": {"name": "a"}}`,
 		"mono/apps/b/android/.keep": "",
 	})
-	at := func(rel string) string { return filepath.Join(root, filepath.FromSlash(rel)) }
+	dir := fsutil.Dir(root)
 
-	loc, err := Locate(at("mono/apps/a"), "a", root)
-	if err != nil || !reflect.DeepEqual(loc, &Location{Root: "a", Apps: []string{"."}}) {
+	loc, err := Locate(dir, "mono/apps/a")
+	if err != nil || !reflect.DeepEqual(loc, &Location{Root: "mono/apps/a", Apps: []string{"."}}) {
 		t.Errorf("the app itself: %+v, %v", loc, err)
 	}
-	loc, err = Locate(at("mono/apps/b/ios/x"), "mono/apps/b/ios/x", root)
+	loc, err = Locate(dir, "mono/apps/b/ios/x")
 	if err != nil || !reflect.DeepEqual(loc, &Location{Root: filepath.FromSlash("mono/apps/b"), Apps: []string{"."}, Above: true}) {
 		t.Errorf("inside an app: %+v, %v", loc, err)
 	}
-	loc, err = Locate(at("mono"), "mono", root)
+	loc, err = Locate(dir, "mono")
 	if err != nil || !reflect.DeepEqual(loc, &Location{Root: "mono", Apps: []string{"apps/a", "apps/b"}, Below: true}) {
 		t.Errorf("a monorepo: %+v, %v", loc, err)
 	}
 	var naf *NotAFolderError
-	if _, err := Locate(at("file.txt"), "file.txt", root); !errors.As(err, &naf) || err.Error() != "file.txt is not a folder: give the project's root folder" {
+	if _, err := Locate(dir, "file.txt"); !errors.As(err, &naf) || err.Error() != "file.txt is not a folder: give the project's root folder" {
 		t.Errorf("a file: %v", err)
 	}
-	if _, err := Locate(at("nope"), "nope", root); err == nil || !strings.HasPrefix(err.Error(), "cannot read the project at nope: ") {
+	if _, err := Locate(dir, "nope"); err == nil || !strings.HasPrefix(err.Error(), "cannot read the project at nope: ") {
 		t.Errorf("a missing folder: %v", err)
 	}
 	var na *NoAppError
-	if _, err := Locate(at("empty"), "empty", root); !errors.As(err, &na) || na.Dir != "empty" {
+	if _, err := Locate(dir, "empty"); !errors.As(err, &na) || na.Dir != "empty" {
 		t.Errorf("no app: %v", err)
 	}
 }
