@@ -93,3 +93,31 @@ func TestRulesFor(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseOutputs: any --output values either fail or give known formats,
+// non-empty paths and one output per place.
+func FuzzParseOutputs(f *testing.F) {
+	f.Add("sarif=a.sarif", "json=-", true)
+	f.Add("text=-", "junit=x/../r.xml", false)
+	f.Add("=", "a==b", false)
+	f.Fuzz(func(t *testing.T, a, b string, formatSet bool) {
+		outs, err := ParseOutputs([]string{a, b}, "text", formatSet, noSuggestion)
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for _, o := range outs {
+			if _, ok := LookupFormat(o.Format); !ok || o.Path == "" {
+				t.Fatalf("%q, %q: output %+v", a, b, o)
+			}
+			key := o.Path
+			if key != "-" {
+				key = filepath.Clean(key)
+			}
+			if seen[key] {
+				t.Fatalf("%q, %q: %s twice in %+v", a, b, o.Path, outs)
+			}
+			seen[key] = true
+		}
+	})
+}
