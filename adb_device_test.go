@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/bgkit/bgkit/cmd"
 	"github.com/bgkit/bgkit/internal/fakeadbd"
 	"github.com/bgkit/bgkit/internal/fakecmd"
@@ -48,7 +50,7 @@ func newADBWorld(t *testing.T) *adbWorld {
 func runBgkit(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	io, _, out, errOut := iostreams.Test()
-	f := &cmd.Factory{IO: io}
+	f := &cmdutil.Factory{IO: io}
 	code = cmd.Run(f, args)
 	return code, out.String(), errOut.String()
 }
@@ -118,7 +120,7 @@ func TestAndroidThroughRealADB(t *testing.T) {
 				respond(t, d, "dumpsys", "jobscheduler "+pkg, fixture(t, "dumpsys_api30_nojobs.txt"), "", 0)
 			},
 			args:   []string{"trigger", "android", "job", "7", "-p", pkg},
-			code:   cmd.ExitFailed,
+			code:   cmdutil.ExitFailed,
 			inErr:  []string{"JobScheduler has no job 7 for com.acme.tides"},
 			device: "cmd jobscheduler run -f com.acme.tides 7\ndumpsys jobscheduler com.acme.tides\n",
 		},
@@ -136,7 +138,7 @@ func TestAndroidThroughRealADB(t *testing.T) {
 			name:   "boot --root refused",
 			setup:  func(t *testing.T, d *fakeadbd.Device) { d.AllowRoot(false) },
 			args:   []string{"trigger", "android", "boot", "--root", "-p", pkg},
-			code:   cmd.ExitFailed,
+			code:   cmdutil.ExitFailed,
 			inErr:  []string{"adb root failed: adbd cannot run as root in production builds"},
 			device: "",
 		},
@@ -320,7 +322,7 @@ func TestAndroidFaultsThroughRealADB(t *testing.T) {
 				d.Respond("cmd", "jobscheduler run -f com.acme.tides 999", "Running job [FORCED]\n", "", 0, 30*time.Second)
 			},
 			args:   []string{"trigger", "android", "job", "999", "-p", pkg, "--timeout", "1s"},
-			code:   cmd.ExitFailed,
+			code:   cmdutil.ExitFailed,
 			inErr:  []string{"did not finish within 1s and was stopped"},
 			device: "cmd jobscheduler run -f com.acme.tides 999\n",
 			after: func(t *testing.T, w *adbWorld) {
@@ -340,7 +342,7 @@ func TestAndroidFaultsThroughRealADB(t *testing.T) {
 				d.CutNextCommand(0, false)
 			},
 			args:   []string{"trigger", "android", "background"},
-			code:   cmd.ExitFailed,
+			code:   cmdutil.ExitFailed,
 			inErr:  []string{"ended before the command finished"},
 			device: "input keyevent KEYCODE_HOME\n",
 		},
@@ -369,7 +371,7 @@ func TestAndroidFaultsThroughRealADB(t *testing.T) {
 				d.CutNextCommand(900, true)
 			},
 			args:   []string{"trigger", "android", "jobs", "-p", pkg},
-			code:   cmd.ExitFailed,
+			code:   cmdutil.ExitFailed,
 			inErr:  []string{"device " + S + " disconnected while running adb -s " + S + " shell dumpsys jobscheduler com.acme.tides (adb get-state: "},
 			device: "dumpsys jobscheduler com.acme.tides\n",
 			after: func(t *testing.T, w *adbWorld) {
@@ -389,7 +391,7 @@ func TestAndroidDeviceStatesThroughRealADB(t *testing.T) {
 	noCmd := fakeadbd.StartDevice(t, fakeadbd.Config{Stubs: []string{"dumpsys", "am", "input"}})
 	w.srv.Connect(t, noCmd, "device")
 	code, _, stderr := runBgkit(t, "trigger", "android", "job", "999", "-p", "com.acme.tides", "-s", noCmd.Serial)
-	if code != cmd.ExitFailed || !strings.Contains(stderr, "needs Android 7.0 (API 24)") || !strings.Contains(stderr, "inaccessible or not found") {
+	if code != cmdutil.ExitFailed || !strings.Contains(stderr, "needs Android 7.0 (API 24)") || !strings.Contains(stderr, "inaccessible or not found") {
 		t.Errorf("job on a device without cmd: exit %d, stderr:\n%s", code, stderr)
 	}
 
@@ -402,7 +404,7 @@ func TestAndroidDeviceStatesThroughRealADB(t *testing.T) {
 		d.SetState(tt.state)
 		w.srv.Connect(t, d, tt.state)
 		code, _, stderr := runBgkit(t, "trigger", "android", "background", "-s", d.Serial)
-		if code != cmd.ExitFailed || !strings.Contains(stderr, "("+tt.state+")") || !strings.Contains(stderr, tt.inErr) {
+		if code != cmdutil.ExitFailed || !strings.Contains(stderr, "("+tt.state+")") || !strings.Contains(stderr, tt.inErr) {
 			t.Errorf("%s: exit %d, stderr:\n%s", tt.state, code, stderr)
 		}
 		if d.Log() != "" {
@@ -416,7 +418,7 @@ func TestAndroidDeviceStatesThroughRealADB(t *testing.T) {
 	gone.Respond("input", "keyevent KEYCODE_HOME", "", "", 0, 0)
 	gone.CutNextCommand(-1, true)
 	code, stdout, stderr := runBgkit(t, "trigger", "android", "background", "-s", gone.Serial)
-	if code != cmd.ExitFailed || stdout != "" || !strings.Contains(stderr, "device "+gone.Serial+" disconnected while running adb -s "+gone.Serial+" shell input keyevent KEYCODE_HOME") {
+	if code != cmdutil.ExitFailed || stdout != "" || !strings.Contains(stderr, "device "+gone.Serial+" disconnected while running adb -s "+gone.Serial+" shell input keyevent KEYCODE_HOME") {
 		t.Errorf("background on a device that disconnects: exit %d, stdout %q, stderr:\n%s", code, stdout, stderr)
 	}
 	if gone.Log() != "" {
@@ -541,14 +543,14 @@ func TestAndroidDryRunIsWhatRuns(t *testing.T) {
 
 			io, _, out, errOut := iostreams.Test()
 			dry := &recordingRunner{}
-			if code := cmd.Run(&cmd.Factory{IO: io, Runner: dry}, append(args, "--dry-run")); code != 0 || len(dry.ran) != 0 {
+			if code := cmd.Run(&cmdutil.Factory{IO: io, Runner: dry}, append(args, "--dry-run")); code != 0 || len(dry.ran) != 0 {
 				t.Fatalf("--dry-run: exit %d, ran %q; stderr:\n%s", code, dry.ran, errOut)
 			}
 			printed := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
 
 			io, _, out, errOut = iostreams.Test()
 			real := &recordingRunner{}
-			if code := cmd.Run(&cmd.Factory{IO: io, Runner: real}, args); code != 0 {
+			if code := cmd.Run(&cmdutil.Factory{IO: io, Runner: real}, args); code != 0 {
 				t.Fatalf("exit %d; stdout:\n%s\nstderr:\n%s", code, out, errOut)
 			}
 			var ran []string

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/bgkit/bgkit/cmd"
 	"github.com/bgkit/bgkit/internal/fakeadbd"
 	"github.com/bgkit/bgkit/internal/iostreams"
@@ -42,7 +44,7 @@ func TestRealADB(t *testing.T) {
 	run := func(t *testing.T, args ...string) (code int, stdout, stderr string) {
 		t.Helper()
 		io, _, out, errOut := iostreams.Test()
-		f := &cmd.Factory{IO: io, Getenv: func(string) string { return "" }}
+		f := &cmdutil.Factory{IO: io, Getenv: func(string) string { return "" }}
 		start := time.Now()
 		code = cmd.Run(f, args)
 		if d := time.Since(start); d > 45*time.Second {
@@ -55,7 +57,7 @@ func TestRealADB(t *testing.T) {
 	// neither hang on the server's inherited pipes nor mistake the chatter
 	// for a device.
 	code, stdout, stderr := run(t, "devices", "--json", "--timeout", "40s")
-	if code != cmd.ExitOK {
+	if code != cmdutil.ExitOK {
 		t.Fatalf("devices exited %d; stderr:\n%s", code, stderr)
 	}
 	var report struct {
@@ -74,17 +76,17 @@ func TestRealADB(t *testing.T) {
 	}
 
 	code, stdout, stderr = run(t, "devices")
-	if code != cmd.ExitOK || stdout != "" || !strings.Contains(stderr, "No Android device or emulator") || !strings.Contains(stderr, "emulator -avd NAME") {
+	if code != cmdutil.ExitOK || stdout != "" || !strings.Contains(stderr, "No Android device or emulator") || !strings.Contains(stderr, "emulator -avd NAME") {
 		t.Errorf("devices: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 
 	code, _, stderr = run(t, "trigger", "android", "job", "999", "--package", "com.example.app")
-	if code != cmd.ExitFailed || !strings.Contains(stderr, "no Android device or emulator is connected") || !strings.Contains(stderr, "emulator -avd NAME") {
+	if code != cmdutil.ExitFailed || !strings.Contains(stderr, "no Android device or emulator is connected") || !strings.Contains(stderr, "emulator -avd NAME") {
 		t.Errorf("job without a device: exit %d, stderr %q", code, stderr)
 	}
 
 	code, _, stderr = run(t, "trigger", "android", "boot", "--serial", "emulator-5554", "--package", "com.example.app")
-	if code != cmd.ExitFailed || !strings.Contains(stderr, `device "emulator-5554" not found`) {
+	if code != cmdutil.ExitFailed || !strings.Contains(stderr, `device "emulator-5554" not found`) {
 		t.Errorf("boot on a missing serial: exit %d, stderr %q", code, stderr)
 	}
 

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/bgkit/bgkit/cmd"
 	"github.com/bgkit/bgkit/doctor"
 	"github.com/bgkit/bgkit/internal/iostreams"
@@ -92,7 +94,7 @@ func TestProblemMatcher(t *testing.T) {
 	var lines []string
 	for _, ex := range []string{"examples/capacitor-background-runner", "examples/expo-background-task", "examples/rn-background-fetch"} {
 		io, _, out, errOut := iostreams.Test()
-		code := cmd.Run(&cmd.Factory{IO: io}, []string{"doctor", "--format", "gcc", ex})
+		code := cmd.Run(&cmdutil.Factory{IO: io}, []string{"doctor", "--format", "gcc", ex})
 		if code == 2 {
 			t.Fatalf("%s: exit 2: %s", ex, errOut.String())
 		}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/trigger/android"
@@ -156,7 +158,7 @@ func runAndroidStandby(ctx context.Context, o *androidStandbyOptions, bucket str
 		return o.done(err)
 	}
 	if o.JSON {
-		return writeJSON(o.f, r)
+		return cmdutil.WriteJSON(o.f, r)
 	}
 	fmt.Fprintf(o.f.IO.Out, "%s: %s (%d)\n", pkg, r.Name, r.Value)
 	for _, n := range r.Notes() {
@@ -224,7 +226,7 @@ The job id is what "bgkit trigger android job ID" runs.`,
 
 func runAndroidDiagnostics(ctx context.Context, o *androidDiagnosticsOptions) error {
 	if o.Wait <= 0 {
-		return usageErrorf("--wait must be positive, such as 10s")
+		return cmdutil.UsageErrorf("--wait must be positive, such as 10s")
 	}
 	pkg, s, err := o.appOnDevice(ctx, 0)
 	if err != nil {
@@ -235,7 +237,7 @@ func runAndroidDiagnostics(ctx context.Context, o *androidDiagnosticsOptions) er
 		return o.done(err)
 	}
 	if o.JSON {
-		return writeJSON(o.f, struct {
+		return cmdutil.WriteJSON(o.f, struct {
 			Serial  string             `json:"serial"`
 			Package string             `json:"package"`
 			Work    []android.WorkInfo `json:"work"`

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/internal/lazyre"
@@ -56,9 +58,9 @@ verdict; it exits 1 when no job was seen finishing well.`,
 	}
 	c.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		if m := negativeIDFlagRE.Get().FindStringSubmatch(err.Error()); m != nil {
-			return usageErrorf("job ids that start with \"-\" go after --: bgkit trigger android job -- %s", m[1])
+			return cmdutil.UsageErrorf("job ids that start with \"-\" go after --: bgkit trigger android job -- %s", m[1])
 		}
-		return &UsageError{Err: err}
+		return &cmdutil.UsageError{Err: err}
 	})
 	opts.watch.register(c)
 	c.Flags().BoolVar(&opts.All, "all", false, "without IDs: run every job of the library when there are several")
@@ -85,9 +87,9 @@ func runAndroidJob(ctx context.Context, o *androidJobOptions, ids []string) erro
 	var re *android.JobRequestError
 	switch err := req.Check(); {
 	case errors.As(err, &re) && re.Problem == android.NamespaceWithoutIDs:
-		return usageErrorf("--namespace needs job IDs (see: bgkit trigger android jobs)")
+		return cmdutil.UsageErrorf("--namespace needs job IDs (see: bgkit trigger android jobs)")
 	case re != nil:
-		return usageErrorf("--all is for running every job of the library; with IDs, bgkit runs exactly those")
+		return cmdutil.UsageErrorf("--all is for running every job of the library; with IDs, bgkit runs exactly those")
 	case err != nil:
 		return usageIfInvalid(err)
 	}
@@ -119,7 +121,7 @@ func (o *androidOptions) runJobs(ctx context.Context, s *android.Session, pkg st
 		return err
 	}
 	if asJSON {
-		if err := writeJSON(o.f, run); err != nil {
+		if err := cmdutil.WriteJSON(o.f, run); err != nil {
 			return err
 		}
 	} else {
@@ -128,7 +130,7 @@ func (o *androidOptions) runJobs(ctx context.Context, s *android.Session, pkg st
 		}
 	}
 	if err := run.Err(); err != nil {
-		return &ExitError{Code: ExitFailed, Err: err}
+		return &cmdutil.ExitError{Code: cmdutil.ExitFailed, Err: err}
 	}
 	return o.watchApp(ctx, s, pkg, run.Since)
 }
@@ -136,8 +138,8 @@ func (o *androidOptions) runJobs(ctx context.Context, s *android.Session, pkg st
 // projectJobLibraries maps the background libraries the project in the
 // working folder (-C) declares to the job libraries they schedule through. It is
 // a hint: without a readable project, every known library's jobs count.
-func projectJobLibraries(f *Factory) []string {
-	p, err := project.Detect(f.workDir())
+func projectJobLibraries(f *cmdutil.Factory) []string {
+	p, err := project.Detect(f.Dir.Root())
 	if err != nil || p == nil {
 		return nil
 	}

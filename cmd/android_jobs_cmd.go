@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/trigger/android"
@@ -49,7 +51,7 @@ func runAndroidJobs(ctx context.Context, o *androidJobsOptions) error {
 		return o.done(err)
 	}
 	if o.JSON {
-		return writeJSON(o.f, struct {
+		return cmdutil.WriteJSON(o.f, struct {
 			Serial  string        `json:"serial"`
 			Package string        `json:"package"`
 			Jobs    []android.Job `json:"jobs"`

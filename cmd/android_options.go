@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/bgkit/bgkit/project"
 	"github.com/bgkit/bgkit/trigger"
 	"github.com/bgkit/bgkit/trigger/android"
@@ -13,7 +15,7 @@ import (
 
 // androidOptions are the flags every `bgkit trigger android` command shares.
 type androidOptions struct {
-	f *Factory
+	f *cmdutil.Factory
 
 	Serial  string
 	Package string
@@ -27,8 +29,8 @@ type androidOptions struct {
 
 // sayWhichADB tells on stderr which adb bgkit runs (see
 // android.WhichADB). Nothing is said when tests run a fake runner.
-func sayWhichADB(f *Factory, verbose bool) {
-	if _, real := f.runner().(trigger.ExecRunner); real {
+func sayWhichADB(f *cmdutil.Factory, verbose bool) {
+	if _, real := f.CmdRunner().(trigger.ExecRunner); real {
 		if say := android.WhichADB(verbose); say != "" {
 			fmt.Fprintln(f.IO.ErrOut, say)
 		}
@@ -39,16 +41,16 @@ func sayWhichADB(f *Factory, verbose bool) {
 // serial asked for (--serial, else ANDROID_SERIAL; "" for none).
 func (o *androidOptions) check() (string, error) {
 	if o.Timeout <= 0 {
-		return "", usageErrorf("--timeout must be positive, such as 30s or 2m")
+		return "", cmdutil.UsageErrorf("--timeout must be positive, such as 30s or 2m")
 	}
-	serial, err := android.WantedSerial(o.Serial, o.f.getenv)
+	serial, err := android.WantedSerial(o.Serial, o.f.Env)
 	var se *android.SerialError
 	if errors.As(err, &se) {
 		from := "--serial"
 		if se.From == android.SerialFromEnv {
 			from = "ANDROID_SERIAL"
 		}
-		return "", usageErrorf("%s: %v", from, se.Err)
+		return "", cmdutil.UsageErrorf("%s: %v", from, se.Err)
 	}
 	return serial, err
 }
@@ -56,7 +58,7 @@ func (o *androidOptions) check() (string, error) {
 // open chooses the device (see android.Session.Device) for a command that
 // watches the app's log for watch afterwards (0: not at all).
 func (o *androidOptions) open(ctx context.Context, serial string, watch time.Duration) (*android.Session, error) {
-	o.s = &android.Session{Runner: o.f.runner(), Timeout: o.Timeout, DryRun: o.DryRun, Watch: watch, Log: o.f.IO.Out,
+	o.s = &android.Session{Runner: o.f.CmdRunner(), Timeout: o.Timeout, DryRun: o.DryRun, Watch: watch, Log: o.f.IO.Out,
 		Progress: func(s string) { fmt.Fprintln(o.f.IO.ErrOut, s) }}
 	if !o.DryRun {
 		sayWhichADB(o.f, o.Verbose)
@@ -83,11 +85,11 @@ func (o *androidOptions) device(ctx context.Context) (*android.Session, error) {
 func (o *androidOptions) appPackage() (string, error) {
 	if o.Package != "" {
 		if err := android.ValidatePackage(o.Package); err != nil {
-			return "", usageErrorf("--package: %v", err)
+			return "", cmdutil.UsageErrorf("--package: %v", err)
 		}
 		return o.Package, nil
 	}
-	id, source, err := project.AndroidApplicationID(o.f.workDir())
+	id, source, err := project.AndroidApplicationID(o.f.Dir.Root())
 	if err != nil {
 		var nf *project.NotFoundError
 		if errors.As(err, &nf) {
@@ -132,7 +134,7 @@ func (o *androidOptions) done(err error) error {
 // error (exit 2 with a pointer to --help).
 func usageIfInvalid(err error) error {
 	if android.IsInvalidValue(err) {
-		return &UsageError{Err: err}
+		return &cmdutil.UsageError{Err: err}
 	}
 	return err
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/trigger"
 )
@@ -17,7 +19,7 @@ func notInstalled(s *trigger.Stub, line string) {
 func runWith(t *testing.T, r trigger.Runner, env map[string]string, args ...string) (int, string, string) {
 	t.Helper()
 	io, _, out, errOut := iostreams.Test()
-	f := &Factory{IO: io, Runner: r, Getenv: func(k string) string { return env[k] }}
+	f := &cmdutil.Factory{IO: io, Runner: r, Getenv: func(k string) string { return env[k] }}
 	code := Run(f, args)
 	return code, out.String(), errOut.String()
 }
@@ -40,7 +42,7 @@ func TestDevicesToolsMissing(t *testing.T) {
 				notInstalled(s, "adb devices -l")
 				notInstalled(s, "xcrun simctl list devices --json")
 			},
-			code:     ExitFailed,
+			code:     cmdutil.ExitFailed,
 			inStderr: []string{"neither adb nor xcrun is installed", "brew install android-platform-tools", "apt-get install adb", "Xcode"},
 		},
 		{
@@ -49,7 +51,7 @@ func TestDevicesToolsMissing(t *testing.T) {
 				notInstalled(s, "adb devices -l")
 				s.Register("xcrun simctl list devices --json", noXcode)
 			},
-			code:     ExitFailed,
+			code:     cmdutil.ExitFailed,
 			inStderr: []string{"neither adb nor xcrun is installed"},
 		},
 		{
@@ -58,7 +60,7 @@ func TestDevicesToolsMissing(t *testing.T) {
 				notInstalled(s, "adb devices -l")
 				s.Register("xcrun simctl list devices --json", trigger.Result{Stdout: []byte(`{"devices":{"com.apple.CoreSimulator.SimRuntime.iOS-17-0":[]}}`)})
 			},
-			code:     ExitOK,
+			code:     cmdutil.ExitOK,
 			inStderr: []string{"note: adb not found, so no Android device is listed", "android-platform-tools"},
 		},
 		{
@@ -67,7 +69,7 @@ func TestDevicesToolsMissing(t *testing.T) {
 				s.Register("adb devices -l", trigger.Result{Stdout: []byte(oneEmulator)})
 				notInstalled(s, "xcrun simctl list devices --json")
 			},
-			code:     ExitOK,
+			code:     cmdutil.ExitOK,
 			stdout:   "emulator-5554",
 			inStderr: nil,
 		},
@@ -102,7 +104,7 @@ func TestAndroidTriggerADBMissing(t *testing.T) {
 		{"trigger", "android", "doze", "on", "--serial", "emulator-5554"},
 	} {
 		code, _, stderr := runWith(t, r, nil, args...)
-		if code != ExitFailed || !strings.Contains(stderr, "adb not found on PATH") || !strings.Contains(stderr, "Android SDK Platform-Tools") {
+		if code != cmdutil.ExitFailed || !strings.Contains(stderr, "adb not found on PATH") || !strings.Contains(stderr, "Android SDK Platform-Tools") {
 			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
 		}
 	}
@@ -114,7 +116,7 @@ func TestAndroidSerialFromEnvironment(t *testing.T) {
 	r.Register("adb devices -l", trigger.Result{Stdout: []byte("List of devices attached\nemulator-5554\tdevice\nemulator-5556\tdevice\n\n")})
 	r.Register("adb -s emulator-5556 shell input keyevent KEYCODE_HOME", trigger.Result{})
 	code, stdout, stderr := runWith(t, r, map[string]string{"ANDROID_SERIAL": "emulator-5556"}, "trigger", "android", "background")
-	if code != ExitOK || stdout != "pressed HOME on emulator-5556\n" {
+	if code != cmdutil.ExitOK || stdout != "pressed HOME on emulator-5556\n" {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	if got := strings.Join(r.Lines(), "\n"); got != "adb devices -l\nadb -s emulator-5556 shell input keyevent KEYCODE_HOME" {
@@ -139,7 +141,7 @@ func TestAndroidUsageErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		code, _, stderr := runWith(t, r, nil, tt.args...)
-		if code != ExitFailed || !strings.Contains(stderr, tt.want) {
+		if code != cmdutil.ExitFailed || !strings.Contains(stderr, tt.want) {
 			t.Errorf("%v: exit %d, stderr %q; want exit 2 and %q", tt.args, code, stderr, tt.want)
 		}
 		if len(r.Calls) != 0 {
@@ -150,7 +152,7 @@ func TestAndroidUsageErrors(t *testing.T) {
 
 func TestAndroidHelpHasExamples(t *testing.T) {
 	t.Parallel()
-	root := NewRootCmd(&Factory{IO: func() *iostreams.IOStreams { io, _, _, _ := iostreams.Test(); return io }()})
+	root := NewRootCmd(&cmdutil.Factory{IO: func() *iostreams.IOStreams { io, _, _, _ := iostreams.Test(); return io }()})
 	android, _, err := root.Find([]string{"trigger", "android"})
 	if err != nil {
 		t.Fatal(err)

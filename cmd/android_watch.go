@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/trigger"
@@ -28,18 +30,18 @@ func (w *androidWatch) register(c *cobra.Command) {
 
 func (w *androidWatch) check(args []string) error {
 	if w.Duration < 0 {
-		return usageErrorf("--watch must be a positive duration, such as --watch=2m")
+		return cmdutil.UsageErrorf("--watch must be a positive duration, such as --watch=2m")
 	}
 	for _, a := range args {
 		if _, err := time.ParseDuration(a); err == nil && w.Duration > 0 && strings.ContainsAny(a, "hmnsuµ") {
-			return usageErrorf("%q looks like the --watch duration: write it as --watch=%s", a, a)
+			return cmdutil.UsageErrorf("%q looks like the --watch duration: write it as --watch=%s", a, a)
 		}
 	}
 	return nil
 }
 
 // watchApp streams the app's log after the trigger (see
-// android.Session.WatchApp) and prints the verdict. It returns errNo (exit
+// android.Session.WatchApp) and prints the verdict. It returns cmdutil.ErrNo (exit
 // 1) when no job was seen finishing well. A dry run records the watch's
 // commands and says how a real run fills them in.
 func (o *androidOptions) watchApp(ctx context.Context, s *android.Session, pkg, since string) error {
@@ -57,7 +59,7 @@ func (o *androidOptions) watchApp(ctx context.Context, s *android.Session, pkg, 
 	}
 	fmt.Fprintln(o.f.IO.Out, v.String())
 	if !v.OK() {
-		return errNo
+		return cmdutil.ErrNo
 	}
 	return nil
 }

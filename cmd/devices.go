@@ -6,6 +6,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/internal/safetext"
@@ -15,13 +17,13 @@ import (
 )
 
 type devicesOptions struct {
-	f       *Factory
+	f       *cmdutil.Factory
 	JSON    bool
 	Verbose bool
 	Timeout time.Duration
 }
 
-func newDevicesCmd(f *Factory) *cobra.Command {
+func newDevicesCmd(f *cmdutil.Factory) *cobra.Command {
 	o := &devicesOptions{f: f}
 	c := &cobra.Command{
 		Use:   "devices",
@@ -60,7 +62,7 @@ type devicesReport struct {
 
 func runDevices(ctx context.Context, o *devicesOptions) error {
 	if o.Timeout <= 0 {
-		return usageErrorf("--timeout must be positive, such as 30s")
+		return cmdutil.UsageErrorf("--timeout must be positive, such as 30s")
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -69,8 +71,8 @@ func runDevices(ctx context.Context, o *devicesOptions) error {
 	defer cancel()
 
 	sayWhichADB(o.f, o.Verbose)
-	adb := android.List(ctx, o.f.runner(), o.Timeout)
-	sims, xcode, simErr := ios.Booted(ctx, o.f.runner(), o.Timeout)
+	adb := android.List(ctx, o.f.CmdRunner(), o.Timeout)
+	sims, xcode, simErr := ios.Booted(ctx, o.f.CmdRunner(), o.Timeout)
 	// One platform failing does not hide the other's devices: what could be
 	// listed is listed, the failure is said on stderr, and only when
 	// nothing could be listed at all is it an error.
@@ -92,7 +94,7 @@ func runDevices(ctx context.Context, o *devicesOptions) error {
 	}
 
 	if o.JSON {
-		if err := writeJSON(o.f, devicesReport{Android: adb.Devices, IOS: sims}); err != nil {
+		if err := cmdutil.WriteJSON(o.f, devicesReport{Android: adb.Devices, IOS: sims}); err != nil {
 			return err
 		}
 	} else {
@@ -112,7 +114,7 @@ func runDevices(ctx context.Context, o *devicesOptions) error {
 	return nil
 }
 
-func printDevices(f *Factory, adbDevices []android.Device, sims []ios.BootedSimulator) {
+func printDevices(f *cmdutil.Factory, adbDevices []android.Device, sims []ios.BootedSimulator) {
 	out := &safetext.Writer{W: f.IO.Out} // names and states come from the devices
 	if len(adbDevices) > 0 {
 		android.WriteDevicesTable(out, adbDevices)

@@ -3,6 +3,8 @@ package cmd
 import (
 	"strings"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/doctor"
@@ -26,7 +28,7 @@ type doctorOptions struct {
 	Outputs   []string
 }
 
-func newDoctorCmd(f *Factory) *cobra.Command {
+func newDoctorCmd(f *cmdutil.Factory) *cobra.Command {
 	opts := &doctorOptions{}
 	c := &cobra.Command{
 		Use:   "doctor [DIR]",
@@ -113,9 +115,9 @@ Exit codes:
 	// The app roots the doctor would check for args.
 	roots := func(args []string) []string {
 		if len(args) == 1 {
-			return project.CompletionRoots(f.path(args[0]))
+			return project.CompletionRoots(f.Dir.Path(args[0]))
 		}
-		return project.CompletionRoots(f.workDir())
+		return project.CompletionRoots(f.Dir.Root())
 	}
 	_ = c.RegisterFlagCompletionFunc("target", func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 		return project.TargetNames(roots(args)), cobra.ShellCompDirectiveNoFileComp

@@ -6,21 +6,23 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/bgkit/bgkit/doctor"
 )
 
 // explainRule prints a rule's documentation (doctor --explain ID). An
 // unknown ID is a usage error with the closest known one.
-func explainRule(f *Factory, opts *doctorOptions) error {
+func explainRule(f *cmdutil.Factory, opts *doctorOptions) error {
 	if opts.ListRules || opts.Fix || len(opts.Outputs) > 0 || len(opts.Rules) > 0 || len(opts.Skip) > 0 {
-		return usageErrorf("--explain prints one rule's documentation; it takes no --list-rules, --fix, --output, --rule or --skip")
+		return cmdutil.UsageErrorf("--explain prints one rule's documentation; it takes no --list-rules, --fix, --output, --rule or --skip")
 	}
 	if err := doctor.Catalog.CheckIDs([]string{opts.Explain}); err != nil {
-		return &UsageError{Err: err}
+		return &cmdutil.UsageError{Err: err}
 	}
 	rule, _ := doctor.Catalog.Lookup(opts.Explain)
 	if err := doctor.WriteExplain(f.IO.Out, rule, opts.Format); err != nil {
-		return &UsageError{Err: err}
+		return &cmdutil.UsageError{Err: err}
 	}
 	return nil
 }

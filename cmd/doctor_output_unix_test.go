@@ -9,6 +9,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/bgkit/bgkit/internal/cmdutil"
 )
 
 // TestOutputToAPipeOrLink: --output to something that is not a regular file
@@ -40,8 +42,8 @@ func TestOutputToAPipeOrLink(t *testing.T) {
 	}
 
 	code, _, errOut := runDoctorArgs(t, false, true, example, "--output", "json="+fifo, "--output", "sarif="+link)
-	if code != ExitNo {
-		t.Fatalf("exit %d, want %d; stderr:\n%s", code, ExitNo, errOut)
+	if code != cmdutil.ExitNo {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, cmdutil.ExitNo, errOut)
 	}
 	report, _ := io.ReadAll(reader)
 	if !strings.Contains(string(report), `"findings"`) {

@@ -6,53 +6,54 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/doctor"
-	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/safetext"
 	"github.com/bgkit/bgkit/project"
 )
 
-func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string) error {
+func runDoctor(f *cmdutil.Factory, cmd *cobra.Command, opts *doctorOptions, root string) error {
 	if opts.JSON {
 		opts.Format = "json"
 	}
 	platform, err := doctor.ParsePlatform(opts.Platform)
 	if err != nil {
-		return &UsageError{Err: err}
+		return &cmdutil.UsageError{Err: err}
 	}
 	if opts.DryRun && !opts.Fix {
-		return usageErrorf("--dry-run needs --fix (the doctor itself never writes)")
+		return cmdutil.UsageErrorf("--dry-run needs --fix (the doctor itself never writes)")
 	}
 	for _, ids := range [][]string{opts.Rules, opts.Skip} {
 		if err := doctor.Catalog.CheckIDs(ids); err != nil {
-			return &UsageError{Err: err}
+			return &cmdutil.UsageError{Err: err}
 		}
 	}
 	if opts.Explain != "" {
 		return explainRule(f, opts)
 	}
 	if opts.ListRules && len(opts.Outputs) > 0 {
-		return usageErrorf("--output writes the report; --list-rules prints the catalog on stdout (use --format and a redirect)")
+		return cmdutil.UsageErrorf("--output writes the report; --list-rules prints the catalog on stdout (use --format and a redirect)")
 	}
 	if opts.ListRules {
 		if err := doctor.WriteRules(f.IO.Out, doctor.Catalog.RulesFor(platform), opts.Format); err != nil {
-			return &UsageError{Err: err}
+			return &cmdutil.UsageError{Err: err}
 		}
 		return nil
 	}
 	if _, ok := doctor.LookupFormat(opts.Format); !ok {
-		return usageErrorf("--format %s: want %s (markdown is for --list-rules)%s", opts.Format, strings.Join(doctor.FormatNames(), ", "), didYouMean(opts.Format, doctor.FormatNames()))
+		return cmdutil.UsageErrorf("--format %s: want %s (markdown is for --list-rules)%s", opts.Format, strings.Join(doctor.FormatNames(), ", "), cmdutil.DidYouMean(opts.Format, doctor.FormatNames()))
 	}
-	outputs, err := doctor.ParseOutputs(opts.Outputs, opts.Format, cmd.Flags().Changed("format") || opts.JSON, didYouMean)
+	outputs, err := doctor.ParseOutputs(opts.Outputs, opts.Format, cmd.Flags().Changed("format") || opts.JSON, cmdutil.DidYouMean)
 	if err != nil {
-		return &UsageError{Err: err}
+		return &cmdutil.UsageError{Err: err}
 	}
-	dir := fsutil.Dir(f.Dir)
+	dir := f.Dir
 	loc, err := project.Locate(dir, root)
 	if nf := (*project.NotAFolderError)(nil); errors.As(err, &nf) {
-		return &UsageError{Err: err}
+		return &cmdutil.UsageError{Err: err}
 	} else if err != nil {
 		return err
 	}
@@ -66,7 +67,7 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 	if len(loc.Apps) > 1 && (opts.Target != "" || opts.Module != "") {
 		names, ok := s.KeepAppsWith()
 		if !ok {
-			return usageErrorf("no app of %s has --target %q / --module %q; there are:\n  %s", loc.Root, opts.Target, opts.Module, strings.Join(names, "\n  "))
+			return cmdutil.UsageErrorf("no app of %s has --target %q / --module %q; there are:\n  %s", loc.Root, opts.Target, opts.Module, strings.Join(names, "\n  "))
 		}
 		fmt.Fprintf(f.IO.ErrOut, "bgkit: checking the apps with that target or module: %s\n", strings.Join(s.Apps, ", "))
 	}
@@ -103,12 +104,12 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 		// A gate that passes a project it never checked is worse than
 		// none: the report above says why, the exit code says "could not".
 		if slices.Contains(outputs, doctor.TextToStdout) {
-			return &ExitError{Code: ExitFailed, Err: fmt.Errorf("nothing was checked in %s: see \"not checked\" above", loc.Root)}
+			return &cmdutil.ExitError{Code: cmdutil.ExitFailed, Err: fmt.Errorf("nothing was checked in %s: see \"not checked\" above", loc.Root)}
 		}
-		return &ExitError{Code: ExitFailed, Err: fmt.Errorf("nothing was checked in %s", loc.Root)}
+		return &cmdutil.ExitError{Code: cmdutil.ExitFailed, Err: fmt.Errorf("nothing was checked in %s", loc.Root)}
 	}
 	if rep.Failed(opts.Strict) {
-		return errNo
+		return cmdutil.ErrNo
 	}
 	return nil
 }
@@ -117,7 +118,7 @@ func runDoctor(f *Factory, cmd *cobra.Command, opts *doctorOptions, root string)
 // diff of every file on stdout; what it changed (or would change) and the
 // fixes left to the user on stderr, the project's paths and messages
 // escaped on the way out.
-func printFixes(f *Factory, r *doctor.FixResult) {
+func printFixes(f *cmdutil.Factory, r *doctor.FixResult) {
 	for _, d := range r.Diffs {
 		if r.DryRun {
 			printDiff(f, d)

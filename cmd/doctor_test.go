@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/bgkit/bgkit/internal/iostreams"
 )
 
@@ -13,7 +15,7 @@ func runDoctorArgs(t *testing.T, tty, noColor bool, args ...string) (int, string
 	io, _, out, errOut := iostreams.Test()
 	io.SetTTY(tty)
 	io.SetNoColor(noColor)
-	code := Run(&Factory{IO: io}, append([]string{"doctor"}, args...))
+	code := Run(&cmdutil.Factory{IO: io}, append([]string{"doctor"}, args...))
 	return code, out.String(), errOut.String()
 }
 
@@ -34,8 +36,8 @@ func TestDoctorStreams(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			code, out, errOut := runDoctorArgs(t, tt.tty, tt.noColor, example)
-			if code != ExitNo {
-				t.Errorf("exit %d, want %d", code, ExitNo)
+			if code != cmdutil.ExitNo {
+				t.Errorf("exit %d, want %d", code, cmdutil.ExitNo)
 			}
 			if errOut != "" {
 				t.Errorf("stderr = %q", errOut)
@@ -51,7 +53,7 @@ func TestDoctorStreams(t *testing.T) {
 	// Machine formats never carry colour, even on a terminal.
 	for _, format := range []string{"json", "sarif", "github", "gcc"} {
 		code, out, _ := runDoctorArgs(t, true, false, "--format", format, example)
-		if code != ExitNo || strings.Contains(out, "\x1b[") || out == "" {
+		if code != cmdutil.ExitNo || strings.Contains(out, "\x1b[") || out == "" {
 			t.Errorf("--format %s: exit %d, output:\n%s", format, code, out)
 		}
 	}
@@ -63,14 +65,14 @@ func TestDoctorExitCodes(t *testing.T) {
 		args []string
 		want int
 	}{
-		{[]string{filepath.Join("..", "examples", "native-clean")}, ExitOK},
-		{[]string{filepath.Join("..", "examples", "rn-background-fetch")}, ExitNo},
-		{[]string{"--skip", "ios-identifier-missing,ios-mode-missing,android-exported-missing", filepath.Join("..", "examples", "rn-background-fetch")}, ExitOK},
-		{[]string{"--strict", "--skip", "ios-identifier-missing,ios-mode-missing,android-exported-missing", filepath.Join("..", "examples", "rn-background-fetch")}, ExitNo},
-		{[]string{"--rule", "nope"}, ExitFailed},
-		{[]string{"--format", "xml"}, ExitFailed},
-		{[]string{filepath.Join("..", "examples", "does-not-exist")}, ExitFailed},
-		{[]string{"--list-rules"}, ExitOK},
+		{[]string{filepath.Join("..", "examples", "native-clean")}, cmdutil.ExitOK},
+		{[]string{filepath.Join("..", "examples", "rn-background-fetch")}, cmdutil.ExitNo},
+		{[]string{"--skip", "ios-identifier-missing,ios-mode-missing,android-exported-missing", filepath.Join("..", "examples", "rn-background-fetch")}, cmdutil.ExitOK},
+		{[]string{"--strict", "--skip", "ios-identifier-missing,ios-mode-missing,android-exported-missing", filepath.Join("..", "examples", "rn-background-fetch")}, cmdutil.ExitNo},
+		{[]string{"--rule", "nope"}, cmdutil.ExitFailed},
+		{[]string{"--format", "xml"}, cmdutil.ExitFailed},
+		{[]string{filepath.Join("..", "examples", "does-not-exist")}, cmdutil.ExitFailed},
+		{[]string{"--list-rules"}, cmdutil.ExitOK},
 	}
 	for _, tt := range tests {
 		if code, out, errOut := runDoctorArgs(t, false, false, tt.args...); code != tt.want {
@@ -81,7 +83,7 @@ func TestDoctorExitCodes(t *testing.T) {
 
 func TestDoctorHelpHasExamples(t *testing.T) {
 	t.Parallel()
-	c := newDoctorCmd(&Factory{})
+	c := newDoctorCmd(&cmdutil.Factory{})
 	if !strings.Contains(c.Example, "bgkit doctor --format sarif") || !strings.Contains(c.Long, "Exit codes:") {
 		t.Errorf("help lacks examples or exit codes")
 	}

@@ -3,6 +3,8 @@ package cmd
 import (
 	"fmt"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/appfile"
@@ -29,8 +31,8 @@ func (e editFlags) writes() bool { return !e.DryRun && !e.Check }
 
 // applyPlan is the one place where planned edits become writes, diffs or
 // a --check verdict. Diffs go to stdout; a one-line status per file goes to
-// stderr. With --check and a pending change it returns errNo (exit 1).
-func applyPlan(f *Factory, flags editFlags, plan *appfile.Plan) error {
+// stderr. With --check and a pending change it returns cmdutil.ErrNo (exit 1).
+func applyPlan(f *cmdutil.Factory, flags editFlags, plan *appfile.Plan) error {
 	var stats []string
 	for _, c := range plan.Changes {
 		name := safetext.Escape(c.File.Path)
@@ -53,7 +55,7 @@ func applyPlan(f *Factory, flags editFlags, plan *appfile.Plan) error {
 	}
 	if !flags.writes() {
 		if flags.Check && plan.Pending() {
-			return errNo
+			return cmdutil.ErrNo
 		}
 		return nil
 	}
@@ -70,7 +72,7 @@ func applyPlan(f *Factory, flags editFlags, plan *appfile.Plan) error {
 // NO_COLOR or --no-color). On a terminal its control characters are
 // escaped first (a file's escape sequences are shown, not run); a diff
 // piped to a file or to patch stays byte for byte.
-func printDiff(f *Factory, diff string) {
+func printDiff(f *cmdutil.Factory, diff string) {
 	if f.IO.IsStdoutTTY() {
 		diff = safetext.EscapeLines(diff)
 	}

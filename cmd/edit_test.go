@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+	"github.com/bgkit/bgkit/internal/fsutil"
+
 	"github.com/bgkit/bgkit/appfile"
 	"github.com/bgkit/bgkit/internal/iostreams"
 )
@@ -33,13 +36,13 @@ func TestApplyChanges(t *testing.T) {
 			t.Parallel()
 			os.WriteFile(filepath.Join(dir, "x.txt"), []byte("a\n"), 0o644)
 			ios, _, out, errOut := iostreams.Test()
-			f := &Factory{IO: ios, Dir: dir}
-			file, err := f.read(nil, "x.txt")
+			f := &cmdutil.Factory{IO: ios, Dir: fsutil.Dir(dir)}
+			file, err := f.Dir.Read(nil, "x.txt")
 			if err != nil {
 				t.Fatal(err)
 			}
 			err = applyPlan(f, tc.flags, &appfile.Plan{Changes: []appfile.Change{appfile.NewChange(file, []byte(tc.newContent))}})
-			if got := exitCode(err); got != tc.wantCode {
+			if got := cmdutil.ExitCode(err); got != tc.wantCode {
 				t.Fatalf("exit code %d (%v), want %d", got, err, tc.wantCode)
 			}
 			if got, _ := os.ReadFile(filepath.Join(dir, "x.txt")); string(got) != tc.wantFile {
@@ -61,14 +64,14 @@ func TestExitCodeMapping(t *testing.T) {
 		err  error
 		want int
 	}{
-		{nil, ExitOK},
-		{errNo, ExitNo},
-		{usageErrorf("bad flag"), ExitFailed},
-		{errors.New("anything else"), ExitFailed},
-		{&ExitError{Code: ExitNo, Err: errors.New("wrapped")}, ExitNo},
+		{nil, cmdutil.ExitOK},
+		{cmdutil.ErrNo, cmdutil.ExitNo},
+		{cmdutil.UsageErrorf("bad flag"), cmdutil.ExitFailed},
+		{errors.New("anything else"), cmdutil.ExitFailed},
+		{&cmdutil.ExitError{Code: cmdutil.ExitNo, Err: errors.New("wrapped")}, cmdutil.ExitNo},
 	} {
-		if got := exitCode(tc.err); got != tc.want {
-			t.Errorf("exitCode(%v) = %d, want %d", tc.err, got, tc.want)
+		if got := cmdutil.ExitCode(tc.err); got != tc.want {
+			t.Errorf("cmdutil.ExitCode(%v) = %d, want %d", tc.err, got, tc.want)
 		}
 	}
 }
@@ -76,9 +79,9 @@ func TestExitCodeMapping(t *testing.T) {
 func TestRunPrintsErrorsAndHints(t *testing.T) {
 	t.Parallel()
 	ios, _, _, errOut := iostreams.Test()
-	code := Run(&Factory{IO: ios}, []string{"--no-such-flag"})
-	if code != ExitFailed {
-		t.Fatalf("code %d, want %d", code, ExitFailed)
+	code := Run(&cmdutil.Factory{IO: ios}, []string{"--no-such-flag"})
+	if code != cmdutil.ExitFailed {
+		t.Fatalf("code %d, want %d", code, cmdutil.ExitFailed)
 	}
 	if !strings.Contains(errOut.String(), "unknown flag --no-such-flag for \"bgkit\"") || !strings.Contains(errOut.String(), "Run 'bgkit --help' for usage.") {
 		t.Fatalf("stderr: %q", errOut)

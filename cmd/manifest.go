@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"github.com/bgkit/bgkit/internal/cmdutil"
 	"github.com/spf13/cobra"
 )
 
@@ -14,7 +15,7 @@ func (t *manifestTarget) register(c *cobra.Command) {
 	c.MarkFlagFilename("file", "xml")
 }
 
-func newManifestCmd(f *Factory) *cobra.Command {
+func newManifestCmd(f *cmdutil.Factory) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "manifest",
 		Short: "Show and edit permissions in AndroidManifest.xml",

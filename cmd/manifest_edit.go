@@ -3,10 +3,11 @@ package cmd
 import (
 	"fmt"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/appfile"
-	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/style"
 )
 
@@ -20,7 +21,7 @@ type manifestEditOptions struct {
 	Perms        []string
 }
 
-func newManifestEditCmd(f *Factory, add bool, runF func(*manifestEditOptions) error) *cobra.Command {
+func newManifestEditCmd(f *cmdutil.Factory, add bool, runF func(*manifestEditOptions) error) *cobra.Command {
 	opts := &manifestEditOptions{Add: add}
 	c := &cobra.Command{
 		Args: cobra.MinimumNArgs(1),
@@ -69,16 +70,16 @@ replaced by the removal.`
 	}
 	// Completion offers permission names, never file names.
 	c.ValidArgsFunction = func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-		values := appfile.PermissionChoices(fsutil.Dir(f.Dir), opts.File, add, opts.Block)
-		return completeUnused(values, args, toComplete), cobra.ShellCompDirectiveNoFileComp
+		values := appfile.PermissionChoices(f.Dir, opts.File, add, opts.Block)
+		return cmdutil.CompleteUnused(values, args, toComplete), cobra.ShellCompDirectiveNoFileComp
 	}
 	opts.manifestTarget.register(c)
 	opts.Edit.register(c)
 	return c
 }
 
-func runManifestEdit(f *Factory, opts *manifestEditOptions) error {
-	plan, err := appfile.EditManifest(fsutil.Dir(f.Dir), appfile.ManifestEdit{
+func runManifestEdit(f *cmdutil.Factory, opts *manifestEditOptions) error {
+	plan, err := appfile.EditManifest(f.Dir, appfile.ManifestEdit{
 		File: opts.File, Add: opts.Add, Perms: opts.Perms,
 		AllowUnknown: opts.AllowUnknown, Unblock: opts.Unblock, Block: opts.Block, Lock: opts.Edit.writes(),
 	})

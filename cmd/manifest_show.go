@@ -4,10 +4,11 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/appfile"
-	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/safetext"
 	"github.com/bgkit/bgkit/internal/style"
 )
@@ -17,7 +18,7 @@ type manifestShowOptions struct {
 	JSON bool
 }
 
-func newManifestShowCmd(f *Factory, runF func(*manifestShowOptions) error) *cobra.Command {
+func newManifestShowCmd(f *cmdutil.Factory, runF func(*manifestShowOptions) error) *cobra.Command {
 	opts := &manifestShowOptions{}
 	c := &cobra.Command{
 		Use:   "show",
@@ -44,19 +45,19 @@ foregroundServiceType. Commented-out elements are not shown.`,
 	return c
 }
 
-func runManifestShow(f *Factory, opts *manifestShowOptions) error {
-	show, err := appfile.ShowManifest(fsutil.Dir(f.Dir), opts.File)
+func runManifestShow(f *cmdutil.Factory, opts *manifestShowOptions) error {
+	show, err := appfile.ShowManifest(f.Dir, opts.File)
 	if err != nil {
 		return err
 	}
 	if opts.JSON {
-		return writeJSON(f, show)
+		return cmdutil.WriteJSON(f, show)
 	}
 	writeManifestText(f, show)
 	return nil
 }
 
-func writeManifestText(f *Factory, s *appfile.ManifestShow) {
+func writeManifestText(f *cmdutil.Factory, s *appfile.ManifestShow) {
 	w := f.IO.Out
 	bold := style.New(w, f.IO.ColorEnabled()).Bold.Render
 	fmt.Fprintln(w, safetext.Escape(s.File))

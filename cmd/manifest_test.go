@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/internal/testutil"
 )
@@ -37,7 +39,7 @@ func TestManifestEditFlags(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ios, _, _, _ := iostreams.Test()
 			var got *manifestEditOptions
-			c := newManifestEditCmd(&Factory{IO: ios}, tt.add, func(o *manifestEditOptions) error { got = o; return nil })
+			c := newManifestEditCmd(&cmdutil.Factory{IO: ios}, tt.add, func(o *manifestEditOptions) error { got = o; return nil })
 			c.SetArgs(tt.args)
 			c.SetOut(&bytes.Buffer{})
 			c.SetErr(&bytes.Buffer{})
@@ -89,7 +91,7 @@ func TestManifestShowStreams(t *testing.T) {
 			ios, _, out, errOut := iostreams.Test()
 			ios.SetTTY(tc.tty)
 			ios.SetNoColor(tc.noColor)
-			err := runManifestShow(&Factory{IO: ios}, &manifestShowOptions{manifestTarget: manifestTarget{File: path}})
+			err := runManifestShow(&cmdutil.Factory{IO: ios}, &manifestShowOptions{manifestTarget: manifestTarget{File: path}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -121,7 +123,7 @@ func TestManifestCorpusCLI(t *testing.T) {
 	t.Parallel()
 	run := func(args ...string) (int, string, string) {
 		ios, _, out, errOut := iostreams.Test()
-		code := Run(&Factory{IO: ios}, args)
+		code := Run(&cmdutil.Factory{IO: ios}, args)
 		return code, out.String(), errOut.String()
 	}
 	copyFile := func(t *testing.T, src string) (string, []byte) {
@@ -262,7 +264,7 @@ func TestManifestEditKeepsBytes(t *testing.T) {
 		{[]string{"manifest", "remove-permission", "ACCESS_FINE_LOCATION", "--file", link}, removed},
 	} {
 		ios, _, out, errOut := iostreams.Test()
-		if code := Run(&Factory{IO: ios}, step.args); code != 0 {
+		if code := Run(&cmdutil.Factory{IO: ios}, step.args); code != 0 {
 			t.Fatalf("%s: exit %d: %s", step.args[1], code, errOut)
 		}
 		if out.Len() != 0 {

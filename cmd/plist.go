@@ -3,10 +3,11 @@ package cmd
 import (
 	"fmt"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/appfile"
-	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/safetext"
 	"github.com/bgkit/bgkit/internal/style"
 )
@@ -17,18 +18,18 @@ type plistTarget struct {
 	Target string
 }
 
-func (t *plistTarget) register(f *Factory, c *cobra.Command) {
+func (t *plistTarget) register(f *cmdutil.Factory, c *cobra.Command) {
 	c.Flags().StringVarP(&t.File, "file", "f", "", "the property list to use (default: the app's Info.plist, found from the Xcode project)")
 	c.Flags().StringVar(&t.Target, "target", "", "the Xcode application target whose Info.plist to use, when there are several")
 	c.MarkFlagsMutuallyExclusive("file", "target")
 	c.MarkFlagFilename("file", "plist", "entitlements")
 	c.RegisterFlagCompletionFunc("target", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-		names := appfile.TargetNames(fsutil.Dir(f.Dir))
-		return completeUnused(names, nil, toComplete), cobra.ShellCompDirectiveNoFileComp
+		names := appfile.TargetNames(f.Dir)
+		return cmdutil.CompleteUnused(names, nil, toComplete), cobra.ShellCompDirectiveNoFileComp
 	})
 }
 
-func newPlistCmd(f *Factory) *cobra.Command {
+func newPlistCmd(f *cmdutil.Factory) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "plist",
 		Short: "Show and edit background modes and task identifiers in Info.plist",
@@ -59,7 +60,7 @@ Native, Capacitor and Flutter projects.`,
 }
 
 // printPlistWarnings writes warnings to stderr as "warning: file:line: msg".
-func printPlistWarnings(f *Factory, path string, ws []appfile.Warning) {
+func printPlistWarnings(f *cmdutil.Factory, path string, ws []appfile.Warning) {
 	label := style.New(f.IO.ErrOut, f.IO.ColorEnabledStderr()).WarningLabel.Render("warning:")
 	for _, w := range ws {
 		where := path

@@ -3,10 +3,11 @@ package cmd
 import (
 	"errors"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/appfile"
-	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/plistcfg"
 )
 
@@ -24,7 +25,7 @@ type plistEditOptions struct {
 	Values       []string
 }
 
-func newPlistEditCmd(f *Factory, kind appfile.PlistEditKind, runF func(*plistEditOptions) error) *cobra.Command {
+func newPlistEditCmd(f *cmdutil.Factory, kind appfile.PlistEditKind, runF func(*plistEditOptions) error) *cobra.Command {
 	opts := &plistEditOptions{Kind: kind}
 	c := &cobra.Command{
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -86,22 +87,22 @@ nothing is left.`
 		case appfile.AddMode:
 			values = plistcfg.ModeNames()
 		case appfile.RemoveMode, appfile.RemoveTaskID:
-			values = appfile.PlistValues(fsutil.Dir(f.Dir), opts.File, opts.Target, kind.Key())
+			values = appfile.PlistValues(f.Dir, opts.File, opts.Target, kind.Key())
 		}
-		return completeUnused(values, args, toComplete), cobra.ShellCompDirectiveNoFileComp
+		return cmdutil.CompleteUnused(values, args, toComplete), cobra.ShellCompDirectiveNoFileComp
 	}
 	opts.plistTarget.register(f, c)
 	opts.Edit.register(c)
 	return c
 }
 
-func runPlistEdit(f *Factory, opts *plistEditOptions) error {
-	plan, err := appfile.EditPlist(fsutil.Dir(f.Dir), appfile.PlistEdit{
+func runPlistEdit(f *cmdutil.Factory, opts *plistEditOptions) error {
+	plan, err := appfile.EditPlist(f.Dir, appfile.PlistEdit{
 		File: opts.File, Target: opts.Target, Kind: opts.Kind, Values: opts.Values,
 		AllowUnknown: opts.AllowUnknown, Lock: opts.Edit.writes(),
 	})
 	if errors.Is(err, appfile.ErrEmptyValue) {
-		return &UsageError{Err: err}
+		return &cmdutil.UsageError{Err: err}
 	}
 	if err != nil {
 		return err

@@ -4,10 +4,11 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/appfile"
-	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/safetext"
 	"github.com/bgkit/bgkit/internal/style"
 	"github.com/bgkit/bgkit/plistcfg"
@@ -18,7 +19,7 @@ type plistShowOptions struct {
 	JSON bool
 }
 
-func newPlistShowCmd(f *Factory, runF func(*plistShowOptions) error) *cobra.Command {
+func newPlistShowCmd(f *cmdutil.Factory, runF func(*plistShowOptions) error) *cobra.Command {
 	opts := &plistShowOptions{}
 	c := &cobra.Command{
 		Use:   "show",
@@ -44,20 +45,20 @@ do not change the exit code.`,
 	return c
 }
 
-func runPlistShow(f *Factory, opts *plistShowOptions) error {
-	show, err := appfile.ShowPlist(fsutil.Dir(f.Dir), opts.File, opts.Target)
+func runPlistShow(f *cmdutil.Factory, opts *plistShowOptions) error {
+	show, err := appfile.ShowPlist(f.Dir, opts.File, opts.Target)
 	if err != nil {
 		return err
 	}
 	if opts.JSON {
-		return writeJSON(f, show)
+		return cmdutil.WriteJSON(f, show)
 	}
 	writePlistText(f, show)
 	printPlistWarnings(f, show.File, show.Warnings)
 	return nil
 }
 
-func writePlistText(f *Factory, s *appfile.PlistShow) {
+func writePlistText(f *cmdutil.Factory, s *appfile.PlistShow) {
 	w := f.IO.Out
 	bold := style.New(w, f.IO.ColorEnabled()).Bold.Render
 	at := func(line int) string {

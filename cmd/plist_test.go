@@ -10,6 +10,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+	"github.com/bgkit/bgkit/internal/fsutil"
+
 	"howett.net/plist"
 
 	"github.com/bgkit/bgkit/appfile"
@@ -23,7 +26,7 @@ import (
 func runPlistArgs(t *testing.T, dir string, args ...string) (int, string, string) {
 	t.Helper()
 	ios, _, out, errOut := iostreams.Test()
-	code := Run(&Factory{IO: ios}, append([]string{"-C", dir}, args...))
+	code := Run(&cmdutil.Factory{IO: ios}, append([]string{"-C", dir}, args...))
 	return code, out.String(), errOut.String()
 }
 
@@ -40,7 +43,7 @@ func TestPlistEditFlags(t *testing.T) {
 	for _, tt := range tests {
 		var got *plistEditOptions
 		ios, _, _, _ := iostreams.Test()
-		c := newPlistEditCmd(&Factory{IO: ios}, appfile.AddMode, func(o *plistEditOptions) error { got = o; return nil })
+		c := newPlistEditCmd(&cmdutil.Factory{IO: ios}, appfile.AddMode, func(o *plistEditOptions) error { got = o; return nil })
 		c.SetArgs(tt.args)
 		if err := c.Execute(); err != nil {
 			t.Fatalf("%v: %v", tt.args, err)
@@ -144,7 +147,7 @@ func TestPlistShowStreams(t *testing.T) {
 			ios, _, out, errOut := iostreams.Test()
 			ios.SetTTY(tc.tty)
 			ios.SetNoColor(tc.nocl)
-			if err := runPlistShow(&Factory{IO: ios, Dir: dir}, &plistShowOptions{plistTarget: plistTarget{File: "Info.plist"}}); err != nil {
+			if err := runPlistShow(&cmdutil.Factory{IO: ios, Dir: fsutil.Dir(dir)}, &plistShowOptions{plistTarget: plistTarget{File: "Info.plist"}}); err != nil {
 				t.Fatal(err)
 			}
 			if !strings.Contains(out.String(), "processing  (line 4)") {

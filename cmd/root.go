@@ -8,16 +8,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
-	"sync/atomic"
-	"syscall"
+
+	"github.com/bgkit/bgkit/internal/cmdutil"
 
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/internal/buildinfo"
 	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/internal/safetext"
-	"github.com/bgkit/bgkit/trigger"
 )
 
 // Main runs bgkit with the process's arguments and returns the exit code.
@@ -27,8 +25,8 @@ import (
 // exits with 128 + the signal number (130, 143, 129) as shells expect. A
 // second signal ends bgkit at once, killing those groups first.
 func Main() int {
-	f := &Factory{IO: iostreams.System()}
-	ctx, caught, stop := withSignals(context.Background())
+	f := &cmdutil.Factory{IO: iostreams.System()}
+	ctx, caught, stop := cmdutil.WithSignals(context.Background())
 	defer stop()
 	code := RunContext(ctx, f, os.Args[1:])
 	if sig := caught(); sig != 0 {
@@ -37,58 +35,27 @@ func Main() int {
 	return code
 }
 
-// withSignals returns a context cancelled by SIGINT, SIGTERM or SIGHUP and
-// a function telling which one came first (0 for none).
-func withSignals(parent context.Context) (context.Context, func() syscall.Signal, func()) {
-	ctx, cancel := context.WithCancel(parent)
-	ch := make(chan os.Signal, 2)
-	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
-	var first atomic.Int32
-	done := make(chan struct{})
-	go func() {
-		for {
-			select {
-			case s := <-ch:
-				sig := s.(syscall.Signal)
-				if !first.CompareAndSwap(0, int32(sig)) {
-					trigger.KillRunning()
-					os.Exit(128 + int(first.Load()))
-				}
-				cancel()
-			case <-done:
-				return
-			}
-		}
-	}()
-	stop := func() {
-		signal.Stop(ch)
-		close(done)
-		cancel()
-	}
-	return ctx, func() syscall.Signal { return syscall.Signal(first.Load()) }, stop
-}
-
 // Run runs bgkit with the given arguments and returns the exit code.
-func Run(f *Factory, args []string) int {
+func Run(f *cmdutil.Factory, args []string) int {
 	return RunContext(context.Background(), f, args)
 }
 
 // RunContext is Run with a context that ends the run's external programs
 // when it is cancelled.
-func RunContext(ctx context.Context, f *Factory, args []string) int {
+func RunContext(ctx context.Context, f *cmdutil.Factory, args []string) int {
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
-	if err != nil && isCobraUsageError(err) {
-		err = rewordCobra(err)
+	if err != nil && cmdutil.IsCobraUsageError(err) {
+		err = cmdutil.RewordCobra(err)
 	}
 	if err != nil {
-		var ee *ExitError
+		var ee *cmdutil.ExitError
 		if !errors.As(err, &ee) || ee.Err != nil {
 			// Errors quote paths and values from files and devices.
 			fmt.Fprintf(f.IO.ErrOut, "bgkit: %s\n", safetext.EscapeLines(err.Error()))
 		}
-		var ue *UsageError
+		var ue *cmdutil.UsageError
 		if errors.As(err, &ue) {
 			c, _, ferr := root.Find(args)
 			if ferr != nil || c == nil {
@@ -97,11 +64,11 @@ func RunContext(ctx context.Context, f *Factory, args []string) int {
 			fmt.Fprintf(f.IO.ErrOut, "Run '%s --help' for usage.\n", c.CommandPath())
 		}
 	}
-	return exitCode(err)
+	return cmdutil.ExitCode(err)
 }
 
 // NewRootCmd builds the command tree.
-func NewRootCmd(f *Factory) *cobra.Command {
+func NewRootCmd(f *cmdutil.Factory) *cobra.Command {
 	var noColor bool
 	root := &cobra.Command{
 		Use:   "bgkit",
@@ -116,7 +83,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 Results go to standard output, diagnostics to standard error. Colour is used
 only on a terminal and never when NO_COLOR is set.
 
-` + exitCodesHelp,
+` + cmdutil.ExitCodesHelp,
 		Example: `  bgkit doctor
   bgkit plist add-mode fetch processing
   bgkit manifest add-permission RECEIVE_BOOT_COMPLETED WAKE_LOCK --check
@@ -125,12 +92,12 @@ only on a terminal and never when NO_COLOR is set.
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			if fl := cmd.Flags().Lookup("verbose"); fl != nil && fl.Changed && cmd.LocalFlags().Lookup("verbose") == nil {
-				return usageErrorf("%s has no verbose output (-v, --verbose is for bgkit doctor)", cmd.CommandPath())
+				return cmdutil.UsageErrorf("%s has no verbose output (-v, --verbose is for bgkit doctor)", cmd.CommandPath())
 			}
 			if noColor {
 				f.IO.SetNoColor(true)
 			}
-			return checkDir(f.Dir)
+			return cmdutil.CheckDir(string(f.Dir))
 		},
 	}
 	root.SetIn(f.IO.In)
@@ -139,8 +106,8 @@ only on a terminal and never when NO_COLOR is set.
 	// --version without -v: -v means --verbose wherever a command has it.
 	var showVersion bool
 	root.Flags().BoolVar(&showVersion, "version", false, "print bgkit's version (bgkit version says more)")
-	root.SetFlagErrorFunc(flagError)
-	root.PersistentFlags().StringVarP(&f.Dir, "chdir", "C", "", "run as if bgkit was started in `DIR`")
+	root.SetFlagErrorFunc(cmdutil.FlagError)
+	root.PersistentFlags().StringVarP((*string)(&f.Dir), "chdir", "C", "", "run as if bgkit was started in `DIR`")
 	root.PersistentFlags().BoolVar(&noColor, "no-color", false, "never use colour (as NO_COLOR does)")
 	// -v is --verbose on the commands that have it (doctor), wherever it is
 	// written: `bgkit -v doctor` too. This hidden stand-in lets it come
@@ -172,18 +139,18 @@ only on a terminal and never when NO_COLOR is set.
 	}
 	// Unknown subcommands and stray arguments are usage errors (exit 2).
 	for _, c := range root.Commands() {
-		wrapArgsValidation(c)
+		cmdutil.WrapArgsValidation(c)
 	}
 	root.Args = func(cmd *cobra.Command, args []string) error {
 		if len(args) > 0 {
-			return unknownCommand(cmd, args[0])
+			return cmdutil.UnknownCommand(cmd, args[0])
 		}
 		return nil
 	}
-	root.SetHelpCommand(newHelpCmd())
+	root.SetHelpCommand(cmdutil.NewHelpCmd())
 	root.RunE = func(cmd *cobra.Command, args []string) error {
 		if verbose {
-			return usageErrorf("-v (--verbose) goes with a command that has it: bgkit doctor -v")
+			return cmdutil.UsageErrorf("-v (--verbose) goes with a command that has it: bgkit doctor -v")
 		}
 		if showVersion {
 			fmt.Fprintf(f.IO.Out, "bgkit %s\n", version())
@@ -192,25 +159,6 @@ only on a terminal and never when NO_COLOR is set.
 		return cmd.Help()
 	}
 	return root
-}
-
-// checkDir refuses a -C DIR that is no folder bgkit can work in (exit 2).
-func checkDir(dir string) error {
-	if dir == "" {
-		return nil
-	}
-	st, err := os.Stat(dir)
-	if err != nil {
-		return usageErrorf("-C %s: %v", dir, errors.Unwrap(err))
-	}
-	if !st.IsDir() {
-		return usageErrorf("-C %s: %v", dir, syscall.ENOTDIR)
-	}
-	// What chdir needs: search permission, which looking up DIR/. takes.
-	if _, err := os.Stat(dir + string(os.PathSeparator) + "."); err != nil {
-		return usageErrorf("-C %s: %v", dir, errors.Unwrap(err))
-	}
-	return nil
 }
 
 // version is what --version prints.

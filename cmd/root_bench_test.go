@@ -3,6 +3,8 @@ package cmd
 import (
 	"testing"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/bgkit/bgkit/internal/iostreams"
 )
 
@@ -10,7 +12,7 @@ import (
 // process does before it runs a command.
 func BenchmarkNewRootCmd(b *testing.B) {
 	io, _, _, _ := iostreams.Test()
-	f := &Factory{IO: io}
+	f := &cmdutil.Factory{IO: io}
 	b.ReportAllocs()
 	for b.Loop() {
 		NewRootCmd(f)
@@ -21,7 +23,7 @@ func BenchmarkNewRootCmd(b *testing.B) {
 // flag parsing and the output.
 func BenchmarkRunVersion(b *testing.B) {
 	io, _, _, _ := iostreams.Test()
-	f := &Factory{IO: io}
+	f := &cmdutil.Factory{IO: io}
 	b.ReportAllocs()
 	for b.Loop() {
 		if code := Run(f, []string{"--version"}); code != 0 {

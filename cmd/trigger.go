@@ -1,8 +1,11 @@
 package cmd
 
-import "github.com/spf13/cobra"
+import (
+	"github.com/bgkit/bgkit/internal/cmdutil"
+	"github.com/spf13/cobra"
+)
 
-func newTriggerCmd(f *Factory) *cobra.Command {
+func newTriggerCmd(f *cmdutil.Factory) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "trigger",
 		Short: "Make background work run now on a simulator, emulator or device",

@@ -1,12 +1,13 @@
 package cmd
 
 import (
+	"github.com/bgkit/bgkit/internal/cmdutil"
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/trigger"
 )
 
-func newTriggerAndroidCmd(f *Factory) *cobra.Command {
+func newTriggerAndroidCmd(f *cmdutil.Factory) *cobra.Command {
 	o := &androidOptions{f: f}
 	c := &cobra.Command{
 		Use:   "android",

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/project"
@@ -17,7 +19,7 @@ import (
 
 // fetchOptions are the flags of `bgkit trigger fetch`.
 type fetchOptions struct {
-	f *Factory
+	f *cmdutil.Factory
 
 	Platform string
 	// iOS
@@ -35,7 +37,7 @@ type fetchOptions struct {
 	settle time.Duration // how long an iOS log stream gets to attach; tests shorten it
 }
 
-func newTriggerFetchCmd(f *Factory, runF func(*fetchOptions) error) *cobra.Command {
+func newTriggerFetchCmd(f *cmdutil.Factory, runF func(*fetchOptions) error) *cobra.Command {
 	o := &fetchOptions{f: f, settle: time.Second}
 	c := &cobra.Command{
 		Use:   "fetch",
@@ -70,7 +72,7 @@ It exits 2 when nothing could be triggered.`,
 			if runF != nil {
 				return runF(o)
 			}
-			return untilInterrupted(cmd.Context(), func(ctx context.Context) error { return runFetch(ctx, o) })
+			return cmdutil.UntilInterrupted(cmd.Context(), func(ctx context.Context) error { return runFetch(ctx, o) })
 		},
 	}
 	fl := c.Flags()
@@ -92,15 +94,15 @@ func runFetch(ctx context.Context, o *fetchOptions) error {
 	switch o.Platform {
 	case "", "ios", "android":
 	default:
-		return usageErrorf("--platform must be ios or android, not %q", o.Platform)
+		return cmdutil.UsageErrorf("--platform must be ios or android, not %q", o.Platform)
 	}
 	if o.Timeout < 0 || o.Watch < 0 {
-		return usageErrorf("--timeout and --watch must not be negative")
+		return cmdutil.UsageErrorf("--timeout and --watch must not be negative")
 	}
 	if err := (&ios.Config{Bundle: o.Bundle}).Validate(); err != nil {
 		return iosError(err)
 	}
-	p, err := project.Detect(o.f.workDir())
+	p, err := project.Detect(o.f.Dir.Root())
 	if err != nil {
 		return err
 	}
@@ -113,7 +115,7 @@ func runFetch(ctx context.Context, o *fetchOptions) error {
 	}
 	// Both: a failure on one must not hide the other, so each is reported
 	// as it happens and the exit code is the worst of the two.
-	code := ExitOK
+	code := cmdutil.ExitOK
 	printed := false
 	for _, pl := range platforms {
 		err := o.runPlatform(ctx, pl, p)
@@ -121,19 +123,19 @@ func runFetch(ctx context.Context, o *fetchOptions) error {
 			printed = true
 			continue
 		}
-		var ee *ExitError
+		var ee *cmdutil.ExitError
 		if !errors.As(err, &ee) || ee.Err != nil {
 			fmt.Fprintf(o.f.IO.ErrOut, "bgkit: %s: %v\n", platformName(pl), err)
 		}
-		code = max(code, exitCode(err))
+		code = max(code, cmdutil.ExitCode(err))
 	}
 	// A dry run did its job when it printed the commands of a platform:
 	// what the other cannot do is said above, on stderr.
 	if o.DryRun && printed {
 		return nil
 	}
-	if code != ExitOK {
-		return &ExitError{Code: code}
+	if code != cmdutil.ExitOK {
+		return &cmdutil.ExitError{Code: code}
 	}
 	return nil
 }
@@ -162,9 +164,9 @@ func (o *fetchOptions) platforms(ctx context.Context, p *project.Project) ([]str
 	wantIOS, wantAndroid := p.Platforms()
 	chosen, skipped, err := trigger.ChoosePlatforms(ctx,
 		trigger.Platform{Name: "ios", Wanted: wantIOS, Given: o.Device != "" || o.DryRun,
-			Absent: func(ctx context.Context) string { return ios.Absent(ctx, o.f.runner(), o.Timeout) }},
-		trigger.Platform{Name: "android", Wanted: wantAndroid, Given: o.Serial != "" || o.f.getenv("ANDROID_SERIAL") != "" || o.DryRun,
-			Absent: func(ctx context.Context) string { return android.Absent(ctx, o.f.runner(), o.Timeout) }})
+			Absent: func(ctx context.Context) string { return ios.Absent(ctx, o.f.CmdRunner(), o.Timeout) }},
+		trigger.Platform{Name: "android", Wanted: wantAndroid, Given: o.Serial != "" || o.f.Env("ANDROID_SERIAL") != "" || o.DryRun,
+			Absent: func(ctx context.Context) string { return android.Absent(ctx, o.f.CmdRunner(), o.Timeout) }})
 	for _, why := range skipped {
 		fmt.Fprintf(o.f.IO.ErrOut, "note: %s, so bgkit skips that platform\n", why)
 	}
@@ -184,7 +186,7 @@ func (o *fetchOptions) runIOS(ctx context.Context, p *project.Project) error {
 	if err := plan.Err(); err != nil {
 		return err
 	}
-	io := iosOptions{IO: o.f.IO, Files: o.f, Config: ios.Config{Runner: o.f.runner(), Device: o.Device, Bundle: o.Bundle,
+	io := iosOptions{IO: o.f.IO, Files: o.f, Config: ios.Config{Runner: o.f.CmdRunner(), Device: o.Device, Bundle: o.Bundle,
 		DryRun: o.DryRun, Timeout: o.Timeout, Watch: o.Watch, Settle: o.settle}}
 	res, err := io.config().Fetch(ctx)
 	if err := printIOS(o.f.IO, res.Background, nil); err != nil {

@@ -1,12 +1,11 @@
 package cmd
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/signal"
 	"time"
+
+	"github.com/bgkit/bgkit/internal/cmdutil"
 
 	"github.com/spf13/cobra"
 
@@ -20,14 +19,14 @@ type iosOptions struct {
 	IO *iostreams.IOStreams
 	// Files resolves paths from -C DIR; it is read when the command
 	// runs, after the flags are parsed.
-	Files *Factory
+	Files *cmdutil.Factory
 	// Config holds the flags. Tests replace its clock (Now) and how long
 	// a log stream gets to attach before the trigger fires (Settle).
 	ios.Config
 }
 
-func newIOSOptions(f *Factory) iosOptions {
-	return iosOptions{IO: f.IO, Files: f, Config: ios.Config{Runner: f.runner(), Now: time.Now, Settle: time.Second}}
+func newIOSOptions(f *cmdutil.Factory) iosOptions {
+	return iosOptions{IO: f.IO, Files: f, Config: ios.Config{Runner: f.CmdRunner(), Now: time.Now, Settle: time.Second}}
 }
 
 func addIOSFlags(c *cobra.Command, o *iosOptions, watch bool) {
@@ -55,7 +54,7 @@ func addIOSFlags(c *cobra.Command, o *iosOptions, watch bool) {
 func (o *iosOptions) config() *ios.Config {
 	c := o.Config
 	if o.Files != nil {
-		c.Dir = o.Files.workDir()
+		c.Dir = o.Files.Dir.Root()
 	}
 	c.Log, c.Say = o.IO.Out, func(s string) { fmt.Fprintln(o.IO.ErrOut, s) }
 	return &c
@@ -75,13 +74,13 @@ func iosError(err error) error {
 	flag := iosFlags[oe.Option]
 	switch {
 	case errors.Is(oe.Err, ios.ErrNegative):
-		return usageErrorf("%s must not be negative", flag)
+		return cmdutil.UsageErrorf("%s must not be negative", flag)
 	case oe.Option == ios.OptionPayload:
 		return fmt.Errorf("%s: %w", flag, oe.Err)
 	case flag == "":
-		return &UsageError{Err: oe.Err}
+		return &cmdutil.UsageError{Err: oe.Err}
 	}
-	return &UsageError{Err: fmt.Errorf("%s: %w", flag, oe.Err)}
+	return &cmdutil.UsageError{Err: fmt.Errorf("%s: %w", flag, oe.Err)}
 }
 
 // iosReport is the outcome of an iOS trigger.
@@ -100,20 +99,7 @@ func printIOS(o *iostreams.IOStreams, r iosReport, err error) error {
 	return iosError(err)
 }
 
-// untilInterrupted runs a trigger in a context Ctrl-C cancels, so a --watch
-// stream ends cleanly instead of killing bgkit mid-output; the cancellation
-// Ctrl-C causes becomes a plain "interrupted".
-func untilInterrupted(ctx context.Context, run func(context.Context) error) error {
-	ctx, cancel := signal.NotifyContext(ctx, os.Interrupt)
-	defer cancel()
-	err := run(ctx)
-	if err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled) {
-		return errors.New("interrupted")
-	}
-	return err
-}
-
-func newTriggerIOSCmd(f *Factory) *cobra.Command {
+func newTriggerIOSCmd(f *cmdutil.Factory) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "ios",
 		Short: "Wake an app on a booted iOS simulator: silent push, background, BGTask simulation",

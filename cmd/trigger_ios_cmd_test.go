@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/trigger"
 	"github.com/bgkit/bgkit/trigger/ios"
@@ -80,7 +82,7 @@ func TestIOSPushFlags(t *testing.T) {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			ios, _, _, _ := iostreams.Test()
 			var got *iosPushOptions
-			c := newTriggerIOSPushCmd(&Factory{IO: ios}, func(o *iosPushOptions) error { got = o; return nil })
+			c := newTriggerIOSPushCmd(&cmdutil.Factory{IO: ios}, func(o *iosPushOptions) error { got = o; return nil })
 			c.SetArgs(tt.args)
 			if err := c.Execute(); err != nil {
 				t.Fatal(err)
@@ -96,7 +98,7 @@ func TestIOSTaskFlags(t *testing.T) {
 	t.Parallel()
 	ios, _, _, _ := iostreams.Test()
 	var got *iosTaskOptions
-	c := newTriggerIOSTaskCmd(&Factory{IO: ios}, func(o *iosTaskOptions) error { got = o; return nil })
+	c := newTriggerIOSTaskCmd(&cmdutil.Factory{IO: ios}, func(o *iosTaskOptions) error { got = o; return nil })
 	c.SetArgs([]string{"com.example.refresh", "--expire", "--print"})
 	if err := c.Execute(); err != nil {
 		t.Fatal(err)
@@ -166,12 +168,12 @@ func TestIOSExitCodes(t *testing.T) {
 		errText string
 	}{
 		{"xcrun missing", []string{"trigger", "ios", "push", "--bundle", "com.x.y"},
-			true, ExitFailed, "need macOS with Xcode installed"},
-		{"bad task id", []string{"trigger", "ios", "task", `a"b`}, false, ExitFailed, "Run 'bgkit trigger ios task --help' for usage"},
+			true, cmdutil.ExitFailed, "need macOS with Xcode installed"},
+		{"bad task id", []string{"trigger", "ios", "task", `a"b`}, false, cmdutil.ExitFailed, "Run 'bgkit trigger ios task --help' for usage"},
 		{"print needs no xcrun", []string{"trigger", "ios", "task", "com.x.y", "--print"},
-			false, ExitOK, ""},
-		{"negative timeout", []string{"trigger", "ios", "background", "--timeout", "-1s"}, false, ExitFailed, "--timeout must not be negative"},
-		{"unknown subcommand", []string{"trigger", "ios", "fetch"}, false, ExitFailed, "unknown command"},
+			false, cmdutil.ExitOK, ""},
+		{"negative timeout", []string{"trigger", "ios", "background", "--timeout", "-1s"}, false, cmdutil.ExitFailed, "--timeout must not be negative"},
+		{"unknown subcommand", []string{"trigger", "ios", "fetch"}, false, cmdutil.ExitFailed, "unknown command"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -180,7 +182,7 @@ func TestIOSExitCodes(t *testing.T) {
 			if tt.missing {
 				notInstalled(r, "xcrun simctl list devices --json")
 			}
-			code := Run(&Factory{IO: ios, Runner: r, Getenv: func(string) string { return "" }}, tt.args)
+			code := Run(&cmdutil.Factory{IO: ios, Runner: r, Getenv: func(string) string { return "" }}, tt.args)
 			if code != tt.code {
 				t.Fatalf("exit %d, want %d; stderr:\n%s", code, tt.code, errOut)
 			}
@@ -210,7 +212,7 @@ func TestIOSErrorNamesTheFlag(t *testing.T) {
 	}
 	for _, tt := range tests {
 		err := iosError(tt.err)
-		var ue *UsageError
+		var ue *cmdutil.UsageError
 		if err.Error() != tt.text || errors.As(err, &ue) != tt.usage {
 			t.Errorf("%v: got %q (usage %v), want %q (usage %v)", tt.err, err, errors.As(err, &ue), tt.text, tt.usage)
 		}
@@ -221,7 +223,7 @@ func TestFetchFlags(t *testing.T) {
 	t.Parallel()
 	streams, _, _, _ := iostreams.Test()
 	var got *fetchOptions
-	c := newTriggerFetchCmd(&Factory{IO: streams}, func(o *fetchOptions) error { got = o; return nil })
+	c := newTriggerFetchCmd(&cmdutil.Factory{IO: streams}, func(o *fetchOptions) error { got = o; return nil })
 	c.SetArgs([]string{"--platform", "ios", "--device", "iPhone 15", "--bundle", "com.x.y", "--serial", "emulator-5554", "--package", "com.x.z", "--all", "--dry-run", "--timeout", "1m", "--watch"})
 	if err := c.Execute(); err != nil {
 		t.Fatal(err)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/trigger/ios"
@@ -17,7 +19,7 @@ type iosPushOptions struct {
 	Alert   string
 }
 
-func newTriggerIOSPushCmd(f *Factory, runF func(*iosPushOptions) error) *cobra.Command {
+func newTriggerIOSPushCmd(f *cmdutil.Factory, runF func(*iosPushOptions) error) *cobra.Command {
 	o := &iosPushOptions{iosOptions: newIOSOptions(f)}
 	c := &cobra.Command{
 		Use:   "push",
@@ -42,12 +44,12 @@ value; --payload FILE (or - for standard input) starts from your own payload.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if cmd.Flags().Changed("alert") && strings.TrimSpace(o.Alert) == "" {
-				return usageErrorf("--alert needs the notification's text; leave it out for a silent push")
+				return cmdutil.UsageErrorf("--alert needs the notification's text; leave it out for a silent push")
 			}
 			if runF != nil {
 				return runF(o)
 			}
-			return untilInterrupted(cmd.Context(), func(ctx context.Context) error { return runIOSPush(ctx, o) })
+			return cmdutil.UntilInterrupted(cmd.Context(), func(ctx context.Context) error { return runIOSPush(ctx, o) })
 		},
 	}
 	addIOSFlags(c, &o.iosOptions, true)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/trigger/ios"
@@ -14,7 +16,7 @@ type iosBackgroundOptions struct {
 	iosOptions
 }
 
-func newTriggerIOSBackgroundCmd(f *Factory, runF func(*iosBackgroundOptions) error) *cobra.Command {
+func newTriggerIOSBackgroundCmd(f *cmdutil.Factory, runF func(*iosBackgroundOptions) error) *cobra.Command {
 	o := &iosBackgroundOptions{iosOptions: newIOSOptions(f)}
 	c := &cobra.Command{
 		Use:   "background",
@@ -32,7 +34,7 @@ known (--bundle or the project), bgkit first checks that the app is running.`,
 			if runF != nil {
 				return runF(o)
 			}
-			return untilInterrupted(cmd.Context(), func(ctx context.Context) error { return runIOSBackground(ctx, o) })
+			return cmdutil.UntilInterrupted(cmd.Context(), func(ctx context.Context) error { return runIOSBackground(ctx, o) })
 		},
 	}
 	addIOSFlags(c, &o.iosOptions, false)
@@ -52,7 +54,7 @@ type iosTaskOptions struct {
 	Print  bool
 }
 
-func newTriggerIOSTaskCmd(f *Factory, runF func(*iosTaskOptions) error) *cobra.Command {
+func newTriggerIOSTaskCmd(f *cmdutil.Factory, runF func(*iosTaskOptions) error) *cobra.Command {
 	o := &iosTaskOptions{iosOptions: newIOSOptions(f)}
 	c := &cobra.Command{
 		Use:   "task ID",
@@ -87,7 +89,7 @@ BGTaskSchedulerPermittedIdentifiers (letters, digits, '-', '_' and dots).`,
 			if runF != nil {
 				return runF(o)
 			}
-			return untilInterrupted(cmd.Context(), func(ctx context.Context) error { return runIOSTask(ctx, o) })
+			return cmdutil.UntilInterrupted(cmd.Context(), func(ctx context.Context) error { return runIOSTask(ctx, o) })
 		},
 	}
 	addIOSFlags(c, &o.iosOptions, true)

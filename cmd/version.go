@@ -3,12 +3,14 @@ package cmd
 import (
 	"fmt"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
+
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/internal/buildinfo"
 )
 
-func newVersionCmd(f *Factory) *cobra.Command {
+func newVersionCmd(f *cmdutil.Factory) *cobra.Command {
 	var asJSON bool
 	c := &cobra.Command{
 		Use:   "version",
@@ -23,7 +25,7 @@ bgkit --version prints the version alone.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			in := buildinfo.Read()
 			if asJSON {
-				return writeJSON(f, in)
+				return cmdutil.WriteJSON(f, in)
 			}
 			fmt.Fprintf(f.IO.Out, "bgkit %s\n", in.Version)
 			commit := in.Commit

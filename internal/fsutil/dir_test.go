@@ -37,6 +37,23 @@ func TestDirNamesFromDir(t *testing.T) {
 	}
 }
 
+func TestDirPath(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		dir, p, want string
+	}{
+		{"", "ios/Info.plist", "ios/Info.plist"},
+		{"app", "ios/Info.plist", filepath.Join("app", "ios", "Info.plist")},
+		{"app", "/abs/Info.plist", "/abs/Info.plist"},
+		{"app", "", ""},
+		{"/work/app", "../x.json", "/work/x.json"},
+	} {
+		if got := Dir(tc.dir).Path(tc.p); got != tc.want {
+			t.Errorf("Dir(%q).Path(%q) = %q, want %q", tc.dir, tc.p, got, tc.want)
+		}
+	}
+}
+
 // A symlink out of the folder is outside it; a file in it is not.
 func TestDirWithin(t *testing.T) {
 	t.Parallel()

@@ -1,4 +1,4 @@
-package cmd
+package cmdutil
 
 import (
 	"fmt"
@@ -10,16 +10,16 @@ import (
 	"github.com/bgkit/bgkit/internal/suggest"
 )
 
-// didYouMean is " (did you mean X?)" for the closest candidates, or "".
-func didYouMean(s string, candidates []string) string {
+// DidYouMean is " (did you mean X?)" for the closest candidates, or "".
+func DidYouMean(s string, candidates []string) string {
 	c := suggest.Closest(s, candidates)
 	if len(c) == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" (did you mean %s?)", orList(c))
+	return fmt.Sprintf(" (did you mean %s?)", OrList(c))
 }
 
-func orList(names []string) string {
+func OrList(names []string) string {
 	if len(names) == 1 {
 		return names[0]
 	}
@@ -38,18 +38,18 @@ func commandNames(c *cobra.Command) []string {
 	return names
 }
 
-// unknownCommand is the usage error for a mistyped subcommand of c.
-func unknownCommand(c *cobra.Command, name string) error {
-	hint := didYouMean(name, commandNames(c))
+// UnknownCommand is the usage error for a mistyped subcommand of c.
+func UnknownCommand(c *cobra.Command, name string) error {
+	hint := DidYouMean(name, commandNames(c))
 	if hint == "" {
-		hint = ": want " + subcommandNames(c)
+		hint = ": want " + SubcommandNames(c)
 	}
-	return usageErrorf("unknown command %q for %q%s", name, c.CommandPath(), hint)
+	return UsageErrorf("unknown command %q for %q%s", name, c.CommandPath(), hint)
 }
 
-// flagError rewords pflag's errors about flags in bgkit's words, with the
+// FlagError rewords pflag's errors about flags in bgkit's words, with the
 // closest flag when one was mistyped and how to write a duration.
-func flagError(c *cobra.Command, err error) error {
+func FlagError(c *cobra.Command, err error) error {
 	msg := err.Error()
 	var names []string
 	c.Flags().VisitAll(func(f *pflag.Flag) {
@@ -68,25 +68,25 @@ func flagError(c *cobra.Command, err error) error {
 		if n, _, ok := strings.Cut(name, "="); ok {
 			name = n
 		}
-		return usageErrorf("unknown flag %s for %q%s", name, c.CommandPath(), didYouMean(name, names))
+		return UsageErrorf("unknown flag %s for %q%s", name, c.CommandPath(), DidYouMean(name, names))
 	case strings.HasPrefix(msg, "unknown shorthand flag: "):
 		// unknown shorthand flag: 'x' in -xyz
 		rest := strings.TrimPrefix(msg, "unknown shorthand flag: ")
 		short := strings.Trim(strings.SplitN(rest, " ", 2)[0], "'")
-		return usageErrorf("unknown flag -%s for %q", short, c.CommandPath())
+		return UsageErrorf("unknown flag -%s for %q", short, c.CommandPath())
 	case strings.HasPrefix(msg, "flag needs an argument: "):
 		// "flag needs an argument: --format" or "...: 'o' in -o"
 		name := strings.TrimPrefix(msg, "flag needs an argument: ")
 		if _, short, ok := strings.Cut(name, "' in "); ok {
 			name = short
 		}
-		return usageErrorf("%s needs a value (usage: %s)", name, c.UseLine())
+		return UsageErrorf("%s needs a value (usage: %s)", name, c.UseLine())
 	case strings.HasPrefix(msg, "invalid argument "):
 		// invalid argument "x" for "--timeout" flag: time: invalid duration "x"
 		if strings.Contains(msg, "time: ") {
 			var val, flag string
 			fmt.Sscanf(msg, "invalid argument %q for %q", &val, &flag)
-			return usageErrorf("%s %s: not a duration: write it as 90s, 2m or 1m30s", flag, val)
+			return UsageErrorf("%s %s: not a duration: write it as 90s, 2m or 1m30s", flag, val)
 		}
 		var val, flag string
 		if _, serr := fmt.Sscanf(msg, "invalid argument %q for %q", &val, &flag); serr == nil {
@@ -97,15 +97,15 @@ func flagError(c *cobra.Command, err error) error {
 			case strings.Contains(why, "ParseInt"), strings.Contains(why, "ParseUint"):
 				why = "want a whole number"
 			}
-			return usageErrorf("%s %s: %s", flag, val, why)
+			return UsageErrorf("%s %s: %s", flag, val, why)
 		}
 	}
 	return &UsageError{Err: err}
 }
 
-// newHelpCmd replaces cobra's help command, which shows the root's help for
+// NewHelpCmd replaces cobra's help command, which shows the root's help for
 // a topic it does not know: bgkit says so, with the closest names.
-func newHelpCmd() *cobra.Command {
+func NewHelpCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "help [command]",
 		Short: "Help about any command",
@@ -134,7 +134,7 @@ func newHelpCmd() *cobra.Command {
 					}
 				}
 				if next == nil {
-					return unknownCommand(target, a)
+					return UnknownCommand(target, a)
 				}
 				target = next
 			}

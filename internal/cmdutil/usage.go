@@ -1,4 +1,4 @@
-package cmd
+package cmdutil
 
 import (
 	"errors"
@@ -11,9 +11,9 @@ import (
 	"github.com/bgkit/bgkit/internal/lazyre"
 )
 
-// isCobraUsageError recognises the mistakes cobra reports itself, before a
+// IsCobraUsageError recognises the mistakes cobra reports itself, before a
 // command runs: an unknown command, or flags that cannot go together.
-func isCobraUsageError(err error) bool {
+func IsCobraUsageError(err error) bool {
 	msg := err.Error()
 	for _, prefix := range []string{"unknown command", "if any flags in the group", "required flag(s)", "at least one of the flags in the group"} {
 		if strings.HasPrefix(msg, prefix) {
@@ -23,23 +23,23 @@ func isCobraUsageError(err error) bool {
 	return false
 }
 
-// wrapArgsValidation puts cobra's argument errors in bgkit's words, as
+// WrapArgsValidation puts cobra's argument errors in bgkit's words, as
 // usage errors: a mistyped subcommand gets the closest names, a stray
 // argument that is a duration says how to write the flag that wanted it.
-func wrapArgsValidation(c *cobra.Command) {
+func WrapArgsValidation(c *cobra.Command) {
 	for _, sub := range c.Commands() {
-		wrapArgsValidation(sub)
+		WrapArgsValidation(sub)
 	}
 	noteDurationFlags(c)
 	if c.HasSubCommands() && c.Run == nil && c.RunE == nil {
 		c.Args = func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return unknownCommand(cmd, args[0])
+				return UnknownCommand(cmd, args[0])
 			}
 			return nil
 		}
 		c.RunE = func(cmd *cobra.Command, args []string) error {
-			return usageErrorf("%s needs a subcommand: %s", cmd.CommandPath(), subcommandNames(cmd))
+			return UsageErrorf("%s needs a subcommand: %s", cmd.CommandPath(), SubcommandNames(cmd))
 		}
 		return
 	}
@@ -93,7 +93,7 @@ func durationArg(c *cobra.Command, args []string) error {
 		for _, a := range args {
 			// "0" parses as a duration too, but is more likely a job id.
 			if _, err := time.ParseDuration(a); err == nil && strings.ContainsAny(a, "hmnsuµ") {
-				return usageErrorf("%q looks like the --%s duration: write it as --%s=%s", a, f.Name, f.Name, a)
+				return UsageErrorf("%q looks like the --%s duration: write it as --%s=%s", a, f.Name, f.Name, a)
 			}
 		}
 	}
@@ -120,22 +120,22 @@ func argsError(c *cobra.Command, args []string, err error) error {
 	}
 	switch {
 	case strings.HasPrefix(msg, "unknown command "):
-		return usageErrorf("%s takes no arguments, but got %q (usage: %s)", c.CommandPath(), strings.Join(args, " "), use)
+		return UsageErrorf("%s takes no arguments, but got %q (usage: %s)", c.CommandPath(), strings.Join(args, " "), use)
 	case reAtLeast.Get().MatchString(msg):
 		m := reAtLeast.Get().FindStringSubmatch(msg)
-		return usageErrorf("%s needs at least %s (usage: %s)", c.CommandPath(), arguments(m[1]), use)
+		return UsageErrorf("%s needs at least %s (usage: %s)", c.CommandPath(), arguments(m[1]), use)
 	case reAtMost.Get().MatchString(msg):
 		m := reAtMost.Get().FindStringSubmatch(msg)
-		return usageErrorf("%s takes at most %s, but got %s: %s (usage: %s)", c.CommandPath(), arguments(m[1]), m[2], strings.Join(args, " "), use)
+		return UsageErrorf("%s takes at most %s, but got %s: %s (usage: %s)", c.CommandPath(), arguments(m[1]), m[2], strings.Join(args, " "), use)
 	case reExact.Get().MatchString(msg):
 		m := reExact.Get().FindStringSubmatch(msg)
-		return usageErrorf("%s needs exactly %s, but got %s (usage: %s)", c.CommandPath(), arguments(m[1]), m[2], use)
+		return UsageErrorf("%s needs exactly %s, but got %s (usage: %s)", c.CommandPath(), arguments(m[1]), m[2], use)
 	case reBetween.Get().MatchString(msg):
 		m := reBetween.Get().FindStringSubmatch(msg)
-		return usageErrorf("%s needs %s to %s arguments, but got %s (usage: %s)", c.CommandPath(), m[1], m[2], m[3], use)
+		return UsageErrorf("%s needs %s to %s arguments, but got %s (usage: %s)", c.CommandPath(), m[1], m[2], m[3], use)
 	case reInvalid.Get().MatchString(msg):
 		m := reInvalid.Get().FindStringSubmatch(msg)
-		return usageErrorf("%s: %q is not one of %s%s", c.CommandPath(), m[1], strings.Join(c.ValidArgs, ", "), didYouMean(m[1], c.ValidArgs))
+		return UsageErrorf("%s: %q is not one of %s%s", c.CommandPath(), m[1], strings.Join(c.ValidArgs, ", "), DidYouMean(m[1], c.ValidArgs))
 	}
 	return &UsageError{Err: err}
 }
@@ -155,35 +155,35 @@ func dashed(list string) []string {
 	return out
 }
 
-func andList(names []string) string {
+func AndList(names []string) string {
 	if len(names) <= 1 {
 		return strings.Join(names, "")
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
-// rewordCobra puts the errors cobra returns from Execute itself (flag
+// RewordCobra puts the errors cobra returns from Execute itself (flag
 // groups, required flags) in bgkit's words.
-func rewordCobra(err error) error {
+func RewordCobra(err error) error {
 	msg := err.Error()
 	switch {
 	case reExclusive.Get().MatchString(msg):
 		m := reExclusive.Get().FindStringSubmatch(msg)
-		return usageErrorf("%s cannot be used together", andList(dashed(m[2])))
+		return UsageErrorf("%s cannot be used together", AndList(dashed(m[2])))
 	case reOneOf.Get().MatchString(msg):
-		return usageErrorf("give one of %s", orList(dashed(reOneOf.Get().FindStringSubmatch(msg)[1])))
+		return UsageErrorf("give one of %s", OrList(dashed(reOneOf.Get().FindStringSubmatch(msg)[1])))
 	case reTogether.Get().MatchString(msg):
 		m := reTogether.Get().FindStringSubmatch(msg)
-		return usageErrorf("%s go together: add %s", andList(dashed(m[1])), andList(dashed(m[2])))
+		return UsageErrorf("%s go together: add %s", AndList(dashed(m[1])), AndList(dashed(m[2])))
 	case reRequired.Get().MatchString(msg):
-		return usageErrorf("%s is required", andList(dashed(strings.ReplaceAll(reRequired.Get().FindStringSubmatch(msg)[1], ",", " "))))
+		return UsageErrorf("%s is required", AndList(dashed(strings.ReplaceAll(reRequired.Get().FindStringSubmatch(msg)[1], ",", " "))))
 	case strings.HasPrefix(msg, "unknown command "):
 		return &UsageError{Err: err}
 	}
 	return err
 }
 
-func subcommandNames(c *cobra.Command) string {
+func SubcommandNames(c *cobra.Command) string {
 	var names []string
 	for _, s := range c.Commands() {
 		if s.IsAvailableCommand() {

@@ -1,13 +1,13 @@
-package cmd
+package cmdutil
 
 import (
 	"slices"
 	"strings"
 )
 
-// completeUnused returns the values that start with prefix and are not
+// CompleteUnused returns the values that start with prefix and are not
 // already on the command line.
-func completeUnused(values, args []string, prefix string) []string {
+func CompleteUnused(values, args []string, prefix string) []string {
 	var out []string
 	for _, v := range values {
 		if strings.HasPrefix(v, prefix) && !slices.Contains(args, v) {

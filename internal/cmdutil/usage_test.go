@@ -1,4 +1,4 @@
-package cmd
+package cmdutil
 
 import (
 	"errors"
@@ -13,10 +13,10 @@ func TestRewordCobra(t *testing.T) {
 		"if any flags in the group [a b c] are set they must all be set; missing [c]":                           "--a, --b and --c go together: add --c",
 		`required flag(s) "bundle" not set`:                                                                     "--bundle is required",
 	} {
-		err := rewordCobra(errors.New(in))
+		err := RewordCobra(errors.New(in))
 		var ue *UsageError
 		if !errors.As(err, &ue) || err.Error() != want {
-			t.Errorf("rewordCobra(%q) = %v, want the usage error %q", in, err, want)
+			t.Errorf("RewordCobra(%q) = %v, want the usage error %q", in, err, want)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package cmd
+package cmdutil
 
 import (
 	"errors"
@@ -13,7 +13,7 @@ const (
 	ExitFailed = 2 // the job could not be done: usage, unreadable or invalid input, missing tool, device error
 )
 
-const exitCodesHelp = `Exit codes:
+const ExitCodesHelp = `Exit codes:
   0  done, or nothing to do
   1  the answer is "no": --check found a pending change, or the doctor found errors
   2  the job could not be done: usage error, unreadable or invalid file,
@@ -35,8 +35,8 @@ func (e *ExitError) Error() string {
 
 func (e *ExitError) Unwrap() error { return e.Err }
 
-// errNo is the silent "the answer is no" result.
-var errNo = &ExitError{Code: ExitNo}
+// ErrNo is the silent "the answer is no" result.
+var ErrNo = &ExitError{Code: ExitNo}
 
 // UsageError is a mistake in how bgkit was called.
 type UsageError struct{ Err error }
@@ -44,13 +44,13 @@ type UsageError struct{ Err error }
 func (e *UsageError) Error() string { return e.Err.Error() }
 func (e *UsageError) Unwrap() error { return e.Err }
 
-func usageErrorf(format string, args ...any) error {
+func UsageErrorf(format string, args ...any) error {
 	return &UsageError{Err: fmt.Errorf(format, args...)}
 }
 
 // exitCode maps an error to bgkit's exit code: every error that is not an
 // explicit ExitError means the job could not be done.
-func exitCode(err error) int {
+func ExitCode(err error) int {
 	if err == nil {
 		return ExitOK
 	}

@@ -1,6 +1,6 @@
 //go:build unix
 
-package cmd
+package cmdutil
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 // TestUntilInterrupted: Ctrl-C cancels the trigger's context and the run
 // ends with a plain "interrupted"; other errors pass through.
 func TestUntilInterrupted(t *testing.T) {
-	err := untilInterrupted(context.Background(), func(ctx context.Context) error {
+	err := UntilInterrupted(context.Background(), func(ctx context.Context) error {
 		if err := syscall.Kill(syscall.Getpid(), syscall.SIGINT); err != nil {
 			t.Fatal(err)
 		}
@@ -23,7 +23,7 @@ func TestUntilInterrupted(t *testing.T) {
 		t.Errorf("after Ctrl-C: %v, want interrupted", err)
 	}
 	failed := errors.New("no simulator")
-	if err := untilInterrupted(context.Background(), func(context.Context) error { return failed }); err != failed {
+	if err := UntilInterrupted(context.Background(), func(context.Context) error { return failed }); err != failed {
 		t.Errorf("a run's own error: %v", err)
 	}
 }
