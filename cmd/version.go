@@ -27,19 +27,7 @@ bgkit --version prints the version alone.`,
 			if asJSON {
 				return cmdutil.WriteJSON(f, in)
 			}
-			fmt.Fprintf(f.IO.Out, "bgkit %s\n", in.Version)
-			commit := in.Commit
-			if commit == "" {
-				commit = "unknown"
-			}
-			if in.Modified {
-				commit += " (with uncommitted changes)"
-			}
-			date := in.Date
-			if date == "" {
-				date = "unknown"
-			}
-			fmt.Fprintf(f.IO.Out, "commit: %s\ndate:   %s\ngo:     %s\n", commit, date, in.GoVersion)
+			fmt.Fprint(f.IO.Out, in.Long())
 			return nil
 		},
 	}

@@ -4,6 +4,7 @@
 package buildinfo
 
 import (
+	"fmt"
 	"runtime"
 	"runtime/debug"
 )
@@ -75,4 +76,21 @@ func (in Info) Short() string {
 		rev += "-dirty"
 	}
 	return v + " " + rev
+}
+
+// Long is what `bgkit version` prints: the version, the commit (and
+// whether the tree had uncommitted changes), its date and the Go version,
+// one a line.
+func (in Info) Long() string {
+	commit, date := in.Commit, in.Date
+	if commit == "" {
+		commit = "unknown"
+	}
+	if in.Modified {
+		commit += " (with uncommitted changes)"
+	}
+	if date == "" {
+		date = "unknown"
+	}
+	return fmt.Sprintf("bgkit %s\ncommit: %s\ndate:   %s\ngo:     %s\n", in.Version, commit, date, in.GoVersion)
 }

@@ -30,3 +30,22 @@ func TestReadStamped(t *testing.T) {
 		t.Fatal("Read() has no Go version")
 	}
 }
+
+func TestLong(t *testing.T) {
+	tests := []struct {
+		in   Info
+		want string
+	}{
+		{Info{Version: "1.2.3", Commit: "feedface", Date: "2026-12-03T00:00:00Z", GoVersion: "go1.26"},
+			"bgkit 1.2.3\ncommit: feedface\ndate:   2026-12-03T00:00:00Z\ngo:     go1.26\n"},
+		{Info{Version: "(devel)", Commit: "feedface", Modified: true, GoVersion: "go1.26"},
+			"bgkit (devel)\ncommit: feedface (with uncommitted changes)\ndate:   unknown\ngo:     go1.26\n"},
+		{Info{Version: "(devel)", GoVersion: "go1.26"},
+			"bgkit (devel)\ncommit: unknown\ndate:   unknown\ngo:     go1.26\n"},
+	}
+	for _, tt := range tests {
+		if got := tt.in.Long(); got != tt.want {
+			t.Errorf("%+v.Long() = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
