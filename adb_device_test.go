@@ -12,9 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bgkit/bgkit/internal/cmdutil"
-
 	"github.com/bgkit/bgkit/cmd"
+	"github.com/bgkit/bgkit/internal/cmdutil"
 	"github.com/bgkit/bgkit/internal/fakeadbd"
 	"github.com/bgkit/bgkit/internal/fakecmd"
 	"github.com/bgkit/bgkit/internal/iostreams"

@@ -8,10 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bgkit/bgkit/internal/cmdutil"
-
 	"github.com/bgkit/bgkit/cmd"
 	"github.com/bgkit/bgkit/doctor"
+	"github.com/bgkit/bgkit/internal/cmdutil"
 	"github.com/bgkit/bgkit/internal/iostreams"
 )
 

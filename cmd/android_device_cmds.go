@@ -5,10 +5,9 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/bgkit/bgkit/internal/cmdutil"
-
 	"github.com/spf13/cobra"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
 	"github.com/bgkit/bgkit/trigger/android"
 )
 

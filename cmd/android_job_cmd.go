@@ -5,10 +5,9 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/bgkit/bgkit/internal/cmdutil"
-
 	"github.com/spf13/cobra"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
 	"github.com/bgkit/bgkit/internal/lazyre"
 	"github.com/bgkit/bgkit/project"
 	"github.com/bgkit/bgkit/trigger/android"

@@ -4,10 +4,9 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/bgkit/bgkit/internal/cmdutil"
-
 	"github.com/spf13/cobra"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
 	"github.com/bgkit/bgkit/trigger/android"
 )
 

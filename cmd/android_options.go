@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/bgkit/bgkit/internal/cmdutil"
-
 	"github.com/bgkit/bgkit/project"
 	"github.com/bgkit/bgkit/trigger"
 	"github.com/bgkit/bgkit/trigger/android"

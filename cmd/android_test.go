@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/bgkit/bgkit/internal/cmdutil"
-
 	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/trigger"
 )

@@ -9,10 +9,9 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/bgkit/bgkit/internal/cmdutil"
-
 	"github.com/spf13/cobra"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
 	"github.com/bgkit/bgkit/trigger"
 	"github.com/bgkit/bgkit/trigger/android"
 )

@@ -3,11 +3,10 @@ package cmd
 import (
 	"strings"
 
-	"github.com/bgkit/bgkit/internal/cmdutil"
-
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/doctor"
+	"github.com/bgkit/bgkit/internal/cmdutil"
 	"github.com/bgkit/bgkit/project"
 )
 

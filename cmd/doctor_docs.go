@@ -6,9 +6,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/bgkit/bgkit/internal/cmdutil"
-
 	"github.com/bgkit/bgkit/doctor"
+	"github.com/bgkit/bgkit/internal/cmdutil"
 )
 
 // explainRule prints a rule's documentation (doctor --explain ID). An

@@ -6,11 +6,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/bgkit/bgkit/internal/cmdutil"
-
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/doctor"
+	"github.com/bgkit/bgkit/internal/cmdutil"
 	"github.com/bgkit/bgkit/internal/safetext"
 	"github.com/bgkit/bgkit/project"
 )

@@ -3,11 +3,10 @@ package cmd
 import (
 	"fmt"
 
-	"github.com/bgkit/bgkit/internal/cmdutil"
-
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/appfile"
+	"github.com/bgkit/bgkit/internal/cmdutil"
 	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/safetext"
 	"github.com/bgkit/bgkit/internal/textdiff"

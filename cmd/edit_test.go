@@ -7,10 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bgkit/bgkit/appfile"
 	"github.com/bgkit/bgkit/internal/cmdutil"
 	"github.com/bgkit/bgkit/internal/fsutil"
-
-	"github.com/bgkit/bgkit/appfile"
 	"github.com/bgkit/bgkit/internal/iostreams"
 )
 

@@ -1,8 +1,9 @@
 package cmd
 
 import (
-	"github.com/bgkit/bgkit/internal/cmdutil"
 	"github.com/spf13/cobra"
+
+	"github.com/bgkit/bgkit/internal/cmdutil"
 )
 
 // manifestTarget is how a manifest command finds its file.

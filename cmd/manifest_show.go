@@ -4,11 +4,10 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/bgkit/bgkit/internal/cmdutil"
-
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/appfile"
+	"github.com/bgkit/bgkit/internal/cmdutil"
 	"github.com/bgkit/bgkit/internal/safetext"
 	"github.com/bgkit/bgkit/internal/style"
 )

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/bgkit/bgkit/internal/cmdutil"
-
 	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/internal/testutil"
 )

@@ -10,12 +10,11 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/bgkit/bgkit/internal/cmdutil"
-	"github.com/bgkit/bgkit/internal/fsutil"
-
 	"howett.net/plist"
 
 	"github.com/bgkit/bgkit/appfile"
+	"github.com/bgkit/bgkit/internal/cmdutil"
+	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/internal/testutil"
 	"github.com/bgkit/bgkit/plistcfg"

@@ -5,17 +5,14 @@ package cmd
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
-
-	"github.com/bgkit/bgkit/internal/cmdutil"
 
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/internal/buildinfo"
+	"github.com/bgkit/bgkit/internal/cmdutil"
 	"github.com/bgkit/bgkit/internal/iostreams"
-	"github.com/bgkit/bgkit/internal/safetext"
 )
 
 // Main runs bgkit with the process's arguments and returns the exit code.
@@ -45,26 +42,7 @@ func Run(f *cmdutil.Factory, args []string) int {
 func RunContext(ctx context.Context, f *cmdutil.Factory, args []string) int {
 	root := NewRootCmd(f)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
-	if err != nil && cmdutil.IsCobraUsageError(err) {
-		err = cmdutil.RewordCobra(err)
-	}
-	if err != nil {
-		var ee *cmdutil.ExitError
-		if !errors.As(err, &ee) || ee.Err != nil {
-			// Errors quote paths and values from files and devices.
-			fmt.Fprintf(f.IO.ErrOut, "bgkit: %s\n", safetext.EscapeLines(err.Error()))
-		}
-		var ue *cmdutil.UsageError
-		if errors.As(err, &ue) {
-			c, _, ferr := root.Find(args)
-			if ferr != nil || c == nil {
-				c = root
-			}
-			fmt.Fprintf(f.IO.ErrOut, "Run '%s --help' for usage.\n", c.CommandPath())
-		}
-	}
-	return cmdutil.ExitCode(err)
+	return cmdutil.Finish(root, args, root.ExecuteContext(ctx), f.IO.ErrOut)
 }
 
 // NewRootCmd builds the command tree.

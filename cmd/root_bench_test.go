@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/bgkit/bgkit/internal/cmdutil"
-
 	"github.com/bgkit/bgkit/internal/iostreams"
 )
 

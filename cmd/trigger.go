@@ -1,8 +1,9 @@
 package cmd
 
 import (
-	"github.com/bgkit/bgkit/internal/cmdutil"
 	"github.com/spf13/cobra"
+
+	"github.com/bgkit/bgkit/internal/cmdutil"
 )
 
 func newTriggerCmd(f *cmdutil.Factory) *cobra.Command {

@@ -1,9 +1,9 @@
 package cmd
 
 import (
-	"github.com/bgkit/bgkit/internal/cmdutil"
 	"github.com/spf13/cobra"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
 	"github.com/bgkit/bgkit/trigger"
 )
 

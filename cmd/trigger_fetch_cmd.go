@@ -7,10 +7,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/bgkit/bgkit/internal/cmdutil"
-
 	"github.com/spf13/cobra"
 
+	"github.com/bgkit/bgkit/internal/cmdutil"
 	"github.com/bgkit/bgkit/project"
 	"github.com/bgkit/bgkit/trigger"
 	"github.com/bgkit/bgkit/trigger/android"

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/bgkit/bgkit/internal/cmdutil"
-
 	"github.com/bgkit/bgkit/internal/iostreams"
 	"github.com/bgkit/bgkit/trigger"
 	"github.com/bgkit/bgkit/trigger/ios"

@@ -3,11 +3,10 @@ package cmd
 import (
 	"fmt"
 
-	"github.com/bgkit/bgkit/internal/cmdutil"
-
 	"github.com/spf13/cobra"
 
 	"github.com/bgkit/bgkit/internal/buildinfo"
+	"github.com/bgkit/bgkit/internal/cmdutil"
 )
 
 func newVersionCmd(f *cmdutil.Factory) *cobra.Command {

@@ -3,6 +3,11 @@ package cmdutil
 import (
 	"errors"
 	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/bgkit/bgkit/internal/safetext"
 )
 
 // Exit codes. They are part of bgkit's interface: scripts and CI depend on
@@ -59,4 +64,29 @@ func ExitCode(err error) int {
 		return ee.Code
 	}
 	return ExitFailed
+}
+
+// Finish ends a run of root with args that returned err: it says what went
+// wrong on w (escaped: errors quote paths and values from files and
+// devices), in bgkit's words, points a usage error at the command's help,
+// and returns the exit code.
+func Finish(root *cobra.Command, args []string, err error, w io.Writer) int {
+	if err != nil && IsCobraUsageError(err) {
+		err = RewordCobra(err)
+	}
+	if err != nil {
+		var ee *ExitError
+		if !errors.As(err, &ee) || ee.Err != nil {
+			fmt.Fprintf(w, "bgkit: %s\n", safetext.EscapeLines(err.Error()))
+		}
+		var ue *UsageError
+		if errors.As(err, &ue) {
+			c, _, ferr := root.Find(args)
+			if ferr != nil || c == nil {
+				c = root
+			}
+			fmt.Fprintf(w, "Run '%s --help' for usage.\n", c.CommandPath())
+		}
+	}
+	return ExitCode(err)
 }
