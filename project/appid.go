@@ -116,7 +116,7 @@ func gradleApplicationID(data []byte) (id string, line int, note string) {
 	var otherLine, nsLine, noteLine int
 	depth := 0
 	defaultStart := -1 // depth at which defaultConfig { opened; -1 outside
-	for i, l := range strings.Split(detBlankComments(string(data)), "\n") {
+	for i, l := range strings.Split(BlankComments(string(data)), "\n") {
 		if defaultStart < 0 && gradleDefaultConfigRE.Get().MatchString(l) {
 			defaultStart = depth
 		}

@@ -554,7 +554,7 @@ func (d *detector) targetSDK(file string, data []byte, groot string) {
 	// A local variable (val targetSdkVersion: Int = libs.versions...):
 	// its value, one hop.
 	if detIdentRE.Get().MatchString(v) {
-		src := detBlankComments(string(data))
+		src := BlankComments(string(data))
 		for _, m := range detLocalValRE.Get().FindAllStringSubmatchIndex(src, -1) {
 			if src[m[2]:m[3]] == v {
 				v, line = strings.TrimSpace(src[m[4]:m[5]]), textedit.LineOf(src, m[4])
@@ -612,7 +612,7 @@ func (d *detector) targetSDK(file string, data []byte, groot string) {
 		// Expo's expo-root-project plugin sets the default of its SDK.
 		for _, name := range []string{"build.gradle", "build.gradle.kts"} {
 			f := filepath.Join(groot, name)
-			src := detBlankComments(string(d.read(f)))
+			src := BlankComments(string(d.read(f)))
 			at := strings.Index(src, "expo-root-project")
 			if at < 0 {
 				continue

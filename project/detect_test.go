@@ -233,7 +233,7 @@ func FuzzReaders(f *testing.F) {
 		gradleExtInt(data, "targetSdkVersion")
 		gradlePropertyInt(data, "android.targetSdkVersion")
 		readVersionCatalog(data)
-		if got := detBlankComments(string(data)); len(got) != len(data) {
+		if got := BlankComments(string(data)); len(got) != len(data) {
 			t.Fatalf("blanking comments changed the length: %d -> %d", len(data), len(got))
 		}
 	})

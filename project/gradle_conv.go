@@ -203,7 +203,7 @@ func (b *gradleBuild) conventionSource(moduleSrc string, ok func(string) bool) (
 		}
 		data, _ := b.c.read(filepath.Join(b.root, file), maxConfigSize)
 		// Comments blanked, lines kept: callers report lines in it.
-		src := detBlankComments(string(data))
+		src := BlankComments(string(data))
 		if ok(src) {
 			return file, src
 		}

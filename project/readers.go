@@ -143,9 +143,11 @@ func readPodfileLock(data []byte) []Library {
 	return libs
 }
 
-// detBlankComments replaces // and /* */ comments of Groovy, Kotlin or
-// JavaScript source with spaces, keeping strings, offsets and lines.
-func detBlankComments(src string) string {
+// BlankComments replaces // and /* */ comments of Groovy, Kotlin,
+// JavaScript, Swift or Objective-C source with spaces, keeping strings,
+// offsets and lines (the doctor reads AppDelegate and runner sources
+// with it too).
+func BlankComments(src string) string {
 	b := []byte(src)
 	var quote byte
 	for i := 0; i < len(b); i++ {
@@ -180,10 +182,6 @@ func detBlankComments(src string) string {
 	return string(b)
 }
 
-// BlankComments is detBlankComments for other packages (the doctor reads
-// AppDelegate and runner sources with it).
-func BlankComments(src string) string { return detBlankComments(src) }
-
 var (
 	// implementation "androidx.work:work-runtime-ktx:2.9.0"
 	// implementation("androidx.work:work-runtime:2.10.0")
@@ -195,7 +193,7 @@ var (
 
 // readGradleDeps returns the Maven coordinates a build file depends on.
 func readGradleDeps(data []byte) []Library {
-	src := detBlankComments(string(data))
+	src := BlankComments(string(data))
 	var libs []Library
 	for _, m := range detGradleDepRE.Get().FindAllStringSubmatchIndex(src, -1) {
 		name := src[m[2]:m[3]] + ":" + src[m[4]:m[5]]
@@ -211,7 +209,7 @@ func readGradleDeps(data []byte) []Library {
 // gradleTargetSDK returns the targetSdk value as written (the last one: a
 // later block overrides an earlier one) and its line.
 func gradleTargetSDK(data []byte) (string, int) {
-	src := detBlankComments(string(data))
+	src := BlankComments(string(data))
 	ms := detGradleTargetRE.Get().FindAllStringSubmatchIndex(src, -1)
 	if len(ms) == 0 {
 		return "", 0
@@ -226,7 +224,7 @@ var detIntRE = lazyre.New(`\d+`)
 // gradleExtInt finds `name = 34` (or `name = Integer.parseInt(findProperty(...) ?: '35')`,
 // whose last number is the default) in an ext block or variables.gradle.
 func gradleExtInt(data []byte, name string) (int, int) {
-	src := detBlankComments(string(data))
+	src := BlankComments(string(data))
 	re := regexp.MustCompile(`(?m)^\s*(?:ext\.|set\(\s*["'])?` + regexp.QuoteMeta(name) + `["']?\s*(?:=|,)\s*(.*)$`)
 	m := re.FindStringSubmatchIndex(src)
 	if m == nil {
