@@ -1,7 +1,9 @@
-// Package trigger makes background work run now on an Android device or
-// emulator (through adb) and on an iOS simulator (through xcrun simctl and
-// lldb). Everything runs through one Runner, so tests replay recorded
-// outputs and assert the exact argv.
+// Package trigger is what the background triggers of trigger/android (adb)
+// and trigger/ios (xcrun simctl and lldb) share: the one Runner every
+// external program runs through (ExecRunner), DryRunner for --dry-run,
+// Stub for the tests, shell quoting, the device shell's exit-status marker
+// and the choice of platforms. Everything runs through a Runner, so tests
+// replay recorded outputs and assert the exact argv.
 package trigger
 
 import (

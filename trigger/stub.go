@@ -9,12 +9,13 @@ import (
 // Stub is the Runner of bgkit's tests: each command a test expects is
 // registered with its answer, a command nothing answers fails the test,
 // and so does, when the test ends, an answer never used. (It is modelled on
-// cli/cli's run.Stub; it lives here so the tests of this package can use
-// it too.)
+// cli/cli's run.Stub; it lives beside Runner so the tests of this
+// package, of trigger/android, trigger/ios and cmd use the one fake.)
 //
 // Commands are matched by their shell form (Cmd.String) without the
-// exit-status echo ADB.Shell appends; like the device's shell, Stub prints
-// that status line after the answer of such a command.
+// exit-status echo MarkShell appends (android.ADB.Shell does); like the
+// device's shell, Stub prints that status line after the answer of such a
+// command.
 type Stub struct {
 	t     StubT
 	mu    sync.Mutex

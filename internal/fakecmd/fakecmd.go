@@ -22,7 +22,7 @@
 // so an unexpected command fails the test loudly.
 //
 // The fake adb also plays the device's shell: bgkit ends every `adb shell`
-// command line with `; echo __bgkit_exit:$?` (see trigger.ADB.Shell), so
+// command line with `; echo __bgkit_exit:$?` (see android.ADB.Shell), so
 // when a call ends with those words, the response is matched against the
 // argv without them, and the fake prints the marker line with the
 // response's exit status after its stdout, as the device would. A response
