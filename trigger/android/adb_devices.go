@@ -38,10 +38,10 @@ func (d Device) String() string {
 }
 
 // Hint says what to do about a device in this state, or "" when it is ready.
-func (d Device) Hint() string { return StateHint(d.State) }
+func (d Device) Hint() string { return stateHint(d.State) }
 
-// StateHint says what to do about a device in state.
-func StateHint(state string) string {
+// stateHint says what to do about a device in state.
+func stateHint(state string) string {
 	switch {
 	case state == "device":
 		return ""

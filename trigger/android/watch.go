@@ -115,7 +115,7 @@ func (a *ADB) StreamLog(ctx context.Context, c trigger.Cmd, w io.Writer) error {
 
 // WatchEvent is a log line that tells how a background job went.
 type WatchEvent struct {
-	Library  string // AndroidLib* name
+	Library  string // a Lib* name
 	Finished bool   // false: the job started
 	Result   string // SUCCESS, FAILURE, RETRY for WorkManager; "" otherwise
 	Line     string
