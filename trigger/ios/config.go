@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/bgkit/bgkit/internal/fsutil"
@@ -18,8 +17,9 @@ import (
 // simulator and app, how long to wait, and whether to run anything.
 type Config struct {
 	Runner trigger.Runner
-	// Dir is the project's folder: the app's bundle id comes from it when
-	// Bundle is "", and a relative payload file is read from it.
+	// Dir is the project's folder (an fsutil.Dir: "" is the working
+	// directory): the app's bundle id comes from it when Bundle is "", and
+	// a relative payload file is read from it.
 	Dir     string
 	Device  string        // a UDID or a name; "" for the only booted iOS simulator
 	Bundle  string        // the app's bundle id; "" reads it from the project
@@ -92,11 +92,7 @@ func (c *Config) bundle(required bool) (string, error) {
 	if c.Bundle != "" {
 		return c.Bundle, nil
 	}
-	dir := c.Dir
-	if dir == "" {
-		dir = "."
-	}
-	id, source, err := project.IOSBundleID(dir)
+	id, source, err := project.IOSBundleID(fsutil.Dir(c.Dir).Root())
 	if err != nil {
 		if required {
 			return "", err
@@ -284,11 +280,7 @@ func (c *Config) readPayload(r PushRequest) (data []byte, name string, err error
 		}
 		name = "standard input"
 	} else {
-		file := r.Payload
-		if c.Dir != "" && !filepath.IsAbs(file) {
-			file = filepath.Join(c.Dir, file)
-		}
-		data, err = fsutil.ReadFile(file, MaxPayloadFile)
+		data, err = fsutil.ReadFile(fsutil.Dir(c.Dir).Path(r.Payload), MaxPayloadFile)
 		name = r.Payload
 	}
 	if err != nil {
