@@ -1,5 +1,10 @@
 // Package doctor checks a project's background-work configuration against a
 // catalog of rules and reports findings with file:line, a reason and a fix.
+// Run checks one project; Session is one doctor command over the apps
+// under a folder (project.Locate): it plans each app's runs (one per app
+// target or module), applies --fix (Fix) and merges the runs' reports
+// (Check), reading each file once through a project.Cache; WriteOutputs
+// renders the report in each --output format.
 //
 // CONTRACT (relied on by cmd/; keep these names and signatures; add
 // fields freely). Fixes are planned by doctor/fixplan, which a Report

@@ -2,7 +2,9 @@
 // background libraries it uses, its config files, the app's Info.plist,
 // entitlements and AndroidManifest.xml, and its app identifiers. It reads
 // known files at known places and never walks node_modules, Pods, build
-// trees or .git.
+// trees or .git. Locate finds the apps to check from the folder a user
+// names; a Cache lets one look at an app (planning its runs, detecting
+// each target) read and parse each file once.
 package project
 
 import (
