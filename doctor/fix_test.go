@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/bgkit/bgkit/doctor/fixplan"
-	"github.com/bgkit/bgkit/internal/fsutil"
 	"github.com/bgkit/bgkit/internal/testutil"
 	"github.com/bgkit/bgkit/internal/textdiff"
 	"github.com/bgkit/bgkit/project"
@@ -20,19 +19,6 @@ func planFindings(p *project.Project, findings []Finding) (*fixplan.FixPlan, err
 	return fixplan.Plan(fixRun(p, findings, loadFacts(p).Problems))
 }
 
-func finding(rule string, a Action) Finding {
-	return Finding{Rule: rule, Severity: Error, Fixable: true, Fix: &a}
-}
-
-// expoBackgroundTask is what a project using expo-background-task needs.
-func expoBackgroundTask() []Finding {
-	return []Finding{
-		finding("bgtask-mode", Action{Kind: AddBackgroundModes, Values: []string{"processing"}}),
-		finding("bgtask-identifier", Action{Kind: AddTaskIdentifiers, Values: []string{"com.expo.modules.backgroundtask.processing"}}),
-		finding("bgtask-plugin", Action{Kind: AddExpoPlugins, Values: []string{"expo-background-task"}}),
-	}
-}
-
 // diffPlan renders a plan's changes as one diff, as --dry-run prints it.
 func diffPlan(plan *fixplan.FixPlan) string {
 	var b strings.Builder
@@ -40,22 +26,6 @@ func diffPlan(plan *fixplan.FixPlan) string {
 		b.WriteString(textdiff.Unified(c.File.Path, c.File.Data, c.New))
 	}
 	return b.String()
-}
-
-// commitAndReplan writes a plan, plans again with the same findings and
-// checks that nothing is left to change.
-func commitAndReplan(t *testing.T, p *project.Project, findings []Finding, plan *fixplan.FixPlan) {
-	t.Helper()
-	if err := fsutil.Commit(plan.Changes); err != nil {
-		t.Fatal(err)
-	}
-	again, err := planFindings(p, findings)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(again.Changes) != 0 {
-		t.Errorf("a second run changes files again:\n%s", diffPlan(again))
-	}
 }
 
 // TestPlanNeverTouchesFilesTheDoctorCouldNotRead: an Info.plist that parses
