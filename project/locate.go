@@ -39,7 +39,7 @@ func Locate(dir fsutil.Dir, name string) (*Location, error) {
 	path := dir.Path(name)
 	st, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the project at %s: %v", name, fsutil.UnwrapPath(err))
+		return nil, fmt.Errorf("cannot read the project at %s: %w", name, fsutil.UnwrapPath(err))
 	}
 	if !st.IsDir() {
 		return nil, &NotAFolderError{Name: name}
@@ -55,7 +55,7 @@ func Locate(dir fsutil.Dir, name string) (*Location, error) {
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the project folder %s: %v", name, fsutil.UnwrapPath(err))
+		return nil, fmt.Errorf("cannot read the project folder %s: %w", name, fsutil.UnwrapPath(err))
 	}
 	appRoot, _, upLibs := FindAppRoot(path)
 	if appRoot != "" {
@@ -87,7 +87,7 @@ func Locate(dir fsutil.Dir, name string) (*Location, error) {
 		}
 		err = &NoAppError{Dir: name, Libs: libs}
 		if truncated {
-			return nil, fmt.Errorf("%v\n(bgkit stopped after listing many folders; give the app's folder)", err)
+			return nil, fmt.Errorf("%w\n(bgkit stopped after listing many folders; give the app's folder)", err)
 		}
 		return nil, err
 	}

@@ -2,6 +2,9 @@ package project
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -42,11 +45,28 @@ func TestLocate(t *testing.T) {
 	if _, err := Locate(dir, "file.txt"); !errors.As(err, &naf) || err.Error() != "file.txt is not a folder: give the project's root folder" {
 		t.Errorf("a file: %v", err)
 	}
-	if _, err := Locate(dir, "nope"); err == nil || !strings.HasPrefix(err.Error(), "cannot read the project at nope: ") {
+	if _, err := Locate(dir, "nope"); !errors.Is(err, fs.ErrNotExist) || !strings.HasPrefix(err.Error(), "cannot read the project at nope: ") {
 		t.Errorf("a missing folder: %v", err)
 	}
 	var na *NoAppError
 	if _, err := Locate(dir, "empty"); !errors.As(err, &na) || na.Dir != "empty" {
 		t.Errorf("no app: %v", err)
+	}
+}
+
+// A folder too large to list whole, with no app in what was listed, is
+// still a *NoAppError, its message saying the listing stopped.
+func TestLocateStoppedListingIsNoAppError(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	for i := 0; i <= maxAppDirs; i++ {
+		if err := os.Mkdir(filepath.Join(root, fmt.Sprintf("d%05d", i)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := Locate(fsutil.Dir(root), ".")
+	var na *NoAppError
+	if !errors.As(err, &na) || na.Dir != "." || !strings.Contains(err.Error(), "bgkit stopped after listing many folders") {
+		t.Fatalf("err = %v, want a *NoAppError saying the listing stopped", err)
 	}
 }
