@@ -1,6 +1,6 @@
 // Package suggest picks the names closest to a mistyped one, for the "did
 // you mean" of every error that names a choice: commands, flags, formats,
-// background modes, permissions.
+// doctor rule ids, background modes, permissions.
 package suggest
 
 import (
