@@ -70,7 +70,7 @@ func readAndroidFixture(t testing.TB, name string) []byte {
 	return b
 }
 
-func TestParseADBDevices(t *testing.T) {
+func TestParseDevices(t *testing.T) {
 	devs, err := ParseDevices(readAndroidFixture(t, "devices_multi.txt"))
 	if err != nil {
 		t.Fatal(err)
@@ -114,7 +114,7 @@ func TestParseADBDevices(t *testing.T) {
 	}
 }
 
-func FuzzParseADBDevices(f *testing.F) {
+func FuzzParseDevices(f *testing.F) {
 	for _, name := range []string{"devices_multi.txt", "devices_nopermissions.txt", "devices_none.txt", "devices_short_daemon.txt"} {
 		f.Add(readAndroidFixture(f, name))
 	}
@@ -132,7 +132,7 @@ func FuzzParseADBDevices(f *testing.F) {
 	})
 }
 
-func TestSelectAndroidDevice(t *testing.T) {
+func TestSelectDevice(t *testing.T) {
 	emu := Device{Serial: "emulator-5554", State: "device"}
 	phone := Device{Serial: "R5CW31ABCDE", State: "device", Model: "SM_S901B"}
 	off := Device{Serial: "emulator-5556", State: "offline"}

@@ -8,7 +8,7 @@ import (
 
 // Android answers let each step go on: a job runs, Doze is entered, the
 // diagnostics report appears.
-func TestAndroidDryRunAnswers(t *testing.T) {
+func TestDryRunAnswers(t *testing.T) {
 	ctx := context.Background()
 	dry := NewDryRunner()
 	a := &ADB{Runner: dry, Serial: "SERIAL"}

@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-func TestParseAndroidJobsAPI34(t *testing.T) {
+func TestParseJobsAPI34(t *testing.T) {
 	jobs := ParseJobs(readAndroidFixture(t, "dumpsys_api34_workmanager.txt"), "com.acme.tides")
 	if len(jobs) != 3 {
 		t.Fatalf("got %d jobs, want 3 (the helper package's job and the completed one are not the app's): %+v", len(jobs), jobs)
@@ -36,7 +36,7 @@ func TestParseAndroidJobsAPI34(t *testing.T) {
 	}
 }
 
-func TestParseAndroidJobsOldAndroid(t *testing.T) {
+func TestParseJobsOldAndroid(t *testing.T) {
 	jobs := ParseJobs(readAndroidFixture(t, "dumpsys_api29_backgroundfetch.txt"), "com.example.fetchdemo")
 	if len(jobs) != 3 {
 		t.Fatalf("got %d jobs: %+v", len(jobs), jobs)
@@ -58,7 +58,7 @@ func TestParseAndroidJobsOldAndroid(t *testing.T) {
 	}
 }
 
-func TestParseAndroidJobsEmpty(t *testing.T) {
+func TestParseJobsEmpty(t *testing.T) {
 	for _, name := range []string{"dumpsys_api30_nojobs.txt", "dumpsys_invalid_package.txt"} {
 		jobs := ParseJobs(readAndroidFixture(t, name), "com.acme.tides")
 		if jobs == nil || len(jobs) != 0 {
@@ -67,7 +67,7 @@ func TestParseAndroidJobsEmpty(t *testing.T) {
 	}
 }
 
-func FuzzParseAndroidJobs(f *testing.F) {
+func FuzzParseJobs(f *testing.F) {
 	for _, name := range []string{"dumpsys_api34_workmanager.txt", "dumpsys_api29_backgroundfetch.txt", "dumpsys_api30_nojobs.txt"} {
 		f.Add(readAndroidFixture(f, name))
 	}
@@ -107,7 +107,7 @@ func TestADBJobs(t *testing.T) {
 	}
 }
 
-func TestSelectAndroidJobs(t *testing.T) {
+func TestSelectJobs(t *testing.T) {
 	wm := ParseJobs(readAndroidFixture(t, "dumpsys_api34_workmanager.txt"), "com.acme.tides")
 	ts := ParseJobs(readAndroidFixture(t, "dumpsys_api29_backgroundfetch.txt"), "com.example.fetchdemo")
 	ids := func(js []Job) []int {
@@ -160,7 +160,7 @@ func TestSelectAndroidJobs(t *testing.T) {
 	}
 }
 
-func TestAndroidLibraryForDependency(t *testing.T) {
+func TestLibraryForDependency(t *testing.T) {
 	for dep, want := range map[string]string{
 		"expo-background-task":          LibWorkManager,
 		"@capacitor/background-runner":  LibWorkManager,

@@ -8,7 +8,7 @@ import (
 
 // A dry run of a task goes through the real steps: the look-ups parse the
 // placeholders, and the record shows them by name.
-func TestIOSDryRunTask(t *testing.T) {
+func TestDryRunTask(t *testing.T) {
 	dry := NewDryRunner("", "com.example.app")
 	at := time.Date(2026, 10, 2, 9, 15, 30, 0, time.Local)
 	tr := &Trigger{X: &Xcrun{Runner: dry}, Now: func() time.Time { return at }}
@@ -29,7 +29,7 @@ xcrun simctl spawn UDID log show --style compact --start '2026-10-02 09:15:28' -
 
 // A named simulator is found by its name; a UDID is kept (upper case);
 // a push's payload follows as a here-document.
-func TestIOSDryRunPush(t *testing.T) {
+func TestDryRunPush(t *testing.T) {
 	for device, udid := range map[string]string{"iPhone 15": "UDID", "3f2504e0-4f89-41d3-9a0c-0305e82c3301": "3F2504E0-4F89-41D3-9A0C-0305E82C3301"} {
 		dry := NewDryRunner(device, "com.example.app")
 		tr := &Trigger{X: &Xcrun{Runner: dry}, Device: device}

@@ -104,7 +104,7 @@ func TestTaskNotScheduledExpire(t *testing.T) {
 	}
 }
 
-func TestIOSSimulateTask(t *testing.T) {
+func TestXcrunSimulateTask(t *testing.T) {
 	r := stubOnce(t, trigger.Result{Stdout: readIOSFixture(t, "lldb-launch-ok.txt")}, nil)
 	got, err := (&Xcrun{Runner: r}).SimulateTask(context.Background(), 41502, "com.example.fieldnotes.refresh", true)
 	if err != nil || got != TaskSent {

@@ -20,7 +20,7 @@ func stubOnce(t *testing.T, res trigger.Result, err error) *trigger.Stub {
 
 var testSim = Simulator{UDID: "3F2504E0-4F89-41D3-9A0C-0305E82C3301", Name: "iPhone 15", State: "Booted", Runtime: "iOS 17.0", Platform: "iOS", Available: true}
 
-func TestIOSSimulatorsMissingXcrun(t *testing.T) {
+func TestXcrunSimulatorsMissingXcrun(t *testing.T) {
 	r := stubOnce(t, trigger.Result{ExitCode: -1}, &trigger.ToolNotFoundError{Name: "xcrun"})
 	_, err := (&Xcrun{Runner: r}).Simulator(context.Background(), "")
 	var xe *XcodeRequiredError
@@ -29,7 +29,7 @@ func TestIOSSimulatorsMissingXcrun(t *testing.T) {
 	}
 }
 
-func TestIOSSimulatorsArgvAndTimeout(t *testing.T) {
+func TestXcrunSimulatorsArgvAndTimeout(t *testing.T) {
 	r := stubOnce(t, trigger.Result{Stdout: readIOSFixture(t, "list-new.json")}, nil)
 	sim, err := (&Xcrun{Runner: r}).Simulator(context.Background(), "")
 	if err != nil {
@@ -46,7 +46,7 @@ func TestIOSSimulatorsArgvAndTimeout(t *testing.T) {
 	}
 }
 
-func TestIOSPush(t *testing.T) {
+func TestXcrunPush(t *testing.T) {
 	payload := []byte(`{"aps":{"content-available":1}}`)
 	tests := []struct {
 		name    string
@@ -86,7 +86,7 @@ func TestIOSPush(t *testing.T) {
 	}
 }
 
-func TestIOSTimeoutOverride(t *testing.T) {
+func TestXcrunTimeoutOverride(t *testing.T) {
 	r := stubOnce(t, trigger.Result{}, nil)
 	(&Xcrun{Runner: r, Timeout: 5 * time.Second}).Push(context.Background(), testSim, "com.example.app", nil)
 	if r.Calls[0].Timeout != 5*time.Second {
@@ -94,7 +94,7 @@ func TestIOSTimeoutOverride(t *testing.T) {
 	}
 }
 
-func TestIOSAppContainer(t *testing.T) {
+func TestXcrunAppContainer(t *testing.T) {
 	tests := []struct {
 		name     string
 		res      trigger.Result
@@ -203,7 +203,7 @@ func TestParseLaunchctlList(t *testing.T) {
 	}
 }
 
-func TestIOSAppPIDNotRunning(t *testing.T) {
+func TestXcrunAppPIDNotRunning(t *testing.T) {
 	r := stubOnce(t, trigger.Result{Stdout: readIOSFixture(t, "launchctl-list.txt")}, nil)
 	_, err := (&Xcrun{Runner: r}).AppPID(context.Background(), testSim, "com.example.other")
 	var nr *AppNotRunningError
@@ -231,7 +231,7 @@ func TestLogStreamCmd(t *testing.T) {
 	}
 }
 
-func TestIOSStreamLog(t *testing.T) {
+func TestXcrunStreamLog(t *testing.T) {
 	r := stubOnce(t, trigger.Result{Stdout: []byte("2026-10-02 09:15:40.021 Df FieldNotes[41502:8e21f0] refreshed\n")}, nil)
 	var out bytes.Buffer
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
@@ -288,7 +288,7 @@ func FuzzParseLaunchctlList(f *testing.F) {
 	})
 }
 
-func TestIOSTaskLog(t *testing.T) {
+func TestXcrunTaskLog(t *testing.T) {
 	since := time.Date(2026, 10, 2, 9, 15, 30, 0, time.Local)
 	r := stubOnce(t, trigger.Result{Stdout: []byte("Timestamp               Ty Process[PID:TID]\n" +
 		"2026-10-02 09:15:40.020 Df FieldNotes[41502:8e21f0] [com.apple.BackgroundTasks:Scheduler] Simulating launch for task with identifier com.transistorsoft.fetch\n" +
