@@ -137,11 +137,3 @@ func usageIfInvalid(err error) error {
 	}
 	return err
 }
-
-// orDash shows an empty value as "-" in a table.
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}

@@ -3,7 +3,6 @@ package cmd
 import (
 	"context"
 	"fmt"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -122,11 +121,6 @@ func printDevices(f *cmdutil.Factory, adbDevices []android.Device, sims []ios.Bo
 		if len(adbDevices) > 0 {
 			fmt.Fprintln(out)
 		}
-		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "IOS SIMULATOR\tSTATE\tNAME\tRUNTIME")
-		for _, s := range sims {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.UDID, s.State, s.Name, orDash(s.Runtime))
-		}
-		tw.Flush()
+		ios.WriteSimulatorsTable(out, sims)
 	}
 }

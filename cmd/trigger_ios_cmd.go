@@ -53,7 +53,7 @@ func addIOSFlags(c *cobra.Command, o *iosOptions, watch bool) {
 func (o *iosOptions) config() *ios.Config {
 	c := o.Config
 	if o.Files != nil {
-		c.Dir = o.Files.Dir.Root()
+		c.Dir = o.Files.Dir
 	}
 	c.Log, c.Say = o.IO.Out, func(s string) { fmt.Fprintln(o.IO.ErrOut, s) }
 	return &c

@@ -344,13 +344,13 @@ func (r DozeResult) Text() string {
 	case "on":
 		return r.Serial + " is in deep idle (Doze), battery unplugged"
 	case "off":
-		return fmt.Sprintf("%s left forced idle (light: %s, deep: %s), battery reset", r.Serial, orDash(r.Light), orDash(r.Deep))
+		return fmt.Sprintf("%s left forced idle (light: %s, deep: %s), battery reset", r.Serial, trigger.OrDash(r.Light), trigger.OrDash(r.Deep))
 	}
 	state := r.Deep
 	if state == "" {
 		state = r.Light
 	}
-	return fmt.Sprintf("%s stepped to %s, battery unplugged", r.Serial, orDash(state))
+	return fmt.Sprintf("%s stepped to %s, battery unplugged", r.Serial, trigger.OrDash(state))
 }
 
 // Hint says how to undo the action, or "".
@@ -437,12 +437,4 @@ func (s *Session) Diagnostics(ctx context.Context, pkg string, wait time.Duratio
 		rows = []WorkInfo{}
 	}
 	return rows, err
-}
-
-// orDash shows an empty value as "-" in a table.
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/bgkit/bgkit/trigger"
 )
 
 // WriteJobsTable writes jobs as `bgkit trigger android jobs` lists them.
@@ -12,7 +14,7 @@ func WriteJobsTable(w io.Writer, jobs []Job) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tNAMESPACE\tLIBRARY\tCONSTRAINTS\tREADY\tSERVICE")
 	for _, j := range jobs {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", j.ID, orDash(j.Namespace), orDash(j.Library), j.constraintsText(), readyText(j.Ready), j.serviceText())
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", j.ID, trigger.OrDash(j.Namespace), trigger.OrDash(j.Library), j.constraintsText(), readyText(j.Ready), j.serviceText())
 	}
 	return tw.Flush()
 }
@@ -65,7 +67,7 @@ func WriteWorkTable(w io.Writer, rows []WorkInfo) error {
 			job = fmt.Sprint(*r.JobID)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Section, job, r.State, r.Class,
-			orDash(strings.Join(r.UniqueNames, ",")), orDash(strings.Join(r.Tags, ",")), r.ID)
+			trigger.OrDash(strings.Join(r.UniqueNames, ",")), trigger.OrDash(strings.Join(r.Tags, ",")), r.ID)
 	}
 	return tw.Flush()
 }
@@ -81,7 +83,7 @@ func WriteDevicesTable(w io.Writer, devices []Device) error {
 		} else if d.Emulator {
 			model = "(emulator)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", d.Serial, shortState(d.State), orDash(model), orDash(d.Product), orDash(d.Device), orDash(d.TransportID))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", d.Serial, shortState(d.State), trigger.OrDash(model), trigger.OrDash(d.Product), trigger.OrDash(d.Device), trigger.OrDash(d.TransportID))
 	}
 	return tw.Flush()
 }

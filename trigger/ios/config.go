@@ -17,10 +17,10 @@ import (
 // simulator and app, how long to wait, and whether to run anything.
 type Config struct {
 	Runner trigger.Runner
-	// Dir is the project's folder (an fsutil.Dir: "" is the working
-	// directory): the app's bundle id comes from it when Bundle is "", and
-	// a relative payload file is read from it.
-	Dir     string
+	// Dir is the project's folder ("" is the working directory): the
+	// app's bundle id comes from it when Bundle is "", and a relative
+	// payload file is read from it.
+	Dir     fsutil.Dir
 	Device  string        // a UDID or a name; "" for the only booted iOS simulator
 	Bundle  string        // the app's bundle id; "" reads it from the project
 	DryRun  bool          // record the commands and run none (see NewDryRunner)
@@ -92,7 +92,7 @@ func (c *Config) bundle(required bool) (string, error) {
 	if c.Bundle != "" {
 		return c.Bundle, nil
 	}
-	id, source, err := project.IOSBundleID(fsutil.Dir(c.Dir).Root())
+	id, source, err := project.IOSBundleID(c.Dir.Root())
 	if err != nil {
 		if required {
 			return "", err
@@ -280,7 +280,7 @@ func (c *Config) readPayload(r PushRequest) (data []byte, name string, err error
 		}
 		name = "standard input"
 	} else {
-		data, err = fsutil.ReadFile(fsutil.Dir(c.Dir).Path(r.Payload), MaxPayloadFile)
+		data, err = fsutil.ReadFile(c.Dir.Path(r.Payload), MaxPayloadFile)
 		name = r.Payload
 	}
 	if err != nil {

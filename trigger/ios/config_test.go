@@ -127,7 +127,7 @@ func TestPushOptionErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := &Config{Runner: trigger.NewStub(t), Dir: dir, Bundle: "com.example.app"}
+			c := &Config{Runner: trigger.NewStub(t), Dir: fsutil.Dir(dir), Bundle: "com.example.app"}
 			_, err := c.Push(context.Background(), tt.r)
 			if optionOf(err) != tt.want || err == nil || !strings.Contains(err.Error(), tt.text) {
 				t.Fatalf("err = %v (option %v), want option %v and %q", err, optionOf(err), tt.want, tt.text)
@@ -146,7 +146,7 @@ func TestPushPayloadFromDir(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "push.json"), []byte(`{"aps":{"content-available":1},"k":"v"}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c := &Config{Dir: dir, Bundle: "com.example.app", DryRun: true}
+	c := &Config{Dir: fsutil.Dir(dir), Bundle: "com.example.app", DryRun: true}
 	sent, err := c.Push(context.Background(), PushRequest{Payload: "push.json"})
 	if err != nil {
 		t.Fatal(err)
@@ -185,7 +185,7 @@ func TestBackgroundDryRun(t *testing.T) {
 // Without a bundle id anywhere, background still runs, on the app in front.
 func TestBackgroundWithoutBundle(t *testing.T) {
 	r := simStub(t, map[string]trigger.Result{"xcrun simctl launch " + runUDID + " com.apple.Preferences": {}})
-	res, err := (&Config{Runner: r, Dir: t.TempDir()}).Background(context.Background())
+	res, err := (&Config{Runner: r, Dir: fsutil.Dir(t.TempDir())}).Background(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

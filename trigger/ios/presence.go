@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"text/tabwriter"
 	"time"
 
 	"github.com/bgkit/bgkit/trigger"
@@ -55,4 +57,15 @@ func Booted(ctx context.Context, r trigger.Runner, timeout time.Duration) (boote
 		}
 	}
 	return booted, true, nil
+}
+
+// WriteSimulatorsTable writes the booted simulators as `bgkit devices`
+// shows them, one a row under a header.
+func WriteSimulatorsTable(w io.Writer, sims []BootedSimulator) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "IOS SIMULATOR\tSTATE\tNAME\tRUNTIME")
+	for _, s := range sims {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.UDID, s.State, s.Name, trigger.OrDash(s.Runtime))
+	}
+	return tw.Flush()
 }
