@@ -141,7 +141,7 @@ func (w *Watcher) Watch(ctx context.Context, pkg, since string) (WatchVerdict, e
 	}
 	streamCtx, cancel := context.WithTimeout(ctx, w.Duration)
 	defer cancel()
-	lw := &LogWatcher{W: w.Log}
+	lw := NewLogWatcher(w.Log)
 	start := time.Now()
 	err = adb.StreamLog(streamCtx, adb.LogcatCmd(pid, since), lw)
 	var ae *ADBError

@@ -66,9 +66,9 @@ func FuzzLogWatcher(f *testing.F) {
 	f.Add([]byte("I/WM-WorkerWrapper( 1): Worker result FAILURE for Work [ id=a ]\nI/WM-WorkerWrapper( 1): Worker result SUCCESS for Work [ id=b ]"), uint8(3))
 	f.Fuzz(func(t *testing.T, log []byte, step uint8) {
 		var whole, cut bytes.Buffer
-		w1 := &LogWatcher{W: &whole}
+		w1 := NewLogWatcher(&whole)
 		w1.Write(log)
-		w2 := &LogWatcher{W: &cut}
+		w2 := NewLogWatcher(&cut)
 		n := int(step)%16 + 1
 		for i := 0; i < len(log); i += n {
 			w2.Write(log[i:min(i+n, len(log))])

@@ -1,17 +1,14 @@
 package android
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/bgkit/bgkit/internal/lazyre"
-	"github.com/bgkit/bgkit/internal/safetext"
 	"github.com/bgkit/bgkit/trigger"
 )
 
@@ -146,50 +143,25 @@ func MatchWatchLine(line string) (WatchEvent, bool) {
 	return WatchEvent{}, false
 }
 
-// LogWatcher passes a log stream through to W and remembers the first
-// started and finished events, for the verdict --watch ends with. It is
-// safe for the one writer goroutine and a reader after the stream ends.
+// LogWatcher passes a log stream through (trigger.LineTee) and remembers
+// the first started and finished events, for the verdict --watch ends
+// with. It is safe for the one writer goroutine and a reader after the
+// stream ends.
 type LogWatcher struct {
-	W io.Writer
-
-	mu       sync.Mutex
-	partial  []byte
+	tee      *trigger.LineTee
 	started  *WatchEvent
 	finished *WatchEvent
 	lines    int
-	safe     *safetext.Writer
 }
 
-func (w *LogWatcher) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.partial = append(w.partial, p...)
-	for {
-		i := bytes.IndexByte(w.partial, '\n')
-		if i < 0 {
-			break
-		}
-		w.note(string(w.partial[:i]))
-		w.partial = w.partial[i+1:]
-	}
-	if len(w.partial) > 64*1024 {
-		w.note(string(w.partial))
-		w.partial = w.partial[:0]
-	}
-	if w.W == nil {
-		return len(p), nil
-	}
-	// Written under the lock: the stream's copier may still be writing
-	// when the caller prints the verdict to the same writer. A device log
-	// is not trusted: its escape sequences are shown, not sent.
-	if w.safe == nil {
-		w.safe = &safetext.Writer{W: w.W}
-	}
-	if _, err := w.safe.Write(p); err != nil {
-		return 0, err
-	}
-	return len(p), nil
+// NewLogWatcher returns a LogWatcher passing the log to w (nil: nowhere).
+func NewLogWatcher(w io.Writer) *LogWatcher {
+	lw := &LogWatcher{}
+	lw.tee = trigger.NewLineTee(w, lw.note)
+	return lw
 }
+
+func (w *LogWatcher) Write(p []byte) (int, error) { return w.tee.Write(p) }
 
 func (w *LogWatcher) note(line string) {
 	w.lines++
@@ -207,22 +179,18 @@ func (w *LogWatcher) note(line string) {
 }
 
 // Verdict is the closing line of --watch.
-func (w *LogWatcher) Verdict(d time.Duration) WatchVerdict {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if len(w.partial) > 0 {
-		w.note(string(w.partial))
-		w.partial = nil
-	}
-	v := WatchVerdict{Duration: d, Lines: w.lines}
-	if w.finished != nil {
-		v.Finished = *w.finished
-		v.Seen = true
-	}
-	if w.started != nil {
-		v.Started = *w.started
-		v.StartSeen = true
-	}
+func (w *LogWatcher) Verdict(d time.Duration) (v WatchVerdict) {
+	w.tee.Flushed(func() {
+		v = WatchVerdict{Duration: d, Lines: w.lines}
+		if w.finished != nil {
+			v.Finished = *w.finished
+			v.Seen = true
+		}
+		if w.started != nil {
+			v.Started = *w.started
+			v.StartSeen = true
+		}
+	})
 	return v
 }
 

@@ -39,7 +39,7 @@ func TestMatchWatchLine(t *testing.T) {
 
 func TestLogWatcherVerdict(t *testing.T) {
 	var buf bytes.Buffer
-	w := &LogWatcher{W: &buf}
+	w := NewLogWatcher(&buf)
 	stream := "--------- beginning of main\n" +
 		"D/WM-SystemJobService( 5120): onStartJob for WorkGenerationalId(workSpecId=c3a8e2d1, generation=0)\n" +
 		"I/WM-WorkerWrapper( 5120): Worker result SUCCESS for Work [ id=c3a8e2d1-7f4b, tags={ com.acme.tides.SyncTidesWorker } ]\n"
@@ -54,7 +54,7 @@ func TestLogWatcherVerdict(t *testing.T) {
 		t.Fatalf("verdict = %q (%+v)", v, v)
 	}
 
-	w = &LogWatcher{}
+	w = NewLogWatcher(nil)
 	w.Write([]byte("D/TSBackgroundFetch( 4711): - Background Fetch event received: flutter_background_fetch\nI/flutter ( 4711): [BackgroundFetch] Event received"))
 	v = w.Verdict(30 * time.Second)
 	if v.Seen || !v.StartSeen || !strings.Contains(v.String(), "started but no finished-job line was seen within 30s") {
@@ -64,13 +64,13 @@ func TestLogWatcherVerdict(t *testing.T) {
 		t.Fatalf("lines = %d, want 2 (the unterminated last line counts)", v.Lines)
 	}
 
-	w = &LogWatcher{}
+	w = NewLogWatcher(nil)
 	v = w.Verdict(2 * time.Minute)
 	if v.String() != "verdict: no finished-job line seen within 2m0s (0 log lines)" || v.OK() {
 		t.Fatalf("empty verdict = %q", v)
 	}
 
-	w = &LogWatcher{}
+	w = NewLogWatcher(nil)
 	w.Write([]byte("I/WM-WorkerWrapper( 1): Worker result FAILURE for Work [ id=x, tags={ y } ]\n"))
 	if v := w.Verdict(time.Second); !v.Seen || v.OK() {
 		t.Fatalf("FAILURE verdict = %+v", v)
@@ -120,7 +120,7 @@ func TestAppPIDAndDeviceTime(t *testing.T) {
 func TestStreamLogEndsWithContext(t *testing.T) {
 	fake := newADBFake(t, []adbAnswer{{stream: "I/WM-WorkerWrapper( 1): Worker result SUCCESS for Work [ id=abc, tags={ t } ]\n"}})
 	a := &ADB{Runner: fake, Serial: "S"}
-	w := &LogWatcher{}
+	w := NewLogWatcher(nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if err := a.StreamLog(ctx, a.LogcatCmd(0, ""), w); err != nil {

@@ -155,7 +155,7 @@ func (t *Trigger) Task(ctx context.Context, bundle, id string, expire bool) (Tas
 	var wait func() error
 	stop := func() {}
 	if t.Watch > 0 {
-		scanner = &TaskLogScanner{W: t.Log}
+		scanner = NewTaskLogScanner(t.Log)
 		wait, stop = t.startWatch(ctx, sim, process, scanner)
 	}
 	since := t.now().Add(-2 * time.Second)

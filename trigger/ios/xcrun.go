@@ -16,12 +16,10 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/bgkit/bgkit/internal/ids"
 	"github.com/bgkit/bgkit/internal/lazyre"
-	"github.com/bgkit/bgkit/internal/safetext"
 	"github.com/bgkit/bgkit/trigger"
 )
 
@@ -369,61 +367,37 @@ func (x *Xcrun) TaskLog(ctx context.Context, sim Simulator, process string, sinc
 	if res.ExitCode != 0 {
 		return nil, parseSimctlError(c, res)
 	}
-	s := &TaskLogScanner{}
+	s := NewTaskLogScanner(nil)
 	s.Write(res.Stdout)
 	s.Write([]byte("\n"))
 	return s, nil
 }
 
-// TaskLogScanner passes a log stream through and notes what the
-// BackgroundTasks framework said about a task, for a closing verdict. It
-// is safe for one writer goroutine and readers of Seen.
+// TaskLogScanner passes a log stream through (trigger.LineTee) and notes
+// what the BackgroundTasks framework said about a task, for a closing
+// verdict. It is safe for one writer goroutine and readers of Seen.
 type TaskLogScanner struct {
-	W io.Writer
-
-	mu                     sync.Mutex
+	tee                    *trigger.LineTee
 	launched, notScheduled bool
-	partial                []byte
-	safe                   *safetext.Writer
+}
+
+// NewTaskLogScanner returns a TaskLogScanner passing the log to w (nil:
+// nowhere).
+func NewTaskLogScanner(w io.Writer) *TaskLogScanner {
+	s := &TaskLogScanner{}
+	s.tee = trigger.NewLineTee(w, s.note)
+	return s
 }
 
 // Seen reports whether the log showed "Simulating launch (or expiration)
 // for task with identifier ..." and "No task request with identifier ...
 // has been scheduled".
 func (s *TaskLogScanner) Seen() (launched, notScheduled bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.launched, s.notScheduled
+	s.tee.Locked(func() { launched, notScheduled = s.launched, s.notScheduled })
+	return launched, notScheduled
 }
 
-func (s *TaskLogScanner) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.partial = append(s.partial, p...)
-	for {
-		i := bytes.IndexByte(s.partial, '\n')
-		if i < 0 {
-			break
-		}
-		s.note(string(s.partial[:i]))
-		s.partial = s.partial[i+1:]
-	}
-	if len(s.partial) > 64*1024 {
-		s.note(string(s.partial))
-		s.partial = s.partial[:0]
-	}
-	if s.W == nil {
-		return len(p), nil
-	}
-	// A device log is not trusted: its escape sequences are shown, not sent.
-	if s.safe == nil {
-		s.safe = &safetext.Writer{W: s.W}
-	}
-	if _, err := s.safe.Write(p); err != nil {
-		return 0, err
-	}
-	return len(p), nil
-}
+func (s *TaskLogScanner) Write(p []byte) (int, error) { return s.tee.Write(p) }
 
 func (s *TaskLogScanner) note(line string) {
 	switch {

@@ -258,7 +258,7 @@ func TestTaskLogScanner(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var out bytes.Buffer
-		s := &TaskLogScanner{W: &out}
+		s := NewTaskLogScanner(&out)
 		for _, c := range tt.chunks {
 			s.Write([]byte(c))
 		}
