@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/bgkit/bgkit/internal/fsutil"
+	"github.com/bgkit/bgkit/manifest"
 	"github.com/bgkit/bgkit/plistcfg"
 )
 
@@ -175,6 +176,32 @@ func TestShowManifest(t *testing.T) {
 	for _, p := range PermissionChoices(fsutil.Dir(dir), "AndroidManifest.xml", true, false) {
 		if p == "WAKE_LOCK" {
 			t.Error("an addition offers a permission the manifest requests")
+		}
+	}
+}
+
+// Completion offers each requested permission in a form that names it
+// again: Android's own short, but a name with more dots after
+// android.permission. (Health Connect's) whole, since the short form
+// would be read as a permission of its own.
+func TestManifestPermissionsRoundTrip(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "AndroidManifest.xml"), []byte(`<manifest xmlns:android="http://schemas.android.com/apk/res/android">
+    <uses-permission android:name="android.permission.WAKE_LOCK"/>
+    <uses-permission android:name="android.permission.health.READ_STEPS"/>
+    <uses-permission android:name="com.example.app.C2D"/>
+</manifest>
+`), 0o644)
+	got := ManifestPermissions(fsutil.Dir(dir), "AndroidManifest.xml")
+	want := []string{"WAKE_LOCK", "android.permission.health.READ_STEPS", "com.example.app.C2D"}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+	for _, p := range got {
+		full, err := manifest.ExpandPermission(p)
+		if err != nil || manifest.ShortPermission(full) != p {
+			t.Errorf("%q does not name the permission again: %q, %v", p, full, err)
 		}
 	}
 }

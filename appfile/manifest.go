@@ -55,7 +55,7 @@ func checkPermissions(add, allowUnknown bool, perms []string) ([]string, error) 
 		if add && !allowUnknown && !manifest.KnownPermission(full) {
 			msg := fmt.Sprintf("%s is not an Android permission bgkit knows", full)
 			if s := manifest.SuggestPermission(full); s != "" {
-				msg += fmt.Sprintf("; did you mean %s?", strings.TrimPrefix(s, "android.permission."))
+				msg += fmt.Sprintf("; did you mean %s?", manifest.ShortPermission(s))
 			}
 			return nil, fmt.Errorf("%s\n(a permission newer than bgkit can be added with --allow-unknown)", msg)
 		}
@@ -319,7 +319,7 @@ func ManifestPermissions(d fsutil.Dir, file string) []string {
 	var out []string
 	for _, p := range m.Permissions {
 		if !p.Removed {
-			out = append(out, strings.TrimPrefix(p.Name, "android.permission."))
+			out = append(out, manifest.ShortPermission(p.Name))
 		}
 	}
 	return out
