@@ -108,26 +108,30 @@ function fail(message) {
 
 function run() {
   const bin = findBinary();
-  const child = childProcess.spawn(bin, process.argv.slice(2), {
-    stdio: "inherit",
-    windowsHide: true,
-  });
 
   // Pass on the signals a terminal, a CI runner or a process manager sends,
-  // so bgkit can stop its own children (adb, xcrun) and clean up.
+  // so bgkit can stop its own children (adb, xcrun) and clean up. The
+  // handlers are in place before bgkit starts: a signal that comes as soon
+  // as it runs reaches it instead of ending the launcher alone.
+  let child = null;
   const forwarded = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"].filter(
     (s) => process.platform !== "win32" || s === "SIGINT");
   const handlers = {};
   for (const sig of forwarded) {
     handlers[sig] = () => {
       try {
-        child.kill(sig);
+        if (child) child.kill(sig);
       } catch (_) {
         // already gone
       }
     };
     process.on(sig, handlers[sig]);
   }
+
+  child = childProcess.spawn(bin, process.argv.slice(2), {
+    stdio: "inherit",
+    windowsHide: true,
+  });
 
   child.on("error", (err) => {
     fail(`bgkit: cannot run ${bin}: ${err.message}`);
